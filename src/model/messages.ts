@@ -1,0 +1,87 @@
+// Conversation shapes. They follow the Anthropic Messages API, which is the internal lingua franca:
+// other providers translate to and from these.
+
+export type CacheControl = { type: "ephemeral"; ttl?: "5m" | "1h" };
+
+export type TextBlock = { type: "text"; text: string; cache_control?: CacheControl };
+export type ImageBlock = {
+  type: "image";
+  source: { type: "base64"; media_type: string; data: string };
+  cache_control?: CacheControl;
+};
+export type DocumentBlock = {
+  type: "document";
+  source: { type: "base64"; media_type: "application/pdf"; data: string } | { type: "text"; media_type: "text/plain"; data: string };
+  cache_control?: CacheControl;
+};
+export type ToolUseBlock = { type: "tool_use"; id: string; name: string; input: unknown; cache_control?: CacheControl };
+export type ToolResultBlock = {
+  type: "tool_result";
+  tool_use_id: string;
+  content: string | Array<TextBlock | ImageBlock | DocumentBlock>;
+  is_error?: boolean;
+  cache_control?: CacheControl;
+};
+export type ThinkingBlock = { type: "thinking"; thinking: string; signature: string };
+export type RedactedThinkingBlock = { type: "redacted_thinking"; data: string };
+
+export type AssistantBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock;
+export type UserBlock = TextBlock | ImageBlock | DocumentBlock | ToolResultBlock;
+
+export type UserMessage = { role: "user"; content: string | UserBlock[] };
+export type AssistantMessage = { role: "assistant"; content: AssistantBlock[] };
+export type Message = UserMessage | AssistantMessage;
+
+export type Usage = {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+};
+
+export const emptyUsage = (): Usage => ({
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+});
+
+export function addUsage(into: Usage, more: Partial<Usage>): Usage {
+  into.input_tokens += more.input_tokens ?? 0;
+  into.output_tokens += more.output_tokens ?? 0;
+  into.cache_creation_input_tokens += more.cache_creation_input_tokens ?? 0;
+  into.cache_read_input_tokens += more.cache_read_input_tokens ?? 0;
+  return into;
+}
+
+export type StopReason = "end_turn" | "tool_use" | "max_tokens" | "stop_sequence" | "pause_turn" | "refusal";
+
+/** The server-sent events of a streamed Messages response (`ping` included, as servers send it). */
+export type StreamEvent =
+  | {
+      type: "message_start";
+      message: { id: string; type?: "message"; role: "assistant"; model: string; content: []; usage: Partial<Usage> } & Record<string, unknown>;
+    }
+  | { type: "content_block_start"; index: number; content_block: AssistantBlock }
+  | {
+      type: "content_block_delta";
+      index: number;
+      delta:
+        | { type: "text_delta"; text: string }
+        | { type: "input_json_delta"; partial_json: string }
+        | { type: "thinking_delta"; thinking: string }
+        | { type: "signature_delta"; signature: string };
+    }
+  | { type: "content_block_stop"; index: number }
+  | { type: "message_delta"; delta: { stop_reason: StopReason | null; stop_sequence?: string | null }; usage?: Partial<Usage> }
+  | { type: "message_stop" }
+  | { type: "ping" }
+  | { type: "error"; error: { type: string; message: string } };
+
+export function textOf(message: Message): string {
+  if (typeof message.content === "string") return message.content;
+  return message.content
+    .filter((b): b is TextBlock => b.type === "text")
+    .map((b) => b.text)
+    .join("");
+}

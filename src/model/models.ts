@@ -1,0 +1,78 @@
+// One table of the models we know: aliases, limits and list prices (USD per million tokens).
+// Unknown model ids still work: they get the safe defaults below.
+
+export type ModelInfo = {
+  id: string;
+  contextWindow: number;
+  maxOutput: number;
+  /** USD per million tokens. */
+  price: { input: number; output: number; cacheWrite: number; cacheRead: number };
+  images: boolean;
+  thinking: boolean;
+  caching: boolean;
+};
+
+const MTOK = 1_000_000;
+
+function anthropic(id: string, input: number, output: number, cacheWrite: number, cacheRead: number, contextWindow = 1_000_000, maxOutput = 128_000): ModelInfo {
+  return { id, contextWindow, maxOutput, price: { input, output, cacheWrite, cacheRead }, images: true, thinking: true, caching: true };
+}
+
+export const MODELS: readonly ModelInfo[] = [
+  anthropic("claude-opus-5-5", 4, 20, 5, 0.4),
+  anthropic("claude-sonnet-5-5", 2, 10, 2.5, 0.2),
+  anthropic("claude-haiku-5-5", 0.1, 0.5, 0.125, 0.01),
+  anthropic("claude-fable-5-1", 10, 50, 12.5, 1),
+  anthropic("claude-opus-5", 5, 25, 6.25, 0.5),
+  anthropic("claude-sonnet-5", 2, 10, 2.5, 0.2),
+  anthropic("claude-opus-4-8", 5, 25, 6.25, 0.5),
+  anthropic("claude-sonnet-4-6", 3, 15, 3.75, 0.3, 200_000, 64_000),
+  anthropic("claude-sonnet-4-5", 3, 15, 3.75, 0.3, 200_000, 64_000),
+  anthropic("claude-haiku-4-5", 1, 5, 1.25, 0.1, 200_000, 64_000),
+];
+
+export const ALIASES: Readonly<Record<string, string>> = {
+  opus: "claude-opus-5-5",
+  sonnet: "claude-sonnet-5-5",
+  haiku: "claude-haiku-5-5",
+  fable: "claude-fable-5-1",
+};
+
+export const DEFAULT_MODEL = "claude-sonnet-5-5";
+/** The small fast model used for side jobs (summaries, web page extraction, Explore agents). */
+export const SMALL_MODEL = "claude-haiku-5-5";
+
+const UNKNOWN: Omit<ModelInfo, "id"> = {
+  contextWindow: 200_000,
+  maxOutput: 32_000,
+  price: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 },
+  images: true,
+  thinking: false,
+  caching: false,
+};
+
+export function resolveModel(nameOrAlias: string): string {
+  return ALIASES[nameOrAlias] ?? nameOrAlias;
+}
+
+export function modelInfo(id: string): ModelInfo {
+  const exact = MODELS.find((m) => m.id === id);
+  if (exact) return exact;
+  // Dated snapshots such as claude-haiku-4-5-20251001 share their family's figures.
+  const family = MODELS.find((m) => id.startsWith(`${m.id}-`));
+  return family ? { ...family, id } : { ...UNKNOWN, id };
+}
+
+export function costUSD(
+  id: string,
+  usage: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number },
+): number {
+  const p = modelInfo(id).price;
+  return (
+    (usage.input_tokens * p.input +
+      usage.output_tokens * p.output +
+      usage.cache_creation_input_tokens * p.cacheWrite +
+      usage.cache_read_input_tokens * p.cacheRead) /
+    MTOK
+  );
+}
