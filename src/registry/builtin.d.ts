@@ -1,0 +1,9 @@
+// Virtual modules served by ./builtin-plugin.ts.
+declare module "builtin:tools" {
+  const modules: { file: string; module: Record<string, unknown> }[];
+  export default modules;
+}
+declare module "builtin:commands" {
+  const modules: { file: string; module: Record<string, unknown> }[];
+  export default modules;
+}

@@ -1,0 +1,75 @@
+// The contract users' tool and command modules are written against. Keep these names stable:
+// people's modules in ~/.nanocode/tools depend on them.
+
+import type * as v from "valibot";
+import type { FileState } from "../fs/file-state.ts";
+import type { DocumentBlock, ImageBlock, TextBlock } from "../model/messages.ts";
+
+export type ToolContent = string | Array<TextBlock | ImageBlock | DocumentBlock>;
+
+/** What `run` may return when it needs more than plain content. */
+export type ToolOutput = {
+  content: ToolContent;
+  /** The call failed; the model sees the content as an error result. */
+  isError?: boolean;
+};
+
+export interface ToolContext {
+  /** The session's working directory (a Bash `cd` moves it). */
+  readonly cwd: string;
+  setCwd(dir: string): void;
+  /** Aborted when the user interrupts or the run times out; pass it to everything that waits. */
+  readonly signal: AbortSignal;
+  readonly toolUseId: string;
+  readonly sessionId: string;
+  /** A folder private to this session, for large outputs and transcripts. */
+  readonly sessionDir: string;
+  /** What this session has read and written (see Edit and Write). */
+  readonly files: FileState;
+  /** Reports progress of a long call to whoever watches (REPL spinner, stream-json). */
+  progress(text: string): void;
+}
+
+// The default parameter erases the input type, so tools of any schema fit in one list.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type AnySchema = v.GenericSchema<any, any>;
+
+export type ToolDefinition<S extends v.GenericSchema = AnySchema> = {
+  name: string;
+  description: string;
+  input: S;
+  /** Safe to run concurrently with other reads and to auto-approve; may depend on the input. */
+  readOnly?: boolean | ((input: v.InferOutput<S>) => boolean);
+  run(input: v.InferOutput<S>, ctx: ToolContext): Promise<ToolContent | ToolOutput> | ToolContent | ToolOutput;
+};
+
+export type Tool<S extends v.GenericSchema = AnySchema> = ToolDefinition<S> & { readonly kind: "tool" };
+
+export function defineTool<S extends v.GenericSchema>(definition: ToolDefinition<S>): Tool<S> {
+  return { ...definition, kind: "tool" };
+}
+
+export interface CommandContext {
+  readonly cwd: string;
+  /** Names and descriptions of every tool and command, for commands such as /help. */
+  readonly registry: { tools: readonly Tool[]; commands: readonly Command[] };
+  /** Shows text to the user (not to the model). */
+  print(text: string): void;
+}
+
+export type CommandResult = void | string | { prompt: string };
+
+export type CommandDefinition = {
+  name: string;
+  description: string;
+  argumentHint?: string;
+  aliases?: string[];
+  /** A returned string is shown to the user; `{ prompt }` is sent to the model as the user's message. */
+  run(args: string, ctx: CommandContext): Promise<CommandResult> | CommandResult;
+};
+
+export type Command = CommandDefinition & { readonly kind: "command" };
+
+export function defineCommand(definition: CommandDefinition): Command {
+  return { ...definition, kind: "command" };
+}
