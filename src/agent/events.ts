@@ -1,0 +1,41 @@
+import type { AssistantMessage, StreamEvent, ToolResultBlock, Usage, UserMessage } from "../model/messages.ts";
+
+export type PermissionDenial = { tool_name: string; tool_use_id: string; tool_input: unknown };
+
+export type Outcome = {
+  subtype: "success" | "error_max_turns" | "error_during_execution" | "error_max_budget_usd";
+  /** Why the run ended, in Claude Code's vocabulary. */
+  terminalReason: "completed" | "max_turns" | "api_error" | "aborted" | "budget";
+  isError: boolean;
+  /** The final text (success) or one line saying what went wrong. */
+  result: string;
+  stopReason: string | null;
+  numTurns: number;
+  /** Set when the run failed at the API. */
+  apiErrorStatus?: number;
+  usage: Usage;
+  /** Usage and cost per model id. */
+  modelUsage: Record<string, Usage & { costUSD: number }>;
+  costUSD: number;
+  durationApiMs: number;
+  permissionDenials: PermissionDenial[];
+};
+
+/** Everything a run reports, in order. The REPL, print mode and the SDK all consume this one stream. */
+export type AgentEvent =
+  /** An API request is about to leave. */
+  | { type: "request"; turn: number; model: string }
+  /** A raw event of the model's stream, unchanged. */
+  | { type: "stream"; event: StreamEvent }
+  | { type: "text"; text: string }
+  | { type: "thinking"; text: string }
+  /** The model's complete response. */
+  | { type: "assistant"; message: AssistantMessage; messageId: string; usage: Usage }
+  | { type: "tool_start"; id: string; name: string; input: unknown }
+  | { type: "tool_progress"; id: string; text: string }
+  | { type: "tool_end"; id: string; name: string; input: unknown; result: ToolResultBlock; durationMs: number }
+  /** A user message added to the conversation (tool results, or the prompt itself). */
+  | { type: "user"; message: UserMessage }
+  /** Something worth one line to the user that does not end the run. */
+  | { type: "notice"; text: string }
+  | { type: "done"; outcome: Outcome };

@@ -1,0 +1,205 @@
+import * as v from "valibot";
+import type { FileState } from "../fs/file-state.ts";
+import type { ToolResultBlock, ToolUseBlock } from "../model/messages.ts";
+import type { PermissionGate } from "../permissions/gate.ts";
+import type { Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
+import type { Registry } from "../registry/registry.ts";
+import type { AgentEvent, PermissionDenial } from "./events.ts";
+
+/** The session-wide state tools share: it outlives any one turn. */
+export type ToolEnvironment = {
+  cwd: string;
+  sessionId: string;
+  sessionDir: string;
+  files: FileState;
+};
+
+type Entry = {
+  block: ToolUseBlock;
+  tool?: Tool;
+  input?: unknown;
+  /** Read-only calls may run side by side; the others run alone, in order. */
+  safe: boolean;
+  state: "waiting" | "running" | "done";
+  startedAt?: number;
+  result?: ToolResultBlock;
+};
+
+const MAX_PARALLEL_READS = 10;
+
+export const toolError = (id: string, text: string): ToolResultBlock => ({
+  type: "tool_result",
+  tool_use_id: id,
+  content: `<tool_use_error>${text}</tool_use_error>`,
+  is_error: true,
+});
+
+const INTERRUPTED = "Interrupted by user: the tool call was stopped before it finished.";
+
+function validationMessage(tool: Tool, issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
+  const lines = issues.map((issue) => {
+    const field = v.getDotPath(issue);
+    if (field && issue.received === "undefined") return `The required parameter \`${field}\` is missing`;
+    return field ? `The parameter \`${field}\`: ${issue.message}` : issue.message;
+  });
+  return `InputValidationError: ${tool.name} failed due to the following issue${lines.length > 1 ? "s" : ""}:\n${lines.join("\n")}`;
+}
+
+/**
+ * Runs the tool calls of one response as they complete in the stream. Read-only calls run
+ * concurrently (bounded); any other call waits for everything before it and blocks everything
+ * after it. Every submitted call gets exactly one result, in submission order, also on abort.
+ */
+export class ToolExecutor {
+  private readonly entries: Entry[] = [];
+  private readonly queue: AgentEvent[] = [];
+  private wake?: () => void;
+  readonly denials: PermissionDenial[] = [];
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly permissions: PermissionGate,
+    private readonly env: ToolEnvironment,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener("abort", () => this.interruptAll(), { once: true });
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  submit(block: ToolUseBlock, jsonError?: string): void {
+    const entry: Entry = { block, safe: true, state: "waiting" };
+    this.entries.push(entry);
+    const tool = this.registry.tool(block.name);
+    if (!tool) this.complete(entry, toolError(block.id, `No such tool available: ${block.name}`));
+    else if (jsonError) this.complete(entry, toolError(block.id, `${block.name} failed: ${jsonError}`));
+    else {
+      const parsed = v.safeParse(tool.input, block.input);
+      if (!parsed.success) this.complete(entry, toolError(block.id, validationMessage(tool, parsed.issues)));
+      else {
+        entry.tool = tool;
+        entry.input = parsed.output;
+        entry.safe = this.isReadOnly(tool, parsed.output);
+      }
+    }
+    if (this.signal.aborted) this.interruptAll();
+    this.pump();
+  }
+
+  /** Events produced so far, without waiting. */
+  drain(): AgentEvent[] {
+    return this.queue.splice(0);
+  }
+
+  /** Waits for every call, yielding events as they happen; returns the results in call order. */
+  async *finish(): AsyncGenerator<AgentEvent, ToolResultBlock[]> {
+    while (true) {
+      yield* this.drain();
+      if (this.entries.every((e) => e.state === "done")) break;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    yield* this.drain();
+    return this.entries.map((e) => e.result!);
+  }
+
+  private isReadOnly(tool: Tool, input: unknown): boolean {
+    try {
+      return typeof tool.readOnly === "function" ? tool.readOnly(input) === true : tool.readOnly === true;
+    } catch {
+      return false;
+    }
+  }
+
+  private emit(event: AgentEvent): void {
+    this.queue.push(event);
+    this.wake?.();
+  }
+
+  /** Settles a call once; later settlements (a tool finishing after an interrupt) are dropped. */
+  private complete(entry: Entry, result: ToolResultBlock): void {
+    if (entry.state === "done") return;
+    entry.state = "done";
+    entry.result = result;
+    const { id, name } = entry.block;
+    const durationMs = entry.startedAt === undefined ? 0 : performance.now() - entry.startedAt;
+    this.emit({ type: "tool_end", id, name, input: entry.input ?? entry.block.input, result, durationMs });
+  }
+
+  private interruptAll(): void {
+    for (const entry of this.entries) if (entry.state !== "done") this.complete(entry, toolError(entry.block.id, INTERRUPTED));
+  }
+
+  private pump(): void {
+    let running = this.entries.filter((e) => e.state === "running").length;
+    for (const entry of this.entries) {
+      if (entry.state !== "waiting") {
+        if (entry.state === "running" && !entry.safe) return;
+        continue;
+      }
+      if (!entry.safe) {
+        if (running === 0) void this.run(entry);
+        return;
+      }
+      if (running >= MAX_PARALLEL_READS) return;
+      running++;
+      void this.run(entry);
+    }
+  }
+
+  private async run(entry: Entry): Promise<void> {
+    entry.state = "running";
+    entry.startedAt = performance.now();
+    this.emit({ type: "tool_start", id: entry.block.id, name: entry.block.name, input: entry.input });
+    this.complete(entry, await this.execute(entry, entry.tool!));
+    this.pump();
+  }
+
+  private async execute(entry: Entry, tool: Tool): Promise<ToolResultBlock> {
+    const id = entry.block.id;
+    try {
+      const decision = await this.permissions.check({ tool, input: entry.input, readOnly: entry.safe, toolUseId: id, cwd: this.env.cwd }, this.signal);
+      if (decision.behavior === "deny") {
+        this.denials.push({ tool_name: tool.name, tool_use_id: id, tool_input: entry.block.input });
+        return { type: "tool_result", tool_use_id: id, content: decision.message, is_error: true };
+      }
+      let input = entry.input;
+      if (decision.input !== undefined) {
+        const reparsed = v.safeParse(tool.input, decision.input);
+        if (!reparsed.success) return toolError(id, validationMessage(tool, reparsed.issues));
+        input = reparsed.output;
+      }
+      const output = await tool.run(input, this.context(id));
+      return toResult(id, output);
+    } catch (error) {
+      if (this.signal.aborted) return toolError(id, INTERRUPTED);
+      return toolError(id, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private context(toolUseId: string): ToolContext {
+    const env = this.env;
+    return {
+      get cwd() {
+        return env.cwd;
+      },
+      setCwd: (dir) => {
+        env.cwd = dir;
+      },
+      signal: this.signal,
+      toolUseId,
+      sessionId: env.sessionId,
+      sessionDir: env.sessionDir,
+      files: env.files,
+      progress: (text) => this.emit({ type: "tool_progress", id: toolUseId, text }),
+    };
+  }
+}
+
+function toResult(id: string, output: ToolContent | ToolOutput): ToolResultBlock {
+  const { content, isError } = typeof output === "string" || Array.isArray(output) ? { content: output, isError: false } : output;
+  // The API refuses an empty tool_result; say so in words the model understands.
+  const nonEmpty = content === "" || (Array.isArray(content) && content.length === 0) ? "(no output)" : content;
+  return { type: "tool_result", tool_use_id: id, content: nonEmpty, ...(isError ? { is_error: true } : {}) };
+}

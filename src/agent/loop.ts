@@ -1,0 +1,137 @@
+import { addUsage, emptyUsage, type Message, textOf, type ToolResultBlock, type Usage, type UserMessage } from "../model/messages.ts";
+import { costUSD } from "../model/models.ts";
+import { type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
+import type { PermissionGate } from "../permissions/gate.ts";
+import type { Registry } from "../registry/registry.ts";
+import { ResponseAccumulator } from "./accumulate.ts";
+import type { AgentEvent, Outcome } from "./events.ts";
+import { type ToolEnvironment, ToolExecutor } from "./executor.ts";
+
+export type AgentDeps = {
+  provider: Provider;
+  registry: Registry;
+  permissions: PermissionGate;
+};
+
+export type AgentConfig = {
+  model: string;
+  maxTokens: number;
+  system: SystemBlock[];
+  maxTurns?: number;
+  env: ToolEnvironment;
+  signal: AbortSignal;
+};
+
+/** Running totals of one run; turned into the Outcome when it ends. */
+class Tally {
+  turns = 0;
+  apiMs = 0;
+  readonly usage = emptyUsage();
+  readonly byModel: Outcome["modelUsage"] = {};
+
+  add(model: string, usage: Usage): void {
+    addUsage(this.usage, usage);
+    const entry = (this.byModel[model] ??= { ...emptyUsage(), costUSD: 0 });
+    addUsage(entry, usage);
+    entry.costUSD = costUSD(model, entry);
+  }
+
+  outcome(fields: Pick<Outcome, "subtype" | "terminalReason" | "isError" | "result" | "stopReason"> & Partial<Outcome>, denials: Outcome["permissionDenials"]): Outcome {
+    return {
+      numTurns: this.turns,
+      usage: { ...this.usage },
+      modelUsage: this.byModel,
+      costUSD: Object.values(this.byModel).reduce((sum, m) => sum + m.costUSD, 0),
+      durationApiMs: Math.round(this.apiMs),
+      permissionDenials: denials,
+      ...fields,
+    };
+  }
+}
+
+function apiErrorText(error: unknown): { text: string; status?: number } {
+  if (!(error instanceof ProviderError)) return { text: `Unexpected error: ${(error as Error)?.message ?? String(error)}` };
+  if (error.kind === "auth") return { text: `API key rejected (HTTP ${error.status}): check ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN.`, status: error.status };
+  if (error.status) return { text: `API Error: ${error.status} ${error.message}`, status: error.status };
+  return { text: `API Error: ${error.message}` };
+}
+
+/**
+ * The agent: sends the conversation, streams the answer, runs the tools it asks for, and repeats
+ * until the model stops asking. It appends to `messages` as it goes and yields every step as an
+ * event; it knows nothing of terminals, files or which provider it talks to.
+ */
+export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: Message[], prompt: UserMessage): AsyncGenerator<AgentEvent, Outcome> {
+  const tally = new Tally();
+  const denials: Outcome["permissionDenials"] = [];
+  messages.push(prompt);
+  yield { type: "user", message: prompt };
+
+  const finish = function* (outcome: Outcome): Generator<AgentEvent, Outcome> {
+    yield { type: "done", outcome };
+    return outcome;
+  };
+
+  while (true) {
+    tally.turns++;
+    if (config.maxTurns !== undefined && tally.turns > config.maxTurns) {
+      const text = `Reached the maximum number of turns (${config.maxTurns}).`;
+      return yield* finish(tally.outcome({ subtype: "error_max_turns", terminalReason: "max_turns", isError: true, result: text, stopReason: "tool_use" }, denials));
+    }
+    if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+
+    const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal);
+    const response = new ResponseAccumulator();
+    const request = { model: config.model, system: config.system, messages, tools: deps.registry.specs(), maxTokens: config.maxTokens };
+    yield { type: "request", turn: tally.turns, model: config.model };
+    const sent = performance.now();
+    let failure: unknown;
+    let complete = false;
+    try {
+      for await (const event of deps.provider.stream(request, config.signal)) {
+        yield { type: "stream", event };
+        if (event.type === "content_block_delta") {
+          if (event.delta.type === "text_delta") yield { type: "text", text: event.delta.text };
+          else if (event.delta.type === "thinking_delta") yield { type: "thinking", text: event.delta.thinking };
+        } else if (event.type === "message_stop") complete = true;
+        else if (event.type === "error") throw new ProviderError("server", event.error.message);
+        const done = response.push(event);
+        if (done?.block.type === "tool_use") executor.submit(done.block, done.jsonError);
+        yield* executor.drain();
+      }
+      if (!complete && !config.signal.aborted) throw new ProviderError("bad_response", "the response stream ended before the message was complete");
+    } catch (error) {
+      failure = error;
+    }
+    tally.apiMs += performance.now() - sent;
+    const model = response.model || config.model;
+    tally.add(model, response.usage);
+
+    const assistant = response.message();
+    if (assistant.content.length > 0) {
+      messages.push(assistant);
+      yield { type: "assistant", message: assistant, messageId: response.id, usage: response.usage };
+    }
+    // A call that started must still get its result, even when the stream broke afterwards.
+    const results: ToolResultBlock[] = yield* executor.finish();
+    if (results.length > 0) {
+      const toolMessage: UserMessage = { role: "user", content: results };
+      messages.push(toolMessage);
+      yield { type: "user", message: toolMessage };
+    }
+    denials.push(...executor.denials);
+
+    if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+    if (failure !== undefined) {
+      const { text, status } = apiErrorText(failure);
+      return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "api_error", isError: true, result: text, stopReason: null, apiErrorStatus: status }, denials));
+    }
+    if (results.length === 0) {
+      return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: textOf(assistant), stopReason: response.stopReason }, denials));
+    }
+  }
+}
+
+function aborted(tally: Tally, denials: Outcome["permissionDenials"]): Outcome {
+  return tally.outcome({ subtype: "error_during_execution", terminalReason: "aborted", isError: true, result: "Interrupted by user.", stopReason: null }, denials);
+}
