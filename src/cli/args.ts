@@ -1,0 +1,100 @@
+import * as v from "valibot";
+import { PERMISSION_MODES } from "../permissions/gate.ts";
+
+type Flag = { key: string; takes: "none" | "value" };
+
+// Claude Code's flag names, so scripts written for it work unchanged.
+const FLAGS: Record<string, Flag> = {
+  "-p": { key: "print", takes: "none" },
+  "--print": { key: "print", takes: "none" },
+  "--output-format": { key: "outputFormat", takes: "value" },
+  "--model": { key: "model", takes: "value" },
+  "--max-turns": { key: "maxTurns", takes: "value" },
+  "--permission-mode": { key: "permissionMode", takes: "value" },
+  "--dangerously-skip-permissions": { key: "skipPermissions", takes: "none" },
+  "--replay": { key: "replay", takes: "value" },
+  "--verbose": { key: "verbose", takes: "none" },
+  "-h": { key: "help", takes: "none" },
+  "--help": { key: "help", takes: "none" },
+  "-v": { key: "version", takes: "none" },
+  "--version": { key: "version", takes: "none" },
+};
+
+const Count = v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"));
+
+export const Options = v.object({
+  print: v.optional(v.boolean(), false),
+  outputFormat: v.optional(v.picklist(["text", "json"], "must be text or json"), "text"),
+  model: v.optional(v.string()),
+  maxTurns: v.optional(Count),
+  permissionMode: v.optional(v.picklist(PERMISSION_MODES, `must be one of ${PERMISSION_MODES.join(", ")}`)),
+  skipPermissions: v.optional(v.boolean(), false),
+  replay: v.optional(v.string()),
+  verbose: v.optional(v.boolean(), false),
+  help: v.optional(v.boolean(), false),
+  version: v.optional(v.boolean(), false),
+  positional: v.array(v.string()),
+});
+export type Options = v.InferOutput<typeof Options>;
+
+export class UsageError extends Error {}
+
+const flagName = (key: string) => Object.entries(FLAGS).find(([name, f]) => f.key === key && name.startsWith("--"))?.[0] ?? key;
+
+/** Parses argv (without the program name); throws UsageError with one clear line on misuse. */
+export function parseArgs(argv: string[]): Options {
+  const raw: Record<string, unknown> = { positional: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      (raw.positional as string[]).push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      (raw.positional as string[]).push(arg);
+      continue;
+    }
+    const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const flag = FLAGS[name];
+    if (!flag) throw new UsageError(`unknown option '${name}' (see nanocode --help)`);
+    if (flag.takes === "none") {
+      if (inline !== undefined) throw new UsageError(`option '${name}' takes no value`);
+      raw[flag.key] = true;
+    } else {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
+      raw[flag.key] = value;
+    }
+  }
+  const parsed = v.safeParse(Options, raw);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const key = v.getDotPath(issue) ?? "";
+    throw new UsageError(`option '${flagName(key)}' ${issue.message}${issue.input !== undefined ? ` (got '${String(issue.input)}')` : ""}`);
+  }
+  return parsed.output;
+}
+
+export const HELP = `Usage: nanocode [options] [prompt]
+       nanocode tools
+
+A small, fast coding agent for the terminal.
+
+Options:
+  -p, --print                      Run the prompt to completion, print the answer and exit
+  --output-format <text|json>      Print-mode output (default: text)
+  --model <name>                   Model id or alias (opus, sonnet, haiku); default $ANTHROPIC_MODEL or sonnet
+  --max-turns <n>                  Stop after n model turns
+  --permission-mode <mode>         default, acceptEdits, plan or bypassPermissions
+  --dangerously-skip-permissions   Run every tool call without asking
+  --replay <file>                  Play recorded model turns from a JSON script (no API key needed)
+  --verbose                        More detail on stderr
+  -v, --version                    Print the version
+  -h, --help                       Show this help
+
+Commands:
+  tools                            List every tool and where it comes from
+
+Environment:
+  ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL, ANTHROPIC_MODEL, NANOCODE_CONFIG_DIR
+`;

@@ -1,0 +1,9 @@
+import type { Registry } from "../registry/registry.ts";
+
+/** `nanocode tools`: every tool with where it came from. */
+export function listTools(registry: Registry): number {
+  const rows = registry.listTools().map(({ tool, source }) => [tool.name, tool.readOnly === true ? "read-only" : "", source] as const);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [name, ro, source] of rows) process.stdout.write(`${name.padEnd(width)}  ${ro.padEnd(9)}  ${source}\n`);
+  return 0;
+}
