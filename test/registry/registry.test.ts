@@ -1,0 +1,76 @@
+import { expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as v from "valibot";
+import { defineTool } from "../../src/registry/define.ts";
+import { loadRegistry } from "../../src/registry/load.ts";
+import { Registry } from "../../src/registry/registry.ts";
+import { tempDir } from "../support/tmp.ts";
+
+test("every file in tools/ and commands/ is discovered without being listed anywhere", async () => {
+  const { registry, problems } = await loadRegistry({ cwd: tempDir(), home: tempDir() });
+  expect(problems).toEqual([]);
+  const names = registry.listTools().map((t) => t.tool.name);
+  const files = [...new Bun.Glob("*.ts").scanSync(join(import.meta.dir, "../../tools"))];
+  expect(names.length).toBe(files.length);
+  for (const expected of ["Read", "Write", "Edit", "Bash", "Glob", "Grep"]) expect(names).toContain(expected);
+  expect(registry.command("help")).toBeDefined();
+});
+
+test("the JSON schema sent to the model comes from the valibot input", () => {
+  const registry = new Registry();
+  registry.add(
+    defineTool({
+      name: "T",
+      description: "d",
+      input: v.object({ path: v.pipe(v.string(), v.description("where")), depth: v.optional(v.number()) }),
+      run: () => "",
+    }),
+    "test",
+  );
+  expect(registry.specs()[0]!.input_schema).toEqual({
+    type: "object",
+    properties: { path: { type: "string", description: "where" }, depth: { type: "number" } },
+    required: ["path"],
+    additionalProperties: false,
+  });
+});
+
+test("bad shapes and duplicate names are refused with a reason", () => {
+  const registry = new Registry();
+  const ok = defineTool({ name: "Same", description: "d", input: v.object({}), run: () => "" });
+  expect(registry.add(ok, "a")).toBeUndefined();
+  expect(registry.add(ok, "b")).toContain('a tool named "Same" already exists (from a)');
+  expect(registry.add({ ...ok, name: "has space" }, "c")).toContain("name must be");
+  expect(registry.add({ ...ok, name: "NoInput", input: {} as never }, "c")).toContain("input must be a valibot schema");
+  expect(registry.add({ ...ok, name: "Str", input: v.string() as never }, "c")).toContain("object schema");
+});
+
+test("user modules: several tools per file, named exports, and one line per broken module", async () => {
+  const cwd = tempDir();
+  const home = tempDir();
+  const dir = join(cwd, ".nanocode", "tools");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, "pair.ts"),
+    `import { defineTool, v } from "nanocode";
+export const One = defineTool({ name: "One", description: "1", input: v.object({}), run: () => "1" });
+export const Two = defineTool({ name: "Two", description: "2", input: v.object({}), run: () => "2" });`,
+  );
+  writeFileSync(join(dir, "syntax.ts"), "export default {");
+  writeFileSync(join(dir, "empty.js"), "export const x = 1;");
+  writeFileSync(join(dir, "dupe.ts"), `import { defineTool, v } from "nanocode";\nexport default defineTool({ name: "Read", description: "mine", input: v.object({}), run: () => "" });`);
+  mkdirSync(join(home, ".nanocode", "tools"), { recursive: true });
+  writeFileSync(join(home, ".nanocode", "tools", "user.js"), `import { defineTool, v } from "nanocode";\nexport default defineTool({ name: "Mine", description: "m", input: v.object({}), run: () => "" });`);
+
+  const { registry, problems } = await loadRegistry({ cwd, home });
+  const names = registry.listTools().map((t) => t.tool.name);
+  expect(names).toContain("One");
+  expect(names).toContain("Two");
+  expect(names).toContain("Mine");
+  expect(problems).toHaveLength(3);
+  expect(problems.find((p) => p.includes("syntax.ts"))).toContain("failed to load");
+  expect(problems.find((p) => p.includes("empty.js"))).toContain("exports no tool");
+  expect(problems.find((p) => p.includes("dupe.ts"))).toContain('a tool named "Read" already exists (from builtin)');
+  for (const p of problems) expect(p).not.toContain("\n");
+});
