@@ -105,6 +105,19 @@ export default defineTool({
   });
 });
 
+test("the prompt can come from stdin, and a broken settings file is one line that stops nothing", async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, ".claude"));
+  writeFileSync(join(dir, ".claude", "settings.json"), '{ "model": "opus", }');
+  const server = startScriptedServer({ turns: [[{ type: "text", text: "got it" }]] });
+  const result = await runNanocode(["--output-format", "json"], { bin, cwd: dir, stdin: "from stdin\n", env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url } });
+  server.stop();
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout).result).toBe("got it");
+  expect(result.stderr).toBe(`nanocode: ${join(dir, ".claude", "settings.json")}: invalid JSON at line 1, column 20: trailing comma before '}'; this file is ignored\n`);
+  expect(server.requests[0]!.body.messages[0]!.content).toBe("from stdin\n");
+});
+
 describe("errors are one clear line with a non-zero exit", () => {
   const clean = tempDir();
   test("no API key", async () => {

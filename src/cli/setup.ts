@@ -1,0 +1,42 @@
+import { AgentSession } from "../agent/session.ts";
+import { loadSettings, type Settings } from "../config/settings.ts";
+import { sessionDir } from "../config/paths.ts";
+import { currentEnvironment, systemPrompt } from "../context/system-prompt.ts";
+import { FileState } from "../fs/file-state.ts";
+import { modelInfo } from "../model/models.ts";
+import { chooseModel, selectProvider } from "../model/select.ts";
+import { modeGate, type PermissionMode } from "../permissions/gate.ts";
+import { loadRegistry } from "../registry/load.ts";
+import type { Registry } from "../registry/registry.ts";
+import type { Options } from "./args.ts";
+
+/** Settings and the registry: what every mode needs before it can do anything. */
+export async function loadWorkspace(cwd: string): Promise<{ settings: Settings; registry: Registry; problems: string[] }> {
+  const loaded = loadSettings(cwd);
+  // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
+  for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
+  const { registry, problems } = await loadRegistry({ cwd });
+  return { settings: loaded.settings, registry, problems: [...loaded.problems, ...problems] };
+}
+
+export function permissionMode(options: Options, settings: Settings): PermissionMode {
+  if (options.skipPermissions) return "bypassPermissions";
+  return options.permissionMode ?? settings.permissions?.defaultMode ?? "default";
+}
+
+/** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
+export async function createSession(options: Options, workspace: { settings: Settings; registry: Registry }, cwd: string): Promise<AgentSession> {
+  const provider = await selectProvider({ replay: options.replay, cwd });
+  const model = chooseModel(options.model ?? workspace.settings.model);
+  const sessionId = crypto.randomUUID();
+  return new AgentSession(
+    { provider, registry: workspace.registry, permissions: modeGate(permissionMode(options, workspace.settings)) },
+    {
+      model,
+      maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
+      system: systemPrompt(currentEnvironment(cwd)),
+      maxTurns: options.maxTurns,
+    },
+    { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
+  );
+}

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import * as v from "valibot";
+import { jsonErrorPlace } from "./json-error.ts";
+
+const PermissionModeName = v.picklist(["default", "acceptEdits", "plan", "bypassPermissions"]);
+
+/**
+ * settings.json, as Claude Code documents it; nanocode reads the same files. Each top-level key is
+ * checked on its own, so one wrong field costs only that field, never the file's other rules.
+ * Unknown keys are kept (Claude Code has many we do not use).
+ */
+export const Settings = v.looseObject({
+  permissions: v.optional(
+    v.looseObject({
+      allow: v.optional(v.array(v.string())),
+      ask: v.optional(v.array(v.string())),
+      deny: v.optional(v.array(v.string())),
+      defaultMode: v.optional(PermissionModeName),
+      additionalDirectories: v.optional(v.array(v.string())),
+    }),
+  ),
+  env: v.optional(v.record(v.string(), v.string())),
+  model: v.optional(v.string()),
+});
+export type Settings = v.InferOutput<typeof Settings>;
+
+export type SettingsScope = "user" | "project" | "local";
+export type SettingsFile = { scope: SettingsScope; path: string };
+
+/** Every settings file, lowest precedence first. In each pair `.nanocode/` comes after `.claude/`, so it wins. */
+export function settingsFiles(cwd: string, home = homedir()): SettingsFile[] {
+  const pair = (scope: SettingsScope, base: string, name: string): SettingsFile[] => [
+    { scope, path: join(base, ".claude", name) },
+    { scope, path: join(base, ".nanocode", name) },
+  ];
+  return [...pair("user", home, "settings.json"), ...pair("project", cwd, "settings.json"), ...pair("local", cwd, "settings.local.json")];
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Later wins for values; arrays (rules, directories, hooks) accumulate without repeats; objects merge. */
+export function mergeSettings(into: Record<string, Json>, from: Record<string, Json>): Record<string, Json> {
+  for (const [key, value] of Object.entries(from)) {
+    const current = into[key];
+    if (Array.isArray(current) && Array.isArray(value)) {
+      const seen = new Set(current.map((x) => JSON.stringify(x)));
+      into[key] = [...current, ...value.filter((x) => !seen.has(JSON.stringify(x)))];
+    } else if (isObject(current) && isObject(value)) into[key] = mergeSettings({ ...current }, value);
+    else into[key] = value;
+  }
+  return into;
+}
+
+const isObject = (x: unknown): x is Record<string, Json> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+type SchemaNode = v.GenericSchema & { wrapped?: SchemaNode; entries?: Record<string, SchemaNode>; item?: SchemaNode };
+
+/**
+ * Validates `value` field by field, keeping every valid field and reporting each invalid one, so a
+ * typo in one rule never drops the file's other rules (a lost deny rule would be a silent hole).
+ */
+function salvage(schema: SchemaNode, value: Record<string, Json>, path: string[], report: (field: string, message: string) => void): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [key, item] of Object.entries(value)) {
+    let entry = schema.entries?.[key];
+    while (entry?.wrapped) entry = entry.wrapped;
+    if (!entry) out[key] = item;
+    else if (entry.entries && isObject(item)) out[key] = salvage(entry, item, [...path, key], report);
+    else if (entry.item && Array.isArray(item)) {
+      const itemSchema = entry.item;
+      out[key] = item.filter((x, i) => {
+        const ok = v.safeParse(itemSchema, x);
+        if (!ok.success) report([...path, key, String(i)].join("."), ok.issues[0].message);
+        return ok.success;
+      });
+    } else {
+      const checked = v.safeParse(entry, item);
+      if (checked.success) out[key] = checked.output as Json;
+      else report([...path, key, v.getDotPath(checked.issues[0])].filter(Boolean).join("."), checked.issues[0].message);
+    }
+  }
+  return out;
+}
+
+/** Reads one settings file; returns the valid part and one line per problem. */
+export function readSettingsFile(path: string): { settings: Record<string, Json>; problems: string[] } {
+  const text = readFileSync(path, "utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const place = jsonErrorPlace(text);
+    const where = place ? `line ${place.line}, column ${place.column}: ${place.message}` : (error as Error).message;
+    return { settings: {}, problems: [`${path}: invalid JSON at ${where}; this file is ignored`] };
+  }
+  if (!isObject(json)) return { settings: {}, problems: [`${path}: must hold a JSON object; this file is ignored`] };
+  const problems: string[] = [];
+  const settings = salvage(Settings, json, [], (field, message) => problems.push(`${path}: field "${field}": ${message}; that field is ignored`));
+  return { settings, problems };
+}
+
+export type LoadedSettings = { settings: Settings; files: SettingsFile[]; problems: string[] };
+
+/** Merges every settings file that exists. Broken files or fields are reported, never fatal. */
+export function loadSettings(cwd: string, home = homedir()): LoadedSettings {
+  const merged: Record<string, Json> = {};
+  const files: SettingsFile[] = [];
+  const problems: string[] = [];
+  for (const file of settingsFiles(cwd, home)) {
+    if (!existsSync(file.path)) continue;
+    const read = readSettingsFile(file.path);
+    files.push(file);
+    problems.push(...read.problems);
+    mergeSettings(merged, read.settings);
+  }
+  return { settings: merged as Settings, files, problems };
+}
