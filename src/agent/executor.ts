@@ -170,7 +170,7 @@ export class ToolExecutor {
         if (!reparsed.success) return toolError(id, validationMessage(tool, reparsed.issues));
         input = reparsed.output;
       }
-      const output = await tool.run(input, this.context(id));
+      const output = await tool.run(input, this.context(id, tool));
       return toResult(id, output);
     } catch (error) {
       if (this.signal.aborted) return toolError(id, INTERRUPTED);
@@ -178,8 +178,9 @@ export class ToolExecutor {
     }
   }
 
-  private context(toolUseId: string): ToolContext {
+  private context(toolUseId: string, tool: Tool): ToolContext {
     const env = this.env;
+    const permissions = this.permissions;
     return {
       get cwd() {
         return env.cwd;
@@ -193,6 +194,7 @@ export class ToolExecutor {
       sessionDir: env.sessionDir,
       files: env.files,
       progress: (text) => this.emit({ type: "tool_progress", id: toolUseId, text }),
+      ask: async (question) => (await permissions.ask?.({ tool, question, toolUseId }, this.signal)) === true,
     };
   }
 }

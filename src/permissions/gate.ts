@@ -23,6 +23,8 @@ export type Decision =
 
 export interface PermissionGate {
   check(request: PermissionRequest, signal: AbortSignal): Promise<Decision>;
+  /** A tool's own yes/no question to the user (ToolContext.ask); absent where nobody can answer. */
+  ask?(request: { tool: Tool; question: string; toolUseId: string }, signal: AbortSignal): Promise<boolean>;
 }
 
 /**

@@ -8,3 +8,4 @@ export * as v from "valibot";
 export { atomicWrite } from "../fs/atomic-write.ts";
 export { FileState } from "../fs/file-state.ts";
 export { displayPath, resolvePath } from "../fs/paths.ts";
+export { type ExecOptions, type ExecResult, exec } from "./exec.ts";

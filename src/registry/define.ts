@@ -28,6 +28,11 @@ export interface ToolContext {
   readonly files: FileState;
   /** Reports progress of a long call to whoever watches (REPL spinner, stream-json). */
   progress(text: string): void;
+  /**
+   * Asks the user a yes/no question through the permission prompt. Resolves false when the user
+   * declines or nobody can answer (print mode), so a tool must treat false as "do not".
+   */
+  ask(question: string): Promise<boolean>;
 }
 
 // The default parameter erases the input type, so tools of any schema fit in one list.

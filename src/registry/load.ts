@@ -1,7 +1,8 @@
 import builtinCommands from "builtin:commands";
 import builtinTools from "builtin:tools";
 import { homedir } from "node:os";
-import { isAbsolute, join, relative } from "node:path";
+import { extensionDirs } from "../config/extension-dirs.ts";
+import { displayPath } from "../fs/paths.ts";
 import type { Command, Tool } from "./define.ts";
 import { Registry, type Source } from "./registry.ts";
 import { importUserModules } from "./user-modules.ts";
@@ -22,38 +23,39 @@ export type RegistryLoad = { registry: Registry; problems: string[] };
 
 export type RegistryOptions = { cwd: string; home?: string };
 
-/** Folders users drop tool and command modules into, user-level first. */
-export function userModuleDirs({ cwd, home = homedir() }: RegistryOptions, kind: "tools" | "commands"): string[] {
-  return [join(home, ".nanocode", kind), join(cwd, ".nanocode", kind)];
+/** How a user's file is named in messages and listings: relative to cwd inside it, `~/…` in HOME. */
+export function showPath(file: string, { cwd, home = homedir() }: RegistryOptions): string {
+  const inCwd = displayPath(cwd, file);
+  if (inCwd !== file) return inCwd;
+  const inHome = displayPath(home, file);
+  return inHome === file ? file : `~/${inHome}`;
 }
 
 /**
  * Builds the registry: built-in tools and commands first (bundled into the binary), then users'
- * modules. A module that fails to load or define a valid tool is reported in one line and skipped.
+ * modules (see extensionDirs for where they are found). A module that fails to load or define a
+ * valid tool is reported in one line and skipped.
  */
 export async function loadRegistry(options: RegistryOptions): Promise<RegistryLoad> {
   const registry = new Registry();
   const problems: string[] = [];
-  const show = (file: string) => {
-    const rel = isAbsolute(file) ? relative(options.cwd, file) : file;
-    return rel.startsWith("..") ? file : rel;
-  };
 
-  const addAll = (file: string, module: Record<string, unknown>, source: Source) => {
+  const addAll = (shown: string, module: Record<string, unknown>, source: Source) => {
     const items = itemsOf(module);
-    if (items.length === 0) problems.push(`${show(file)}: exports no tool or command (wrap it in defineTool({...}) from "nanocode" and export it)`);
+    if (items.length === 0) problems.push(`${shown}: exports no tool or command (wrap it in defineTool({...}) from "nanocode" and export it)`);
     for (const item of items) {
       const why = registry.add(item, source);
-      if (why) problems.push(`${show(file)}: ${item.kind} ${JSON.stringify((item as { name?: unknown }).name ?? "?")} skipped: ${why}`);
+      if (why) problems.push(`${shown}: ${item.kind} ${JSON.stringify((item as { name?: unknown }).name ?? "?")} skipped: ${why}`);
     }
   };
 
   for (const { file, module } of [...builtinTools, ...builtinCommands]) addAll(file, module, "builtin");
 
-  const user = await importUserModules([...userModuleDirs(options, "tools"), ...userModuleDirs(options, "commands")]);
-  for (const loaded of user) {
-    if ("error" in loaded) problems.push(`${show(loaded.file)}: failed to load: ${loaded.error}`);
-    else addAll(loaded.file, loaded.module, loaded.file);
+  const dirs = [...extensionDirs("tools", options.cwd, options.home), ...extensionDirs("commands", options.cwd, options.home)];
+  for (const loaded of await importUserModules(dirs.map((d) => d.dir))) {
+    const source = showPath(loaded.file, options);
+    if ("error" in loaded) problems.push(`${source}: ${loaded.error}`);
+    else addAll(source, loaded.module, source);
   }
   return { registry, problems };
 }

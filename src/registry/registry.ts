@@ -24,9 +24,14 @@ const CommandShape = v.object({
   run: v.function("run must be a function (args, ctx) => result"),
 });
 
-function shapeError(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
+function shapeError(shape: typeof ToolShape | typeof CommandShape, issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
   const issue = issues[0];
-  return issue.message.startsWith("Invalid") ? `${v.getDotPath(issue) ?? "definition"}: ${issue.message}` : issue.message;
+  const field = v.getDotPath(issue) ?? "definition";
+  // A missing field: say what it should be, in the field's own words.
+  const entry = (shape.entries as Record<string, v.GenericSchema>)[field];
+  const own = issue.received === "undefined" && entry ? v.safeParse(entry, undefined).issues?.[0]?.message : undefined;
+  const message = own ?? issue.message;
+  return message.startsWith("Invalid") ? `${field}: ${message}` : message;
 }
 
 /** Every tool and slash command of this run, by name, with where each came from. */
@@ -39,7 +44,7 @@ export class Registry {
   add(item: Tool | Command, source: Source): string | undefined {
     if (item.kind === "tool") {
       const shape = v.safeParse(ToolShape, item);
-      if (!shape.success) return shapeError(shape.issues);
+      if (!shape.success) return shapeError(ToolShape, shape.issues);
       if (inputJsonSchema(item.input).type !== "object") return "input must be an object schema: v.object({ ... })";
       const existing = this.tools.get(item.name);
       if (existing) return `a tool named "${item.name}" already exists (from ${existing.source}); rename one of them`;
@@ -48,7 +53,7 @@ export class Registry {
       return undefined;
     }
     const shape = v.safeParse(CommandShape, item);
-    if (!shape.success) return shapeError(shape.issues);
+    if (!shape.success) return shapeError(CommandShape, shape.issues);
     const existing = this.commands.get(item.name);
     if (existing) return `a command named "/${item.name}" already exists (from ${existing.source}); rename one of them`;
     this.commands.set(item.name, { command: item, source });

@@ -1,6 +1,6 @@
 import { plugin } from "bun";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as api from "./api.ts";
 
 let registered = false;
@@ -33,15 +33,26 @@ export async function importUserModules(dirs: string[]): Promise<LoadedModule[]>
       try {
         return { file, module: (await import(file)) as Record<string, unknown> };
       } catch (error) {
-        return { file, error: loadErrorText(error) };
+        return { file, error: loadErrorText(error, file) };
       }
     }),
   );
 }
 
-function loadErrorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const first = message.split("\n")[0] ?? message;
-  if (/Cannot find (module|package)/i.test(first)) return `${first} (install it in a node_modules next to the module, or import only "nanocode")`;
-  return first;
+type BuildPosition = { line: number; column: number };
+
+/** One line saying what went wrong and how to fix it; Bun's BuildMessage and ResolveMessage are not Errors. */
+export function loadErrorText(error: unknown, file: string): string {
+  const e = error as { name?: string; message?: string; position?: BuildPosition | null; specifier?: string };
+  const message = (e?.message ?? String(error)).split("\n")[0]!;
+  if (e?.name === "BuildMessage") {
+    const where = e.position ? ` at line ${e.position.line}, column ${e.position.column}` : "";
+    return `syntax error${where}: ${message} (fix the code; the other modules still load)`;
+  }
+  const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
+  if (missing && /^[./]/.test(missing)) return `cannot find "${missing}" (a relative import is resolved from ${dirname(file)})`;
+  if (missing) {
+    return `cannot find package "${missing}" (run \`bun add ${missing}\` in ${dirname(file)} so a node_modules sits next to the module, or import only from "nanocode")`;
+  }
+  return `threw while loading: ${message} (a module should only define tools at the top level; do the work inside run)`;
 }

@@ -69,7 +69,7 @@ export const Two = defineTool({ name: "Two", description: "2", input: v.object({
   expect(names).toContain("Two");
   expect(names).toContain("Mine");
   expect(problems).toHaveLength(3);
-  expect(problems.find((p) => p.includes("syntax.ts"))).toContain("failed to load");
+  expect(problems.find((p) => p.includes("syntax.ts"))).toContain("syntax error at line 1");
   expect(problems.find((p) => p.includes("empty.js"))).toContain("exports no tool");
   expect(problems.find((p) => p.includes("dupe.ts"))).toContain('a tool named "Read" already exists (from builtin)');
   for (const p of problems) expect(p).not.toContain("\n");
