@@ -1,4 +1,6 @@
-import type { AssistantMessage, StreamEvent, ToolResultBlock, Usage, UserMessage } from "../model/messages.ts";
+import type { AssistantMessage, Message, StreamEvent, ToolResultBlock, Usage, UserMessage } from "../model/messages.ts";
+
+export type CompactTrigger = "auto" | "manual" | "prompt_too_long";
 
 export type PermissionDenial = { tool_name: string; tool_use_id: string; tool_input: unknown };
 
@@ -30,12 +32,17 @@ export type AgentEvent =
   | { type: "text"; text: string }
   | { type: "thinking"; text: string }
   /** The model's complete response. */
-  | { type: "assistant"; message: AssistantMessage; messageId: string; usage: Usage }
+  | { type: "assistant"; message: AssistantMessage; messageId: string; usage: Usage; model: string }
   | { type: "tool_start"; id: string; name: string; input: unknown }
   | { type: "tool_progress"; id: string; text: string }
   | { type: "tool_end"; id: string; name: string; input: unknown; result: ToolResultBlock; durationMs: number }
   /** A user message added to the conversation (tool results, or the prompt itself). */
   | { type: "user"; message: UserMessage }
+  /**
+   * The conversation was compacted: `messages` replaced everything before (a summary, then the
+   * latest turns). `usage` and `model` are those of the summary request.
+   */
+  | { type: "compact"; trigger: CompactTrigger; tokensBefore: number; tokensAfter: number; messages: Message[]; model: string; usage: Usage }
   /** Something worth one line to the user that does not end the run. */
   | { type: "notice"; text: string }
   | { type: "done"; outcome: Outcome };

@@ -1,5 +1,5 @@
 import { addUsage, emptyUsage, type Message, textOf, type ToolResultBlock, type Usage, type UserMessage } from "../model/messages.ts";
-import { costUSD } from "../model/models.ts";
+import { addModelUsage } from "../model/models.ts";
 import { type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
 import type { Registry } from "../registry/registry.ts";
@@ -18,6 +18,8 @@ export type AgentConfig = {
   maxTokens: number;
   system: SystemBlock[];
   maxTurns?: number;
+  /** Stop before the next request once the run has cost this much (print mode's --max-budget-usd). */
+  maxBudgetUsd?: number;
   env: ToolEnvironment;
   signal: AbortSignal;
 };
@@ -31,9 +33,11 @@ class Tally {
 
   add(model: string, usage: Usage): void {
     addUsage(this.usage, usage);
-    const entry = (this.byModel[model] ??= { ...emptyUsage(), costUSD: 0 });
-    addUsage(entry, usage);
-    entry.costUSD = costUSD(model, entry);
+    addModelUsage(this.byModel, model, usage);
+  }
+
+  costUSD(): number {
+    return Object.values(this.byModel).reduce((sum, m) => sum + m.costUSD, 0);
   }
 
   outcome(fields: Pick<Outcome, "subtype" | "terminalReason" | "isError" | "result" | "stopReason"> & Partial<Outcome>, denials: Outcome["permissionDenials"]): Outcome {
@@ -41,7 +45,7 @@ class Tally {
       numTurns: this.turns,
       usage: { ...this.usage },
       modelUsage: this.byModel,
-      costUSD: Object.values(this.byModel).reduce((sum, m) => sum + m.costUSD, 0),
+      costUSD: this.costUSD(),
       durationApiMs: Math.round(this.apiMs),
       permissionDenials: denials,
       ...fields,
@@ -73,6 +77,10 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
   };
 
   while (true) {
+    if (config.maxBudgetUsd !== undefined && tally.costUSD() >= config.maxBudgetUsd) {
+      const text = `Reached the maximum budget ($${config.maxBudgetUsd}): this run has cost $${tally.costUSD().toFixed(4)}.`;
+      return yield* finish(tally.outcome({ subtype: "error_max_budget_usd", terminalReason: "budget", isError: true, result: text, stopReason: "tool_use" }, denials));
+    }
     tally.turns++;
     if (config.maxTurns !== undefined && tally.turns > config.maxTurns) {
       const text = `Reached the maximum number of turns (${config.maxTurns}).`;
@@ -110,7 +118,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     const assistant = response.message();
     if (assistant.content.length > 0) {
       messages.push(assistant);
-      yield { type: "assistant", message: assistant, messageId: response.id, usage: response.usage };
+      yield { type: "assistant", message: assistant, messageId: response.id, usage: response.usage, model };
     }
     // A call that started must still get its result, even when the stream broke afterwards.
     const results: ToolResultBlock[] = yield* executor.finish();

@@ -1,23 +1,50 @@
 import type { Message, UserMessage } from "../model/messages.ts";
+import { SessionCost } from "../session/cost.ts";
+import { isRecorded, type RecordedEvent } from "../session/store.ts";
 import type { AgentEvent, Outcome } from "./events.ts";
 import type { ToolEnvironment } from "./executor.ts";
 import { type AgentConfig, type AgentDeps, runAgent } from "./loop.ts";
 
 export type SessionConfig = Omit<AgentConfig, "env" | "signal">;
 
+/** Where a session's events are kept (src/session/store.ts writes them as JSONL). */
+export interface EventStore {
+  append(event: RecordedEvent): void;
+}
+
+/** What a session starts from: a resumed conversation, its running totals, where to keep it. */
+export type SessionHistory = {
+  messages?: Message[];
+  cost?: SessionCost;
+  store?: EventStore;
+  /** One line each, shown before the first run (a damaged session file that still loaded). */
+  notices?: string[];
+};
+
 /**
  * One conversation: its messages and tool environment outlive each prompt. The REPL, print mode
- * and the SDK all drive the agent through this. `deps` and `config` may change between prompts
- * (`/model`, a new permission mode).
+ * and the SDK all drive the agent through this, and every event passes through it on the way, so
+ * the session file and the running cost see exactly what the user saw. `deps` and `config` may
+ * change between prompts (`/model`, a new permission mode).
  */
 export class AgentSession {
-  readonly messages: Message[] = [];
+  readonly messages: Message[];
+  /** Running totals of every run of this session (resumed runs included). */
+  readonly cost: SessionCost;
+  store?: EventStore;
+  private notices: string[];
 
   constructor(
     public deps: AgentDeps,
     public config: SessionConfig,
     readonly env: ToolEnvironment,
-  ) {}
+    history: SessionHistory = {},
+  ) {
+    this.messages = history.messages ?? [];
+    this.cost = history.cost ?? new SessionCost();
+    this.store = history.store;
+    this.notices = [...(history.notices ?? [])];
+  }
 
   get id(): string {
     return this.env.sessionId;
@@ -25,6 +52,30 @@ export class AgentSession {
 
   send(prompt: string | UserMessage, signal: AbortSignal): AsyncGenerator<AgentEvent, Outcome> {
     const message: UserMessage = typeof prompt === "string" ? { role: "user", content: prompt } : prompt;
-    return runAgent(this.deps, { ...this.config, env: this.env, signal }, this.messages, message);
+    return this.observed(runAgent(this.deps, { ...this.config, env: this.env, signal }, this.messages, message));
+  }
+
+  /** Passes a run's events through, keeping the totals and the session file up to date as they happen. */
+  private async *observed<T>(run: AsyncGenerator<AgentEvent, T>): AsyncGenerator<AgentEvent, T> {
+    for (const text of this.notices.splice(0)) yield { type: "notice", text };
+    try {
+      while (true) {
+        const next = await run.next();
+        if (next.done) return next.value;
+        const event = next.value;
+        this.cost.observe(event);
+        if (this.store && isRecorded(event)) {
+          try {
+            this.store.append(event);
+          } catch (error) {
+            this.store = undefined;
+            yield { type: "notice", text: `cannot save the session any more (${(error as Error).message}); it goes on unsaved` };
+          }
+        }
+        yield event;
+      }
+    } finally {
+      await run.return(undefined as T);
+    }
   }
 }

@@ -14,12 +14,20 @@ const FLAGS: Record<string, Flag> = {
   "--dangerously-skip-permissions": { key: "skipPermissions", takes: "none" },
   "--replay": { key: "replay", takes: "value" },
   "--verbose": { key: "verbose", takes: "none" },
+  "-r": { key: "resume", takes: "value" },
+  "--resume": { key: "resume", takes: "value" },
+  "-c": { key: "continue", takes: "none" },
+  "--continue": { key: "continue", takes: "none" },
+  "--fork-session": { key: "forkSession", takes: "none" },
+  "--no-session-persistence": { key: "noSessionPersistence", takes: "none" },
+  "--max-budget-usd": { key: "maxBudgetUsd", takes: "value" },
   "-h": { key: "help", takes: "none" },
   "--help": { key: "help", takes: "none" },
   "-v": { key: "version", takes: "none" },
   "--version": { key: "version", takes: "none" },
 };
 
+const Dollars = v.pipe(v.string(), v.regex(/^\d*\.?\d+$/, "must be an amount in dollars, e.g. 0.50"), v.transform(Number), v.gtValue(0, "must be more than 0"));
 const Count = v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"));
 
 export const Options = v.object({
@@ -31,6 +39,11 @@ export const Options = v.object({
   skipPermissions: v.optional(v.boolean(), false),
   replay: v.optional(v.string()),
   verbose: v.optional(v.boolean(), false),
+  resume: v.optional(v.pipe(v.string(), v.nonEmpty("needs a session id"))),
+  continue: v.optional(v.boolean(), false),
+  forkSession: v.optional(v.boolean(), false),
+  noSessionPersistence: v.optional(v.boolean(), false),
+  maxBudgetUsd: v.optional(Dollars),
   help: v.optional(v.boolean(), false),
   version: v.optional(v.boolean(), false),
   positional: v.array(v.string()),
@@ -72,7 +85,10 @@ export function parseArgs(argv: string[]): Options {
     const key = v.getDotPath(issue) ?? "";
     throw new UsageError(`option '${flagName(key)}' ${issue.message}${issue.input !== undefined ? ` (got '${String(issue.input)}')` : ""}`);
   }
-  return parsed.output;
+  const o = parsed.output;
+  if (o.resume !== undefined && o.continue) throw new UsageError("options '--resume' and '--continue' cannot be used together");
+  if (o.forkSession && o.resume === undefined && !o.continue) throw new UsageError("option '--fork-session' needs --resume <id> or --continue");
+  return o;
 }
 
 export const HELP = `Usage: nanocode [options] [prompt]
@@ -89,6 +105,11 @@ Options:
   --dangerously-skip-permissions   Run every tool call without asking
   --replay <file>                  Play recorded model turns from a JSON script (no API key needed)
   --verbose                        More detail on stderr
+  -c, --continue                   Continue the most recent session in this directory
+  -r, --resume <id>                Resume a session by id
+  --fork-session                   With --resume/--continue: continue in a new session, leaving the old one as it was
+  --no-session-persistence         Do not save this session to disk
+  --max-budget-usd <amount>        Stop once the run has cost this much (print mode)
   -v, --version                    Print the version
   -h, --help                       Show this help
 

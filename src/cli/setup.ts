@@ -8,6 +8,7 @@ import { chooseModel, selectProvider } from "../model/select.ts";
 import { modeGate, type PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
+import { openSession } from "../session/open.ts";
 import type { Options } from "./args.ts";
 
 /** Settings and the registry: what every mode needs before it can do anything. */
@@ -28,7 +29,8 @@ export function permissionMode(options: Options, settings: Settings): Permission
 export async function createSession(options: Options, workspace: { settings: Settings; registry: Registry }, cwd: string): Promise<AgentSession> {
   const provider = await selectProvider({ replay: options.replay, cwd });
   const model = chooseModel(options.model ?? workspace.settings.model);
-  const sessionId = crypto.randomUUID();
+  const opened = await openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence });
+  const sessionId = opened.id;
   return new AgentSession(
     { provider, registry: workspace.registry, permissions: modeGate(permissionMode(options, workspace.settings)) },
     {
@@ -36,7 +38,9 @@ export async function createSession(options: Options, workspace: { settings: Set
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
       system: systemPrompt(currentEnvironment(cwd)),
       maxTurns: options.maxTurns,
+      maxBudgetUsd: options.maxBudgetUsd,
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
+    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: opened.problems },
   );
 }

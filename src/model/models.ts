@@ -1,6 +1,8 @@
 // One table of the models we know: aliases, limits and list prices (USD per million tokens).
 // Unknown model ids still work: they get the safe defaults below.
 
+import { addUsage, emptyUsage, type Usage } from "./messages.ts";
+
 export type ModelInfo = {
   id: string;
   contextWindow: number;
@@ -61,6 +63,15 @@ export function modelInfo(id: string): ModelInfo {
   // Dated snapshots such as claude-haiku-4-5-20251001 share their family's figures.
   const family = MODELS.find((m) => id.startsWith(`${m.id}-`));
   return family ? { ...family, id } : { ...UNKNOWN, id };
+}
+
+export type ModelUsage = Record<string, Usage & { costUSD: number }>;
+
+/** Adds one response's usage to per-model totals and re-prices that model's entry. */
+export function addModelUsage(into: ModelUsage, model: string, usage: Usage): void {
+  const entry = (into[model] ??= { ...emptyUsage(), costUSD: 0 });
+  addUsage(entry, usage);
+  entry.costUSD = costUSD(model, entry);
 }
 
 export function costUSD(

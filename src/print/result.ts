@@ -27,7 +27,7 @@ export function resultObject(outcome: Outcome, meta: { sessionId: string; durati
     duration_ms: Math.round(meta.durationMs),
     duration_api_ms: outcome.durationApiMs,
     num_turns: outcome.numTurns,
-    ...(outcome.subtype === "error_max_turns" ? { errors: [outcome.result] } : { result: outcome.result }),
+    ...(outcome.subtype === "error_max_turns" || outcome.subtype === "error_max_budget_usd" ? { errors: [outcome.result] } : { result: outcome.result }),
     stop_reason: outcome.stopReason,
     terminal_reason: outcome.terminalReason,
     session_id: meta.sessionId,

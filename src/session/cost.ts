@@ -1,0 +1,56 @@
+import type { AgentEvent } from "../agent/events.ts";
+import { addModelUsage, type ModelUsage } from "../model/models.ts";
+
+export type CostSummary = {
+  totalUSD: number;
+  /** Time spent waiting for the API, over every run of the session (resumed runs included). */
+  apiMs: number;
+  /** Wall time of this process. */
+  wallMs: number;
+  byModel: ModelUsage;
+};
+
+/**
+ * Running totals of one session: every response and compaction summary, by model, priced from the
+ * model table. It consumes the same events the session file stores, so a resumed session starts
+ * with the totals of its earlier runs.
+ */
+export class SessionCost {
+  readonly byModel: ModelUsage = {};
+  apiMs = 0;
+  private readonly startedAt = performance.now();
+
+  observe(event: AgentEvent): void {
+    if (event.type === "assistant" || event.type === "compact") addModelUsage(this.byModel, event.model, event.usage);
+    else if (event.type === "done") this.apiMs += event.outcome.durationApiMs;
+  }
+
+  get totalUSD(): number {
+    return Object.values(this.byModel).reduce((sum, m) => sum + m.costUSD, 0);
+  }
+
+  summary(): CostSummary {
+    return { totalUSD: this.totalUSD, apiMs: this.apiMs, wallMs: performance.now() - this.startedAt, byModel: structuredClone(this.byModel) };
+  }
+}
+
+const count = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}m` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+const seconds = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`);
+export const dollars = (usd: number) => `$${usd >= 0.5 ? usd.toFixed(2) : usd.toFixed(4)}`;
+
+/** What /cost prints. */
+export function formatCost(cost: CostSummary): string {
+  const lines = [
+    `Total cost:            ${dollars(cost.totalUSD)}`,
+    `Total duration (API):  ${seconds(cost.apiMs)}`,
+    `Total duration (wall): ${seconds(cost.wallMs)}`,
+  ];
+  const models = Object.entries(cost.byModel);
+  if (models.length) lines.push("Usage by model:");
+  for (const [model, u] of models) {
+    lines.push(
+      `  ${model}: ${count(u.input_tokens)} input, ${count(u.output_tokens)} output, ${count(u.cache_read_input_tokens)} cache read, ${count(u.cache_creation_input_tokens)} cache write (${dollars(u.costUSD)})`,
+    );
+  }
+  return lines.join("\n");
+}

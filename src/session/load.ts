@@ -1,0 +1,84 @@
+import type { Message, ToolResultBlock, UserMessage } from "../model/messages.ts";
+import { SessionCost } from "./cost.ts";
+import type { RecordedEvent, SessionHeader, SessionLine } from "./store.ts";
+
+export type LoadedSession = {
+  header?: SessionHeader;
+  /** The conversation as the model will see it next: from the last compaction on, repaired. */
+  messages: Message[];
+  cost: SessionCost;
+  /** Results for tool calls a crash left without one; the store appends them on the next write. */
+  repairs: RecordedEvent[];
+  /** The file's readable event lines, verbatim (a fork copies them). */
+  lines: string[];
+  /** One line each, for the user: a cut last line, unreadable lines, repaired calls. */
+  problems: string[];
+};
+
+const INTERRUPTED_BY_EXIT = "The session ended (nanocode was stopped) before this tool call finished; it may or may not have taken effect.";
+
+/** Reads a session file written by SessionStore. Damage costs only the damaged lines, never the session. */
+export async function loadSession(path: string): Promise<LoadedSession> {
+  const text = await Bun.file(path).text();
+  const loaded: LoadedSession = { messages: [], cost: new SessionCost(), repairs: [], lines: [], problems: [] };
+  const lines = text.split("\n");
+  const cut = lines.pop() ?? "";
+  let unreadable = 0;
+  for (const line of lines) {
+    if (line === "") continue;
+    let entry: SessionLine;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      unreadable++;
+      continue;
+    }
+    apply(loaded, entry);
+    if (entry.type !== "session") loaded.lines.push(line);
+  }
+  if (cut.trim() !== "") {
+    // A line without its newline was being written when the process died: it may still parse,
+    // but it is not known to be whole, so it is dropped (the store truncates it on the next write).
+    loaded.problems.push(`${path}: skipped the last line, cut short when the session was interrupted (${cut.length} bytes)`);
+  }
+  if (unreadable) loaded.problems.push(`${path}: skipped ${unreadable} unreadable line${unreadable > 1 ? "s" : ""}`);
+  const repaired = completeToolCalls(loaded.messages);
+  if (repaired) {
+    loaded.messages.push(repaired);
+    loaded.repairs.push({ type: "user", message: repaired });
+    loaded.problems.push(`${path}: ${repaired.content.length} tool call${repaired.content.length > 1 ? "s" : ""} had no result (the session was stopped mid-call); marked as interrupted`);
+  }
+  return loaded;
+}
+
+function apply(loaded: LoadedSession, entry: SessionLine): void {
+  switch (entry.type) {
+    case "session":
+      loaded.header = entry;
+      return;
+    case "user":
+    case "assistant":
+      loaded.messages.push(entry.message);
+      break;
+    case "compact":
+      loaded.messages = [...entry.messages];
+      break;
+  }
+  if (entry.type !== "user") loaded.cost.observe(entry);
+}
+
+/**
+ * The API refuses a tool_use without its tool_result. A crash between a call and its result
+ * leaves one at the end of the file: answer it as interrupted. (Earlier gaps cannot occur: the
+ * loop writes every call's result before the next request.)
+ */
+function completeToolCalls(messages: Message[]): (UserMessage & { content: ToolResultBlock[] }) | undefined {
+  const last = messages.at(-1);
+  if (last?.role !== "assistant") return undefined;
+  const calls = last.content.filter((b) => b.type === "tool_use");
+  if (calls.length === 0) return undefined;
+  return {
+    role: "user",
+    content: calls.map((call) => ({ type: "tool_result", tool_use_id: call.id, content: `<tool_use_error>${INTERRUPTED_BY_EXIT}</tool_use_error>`, is_error: true })),
+  };
+}

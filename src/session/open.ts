@@ -1,0 +1,66 @@
+import { basename } from "node:path";
+import { projectDir } from "../config/paths.ts";
+import type { Message } from "../model/messages.ts";
+import { ConfigError } from "../model/select.ts";
+import { SessionCost } from "./cost.ts";
+import { findSession, listSessions, sessionPath } from "./list.ts";
+import { loadSession } from "./load.ts";
+import { lineOf, SessionStore } from "./store.ts";
+
+export type SessionChoice = {
+  /** A session id (or a path to its .jsonl file) to resume. */
+  resume?: string;
+  /** Resume the most recent session of this directory. */
+  continue?: boolean;
+  /** Resume into a new session id, leaving the original file as it was. */
+  fork?: boolean;
+  /** false: write nothing to disk. */
+  persist: boolean;
+};
+
+export type OpenedSession = {
+  id: string;
+  messages: Message[];
+  store?: SessionStore;
+  cost: SessionCost;
+  /** One line each for the user (a damaged file that still loaded). */
+  problems: string[];
+};
+
+/** A session that cannot be opened as asked; the message is the one line the user sees. */
+export class SessionError extends ConfigError {}
+
+/** A new session, or the one to resume, with the store that will keep it. */
+export async function openSession(cwd: string, choice: SessionChoice): Promise<OpenedSession> {
+  const source = sourceOf(cwd, choice);
+  if (!source) {
+    const id = crypto.randomUUID();
+    return { id, messages: [], cost: new SessionCost(), problems: [], store: choice.persist ? new SessionStore(sessionPath(cwd, id), { sessionId: id, cwd }) : undefined };
+  }
+  const loaded = await loadSession(source);
+  const originalId = loaded.header?.sessionId ?? basename(source, ".jsonl");
+  const repairs = loaded.repairs.map(lineOf);
+  let id = originalId;
+  let store: SessionStore | undefined;
+  if (choice.fork) {
+    id = crypto.randomUUID();
+    if (choice.persist) store = new SessionStore(sessionPath(cwd, id), { sessionId: id, cwd, forkedFrom: originalId }, [...loaded.lines, ...repairs], loaded.header?.title);
+  } else if (choice.persist) {
+    store = new SessionStore(source, undefined, repairs);
+  }
+  return { id, messages: loaded.messages, cost: loaded.cost, problems: loaded.problems, store };
+}
+
+function sourceOf(cwd: string, choice: SessionChoice): string | undefined {
+  if (choice.resume !== undefined) {
+    const path = findSession(cwd, choice.resume);
+    if (!path) throw new SessionError(`no session '${choice.resume}' found (sessions of this directory are in ${projectDir(cwd)})`);
+    return path;
+  }
+  if (choice.continue) {
+    const latest = listSessions(cwd)[0];
+    if (!latest) throw new SessionError(`no earlier session in ${cwd} to continue`);
+    return latest.path;
+  }
+  return undefined;
+}

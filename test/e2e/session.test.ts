@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { appendFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ensureBinary } from "../../scripts/ensure-binary.ts";
+import { cwdSlug } from "../../src/config/paths.ts";
+import { loadSession } from "../../src/session/load.ts";
+import { runNanocode } from "../support/run.ts";
+import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
+import { tempDir } from "../support/tmp.ts";
+
+let bin: string;
+let work: string;
+let config: string;
+let server: ScriptedServer;
+const fifo = () => join(work, "started.fifo");
+
+beforeAll(async () => {
+  bin = await ensureBinary();
+  work = tempDir("nanocode-work-");
+  config = tempDir("nanocode-config-");
+  Bun.spawnSync(["mkfifo", fifo()]);
+  server = startScriptedServer({
+    workdir: work,
+    turns: [
+      // The command tells the test its process group, then hangs: the test kills nanocode mid-call.
+      [{ type: "tool_use", name: "Bash", input: { command: `echo $$ > ${fifo()}; sleep 30` } }],
+      [{ type: "text", text: "resumed after: {{last_tool_result_first_line}}" }],
+      [{ type: "text", text: "forked" }],
+    ],
+  });
+});
+afterAll(() => server.stop());
+
+const env = () => ({ HOME: work, NANOCODE_CONFIG_DIR: config, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url });
+const sessionsDir = () => join(config, "projects", cwdSlug(work));
+const sessionFiles = () => readdirSync(sessionsDir()).filter((f) => f.endsWith(".jsonl")).sort();
+
+test("a session killed with SIGKILL mid-tool resumes cleanly with --continue", async () => {
+  const proc = Bun.spawn([bin, "-p", "start the long job", "--dangerously-skip-permissions"], { cwd: work, env: { PATH: process.env.PATH!, ...env() }, stdio: ["ignore", "pipe", "pipe"] });
+  const group = Number((await new Response(Bun.spawn(["cat", fifo()], { stdout: "pipe" }).stdout).text()).trim());
+  proc.kill("SIGKILL");
+  await proc.exited;
+  process.kill(-group, "SIGKILL");
+
+  const files = sessionFiles();
+  expect(files).toHaveLength(1);
+  const id = files[0]!.replace(/\.jsonl$/, "");
+  // As if the crash had also cut a line in half.
+  appendFileSync(join(sessionsDir(), files[0]!), '{"type":"assistant","message":{"ro');
+
+  const resumed = await runNanocode(["-p", "carry on", "-c", "--output-format", "json"], { cwd: work, env: env() });
+  expect(resumed.code).toBe(0);
+  const lines = resumed.stderr.trim().split("\n");
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toContain("skipped the last line, cut short");
+  expect(lines[1]).toContain("1 tool call had no result");
+  const result = JSON.parse(resumed.stdout);
+  expect(result.session_id).toBe(id);
+  expect(result.result).toStartWith("resumed after: <tool_use_error>The session ended");
+
+  const sent = server.requests.at(-1)!.body.messages;
+  expect(sent.map((m) => m.role)).toEqual(["user", "assistant", "user", "user"]);
+  const call = (sent[1]!.content as { type: string; id: string }[]).find((b) => b.type === "tool_use")!;
+  expect(JSON.stringify(sent[2]!.content)).toContain(`"tool_use_id":"${call.id}"`);
+
+  const reloaded = await loadSession(join(sessionsDir(), files[0]!));
+  expect(reloaded.problems).toEqual([]);
+  expect(reloaded.messages).toHaveLength(5);
+  expect(reloaded.cost.totalUSD).toBeGreaterThan(0);
+}, 30_000);
+
+test("--fork-session continues under a new id; --no-session-persistence writes nothing", async () => {
+  const before = sessionFiles();
+  const id = before[0]!.replace(/\.jsonl$/, "");
+  const forked = await runNanocode(["-p", "again", "--resume", id, "--fork-session", "--output-format", "json"], { cwd: work, env: env() });
+  expect(forked.code).toBe(0);
+  const forkId = JSON.parse(forked.stdout).session_id;
+  expect(forkId).not.toBe(id);
+  expect(sessionFiles()).toEqual([...before, `${forkId}.jsonl`].sort());
+
+  const fresh = tempDir("nanocode-work-");
+  const plain = startScriptedServer({ turns: [[{ type: "text", text: "hi" }]] });
+  const quiet = await runNanocode(["-p", "hello", "--no-session-persistence"], { cwd: fresh, env: { ...env(), ANTHROPIC_BASE_URL: plain.url } });
+  plain.stop();
+  expect(quiet.stdout).toBe("hi\n");
+  expect(quiet.stderr).toBe("");
+  expect(readdirSync(join(config, "projects"))).not.toContain(cwdSlug(fresh));
+});
+
+test("--resume of an unknown id and --fork-session alone are one clear line", async () => {
+  const unknown = await runNanocode(["-p", "x", "--resume", "no-such-session"], { cwd: work, env: env() });
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toStartWith("Error: no session 'no-such-session' found");
+  const fork = await runNanocode(["-p", "x", "--fork-session"], { cwd: work, env: env() });
+  expect(fork.stderr).toBe("Error: option '--fork-session' needs --resume <id> or --continue\n");
+});
+
+test("--max-budget-usd stops cleanly before the next request once the run has cost that much", async () => {
+  const dir = tempDir("nanocode-work-");
+  const looping = startScriptedServer({ workdir: dir, reply: () => [{ type: "tool_use", name: "Bash", input: { command: "echo again" } }] });
+  const { stdout, code } = await runNanocode(["-p", "loop", "--dangerously-skip-permissions", "--max-budget-usd", "0.01", "--output-format", "json"], {
+    cwd: dir,
+    env: { ...env(), ANTHROPIC_BASE_URL: looping.url },
+  });
+  looping.stop();
+  expect(code).toBe(1);
+  const result = JSON.parse(stdout);
+  expect(result).toMatchObject({ subtype: "error_max_budget_usd", is_error: true, terminal_reason: "budget" });
+  expect(result.errors[0]).toContain("maximum budget ($0.01)");
+  expect(result.total_cost_usd).toBeGreaterThanOrEqual(0.01);
+  expect(looping.requests.length).toBeLessThan(10);
+  expect(result.num_turns).toBe(looping.requests.length);
+});
