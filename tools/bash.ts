@@ -6,7 +6,7 @@ import { defineTool, v } from "nanocode";
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
 const MAX_INLINE_CHARS = 30_000;
-const PREVIEW_BYTES = 2048;
+const PREVIEW_BYTES = 2000;
 
 function shell(): string {
   const own = process.env.SHELL ?? "";

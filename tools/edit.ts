@@ -1,46 +1,47 @@
-import { stat } from "node:fs/promises";
-import { atomicWrite, defineTool, resolvePath, v } from "nanocode";
+import { encodeText, nearNames, openForChange, replaceIn, resolvePath, saveFile, STALE_REFUSAL, UNREAD_REFUSAL, defineTool, v } from "nanocode";
 
-function countOf(haystack: string, needle: string): number {
-  let count = 0;
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
-  return count;
-}
+const UPDATED = (path: string) => `The file ${path} has been updated successfully. (file state is current in your context — no need to Read it back)`;
 
 export default defineTool({
   name: "Edit",
   description:
-    "Replace an exact string in a file. Read the file first. old_string must match the file exactly (indentation included) and be unique unless replace_all is true; give more surrounding context to make it unique. An empty old_string creates a new file.",
+    "Replace an exact string in a file. You must Read the file in this conversation first (the call fails otherwise). old_string must match the file exactly, indentation included, without the line-number prefix Read shows, and must be unique in the file: give more surrounding lines to make it unique, or set replace_all to change every occurrence (e.g. to rename a variable). An empty old_string creates a new file. Line endings, byte order mark and permissions are kept.",
   input: v.object({
-    file_path: v.pipe(v.string(), v.description("Absolute path of the file to modify")),
+    file_path: v.pipe(v.string(), v.description("The absolute path of the file to modify")),
     old_string: v.pipe(v.string(), v.description("The text to replace")),
-    new_string: v.pipe(v.string(), v.description("The text to replace it with (must differ from old_string)")),
-    replace_all: v.optional(v.pipe(v.boolean(), v.description("Replace every occurrence of old_string")), false),
+    new_string: v.pipe(v.string(), v.description("The text to replace it with (must be different from old_string)")),
+    replace_all: v.optional(v.pipe(v.boolean(), v.description("Replace all occurrences of old_string (default false)")), false),
   }),
   async run({ file_path, old_string, new_string, replace_all }, ctx) {
     const path = resolvePath(ctx.cwd, file_path);
     if (old_string === new_string) throw new Error("No changes to make: old_string and new_string are exactly the same.");
-    const info = await stat(path).catch(() => undefined);
-    if (!info) {
-      if (old_string !== "") throw new Error(`File does not exist: ${path}. Use an empty old_string to create it, or Write.`);
-      const mtime = await atomicWrite(path, new_string);
-      ctx.files.record(path, new_string, mtime);
-      return `File created successfully at: ${path}`;
+    if (path.endsWith(".ipynb")) throw new Error("File is a Jupyter Notebook. Use the NotebookEdit tool to edit this file.");
+    const file = await openForChange(ctx.files, path);
+    if (!file) {
+      if (old_string === "") {
+        await saveFile(ctx, path, new TextEncoder().encode(new_string), null);
+        return `File created successfully at: ${path}`;
+      }
+      const near = await nearNames(path);
+      throw new Error(`File does not exist: ${path}.${near.length ? ` Did you mean ${near.join(" or ")}?` : ""} Note: your current working directory is ${ctx.cwd}.`);
     }
-    const current = await Bun.file(path).text();
-    const refusal = await ctx.files.overwriteRefusal(path, current);
-    if (refusal) throw new Error(refusal);
-    if (old_string === "") throw new Error("Cannot create a file that already exists: give the old_string to replace.");
-    const matches = countOf(current, old_string);
-    if (matches === 0) throw new Error(`String to replace not found in file.\nString: ${old_string}`);
-    if (matches > 1 && !replace_all) {
-      throw new Error(
-        `Found ${matches} matches of the string to replace, but replace_all is false. To replace all occurrences, set replace_all to true. To replace only one occurrence, please provide more context to uniquely identify the instance.\nString: ${old_string}`,
-      );
+    if (file.freshness === "unread") throw new Error(UNREAD_REFUSAL);
+    let updated: string;
+    let count = 1;
+    if (old_string === "") {
+      if (file.text.trim() !== "") throw new Error("Cannot create new file - file already exists. Give the old_string to replace.");
+      updated = new_string;
+    } else {
+      const result = replaceIn(file.text, old_string, new_string, replace_all);
+      if ("error" in result) throw new Error(result.error);
+      ({ updated, count } = result);
     }
-    const updated = replace_all ? current.replaceAll(old_string, () => new_string) : current.replace(old_string, () => new_string);
-    const mtime = await atomicWrite(path, updated);
-    ctx.files.record(path, updated, mtime);
-    return `The file ${path} has been updated successfully. (file state is current in your context — no need to Read it back)`;
+    // The model decided on what it saw; if the file moved on since, only an unambiguous edit goes through.
+    if (file.freshness === "stale" && (count !== 1 || replace_all)) throw new Error(STALE_REFUSAL);
+    await saveFile(ctx, path, encodeText(updated, file.format), file.bytes);
+    const notes = [UPDATED(path)];
+    if (replace_all) notes.push(`Replaced ${count} occurrence${count === 1 ? "" : "s"}.`);
+    if (file.freshness === "stale") notes.push("Note: the file had changed on disk since you last read it; old_string still matched exactly once, so the edit was applied to the current content. Read it again before further edits that depend on the changed parts.");
+    return notes.join("\n");
   },
 });

@@ -19,7 +19,7 @@ const Input = v.object({
 type Input = v.InferOutput<typeof Input>;
 
 function ripgrepArgs(input: Input, target: string): string[] {
-  const args = ["--no-config", "--hidden", "--glob", "!.git", "--max-columns", "500", "--color", "never"];
+  const args = ["--no-config", "--sort", "path", "--hidden", "--glob", "!.git", "--max-columns", "500", "--color", "never"];
   if (input.output_mode === "files_with_matches") args.push("--files-with-matches");
   else if (input.output_mode === "count") args.push("--count", "--with-filename");
   else {

@@ -1,26 +1,22 @@
-import { stat } from "node:fs/promises";
-import { atomicWrite, defineTool, resolvePath, v } from "nanocode";
+import { encodeText, openForChange, resolvePath, saveFile, STALE_REFUSAL, UNREAD_REFUSAL, defineTool, v } from "nanocode";
 
 const FRESH = "(file state is current in your context — no need to Read it back)";
 
 export default defineTool({
   name: "Write",
   description:
-    "Write a file to the local filesystem, creating parent directories as needed. Overwrites an existing file, which you must Read first. Prefer Edit for changes to existing files.",
+    "Write a file to the local filesystem, creating parent directories as needed. An existing file is overwritten: you must Read it first in this conversation (the call fails otherwise), and again if it changed since. Prefer Edit for changes to existing files; never create documentation files unless asked. The file keeps its line endings (CRLF stays CRLF), byte order mark and permissions.",
   input: v.object({
-    file_path: v.pipe(v.string(), v.description("Absolute path of the file to write")),
-    content: v.pipe(v.string(), v.description("The full content of the file")),
+    file_path: v.pipe(v.string(), v.description("The absolute path of the file to write (must be absolute, not relative)")),
+    content: v.pipe(v.string(), v.description("The content to write to the file")),
   }),
   async run({ file_path, content }, ctx) {
     const path = resolvePath(ctx.cwd, file_path);
-    const existing = await stat(path).catch(() => undefined);
-    if (existing?.isDirectory()) throw new Error(`${path} is a directory.`);
-    if (existing) {
-      const refusal = await ctx.files.overwriteRefusal(path, await Bun.file(path).text());
-      if (refusal) throw new Error(refusal);
-    }
-    const mtime = await atomicWrite(path, content);
-    ctx.files.record(path, content, mtime);
+    const existing = await openForChange(ctx.files, path);
+    if (existing?.freshness === "unread") throw new Error(UNREAD_REFUSAL);
+    if (existing?.freshness === "stale") throw new Error(STALE_REFUSAL);
+    const bytes = existing ? encodeText(content, existing.format) : new TextEncoder().encode(content);
+    await saveFile(ctx, path, bytes, existing?.bytes ?? null);
     return existing ? `The file ${path} has been updated successfully. ${FRESH}` : `File created successfully at: ${path} ${FRESH}`;
   },
 });

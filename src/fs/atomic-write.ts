@@ -1,23 +1,25 @@
-import { chmod, mkdir, rename, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
- * Writes a file so that a crash at any moment leaves either the old or the new content, never a
- * mix: write a sibling temp file, copy the old mode bits, then rename over the target.
- * Creates missing parent directories. Returns the new mtime.
+ * Writes a file so that a crash at any moment (kill -9 included) leaves either the old or the new
+ * content, never a mix: write a sibling temp file, give it the old mode bits, rename it over the
+ * target. A symlink is followed, so the link stays a link. Creates missing parent directories.
+ * Returns the new mtime.
  */
 export async function atomicWrite(path: string, data: string | Uint8Array): Promise<number> {
-  const dir = dirname(path);
+  const target = await realpath(path).catch(() => path);
+  const dir = dirname(target);
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.nanocode-${process.pid}-${Date.now().toString(36)}.tmp`);
+  const temp = join(dir, `.${basename(target)}.nanocode-${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
     await Bun.write(temp, data);
-    const old = await stat(path).catch(() => undefined);
+    const old = await stat(target).catch(() => undefined);
     if (old) await chmod(temp, old.mode & 0o7777);
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
-  return (await stat(path)).mtimeMs;
+  return (await stat(target)).mtimeMs;
 }

@@ -5,7 +5,6 @@
 export { defineCommand, defineTool } from "./define.ts";
 export type { Command, CommandContext, Tool, ToolContent, ToolContext, ToolOutput } from "./define.ts";
 export * as v from "valibot";
-export { atomicWrite } from "../fs/atomic-write.ts";
-export { FileState } from "../fs/file-state.ts";
-export { displayPath, resolvePath } from "../fs/paths.ts";
+// File helpers (atomic writes, file state, undo history, text layout) for Read/Write/Edit and users' tools.
+export * from "../fs/exports.ts";
 export { type ExecOptions, type ExecResult, exec } from "./exec.ts";
