@@ -45,4 +45,6 @@ export type AgentEvent =
   | { type: "compact"; trigger: CompactTrigger; tokensBefore: number; tokensAfter: number; messages: Message[]; model: string; usage: Usage }
   /** Something worth one line to the user that does not end the run. */
   | { type: "notice"; text: string }
+  /** A step of a sub-agent working for the tool call `parentToolUseId` (stream-json's parent_tool_use_id). */
+  | { type: "subagent"; parentToolUseId: string; agentId: string; agentType: string; event: AgentEvent }
   | { type: "done"; outcome: Outcome };

@@ -1,10 +1,26 @@
 import * as v from "valibot";
 import type { FileState } from "../fs/file-state.ts";
-import type { ToolResultBlock, ToolUseBlock } from "../model/messages.ts";
+import type { ToolResultBlock, ToolUseBlock, Usage } from "../model/messages.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
-import type { Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
+import type { AgentCapabilities } from "../registry/agent-api.ts";
+import type { Concurrency, Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { AgentEvent, PermissionDenial } from "./events.ts";
+
+/** One tool call, as the session services see it when they bind `ctx.agent` to it. */
+export type CallScope = {
+  toolUseId: string;
+  signal: AbortSignal;
+  /** Passes an event of work done for this call (a sub-agent's steps) into the run's stream. */
+  emit(event: AgentEvent): void;
+  /** Counts model usage spent for this call (side requests, sub-agents) into the run's totals. */
+  spent(model: string, usage: Usage): void;
+};
+
+/** Session services behind `ctx.agent` (src/agents/services.ts), bound to each call. */
+export interface ToolServices {
+  forCall(call: CallScope): AgentCapabilities;
+}
 
 /** The session-wide state tools share: it outlives any one turn. */
 export type ToolEnvironment = {
@@ -12,20 +28,26 @@ export type ToolEnvironment = {
   sessionId: string;
   sessionDir: string;
   files: FileState;
+  services?: ToolServices;
 };
 
 type Entry = {
   block: ToolUseBlock;
   tool?: Tool;
   input?: unknown;
-  /** Read-only calls may run side by side; the others run alone, in order. */
+  /** The tool's read-only verdict for this input: the permission gate gets it. */
   safe: boolean;
+  lane: Concurrency;
   state: "waiting" | "running" | "done";
   startedAt?: number;
   result?: ToolResultBlock;
 };
 
-const MAX_PARALLEL_READS = 10;
+const MAX_PARALLEL = 10;
+const EXCLUSIVE: Concurrency = { exclusive: true };
+
+/** Whether two calls may run at the same time (see Concurrency). */
+const compatible = (a: Concurrency, b: Concurrency) => (!a.exclusive && !b.exclusive) || (a.group !== undefined && a.group === b.group);
 
 export const toolError = (id: string, text: string): ToolResultBlock => ({
   type: "tool_result",
@@ -46,15 +68,19 @@ function validationMessage(tool: Tool, issues: [v.BaseIssue<unknown>, ...v.BaseI
 }
 
 /**
- * Runs the tool calls of one response as they complete in the stream. Read-only calls run
- * concurrently (bounded); any other call waits for everything before it and blocks everything
- * after it. Every submitted call gets exactly one result, in submission order, also on abort.
+ * Runs the tool calls of one response as they complete in the stream. A call starts once every
+ * unfinished call before it is compatible with it: read-only calls run together (bounded), a
+ * writing call waits for everything before it and blocks everything after it, and calls of one
+ * group (sub-agents) run together but apart from the rest. Every submitted call gets exactly one
+ * result, in submission order, also on abort.
  */
 export class ToolExecutor {
   private readonly entries: Entry[] = [];
   private readonly queue: AgentEvent[] = [];
   private wake?: () => void;
   readonly denials: PermissionDenial[] = [];
+  /** Usage spent by tools for their calls (sub-agents, side requests), for the run's totals. */
+  readonly spent: { model: string; usage: Usage }[] = [];
 
   constructor(
     private readonly registry: Registry,
@@ -70,7 +96,7 @@ export class ToolExecutor {
   }
 
   submit(block: ToolUseBlock, jsonError?: string): void {
-    const entry: Entry = { block, safe: true, state: "waiting" };
+    const entry: Entry = { block, safe: true, lane: EXCLUSIVE, state: "waiting" };
     this.entries.push(entry);
     const tool = this.registry.tool(block.name);
     if (!tool) this.complete(entry, toolError(block.id, `No such tool available: ${block.name}`));
@@ -82,6 +108,7 @@ export class ToolExecutor {
         entry.tool = tool;
         entry.input = parsed.output;
         entry.safe = this.isReadOnly(tool, parsed.output);
+        entry.lane = this.laneOf(tool, parsed.output, entry.safe);
       }
     }
     if (this.signal.aborted) this.interruptAll();
@@ -112,6 +139,14 @@ export class ToolExecutor {
     }
   }
 
+  private laneOf(tool: Tool, input: unknown, readOnly: boolean): Concurrency {
+    try {
+      return tool.concurrency?.(input) ?? { exclusive: !readOnly };
+    } catch {
+      return EXCLUSIVE;
+    }
+  }
+
   private emit(event: AgentEvent): void {
     this.queue.push(event);
     this.wake?.();
@@ -133,19 +168,13 @@ export class ToolExecutor {
 
   private pump(): void {
     let running = this.entries.filter((e) => e.state === "running").length;
-    for (const entry of this.entries) {
-      if (entry.state !== "waiting") {
-        if (entry.state === "running" && !entry.safe) return;
-        continue;
-      }
-      if (!entry.safe) {
-        if (running === 0) void this.run(entry);
-        return;
-      }
-      if (running >= MAX_PARALLEL_READS) return;
+    this.entries.forEach((entry, i) => {
+      if (entry.state !== "waiting" || running >= MAX_PARALLEL) return;
+      const blocked = this.entries.slice(0, i).some((before) => before.state !== "done" && !compatible(before.lane, entry.lane));
+      if (blocked) return;
       running++;
       void this.run(entry);
-    }
+    });
   }
 
   private async run(entry: Entry): Promise<void> {
@@ -195,6 +224,12 @@ export class ToolExecutor {
       files: env.files,
       progress: (text) => this.emit({ type: "tool_progress", id: toolUseId, text }),
       ask: async (question) => (await permissions.ask?.({ tool, question, toolUseId }, this.signal)) === true,
+      agent: env.services?.forCall({
+        toolUseId,
+        signal: this.signal,
+        emit: (event) => this.emit(event),
+        spent: (model, usage) => this.spent.push({ model, usage }),
+      }),
     };
   }
 }

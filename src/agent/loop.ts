@@ -128,6 +128,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
       yield { type: "user", message: toolMessage };
     }
     denials.push(...executor.denials);
+    for (const { model, usage } of executor.spent) tally.add(model, usage);
 
     if (config.signal.aborted) return yield* finish(aborted(tally, denials));
     if (failure !== undefined) {

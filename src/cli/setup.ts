@@ -1,4 +1,5 @@
 import { AgentSession } from "../agent/session.ts";
+import { SessionServices } from "../agents/services.ts";
 import { loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
 import { currentEnvironment, systemPrompt } from "../context/system-prompt.ts";
@@ -31,7 +32,7 @@ export async function createSession(options: Options, workspace: { settings: Set
   const model = chooseModel(options.model ?? workspace.settings.model);
   const opened = await openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence });
   const sessionId = opened.id;
-  return new AgentSession(
+  const session = new AgentSession(
     { provider, registry: workspace.registry, permissions: modeGate(permissionMode(options, workspace.settings)) },
     {
       model,
@@ -43,4 +44,6 @@ export async function createSession(options: Options, workspace: { settings: Set
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: opened.problems },
   );
+  session.env.services = new SessionServices(session);
+  return session;
 }

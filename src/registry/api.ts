@@ -3,7 +3,8 @@
 // ./user-modules.ts, so they need no node_modules.
 
 export { defineCommand, defineTool } from "./define.ts";
-export type { Command, CommandContext, Tool, ToolContent, ToolContext, ToolOutput } from "./define.ts";
+export type { Command, CommandContext, Concurrency, Tool, ToolContent, ToolContext, ToolOutput } from "./define.ts";
+export type * from "./agent-api.ts";
 export * as v from "valibot";
 // File helpers (atomic writes, file state, undo history, text layout) for Read/Write/Edit and users' tools.
 export * from "../fs/exports.ts";

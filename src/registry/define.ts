@@ -4,6 +4,7 @@
 import type * as v from "valibot";
 import type { FileState } from "../fs/file-state.ts";
 import type { DocumentBlock, ImageBlock, TextBlock } from "../model/messages.ts";
+import type { AgentCapabilities } from "./agent-api.ts";
 
 export type ToolContent = string | Array<TextBlock | ImageBlock | DocumentBlock>;
 
@@ -33,7 +34,15 @@ export interface ToolContext {
    * declines or nobody can answer (print mode), so a tool must treat false as "do not".
    */
   ask(question: string): Promise<boolean>;
+  /** The session around the call (todo list, user, sub-agents, side requests); absent outside one. */
+  readonly agent?: AgentCapabilities;
 }
+
+/**
+ * How a call shares time with the other calls of its response. Two calls run side by side when
+ * neither is `exclusive`, or when both name the same `group`; otherwise they run in call order.
+ */
+export type Concurrency = { exclusive: boolean; group?: string };
 
 // The default parameter erases the input type, so tools of any schema fit in one list.
 // biome-ignore lint/suspicious/noExplicitAny: see above
@@ -45,6 +54,8 @@ export type ToolDefinition<S extends v.GenericSchema = AnySchema> = {
   input: S;
   /** Safe to run concurrently with other reads and to auto-approve; may depend on the input. */
   readOnly?: boolean | ((input: v.InferOutput<S>) => boolean);
+  /** Overrides the concurrency `readOnly` implies (read-only: shared, else exclusive). */
+  concurrency?: (input: v.InferOutput<S>) => Concurrency;
   run(input: v.InferOutput<S>, ctx: ToolContext): Promise<ToolContent | ToolOutput> | ToolContent | ToolOutput;
 };
 

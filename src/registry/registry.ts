@@ -15,6 +15,7 @@ const ToolShape = v.object({
     "input must be a valibot schema, e.g. v.object({ path: v.string() })",
   ),
   readOnly: v.optional(v.union([v.boolean(), v.function()], "readOnly must be a boolean or a function of the input")),
+  concurrency: v.optional(v.function("concurrency must be a function of the input")),
   run: v.function("run must be a function (input, ctx) => result"),
 });
 

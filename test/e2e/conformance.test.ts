@@ -27,14 +27,11 @@ type Case = {
   final: { result: string };
 };
 
-/** Cases whose tool another issue builds; they run once that tool exists. */
-const ELSEWHERE: Record<string, string> = { todowrite: "TodoWrite is built in issue 8" };
-
 /** Where we differ from Claude Code on purpose (conformance/README.md, "Deliberate differences"). */
 const REFUSED_UNREAD = new Set(["edit_unread", "write_existing_unread"]);
 
 /** Tools whose result text the model relies on to the byte; for the others the first line is compared. */
-const EXACT_TEXT = new Set(["Read", "Glob", "Grep", "Bash"]);
+const EXACT_TEXT = new Set(["Read", "Glob", "Grep", "Bash", "TodoWrite"]);
 
 function buildFixture(dir: string, files: Record<string, Entry>): void {
   const start = Date.now() / 1000 - 3600;
@@ -76,10 +73,6 @@ afterAll(() => dirs.splice(0));
 
 describe("conformance with Claude Code 2.1.328", () => {
   for (const c of cases) {
-    if (ELSEWHERE[c.case]) {
-      test.todo(`${c.case} (${ELSEWHERE[c.case]})`);
-      continue;
-    }
     test(c.case, async () => {
       const work = tempDir("nanocode-conf-");
       const home = tempDir("nanocode-conf-home-");

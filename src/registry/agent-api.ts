@@ -1,0 +1,114 @@
+// What a tool may ask of the agent session it runs in, beyond files and processes: the todo list,
+// the user, sub-agents, background tasks and side requests to a model. Tools reach it through
+// `ctx.agent`, which is absent when a tool runs outside a full session. Types only: the session
+// side implements them in src/agents/, the REPL implements `UserPrompts`.
+
+import type { AssistantBlock } from "../model/messages.ts";
+
+export type TodoStatus = "pending" | "in_progress" | "completed";
+export type Todo = { content: string; status: TodoStatus; activeForm: string };
+
+/** The session's todo list: shown by the REPL, kept across compaction. */
+export interface TodoList {
+  readonly items: readonly Todo[];
+  set(items: readonly Todo[]): void;
+}
+
+export type QuestionOption = { label: string; description?: string };
+export type Question = { question: string; header: string; options: QuestionOption[]; multiSelect: boolean };
+/** Question text → the chosen label(s) (several joined with ", ") or the user's own words. */
+export type Answers = Record<string, string>;
+
+export type PlanDecision =
+  /** Go ahead; `mode` is the permission mode to continue in (default: the one before plan mode). */
+  | { approved: true; mode?: string }
+  | { approved: false; feedback?: string };
+
+/** The person at the keyboard. The REPL implements it; print mode and sub-agents have none. */
+export interface UserPrompts {
+  /** Shows the questions and waits; undefined when the user dismissed them. */
+  askQuestions(questions: Question[], signal: AbortSignal): Promise<Answers | undefined>;
+  /** Shows a plan and asks whether to proceed. */
+  approvePlan(plan: string, signal: AbortSignal): Promise<PlanDecision>;
+}
+
+export type AgentType = {
+  name: string;
+  description: string;
+  /** Tool names it may use; undefined means every tool of its parent. */
+  tools?: string[];
+  /** It can only read: it runs beside other reads and is safe in plan mode. */
+  readOnly: boolean;
+  source: string;
+};
+
+export type SubagentRequest = {
+  /** The agent type (default general-purpose). */
+  type?: string;
+  description: string;
+  prompt: string;
+  /** A model alias or id that overrides the agent type's model. */
+  model?: string;
+};
+
+export type SubagentResult = { agentId: string; text: string; isError: boolean };
+
+export interface Subagents {
+  /** The agent types the model may ask for, built-in and custom. */
+  readonly types: readonly AgentType[];
+  /** Runs a sub-agent in its own context and returns its final report. */
+  run(request: SubagentRequest): Promise<SubagentResult>;
+  /** Starts one in the background; its report is collected through `tasks`. */
+  start(request: SubagentRequest): BackgroundTask;
+}
+
+export type TaskState = "running" | "completed" | "failed" | "stopped";
+
+/** Work that outlives the tool call that started it (a background sub-agent or shell). */
+export interface BackgroundTask {
+  readonly id: string;
+  readonly kind: string;
+  readonly description: string;
+  readonly state: TaskState;
+  /** What it has produced so far; its final report once it has ended. */
+  readonly output: string;
+  /** Settles when the task ends, however it ends. */
+  readonly done: Promise<void>;
+}
+
+export interface BackgroundTasks {
+  /** Runs `work` in the background; `write` adds to its output, a returned string is its final output. */
+  start(kind: string, description: string, work: (signal: AbortSignal, write: (text: string) => void) => Promise<string | void>): BackgroundTask;
+  get(id: string): BackgroundTask | undefined;
+  list(): BackgroundTask[];
+  /** Stops a running task; false when there is no such running task. */
+  stop(id: string): boolean;
+}
+
+/** A one-shot request outside the conversation, e.g. to apply a prompt to a web page. */
+export type SideQuery = {
+  prompt: string;
+  system?: string;
+  /** "small" (default: the small fast model), "main" (the session's model) or a model id. */
+  model?: string;
+  maxTokens?: number;
+  /** Server-side tools (Anthropic's web search), sent as given. */
+  serverTools?: Record<string, unknown>[];
+};
+
+export type SideAnswer = { text: string; blocks: AssistantBlock[]; model: string };
+
+export interface AgentCapabilities {
+  /** 0 for the main agent, 1 for its sub-agents, and so on. */
+  readonly depth: number;
+  readonly todos: TodoList;
+  readonly tasks: BackgroundTasks;
+  /** Absent when no one can answer (print mode, sub-agents). */
+  readonly user?: UserPrompts;
+  /** Absent where sub-agents may not start more (the depth limit). */
+  readonly subagents?: Subagents;
+  /** Which provider serves the session, and what it can do besides chat. */
+  readonly provider: { name: string; webSearch: boolean };
+  /** Sends a side request; its usage counts in the run's cost. */
+  query(request: SideQuery): Promise<SideAnswer>;
+}
