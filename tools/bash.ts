@@ -1,88 +1,80 @@
-import { closeSync, existsSync, openSync } from "node:fs";
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { defineTool, v } from "nanocode";
+import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, type ToolContext, v } from "nanocode";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
-const MAX_INLINE_CHARS = 30_000;
-const PREVIEW_BYTES = 2000;
+const PROGRESS_EVERY_MS = 1000;
 
-function shell(): string {
-  const own = process.env.SHELL ?? "";
-  if (/\/(bash|zsh)$/.test(own) && existsSync(own)) return own;
-  return existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh";
-}
+const Input = v.object({
+  command: v.pipe(v.string(), v.nonEmpty(), v.description("The command to execute")),
+  timeout: v.optional(v.pipe(v.number(), v.minValue(1), v.description(`Optional timeout in milliseconds (max ${MAX_TIMEOUT_MS}; default ${DEFAULT_TIMEOUT_MS})`))),
+  description: v.optional(v.pipe(v.string(), v.description("Clear, concise description of what this command does in 5-10 words, in active voice"))),
+  run_in_background: v.optional(v.pipe(v.boolean(), v.description("Run the command in the background; read its output later with Read, stop it with TaskStop"))),
+  dangerouslyDisableSandbox: v.optional(v.pipe(v.boolean(), v.description("Accepted for compatibility; nanocode runs no sandbox"))),
+});
 
-const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)}MB` : `${(bytes / 1024).toFixed(1)}KB`;
-}
-
-/** The preview the model gets of an output too large to send whole; the full text stays on disk. */
-function persistedPreview(output: string, file: string): string {
-  let preview = output.slice(0, PREVIEW_BYTES);
-  const cut = preview.lastIndexOf("\n");
-  if (cut > 0) preview = preview.slice(0, cut);
-  return `<persisted-output>\nOutput too large (${formatSize(Buffer.byteLength(output))}). Full output saved to: ${file}\n\nPreview (first 2KB):\n${preview}\n...\n</persisted-output>`;
+/** Starts `command` as a background task of the session; its output goes to a file the model can Read. */
+function startBackground(command: string, dir: string, ctx: ToolContext): string {
+  const tasks = ctx.agent?.tasks;
+  if (!tasks) throw new Error("run_in_background needs an agent session; run the command in the foreground.");
+  const outputFile = join(dir, `${ctx.toolUseId}.output`);
+  const { cwd, sessionId } = ctx;
+  const task = tasks.start("bash", command, async (signal) => {
+    const child = runShell(command, { cwd, outFile: outputFile });
+    const stop = () => killGroup(child.pid);
+    signal.addEventListener("abort", stop, { once: true });
+    if (signal.aborted) stop();
+    const code = await child.exited;
+    const { text } = await outputForModel(outputFile);
+    if (signal.aborted) return text;
+    const how = code === 0 ? "completed" : `failed with exit code ${code}`;
+    notifyModel(sessionId, `<task-notification>\nBackground command ${task.id} ${how}: ${command}\nOutput: ${outputFile}\n</task-notification>`);
+    if (code !== 0) throw new Error(`Exit code ${code}\n${text}`);
+    return text;
+  });
+  return `Command running in background with ID: ${task.id}. Output is being written to: ${outputFile}`;
 }
 
 export default defineTool({
   name: "Bash",
-  description:
-    "Run a shell command and return its output (stdout and stderr merged) and exit code. The working directory persists between calls (a `cd` sticks). Commands run non-interactively: stdin is closed. Default timeout 2 minutes (timeout in ms, max 10 minutes). Prefer Read, Glob, Grep and Edit over cat, find, grep and sed.",
-  input: v.object({
-    command: v.pipe(v.string(), v.nonEmpty(), v.description("The command to run")),
-    timeout: v.optional(v.pipe(v.number(), v.maxValue(MAX_TIMEOUT_MS), v.description("Timeout in milliseconds (max 600000)"))),
-    description: v.optional(v.pipe(v.string(), v.description("What the command does, in 5-10 words"))),
-  }),
-  async run({ command, timeout }, ctx) {
+  description: `Run a command in the user's shell (bash or zsh) and return its output: stdout and stderr merged in order, the exit code on failure. The working directory persists between calls (a \`cd\` sticks); other shell state does not. Commands run non-interactively: stdin is closed, editors and pagers are disabled, so never use commands that wait for input (e.g. git rebase -i). Default timeout 2 minutes (timeout in ms, at most 10 minutes); the command and all its children are killed when it expires. Output over 30,000 characters is saved whole to a file you can Read; you get a preview and the path. For long-running processes (servers, watchers) set run_in_background: you get an ID and an output file to Read, TaskStop stops it, and you are told when it ends. Quote paths with spaces. Prefer Read, Glob, Grep and Edit over cat, find, grep and sed.`,
+  input: Input,
+  async run({ command, timeout, run_in_background }, ctx) {
     const dir = join(ctx.sessionDir, "tool-results");
     await mkdir(dir, { recursive: true });
+    if (run_in_background) return startBackground(command, dir, ctx);
+
     const outFile = join(dir, `${ctx.toolUseId}.txt`);
     const cwdFile = join(dir, `${ctx.toolUseId}.cwd`);
-    // One file for both streams keeps their order; a file (not a pipe) also means a command that
-    // leaves a background process running does not hold the call open.
-    const fd = openSync(outFile, "w");
-    const script = `trap 'pwd -P >| ${quote(cwdFile)} 2>/dev/null' EXIT\n${command}`;
-    const child = Bun.spawn([shell(), "-c", script], {
-      cwd: ctx.cwd,
-      stdio: ["ignore", fd, fd],
-      detached: true,
-      env: { ...process.env, GIT_EDITOR: "true", EDITOR: "true", PAGER: "cat", GIT_PAGER: "cat", GIT_TERMINAL_PROMPT: "0", NANOCODE: "1" },
-    });
-    closeSync(fd);
-    // Kill the whole process group, so children of the command die with it.
-    const killGroup = () => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {}
-    };
+    const child = runShell(command, { cwd: ctx.cwd, outFile, cwdFile });
+    const limit = Math.min(timeout ?? DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
     let timedOut = false;
-    const limit = timeout ?? DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup();
+      killGroup(child.pid);
     }, limit);
-    ctx.signal.addEventListener("abort", killGroup, { once: true });
+    const onAbort = () => killGroup(child.pid);
+    ctx.signal.addEventListener("abort", onAbort, { once: true });
+    if (ctx.signal.aborted) onAbort();
+    const ticker = setInterval(() => void lastLine(outFile).then((line) => line && ctx.progress(line), () => {}), PROGRESS_EVERY_MS);
     const exitCode = await child.exited;
     clearTimeout(timer);
-    ctx.signal.removeEventListener("abort", killGroup);
+    clearInterval(ticker);
+    ctx.signal.removeEventListener("abort", onAbort);
 
+    // The shell's last directory becomes the session's: a `cd` sticks (ctx.setCwd is the one place that moves it).
     const newCwd = (await Bun.file(cwdFile).text().catch(() => "")).trim();
     await rm(cwdFile, { force: true });
     if (newCwd && newCwd !== ctx.cwd && (await stat(newCwd).catch(() => undefined))?.isDirectory()) ctx.setCwd(newCwd);
 
-    const output = (await Bun.file(outFile).text()).replace(/\s+$/, "");
-    let body = output;
-    if (output.length > MAX_INLINE_CHARS) body = persistedPreview(output, outFile);
-    else await rm(outFile, { force: true });
-
-    if (timedOut) return { content: `Command timed out after ${Math.round(limit / 1000)}s\n${body}`.trim(), isError: true };
-    if (ctx.signal.aborted) return { content: `Command interrupted\n${body}`.trim(), isError: true };
-    if (child.signalCode) return { content: `Killed by signal ${child.signalCode}\n${body}`.trim(), isError: true };
-    if (exitCode !== 0) return { content: `Exit code ${exitCode}\n${body}`.trim(), isError: true };
-    return body === "" ? "(Bash completed with no output)" : body;
+    const { text, persisted } = await outputForModel(outFile);
+    if (!persisted) await rm(outFile, { force: true });
+    const seconds = limit / 1000;
+    if (timedOut) return { content: `Command timed out after ${seconds >= 60 ? `${Math.floor(seconds / 60)}m ${seconds % 60}s` : `${seconds}s`}\n${text}`.trim(), isError: true };
+    if (ctx.signal.aborted) return { content: `Command interrupted\n${text}`.trim(), isError: true };
+    if (child.signalCode) return { content: `Command killed by signal ${child.signalCode}\n${text}`.trim(), isError: true };
+    if (exitCode !== 0) return { content: `Exit code ${exitCode}\n${text}`.trim(), isError: true };
+    return text === "" ? "(Bash completed with no output)" : text;
   },
 });

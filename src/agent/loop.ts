@@ -6,6 +6,8 @@ import type { Registry } from "../registry/registry.ts";
 import { ResponseAccumulator } from "./accumulate.ts";
 import type { AgentEvent, Outcome } from "./events.ts";
 import { type ToolEnvironment, ToolExecutor } from "./executor.ts";
+import type { TextBlock } from "../model/messages.ts";
+import { takeNotifications } from "../tasks/notifications.ts";
 
 export type AgentDeps = {
   provider: Provider;
@@ -123,7 +125,9 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     // A call that started must still get its result, even when the stream broke afterwards.
     const results: ToolResultBlock[] = yield* executor.finish();
     if (results.length > 0) {
-      const toolMessage: UserMessage = { role: "user", content: results };
+      // Background tasks that ended meanwhile are reported alongside, so the model need not poll.
+      const notes = takeNotifications(config.env.sessionId).map((text): TextBlock => ({ type: "text", text }));
+      const toolMessage: UserMessage = { role: "user", content: [...results, ...notes] };
       messages.push(toolMessage);
       yield { type: "user", message: toolMessage };
     }

@@ -8,4 +8,6 @@ export type * from "./agent-api.ts";
 export * as v from "valibot";
 // File helpers (atomic writes, file state, undo history, text layout) for Read/Write/Edit and users' tools.
 export * from "../fs/exports.ts";
+// Shell running and background tasks for Bash, TaskStop and users' tools.
+export * from "../shell/exports.ts";
 export { type ExecOptions, type ExecResult, exec } from "./exec.ts";

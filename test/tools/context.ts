@@ -1,7 +1,9 @@
 // A ToolContext for calling tools directly in unit tests, and a shortcut that runs a tool the way
 // the executor does (input validated by the tool's schema, errors turned into error results).
 import * as v from "valibot";
+import { TaskBoard } from "../../src/agents/tasks.ts";
 import { FileState } from "../../src/fs/file-state.ts";
+import type { AgentCapabilities } from "../../src/registry/agent-api.ts";
 import type { Tool, ToolContent, ToolContext } from "../../src/registry/define.ts";
 import { tempDir } from "../support/tmp.ts";
 
@@ -22,6 +24,8 @@ export function toolContext(cwd = tempDir(), files = new FileState()): TestConte
     files,
     progress() {},
     ask: async () => false,
+    // Only the background task board: what Bash and TaskStop use.
+    agent: { tasks: new TaskBoard() } as unknown as AgentCapabilities,
   };
   return ctx;
 }

@@ -1,0 +1,55 @@
+import { open, stat } from "node:fs/promises";
+
+/** Output longer than this is saved whole to a file; the model gets a preview and the path. */
+export const MAX_INLINE_CHARS = 30_000;
+const PREVIEW_CHARS = 2000;
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)}MB` : `${(bytes / 1024).toFixed(1)}KB`;
+}
+
+async function head(file: string, bytes: number): Promise<string> {
+  const handle = await open(file);
+  try {
+    const buffer = new Uint8Array(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return new TextDecoder().decode(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * What the model is shown of a command's output file: the text itself when it is short, else the
+ * `<persisted-output>` preview Claude Code gives (size, saved path, the first 2,000 characters cut
+ * at a line end). A huge output is never loaded into memory whole.
+ */
+export async function outputForModel(file: string): Promise<{ text: string; persisted: boolean }> {
+  const { size } = await stat(file);
+  // Four bytes per character at most: below this it may fit; above it it cannot.
+  if (size <= MAX_INLINE_CHARS * 4) {
+    const text = (await Bun.file(file).text()).replace(/\s+$/, "");
+    if (text.length <= MAX_INLINE_CHARS) return { text, persisted: false };
+  }
+  let preview = (await head(file, PREVIEW_CHARS * 4)).slice(0, PREVIEW_CHARS);
+  const cut = preview.lastIndexOf("\n");
+  if (cut > PREVIEW_CHARS / 2) preview = preview.slice(0, cut);
+  return {
+    text: `<persisted-output>\nOutput too large (${formatSize(size)}). Full output saved to: ${file}\n\nPreview (first 2KB):\n${preview}\n...\n</persisted-output>`,
+    persisted: true,
+  };
+}
+
+/** The last non-empty line written so far, for progress reports of a long command. */
+export async function lastLine(file: string): Promise<string> {
+  const { size } = await stat(file);
+  const handle = await open(file);
+  try {
+    const length = Math.min(size, 512);
+    const buffer = new Uint8Array(length);
+    await handle.read(buffer, 0, length, size - length);
+    return new TextDecoder().decode(buffer).trimEnd().split("\n").at(-1) ?? "";
+  } finally {
+    await handle.close();
+  }
+}

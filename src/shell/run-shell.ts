@@ -1,0 +1,54 @@
+import { closeSync, existsSync, openSync } from "node:fs";
+import type { Subprocess } from "bun";
+
+/** The user's shell when it is bash or zsh (their syntax is what models write), else bash, else sh. */
+export function userShell(): string {
+  const own = process.env.SHELL ?? "";
+  if (/\/(bash|zsh)$/.test(own) && existsSync(own)) return own;
+  return existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh";
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** Nothing may wait for a terminal: editors, pagers and credential prompts are switched off. */
+const NON_INTERACTIVE = { GIT_EDITOR: "true", EDITOR: "true", VISUAL: "true", PAGER: "cat", GIT_PAGER: "cat", GIT_TERMINAL_PROMPT: "0", NANOCODE: "1" };
+
+/**
+ * Starts `command` in the user's shell, in its own process group (so the whole group can be
+ * killed), stdin closed, stdout and stderr both appended to `outFile` in the order they were
+ * written. A file rather than a pipe also means a command that leaves a background process running
+ * does not hold the call open. When `cwdFile` is given, the shell writes its final directory there
+ * on exit, so a `cd` can stick.
+ */
+export function runShell(command: string, options: { cwd: string; outFile: string; cwdFile?: string }): Subprocess {
+  const fd = openSync(options.outFile, "a");
+  const script = options.cwdFile ? `trap 'pwd -P >| ${quote(options.cwdFile)} 2>/dev/null' EXIT\n${command}` : command;
+  try {
+    const child = Bun.spawn([userShell(), "-c", script], {
+      cwd: options.cwd,
+      stdio: ["ignore", fd, fd],
+      detached: true,
+      env: { ...process.env, ...NON_INTERACTIVE },
+    });
+    running.add(child.pid);
+    void child.exited.then(() => running.delete(child.pid));
+    return child;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Nothing a command started outlives nanocode: background shells included.
+const running = new Set<number>();
+process.on("exit", () => {
+  for (const pid of running) killGroup(pid);
+});
+
+/** Kills the process group led by `pid`: the command and everything it started. */
+export function killGroup(pid: number, signal: NodeJS.Signals = "SIGKILL"): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
