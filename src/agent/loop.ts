@@ -1,4 +1,4 @@
-import { addUsage, emptyUsage, type Message, textOf, type ToolResultBlock, type Usage, type UserMessage } from "../model/messages.ts";
+import { addUsage, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { addModelUsage } from "../model/models.ts";
 import { type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
@@ -6,7 +6,6 @@ import type { Registry } from "../registry/registry.ts";
 import { ResponseAccumulator } from "./accumulate.ts";
 import type { AgentEvent, Outcome } from "./events.ts";
 import { type ToolEnvironment, ToolExecutor } from "./executor.ts";
-import type { TextBlock } from "../model/messages.ts";
 import { takeNotifications } from "../tasks/notifications.ts";
 
 export type AgentDeps = {
@@ -24,6 +23,10 @@ export type AgentConfig = {
   maxBudgetUsd?: number;
   env: ToolEnvironment;
   signal: AbortSignal;
+  /** Messages the user sent while the run was busy: they join the next round of tool results. */
+  takeQueued?: () => UserBlock[];
+  /** Asked after each round of tool results; true ends the run as a success (a valid StructuredOutput call). */
+  endRunNow?: () => boolean;
 };
 
 /** Running totals of one run; turned into the Outcome when it ends. */
@@ -127,7 +130,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     if (results.length > 0) {
       // Background tasks that ended meanwhile are reported alongside, so the model need not poll.
       const notes = takeNotifications(config.env.sessionId).map((text): TextBlock => ({ type: "text", text }));
-      const toolMessage: UserMessage = { role: "user", content: [...results, ...notes] };
+      const toolMessage: UserMessage = { role: "user", content: [...results, ...notes, ...(config.takeQueued?.() ?? [])] };
       messages.push(toolMessage);
       yield { type: "user", message: toolMessage };
     }
@@ -139,7 +142,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
       const { text, status } = apiErrorText(failure);
       return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "api_error", isError: true, result: text, stopReason: null, apiErrorStatus: status }, denials));
     }
-    if (results.length === 0) {
+    if (results.length === 0 || config.endRunNow?.()) {
       return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: textOf(assistant), stopReason: response.stopReason }, denials));
     }
   }

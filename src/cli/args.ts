@@ -21,6 +21,13 @@ const FLAGS: Record<string, Flag> = {
   "--fork-session": { key: "forkSession", takes: "none" },
   "--no-session-persistence": { key: "noSessionPersistence", takes: "none" },
   "--max-budget-usd": { key: "maxBudgetUsd", takes: "value" },
+  "--input-format": { key: "inputFormat", takes: "value" },
+  "--include-partial-messages": { key: "includePartialMessages", takes: "none" },
+  "--system-prompt": { key: "systemPrompt", takes: "value" },
+  "--system-prompt-file": { key: "systemPromptFile", takes: "value" },
+  "--append-system-prompt": { key: "appendSystemPrompt", takes: "value" },
+  "--append-system-prompt-file": { key: "appendSystemPromptFile", takes: "value" },
+  "--json-schema": { key: "jsonSchema", takes: "value" },
   "-h": { key: "help", takes: "none" },
   "--help": { key: "help", takes: "none" },
   "-v": { key: "version", takes: "none" },
@@ -32,7 +39,14 @@ const Count = v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.t
 
 export const Options = v.object({
   print: v.optional(v.boolean(), false),
-  outputFormat: v.optional(v.picklist(["text", "json"], "must be text or json"), "text"),
+  outputFormat: v.optional(v.picklist(["text", "json", "stream-json"], "must be text, json or stream-json"), "text"),
+  inputFormat: v.optional(v.picklist(["text", "stream-json"], "must be text or stream-json"), "text"),
+  includePartialMessages: v.optional(v.boolean(), false),
+  systemPrompt: v.optional(v.string()),
+  systemPromptFile: v.optional(v.string()),
+  appendSystemPrompt: v.optional(v.string()),
+  appendSystemPromptFile: v.optional(v.string()),
+  jsonSchema: v.optional(v.string()),
   model: v.optional(v.string()),
   maxTurns: v.optional(Count),
   permissionMode: v.optional(v.picklist(PERMISSION_MODES, `must be one of ${PERMISSION_MODES.join(", ")}`)),
@@ -98,7 +112,13 @@ A small, fast coding agent for the terminal.
 
 Options:
   -p, --print                      Run the prompt to completion, print the answer and exit
-  --output-format <text|json>      Print-mode output (default: text)
+  --output-format <format>         Print-mode output: text (default), json (one result object) or
+                                   stream-json (one JSON message per line)
+  --input-format <format>          text (default) or stream-json (user messages, one JSON per line on stdin)
+  --include-partial-messages       stream-json: also print each raw model stream event
+  --system-prompt <text>           Replace the built-in system prompt (--system-prompt-file <path>)
+  --append-system-prompt <text>    Add to the end of the system prompt (--append-system-prompt-file <path>)
+  --json-schema <schema>           Ask for a final answer that fits this JSON Schema (result: structured_output)
   --model <name>                   Model id or alias (opus, sonnet, haiku); default $ANTHROPIC_MODEL or sonnet
   --max-turns <n>                  Stop after n model turns
   --permission-mode <mode>         default, acceptEdits, plan or bypassPermissions

@@ -1,7 +1,6 @@
-import { ConfigError } from "../model/select.ts";
-import { printRun } from "../print/printer.ts";
 import { HELP, type Options, parseArgs, UsageError } from "./args.ts";
-import { createSession, loadWorkspace } from "./setup.ts";
+import { printMode } from "./print-mode.ts";
+import { loadWorkspace } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
 
@@ -37,6 +36,10 @@ export async function runCli(argv: string[]): Promise<number> {
 
   if (options.positional[0] === "tools" && options.positional.length === 1) return listTools(workspace.registry);
 
+  if (options.inputFormat === "stream-json") {
+    if (options.positional.length > 0) return fail("--input-format stream-json reads the messages from stdin: give no prompt argument.");
+    return printMode(options, workspace, cwd, "", startedAt);
+  }
   let prompt = await readPrompt(options);
   if (prompt.trim() === "") {
     return fail(process.stdin.isTTY && !options.print ? 'no prompt given. Run nanocode -p "your request" (the interactive REPL is not built yet).' : "no prompt given: pass it as an argument or on stdin.");
@@ -47,16 +50,5 @@ export async function runCli(argv: string[]): Promise<number> {
     if (handled.kind === "prompt") prompt = handled.prompt;
   }
 
-  let session;
-  try {
-    session = await createSession(options, workspace, cwd);
-  } catch (error) {
-    if (error instanceof ConfigError) return fail(error.message);
-    throw error;
-  }
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  return printRun(session.send(prompt, controller.signal), options.outputFormat, { sessionId: session.id, startedAt, verbose: options.verbose });
+  return printMode(options, workspace, cwd, prompt, startedAt);
 }

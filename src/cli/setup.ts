@@ -2,18 +2,20 @@ import { AgentSession } from "../agent/session.ts";
 import { SessionServices } from "../agents/services.ts";
 import { loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
-import { currentEnvironment, systemPrompt } from "../context/system-prompt.ts";
+import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../context/system-prompt.ts";
 import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
-import { chooseModel, selectProvider } from "../model/select.ts";
+import { ConfigError, chooseModel, selectProvider } from "../model/select.ts";
 import { modeGate, type PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
 import { openSession } from "../session/open.ts";
 import type { Options } from "./args.ts";
 
+export type Workspace = { settings: Settings; registry: Registry; problems: string[] };
+
 /** Settings and the registry: what every mode needs before it can do anything. */
-export async function loadWorkspace(cwd: string): Promise<{ settings: Settings; registry: Registry; problems: string[] }> {
+export async function loadWorkspace(cwd: string): Promise<Workspace> {
   const loaded = loadSettings(cwd);
   // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
@@ -37,7 +39,7 @@ export async function createSession(options: Options, workspace: { settings: Set
     {
       model,
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
-      system: systemPrompt(currentEnvironment(cwd)),
+      system: customizeSystemPrompt(systemPrompt(currentEnvironment(cwd)), await promptFlags(options)),
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
     },
@@ -46,4 +48,18 @@ export async function createSession(options: Options, workspace: { settings: Set
   );
   session.env.services = new SessionServices(session);
   return session;
+}
+
+/** --system-prompt / --append-system-prompt, or their -file variants. */
+async function promptFlags(options: Options): Promise<{ replace?: string; append?: string }> {
+  const read = async (path: string | undefined, flag: string) => {
+    if (path === undefined) return undefined;
+    const file = Bun.file(path);
+    if (!(await file.exists())) throw new ConfigError(`${flag}: file not found: ${path}`);
+    return file.text();
+  };
+  return {
+    replace: options.systemPrompt ?? (await read(options.systemPromptFile, "--system-prompt-file")),
+    append: options.appendSystemPrompt ?? (await read(options.appendSystemPromptFile, "--append-system-prompt-file")),
+  };
 }

@@ -40,3 +40,15 @@ export function systemPrompt(env: Environment): SystemBlock[] {
     { type: "text", text: dynamicBlock(env) },
   ];
 }
+
+/**
+ * `--system-prompt` replaces the static guidance (the environment block stays, as Claude Code keeps
+ * its environment context); `--append-system-prompt` goes after a blank line at the very end.
+ */
+export function customizeSystemPrompt(blocks: SystemBlock[], custom: { replace?: string; append?: string }): SystemBlock[] {
+  const out = blocks.map((b) => ({ ...b }));
+  if (custom.replace !== undefined && out[0]) out[0].text = custom.replace;
+  const last = out.at(-1);
+  if (custom.append && last) last.text = `${last.text}\n\n${custom.append}`;
+  return out;
+}

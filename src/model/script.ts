@@ -29,7 +29,8 @@ export function fillTurn(turn: ScriptTurn, turnIndex: number, history: Message[]
       .replaceAll("$HOME", places.home)
       .replaceAll("{{last_tool_result_first_line}}", lastText.split("\n")[0] ?? "")
       .replaceAll("{{last_tool_result}}", lastText)
-      .replaceAll("{{last_tool_result_is_error}}", String(last?.is_error === true));
+      .replaceAll("{{last_tool_result_is_error}}", String(last?.is_error === true))
+      .replaceAll("{{last_user_text}}", lastUserText(history));
   return turn.map((block, i): AssistantBlock => {
     if (block.type === "text") return { type: "text", text: fill(block.text) };
     if (block.type === "thinking") return { type: "thinking", thinking: block.thinking, signature: block.signature };
@@ -49,6 +50,18 @@ function lastToolResult(history: Message[]): ToolResultBlock | undefined {
     }
   }
   return undefined;
+}
+
+/** The text the user last wrote (a prompt, or text sent along with tool results). */
+function lastUserText(history: Message[]): string {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const message = history[i]!;
+    if (message.role !== "user") continue;
+    if (typeof message.content === "string") return message.content;
+    const texts = message.content.flatMap((b) => (b.type === "text" ? [b.text] : []));
+    if (texts.length > 0) return texts.join("\n");
+  }
+  return "";
 }
 
 function resultText(block: ToolResultBlock): string {

@@ -1,37 +1,47 @@
-import type { AgentEvent, Outcome } from "../agent/events.ts";
+import type { AgentEvent } from "../agent/events.ts";
 import { describeCall } from "../registry/describe.ts";
-import { resultObject } from "./result.ts";
+import type { SDKMessage, SDKResultMessage } from "./messages.ts";
+import type { Output } from "./output.ts";
 
-export type PrintFormat = "text" | "json";
+export type PrintFormat = "text" | "json" | "stream-json";
 
 /**
- * Print mode: drains the run and prints only what a script needs. text: the final answer on
- * stdout, or one error line on stderr. json: one result object. Returns the exit code.
+ * Writes one format. text: the final answer on stdout, or one error line on stderr. json: the
+ * result object (with --verbose, an array of every message of the turn). stream-json: every
+ * message as its own line, the result last.
  */
-export async function printRun(
-  run: AsyncGenerator<AgentEvent, Outcome>,
-  format: PrintFormat,
-  meta: { sessionId: string; startedAt: number; verbose: boolean },
-): Promise<number> {
-  let outcome: Outcome | undefined;
-  while (true) {
-    const next = await run.next();
-    if (next.done) {
-      outcome = next.value;
-      break;
-    }
-    const event = next.value;
-    if (meta.verbose) verboseLine(event);
+export class Printer {
+  private collected: SDKMessage[] = [];
+
+  constructor(
+    private readonly format: PrintFormat,
+    private readonly verbose: boolean,
+    private readonly out: Output,
+  ) {}
+
+  /** Agent events that only a person reads: notices, and with --verbose in text mode each step. */
+  event(event: AgentEvent): void {
     if (event.type === "notice") process.stderr.write(`nanocode: ${event.text}\n`);
+    else if (this.verbose && this.format === "text") verboseLine(event);
   }
-  if (format === "json") {
-    process.stdout.write(`${JSON.stringify(resultObject(outcome, { sessionId: meta.sessionId, durationMs: performance.now() - meta.startedAt }))}\n`);
-  } else if (outcome.isError) {
-    process.stderr.write(/^(API )?Error\b/.test(outcome.result) ? `${outcome.result}\n` : `Error: ${outcome.result}\n`);
-  } else {
-    process.stdout.write(`${outcome.result}\n`);
+
+  async message(message: SDKMessage): Promise<void> {
+    if (this.format === "stream-json") return this.out.line(message);
+    if (this.format === "json" && this.verbose) this.collected.push(message);
+    if (message.type === "result") return this.result(message);
   }
-  return outcome.isError ? 1 : 0;
+
+  private async result(result: SDKResultMessage): Promise<void> {
+    if (this.format === "json") {
+      await this.out.line(this.verbose ? this.collected : result);
+      this.collected = [];
+    } else if (result.is_error) {
+      const text = result.errors?.[0] ?? result.result ?? result.subtype;
+      process.stderr.write(/^(API )?Error\b/.test(text) ? `${text}\n` : `Error: ${text}\n`);
+    } else {
+      await this.out.write(`${result.result}\n`);
+    }
+  }
 }
 
 /** --verbose: what the agent does, one line per step, on stderr (stdout stays the answer). */

@@ -1,11 +1,22 @@
 import type { Outcome } from "../agent/events.ts";
 import { modelInfo } from "../model/models.ts";
+import type { ModelUsage, ResultSubtype, SDKResultMessage } from "./messages.ts";
 
 const round = (usd: number) => Math.round(usd * 1e8) / 1e8;
 
-/** The `result` object of `--output-format json` and the last line of stream-json, with Claude Code's field names. */
-export function resultObject(outcome: Outcome, meta: { sessionId: string; durationMs: number }) {
-  const modelUsage = Object.fromEntries(
+/** What a result line says beyond the agent's Outcome. */
+export type ResultMeta = {
+  sessionId: string;
+  durationMs: number;
+  resultIndex: number;
+  /** With --json-schema: the validated answer, when the model gave one. */
+  structuredOutput?: unknown;
+  /** Overrides the outcome's verdict (a denial that stopped the task, a schema never satisfied). */
+  failure?: { subtype: ResultSubtype; terminalReason: string; error: string };
+};
+
+export function modelUsageOf(outcome: Pick<Outcome, "modelUsage">): Record<string, ModelUsage> {
+  return Object.fromEntries(
     Object.entries(outcome.modelUsage).map(([model, u]) => [
       model,
       {
@@ -20,22 +31,40 @@ export function resultObject(outcome: Outcome, meta: { sessionId: string; durati
       },
     ]),
   );
+}
+
+/**
+ * The `result` object of `--output-format json` and the last line of stream-json, with Claude
+ * Code's field names and value types. Unlike Claude Code, every failure is `is_error: true` with an
+ * `error_*` subtype (Claude Code reports API failures as "success").
+ */
+export function resultObject(outcome: Outcome, meta: ResultMeta): SDKResultMessage {
+  const failure = meta.failure;
+  const isError = outcome.isError || failure !== undefined;
+  const subtype = failure?.subtype ?? outcome.subtype;
+  const hasStructured = meta.structuredOutput !== undefined;
+  const result = hasStructured ? JSON.stringify(meta.structuredOutput) : outcome.result;
+  const errors = failure ? [failure.error] : outcome.isError ? [outcome.result] : undefined;
   return {
-    type: "result" as const,
-    subtype: outcome.subtype,
-    is_error: outcome.isError,
+    type: "result",
+    subtype,
+    is_error: isError,
     duration_ms: Math.round(meta.durationMs),
     duration_api_ms: outcome.durationApiMs,
     num_turns: outcome.numTurns,
-    ...(outcome.subtype === "error_max_turns" || outcome.subtype === "error_max_budget_usd" ? { errors: [outcome.result] } : { result: outcome.result }),
+    // As Claude Code: a max-turns (or budget) result has `errors` and no `result`.
+    ...(subtype === "error_max_turns" || subtype === "error_max_budget_usd" ? {} : { result }),
+    ...(errors ? { errors } : {}),
     stop_reason: outcome.stopReason,
-    terminal_reason: outcome.terminalReason,
+    terminal_reason: failure?.terminalReason ?? outcome.terminalReason,
     session_id: meta.sessionId,
     total_cost_usd: round(outcome.costUSD),
-    usage: outcome.usage,
-    modelUsage,
+    usage: { ...outcome.usage },
+    modelUsage: modelUsageOf(outcome),
     permission_denials: outcome.permissionDenials,
-    ...(outcome.apiErrorStatus !== undefined ? { api_error_status: outcome.apiErrorStatus } : {}),
+    api_error_status: outcome.apiErrorStatus ?? null,
+    ...(hasStructured ? { structured_output: meta.structuredOutput } : {}),
+    result_index: meta.resultIndex,
     uuid: crypto.randomUUID(),
   };
 }

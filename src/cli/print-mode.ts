@@ -1,0 +1,58 @@
+import pkg from "../../package.json" with { type: "json" };
+import type { AgentSession } from "../agent/session.ts";
+import { ConfigError } from "../model/select.ts";
+import { runPrintMode } from "../print/run.ts";
+import type { SessionInfo } from "../print/stream.ts";
+import { SchemaError, StructuredOutput } from "../print/structured.ts";
+import type { Options } from "./args.ts";
+import { createSession, permissionMode, type Workspace } from "./setup.ts";
+
+/** Which credential the run uses, in Claude Code's words (`apiKeySource` of the init line). */
+function apiKeySource(options: Options): string {
+  if (options.replay) return "none";
+  if (process.env.ANTHROPIC_API_KEY) return "ANTHROPIC_API_KEY";
+  return process.env.ANTHROPIC_AUTH_TOKEN ? "ANTHROPIC_AUTH_TOKEN" : "none";
+}
+
+/** What the stream-json `system/init` line reports; read at the start of each turn. */
+function sessionInfo(session: AgentSession, options: Options, workspace: Workspace): SessionInfo {
+  const registry = session.deps.registry;
+  return {
+    cwd: session.env.cwd,
+    tools: registry.listTools().map((t) => t.tool.name),
+    mcp_servers: [],
+    model: session.config.model,
+    permissionMode: permissionMode(options, workspace.settings),
+    slash_commands: registry.listCommands().map((c) => c.command.name),
+    apiKeySource: apiKeySource(options),
+    agents: [],
+    skills: [],
+    additional_directories: [],
+    nanocode_version: pkg.version,
+  };
+}
+
+/** `-p` and friends: builds the session and runs it in print mode. Returns the exit code. */
+export async function printMode(options: Options, workspace: Workspace, cwd: string, prompt: string, startedAt: number): Promise<number> {
+  let session: AgentSession;
+  let structured: StructuredOutput | undefined;
+  try {
+    structured = options.jsonSchema === undefined ? undefined : await StructuredOutput.fromArgument(options.jsonSchema);
+    session = await createSession(options, workspace, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof SchemaError) {
+      process.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (structured) {
+    const refused = session.deps.registry.add(structured.tool, "--json-schema");
+    if (refused) {
+      process.stderr.write(`Error: --json-schema: ${refused}\n`);
+      return 1;
+    }
+  }
+  const input = options.inputFormat === "stream-json" ? { stream: Bun.stdin.stream() } : { prompt, startedAt };
+  return runPrintMode(session, () => sessionInfo(session, options, workspace), { outputFormat: options.outputFormat, verbose: options.verbose, includePartialMessages: options.includePartialMessages, structured }, input);
+}

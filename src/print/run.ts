@@ -1,0 +1,127 @@
+import type { Outcome } from "../agent/events.ts";
+import type { AgentSession } from "../agent/session.ts";
+import type { UserBlock, UserMessage } from "../model/messages.ts";
+import { type InputItem, readInput } from "./input.ts";
+import { Interrupts } from "./interrupts.ts";
+import type { SDKResultMessage } from "./messages.ts";
+import { Output } from "./output.ts";
+import { type PrintFormat, Printer } from "./printer.ts";
+import { type SessionInfo, StreamTranslator } from "./stream.ts";
+import { mergeOutcomes, NUDGE, type StructuredOutput } from "./structured.ts";
+
+export type PrintOptions = {
+  outputFormat: PrintFormat;
+  verbose: boolean;
+  includePartialMessages: boolean;
+  /** With --json-schema: the StructuredOutput tool, already in the session's registry. */
+  structured?: StructuredOutput;
+};
+
+/** Where the turns come from: one prompt, or user messages read from stdin (--input-format stream-json). */
+export type PrintInput = { prompt: string; startedAt: number } | { stream: ReadableStream<Uint8Array> };
+
+/**
+ * Print mode: runs the turns, prints each in the chosen format and returns the exit code: 0 only
+ * when every turn succeeded, 1 when one failed, 130/143 after SIGINT/SIGTERM (the interrupted turn
+ * still prints its result line).
+ */
+export async function runPrintMode(session: AgentSession, info: () => SessionInfo, options: PrintOptions, input: PrintInput): Promise<number> {
+  const out = new Output();
+  const printer = new Printer(options.outputFormat, options.verbose, out);
+  const translator = new StreamTranslator(session.id, {
+    includePartial: options.includePartialMessages && options.outputFormat === "stream-json",
+    judgeDenials: info().permissionMode !== "plan",
+  });
+  const interrupts = new Interrupts();
+  interrupts.install();
+  if (options.structured) session.config.endRunNow = options.structured.endRunNow;
+  let failed = false;
+
+  const runOnce = async (prompt: string | UserMessage): Promise<Outcome> => {
+    const run = session.send(prompt, interrupts.forTurn().signal);
+    while (true) {
+      const next = await run.next();
+      if (next.done) return next.value;
+      printer.event(next.value);
+      for (const message of translator.translate(next.value)) await printer.message(message);
+    }
+  };
+
+  const turn = async (prompt: string | UserMessage, startedAt = performance.now()): Promise<SDKResultMessage> => {
+    translator.beginTurn(startedAt);
+    if (options.outputFormat !== "text") await printer.message(translator.init(info()));
+    let outcome = await runOnce(prompt);
+    const structured = options.structured;
+    if (structured && !structured.endRunNow() && !outcome.isError && !interrupts.signal) {
+      outcome = mergeOutcomes(outcome, await runOnce(NUDGE));
+    }
+    const failure =
+      interrupts.signal && outcome.terminalReason === "aborted"
+        ? { subtype: "error_during_execution" as const, terminalReason: "aborted", error: `Stopped by ${interrupts.signal}.` }
+        : structured && structured.value === undefined && !outcome.isError
+          ? { subtype: "error_max_structured_output_retries" as const, terminalReason: "completed", error: `The model gave no answer matching the --json-schema schema (${structured.invalidCalls} invalid ${structured.tool.name} calls).` }
+          : undefined;
+    const result = translator.result(outcome, { structuredOutput: structured?.value, failure });
+    if (structured) structured.value = undefined;
+    failed ||= result.is_error;
+    await printer.message(result);
+    return result;
+  };
+
+  if ("prompt" in input) await turn(input.prompt, input.startedAt);
+  else await conversation(input.stream, session, interrupts, out, turn);
+  return interrupts.exitCode ?? (failed ? 1 : 0);
+}
+
+/**
+ * --input-format stream-json: each user line starts a turn. A line that arrives while a turn runs
+ * joins that turn with its next tool results (as Claude Code does); if the turn ends first, it gets
+ * a turn of its own. Ends at stdin EOF once the last turn is done, or on a signal.
+ */
+async function conversation(
+  stream: ReadableStream<Uint8Array>,
+  session: AgentSession,
+  interrupts: Interrupts,
+  out: Output,
+  turn: (message: UserMessage) => Promise<unknown>,
+): Promise<void> {
+  const waiting: UserMessage[] = [];
+  let busy = false;
+  let ended = false;
+  let wake = () => {};
+  session.config.takeQueued = () => (busy ? waiting.splice(0).flatMap(blocksOf) : []);
+  interrupts.onStop = () => wake();
+
+  const handle = async (item: InputItem) => {
+    if (item.kind === "user") waiting.push(item.message);
+    else if (item.kind === "invalid") process.stderr.write(`nanocode: ${item.error}\n`);
+    else {
+      const known = item.subtype === "interrupt" || item.subtype === "initialize";
+      if (item.subtype === "interrupt") interrupts.interruptTurn();
+      await out.line({
+        type: "control_response",
+        response: known ? { subtype: "success", request_id: item.requestId, response: {} } : { subtype: "error", request_id: item.requestId, error: `unsupported control request: ${item.subtype}` },
+      });
+    }
+    wake();
+  };
+  void (async () => {
+    for await (const item of readInput(stream)) await handle(item);
+    ended = true;
+    wake();
+  })();
+
+  while (!interrupts.signal) {
+    const next = waiting.shift();
+    if (next) {
+      busy = true;
+      await turn(next);
+      busy = false;
+    } else if (ended) break;
+    else await new Promise<void>((resolve) => (wake = resolve));
+  }
+}
+
+function blocksOf(message: UserMessage): UserBlock[] {
+  return typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
+}
