@@ -75,3 +75,13 @@ test("with partial messages: a status line per request and every event but ping"
   expect(lines.filter((l) => l.type === "stream_event")).toHaveLength(response("t1").length - 1);
   expect(lines.every((l) => l.type !== "stream_event" || l.event.type !== "ping")).toBe(true);
 });
+
+test("compaction is a compact_boundary line; a sub-agent's steps carry the parent tool call's id", () => {
+  const t = new StreamTranslator("s", { includePartial: true, judgeDenials: true });
+  const [boundary] = t.translate({ type: "compact", trigger: "prompt_too_long", tokensBefore: 900, tokensAfter: 100, messages: [], model: "m", usage: emptyUsage() });
+  expect(boundary).toMatchObject({ type: "system", subtype: "compact_boundary", compact_metadata: { trigger: "auto", pre_tokens: 900 } });
+  const inner = response("t9").map((event): AgentEvent => ({ type: "subagent", parentToolUseId: "toolu_parent", agentId: "a1", agentType: "Explore", event }));
+  const lines = translate(t, [...inner, { type: "subagent", parentToolUseId: "toolu_parent", agentId: "a1", agentType: "Explore", event: results("t9", false) }]);
+  expect(lines.map((l) => l.type)).toEqual(["assistant", "assistant", "user"]);
+  expect(lines.every((l) => "parent_tool_use_id" in l && l.parent_tool_use_id === "toolu_parent")).toBe(true);
+});
