@@ -1,3 +1,4 @@
+import { withCacheBreakpoints } from "../context/cache.ts";
 import { addUsage, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { addModelUsage } from "../model/models.ts";
 import { type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
@@ -95,7 +96,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
 
     const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal);
     const response = new ResponseAccumulator();
-    const request = { model: config.model, system: config.system, messages, tools: deps.registry.specs(), maxTokens: config.maxTokens };
+    const request = { model: config.model, system: config.system, messages: withCacheBreakpoints(messages), tools: deps.registry.specs(), maxTokens: config.maxTokens };
     yield { type: "request", turn: tally.turns, model: config.model };
     const sent = performance.now();
     let failure: unknown;

@@ -2,6 +2,7 @@ import { AgentSession } from "../agent/session.ts";
 import { SessionServices } from "../agents/services.ts";
 import { loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
+import { gitSnapshot } from "../context/git.ts";
 import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../context/system-prompt.ts";
 import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
@@ -32,14 +33,17 @@ export function permissionMode(options: Options, settings: Settings): Permission
 export async function createSession(options: Options, workspace: { settings: Settings; registry: Registry }, cwd: string): Promise<AgentSession> {
   const provider = await selectProvider({ replay: options.replay, cwd });
   const model = chooseModel(options.model ?? workspace.settings.model);
-  const opened = await openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence });
+  const [opened, git] = await Promise.all([
+    openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence }),
+    gitSnapshot(cwd),
+  ]);
   const sessionId = opened.id;
   const session = new AgentSession(
     { provider, registry: workspace.registry, permissions: modeGate(permissionMode(options, workspace.settings)) },
     {
       model,
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
-      system: customizeSystemPrompt(systemPrompt(currentEnvironment(cwd)), await promptFlags(options)),
+      system: customizeSystemPrompt(systemPrompt({ ...currentEnvironment(cwd), git }, workspace.registry.listTools().map((t) => t.tool.name)), await promptFlags(options)),
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
     },

@@ -81,7 +81,7 @@ function chunks(s: string, n: number): string[] {
 /** The full event sequence of one streamed response made of `blocks`. */
 export function turnEvents(
   blocks: AssistantBlock[],
-  meta: { id: string; model: string; inputTokens: number },
+  meta: { id: string; model: string; inputTokens: number; cacheReadTokens?: number; cacheCreationTokens?: number },
 ): StreamEvent[] {
   const events: StreamEvent[] = [
     {
@@ -94,7 +94,7 @@ export function turnEvents(
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: meta.inputTokens, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+        usage: { input_tokens: meta.inputTokens, output_tokens: 1, cache_creation_input_tokens: meta.cacheCreationTokens ?? 0, cache_read_input_tokens: meta.cacheReadTokens ?? 0 },
       },
     },
   ];

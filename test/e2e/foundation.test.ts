@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureBinary } from "../../scripts/ensure-binary.ts";
+import { textOf } from "../../src/model/messages.ts";
 import { runNanocode } from "../support/run.ts";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { tempDir } from "../support/tmp.ts";
@@ -58,7 +59,8 @@ describe("compiled binary against a scripted server", () => {
     expect(result.duration_ms).toBeGreaterThan(0);
     expect(result.duration_api_ms).toBeGreaterThanOrEqual(0);
     expect(result.total_cost_usd).toBeGreaterThan(0);
-    expect(result.usage.input_tokens).toBeGreaterThan(0);
+    // The prompt is cached from the first request on: its tokens are reported as cache writes and reads.
+    expect(result.usage.cache_read_input_tokens + result.usage.cache_creation_input_tokens).toBeGreaterThan(0);
   });
 
   test("without permission flags, Bash is denied in print mode and listed", async () => {
@@ -115,7 +117,7 @@ test("the prompt can come from stdin, and a broken settings file is one line tha
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout).result).toBe("got it");
   expect(result.stderr).toBe(`nanocode: ${join(dir, ".claude", "settings.json")}: invalid JSON at line 1, column 20: trailing comma before '}'; this file is ignored\n`);
-  expect(server.requests[0]!.body.messages[0]!.content).toBe("from stdin\n");
+  expect(textOf(server.requests[0]!.body.messages[0]!)).toBe("from stdin\n");
 });
 
 describe("errors are one clear line with a non-zero exit", () => {

@@ -97,7 +97,8 @@ test("--resume of an unknown id and --fork-session alone are one clear line", as
 
 test("--max-budget-usd stops cleanly before the next request once the run has cost that much", async () => {
   const dir = tempDir("nanocode-work-");
-  const looping = startScriptedServer({ workdir: dir, reply: () => [{ type: "tool_use", name: "Bash", input: { command: "echo again" } }] });
+  // No caching here, so every request costs the full input price.
+  const looping = startScriptedServer({ workdir: dir, minCacheTokens: Number.POSITIVE_INFINITY, reply: () => [{ type: "tool_use", name: "Bash", input: { command: "echo again" } }] });
   const { stdout, code } = await runNanocode(["-p", "loop", "--dangerously-skip-permissions", "--max-budget-usd", "0.01", "--output-format", "json"], {
     cwd: dir,
     env: { ...env(), ANTHROPIC_BASE_URL: looping.url },

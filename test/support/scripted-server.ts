@@ -2,13 +2,16 @@
 // SSE streaming. It plays a script of assistant turns and records every request it receives.
 
 import type { Message } from "../../src/model/messages.ts";
-import { estimateTokens, fillTurn, type ScriptTurn, turnEvents } from "../../src/model/script.ts";
+import { PromptCache } from "./prompt-cache.ts";
+import { fillTurn, type ScriptTurn, turnEvents } from "../../src/model/script.ts";
 
 export type RecordedRequest = {
   path: string;
   headers: Record<string, string>;
-  body: { model: string; system?: unknown; messages: Message[]; tools?: { name: string }[]; stream?: boolean; [k: string]: unknown };
+  body: { model: string; system?: string | object[]; messages: Message[]; tools?: { name: string }[]; stream?: boolean; [k: string]: unknown };
   receivedAt: number;
+  /** The input usage the server reported for this request (cache-aware, see prompt-cache.ts). */
+  usage?: ReturnType<PromptCache["usage"]>;
 };
 
 /** What the server answers a request with: a scripted turn, or a raw HTTP response (errors, faults). */
@@ -22,6 +25,8 @@ export type ServerOptions = {
   home?: string;
   /** Delay before each SSE event, to simulate a model that takes time. */
   eventDelayMs?: number;
+  /** Prefixes shorter than this many tokens are not cached (default 1024, as the API for Sonnet). */
+  minCacheTokens?: number;
   /** Called as each request arrives, before it is answered. */
   onRequest?: (request: RecordedRequest) => void;
 };
@@ -36,6 +41,7 @@ const sse = (event: { type: string }) => `event: ${event.type}\ndata: ${JSON.str
 
 export function startScriptedServer(options: ServerOptions): ScriptedServer {
   const requests: RecordedRequest[] = [];
+  const cache = new PromptCache(options.minCacheTokens);
   const places = { workdir: options.workdir ?? process.cwd(), home: options.home ?? process.env.HOME ?? "/" };
   const server = Bun.serve({
     hostname: "127.0.0.1",
@@ -53,7 +59,15 @@ export function startScriptedServer(options: ServerOptions): ScriptedServer {
       if (reply instanceof Response) return reply;
       const { turn, delayMs = 0 } = Array.isArray(reply) ? { turn: reply } : reply;
       const blocks = fillTurn(turn, index, recorded.body.messages, places);
-      const events = turnEvents(blocks, { id: `msg_mock_${requests.length}`, model: recorded.body.model, inputTokens: estimateTokens(recorded.body) });
+      recorded.usage = cache.usage(recorded.body);
+      const { input_tokens, cache_read_input_tokens, cache_creation_input_tokens } = recorded.usage;
+      const events = turnEvents(blocks, {
+        id: `msg_mock_${requests.length}`,
+        model: recorded.body.model,
+        inputTokens: input_tokens,
+        cacheReadTokens: cache_read_input_tokens,
+        cacheCreationTokens: cache_creation_input_tokens,
+      });
       const stream = new ReadableStream({
         async start(controller) {
           const encode = (s: string) => controller.enqueue(new TextEncoder().encode(s));

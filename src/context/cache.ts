@@ -1,0 +1,33 @@
+import type { CacheControl, Message, UserBlock, UserMessage } from "../model/messages.ts";
+
+const EPHEMERAL: CacheControl = { type: "ephemeral" };
+
+/**
+ * The messages of a request with rolling prompt-cache breakpoints: one on the last message, so
+ * the next request reads this whole prefix from cache, and one on the message that ended the
+ * previous request, whose prefix is already cached, so a response that added more than the API's
+ * 20-block lookback (many parallel tool results) still hits. With the two system blocks that makes
+ * the API's maximum of four. Only the marked messages are copied; the conversation is not touched.
+ */
+export function withCacheBreakpoints(messages: readonly Message[]): Message[] {
+  const out = messages.slice();
+  const last = out.length - 1;
+  let previous = -1;
+  for (let i = last - 1; i > 0; i--) {
+    if (out[i]!.role === "assistant") {
+      previous = i - 1;
+      break;
+    }
+  }
+  for (const i of [previous, last]) {
+    const message = out[i];
+    if (message?.role === "user") out[i] = marked(message);
+  }
+  return out;
+}
+
+function marked(message: UserMessage): UserMessage {
+  const blocks: UserBlock[] = typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
+  if (blocks.length === 0) return message;
+  return { ...message, content: [...blocks.slice(0, -1), { ...blocks.at(-1)!, cache_control: EPHEMERAL }] };
+}

@@ -1,0 +1,35 @@
+import { expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gitSnapshot } from "../../src/context/git.ts";
+import { currentEnvironment, systemPrompt } from "../../src/context/system-prompt.ts";
+import { tempDir } from "../support/tmp.ts";
+
+const git = (cwd: string, ...args: string[]) => Bun.spawnSync(["git", "-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd });
+
+test("static block first and cached; the dynamic block has the environment and a git snapshot", async () => {
+  const repo = tempDir();
+  git(repo, "init", "-q", "-b", "main");
+  writeFileSync(join(repo, "a.txt"), "a\n");
+  git(repo, "add", ".");
+  git(repo, "commit", "-q", "-m", "first commit");
+  writeFileSync(join(repo, "b.txt"), "b\n");
+  mkdirSync(join(repo, "sub"));
+
+  const snapshot = await gitSnapshot(join(repo, "sub"));
+  expect(snapshot?.root).toBe(repo);
+  const [first, second] = systemPrompt({ ...currentEnvironment(join(repo, "sub")), git: snapshot }, ["Read"]);
+  expect(first!.cache_control).toEqual({ type: "ephemeral" });
+  expect(first!.text).toStartWith("You are nanocode");
+  expect(first!.text).not.toContain("TodoWrite");
+  expect(second!.text).toContain(`Working directory: ${join(repo, "sub")}`);
+  expect(second!.text).toContain(`Git repository: yes (root ${repo})`);
+  expect(second!.text).toContain("## main");
+  expect(second!.text).toContain("?? ../b.txt");
+  expect(second!.text).toContain("first commit");
+  expect(systemPrompt(currentEnvironment(repo), ["TodoWrite"])[0]!.text).toContain("TodoWrite");
+});
+
+test("outside a repository there is no snapshot", async () => {
+  expect(await gitSnapshot(tempDir())).toBeUndefined();
+});
