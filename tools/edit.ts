@@ -5,12 +5,12 @@ const UPDATED = (path: string) => `The file ${path} has been updated successfull
 export default defineTool({
   name: "Edit",
   description:
-    "Replace an exact string in a file. You must Read the file in this conversation first (the call fails otherwise). old_string must match the file exactly, indentation included, without the line-number prefix Read shows, and must be unique in the file: give more surrounding lines to make it unique, or set replace_all to change every occurrence (e.g. to rename a variable). An empty old_string creates a new file. Line endings, byte order mark and permissions are kept.",
+    "Replace an exact string in a file. You must Read the file in this conversation first (the call fails otherwise). old_string must match the file exactly, indentation included, without the line-number prefix Read shows, and must be unique in the file: give more surrounding lines to make it unique, or set replace_all to change every occurrence (e.g. to rename a variable). An empty old_string creates a new file.",
   input: v.object({
     file_path: v.pipe(v.string(), v.description("The absolute path of the file to modify")),
     old_string: v.pipe(v.string(), v.description("The text to replace")),
-    new_string: v.pipe(v.string(), v.description("The text to replace it with (must be different from old_string)")),
-    replace_all: v.optional(v.pipe(v.boolean(), v.description("Replace all occurrences of old_string (default false)")), false),
+    new_string: v.pipe(v.string(), v.description("The text to replace it with (must differ from old_string)")),
+    replace_all: v.optional(v.pipe(v.boolean(), v.description("Replace every occurrence (default false)")), false),
   }),
   async run({ file_path, old_string, new_string, replace_all }, ctx) {
     const path = resolvePath(ctx.cwd, file_path);

@@ -7,7 +7,7 @@ const SKIPPED = /(^|\/)(\.git|node_modules|\.hg|\.svn)\//;
 export default defineTool({
   name: "Glob",
   description:
-    'Find files by glob pattern, such as "**/*.ts" or "src/**/*.test.js". Returns matching paths sorted by modification time, at most 100. Use it to find files by name; use Grep to search their contents.',
+    'Find files by glob pattern, such as "**/*.ts" or "src/**/*.test.js". Returns matching paths sorted by modification time, at most 100.',
   input: v.object({
     pattern: v.pipe(v.string(), v.nonEmpty(), v.description("The glob pattern to match files against")),
     path: v.optional(v.pipe(v.string(), v.description("The directory to search in (default: the working directory)"))),

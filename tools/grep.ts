@@ -2,16 +2,16 @@ import { stat } from "node:fs/promises";
 import { defineTool, displayPath, resolvePath, v } from "nanocode";
 
 const Input = v.object({
-  pattern: v.pipe(v.string(), v.nonEmpty(), v.description("Regular expression to search for (ripgrep syntax)")),
+  pattern: v.pipe(v.string(), v.nonEmpty(), v.description("Regular expression (ripgrep syntax)")),
   path: v.optional(v.pipe(v.string(), v.description("File or directory to search (default: the working directory)"))),
-  glob: v.optional(v.pipe(v.string(), v.description('Only search files matching this glob, e.g. "*.ts" or "*.{ts,tsx}"'))),
-  type: v.optional(v.pipe(v.string(), v.description("Only search files of this ripgrep type, e.g. js, py, rust"))),
+  glob: v.optional(v.pipe(v.string(), v.description('Only files matching this glob, e.g. "*.{ts,tsx}"'))),
+  type: v.optional(v.pipe(v.string(), v.description("Only files of this ripgrep type, e.g. js, py"))),
   output_mode: v.optional(v.picklist(["content", "files_with_matches", "count"]), "files_with_matches"),
   "-i": v.optional(v.pipe(v.boolean(), v.description("Case-insensitive search"))),
-  "-n": v.optional(v.pipe(v.boolean(), v.description("Show line numbers (content mode; default true)"))),
-  "-A": v.optional(v.pipe(v.number(), v.description("Lines of context after each match (content mode)"))),
-  "-B": v.optional(v.pipe(v.number(), v.description("Lines of context before each match (content mode)"))),
-  "-C": v.optional(v.pipe(v.number(), v.description("Lines of context around each match (content mode)"))),
+  "-n": v.optional(v.pipe(v.boolean(), v.description("Line numbers (default true)"))),
+  "-A": v.optional(v.pipe(v.number(), v.description("Lines after each match"))),
+  "-B": v.optional(v.pipe(v.number(), v.description("Lines before each match"))),
+  "-C": v.optional(v.pipe(v.number(), v.description("Lines before and after each match"))),
   multiline: v.optional(v.pipe(v.boolean(), v.description("Let . match newlines and patterns span lines"))),
   head_limit: v.optional(v.pipe(v.number(), v.description("Return only the first N lines or files"))),
   offset: v.optional(v.pipe(v.number(), v.description("Skip the first N lines or files"))),
@@ -51,7 +51,7 @@ function page<T>(items: T[], input: Input): T[] {
 export default defineTool({
   name: "Grep",
   description:
-    'Search file contents with a regular expression (ripgrep). output_mode "files_with_matches" (default) lists matching files, newest first; "content" shows matching lines (with -n line numbers, -A/-B/-C context); "count" shows matches per file. Filter with glob or type; page with head_limit and offset. Use this, not grep or rg in Bash.',
+    'Search file contents with a regular expression (ripgrep). output_mode "files_with_matches" (default) lists matching files, newest first; "content" shows matching lines (with -n line numbers, -A/-B/-C context); "count" shows matches per file. Filter with glob or type; page with head_limit and offset.',
   input: Input,
   readOnly: true,
   async run(input, ctx) {

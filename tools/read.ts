@@ -3,13 +3,13 @@ import { decodeText, defineTool, looksBinary, MAX_RESULT_CHARS, nearNames, numbe
 
 export default defineTool({
   name: "Read",
-  description: `Read a file from the local filesystem. file_path must be absolute. By default returns up to 2000 lines from the start, numbered like \`cat -n\` (line number, tab, line); for long files give offset (the first line to read, 1-based) and limit. Lines longer than 2000 characters are cut. Read a file before you Edit or Write it. Reading several files at once in one response is fine and fast. A file path that does not exist is an error, not a crash: check the path with Glob.`,
+  description: `Read a file. file_path must be absolute. By default returns up to 2000 lines from the start, numbered like \`cat -n\` (line number, tab, line); for long files give offset (the first line to read, 1-based) and limit. Lines longer than 2000 characters are cut.`,
   input: v.object({
     file_path: v.pipe(v.string(), v.description("The absolute path of the file to read")),
-    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.description("The line number to start reading from (1-based). Only give it for files too large to read at once"))),
-    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.description("The number of lines to read. Only give it for files too large to read at once"))),
+    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.description("The first line to read (1-based), for files too large to read at once"))),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.description("How many lines to read"))),
     pages: v.optional(v.pipe(v.string(), v.description('Page range for PDF files, e.g. "1-5", "3" or "10-20" (at most 20 pages per request)'))),
-    allow_large: v.optional(v.pipe(v.boolean(), v.description("Return the content even when it exceeds the size limit (about 25,000 tokens)"))),
+    allow_large: v.optional(v.pipe(v.boolean(), v.description("Return content over the size limit (about 25,000 tokens)"))),
   }),
   readOnly: true,
   async run({ file_path, offset, limit, allow_large }, ctx) {
