@@ -12,7 +12,7 @@ const tokens = (chars: number) => Math.ceil(chars / 4);
 
 const { registry } = await loadRegistry({ cwd: process.cwd() });
 const names = registry.listTools().map((t) => t.tool.name);
-const [staticBlock] = systemPrompt(currentEnvironment(process.cwd()), names);
+const [staticBlock] = systemPrompt(currentEnvironment(process.cwd()));
 const specs = registry.specs().filter((s) => CORE.includes(s.name));
 const rows: [string, number][] = [["static system prompt", staticBlock!.text.length], ...specs.map((s): [string, number] => [`tool ${s.name}`, JSON.stringify(s).length])];
 const total = rows.reduce((sum, [, chars]) => sum + chars, 0);

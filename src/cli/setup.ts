@@ -43,7 +43,7 @@ export async function createSession(options: Options, workspace: { settings: Set
     {
       model,
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
-      system: customizeSystemPrompt(systemPrompt({ ...currentEnvironment(cwd), git }, workspace.registry.listTools().map((t) => t.tool.name)), await promptFlags(options)),
+      system: customizeSystemPrompt(systemPrompt({ ...currentEnvironment(cwd), git }), await promptFlags(options)),
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
     },

@@ -18,16 +18,14 @@ test("static block first and cached; the dynamic block has the environment and a
 
   const snapshot = await gitSnapshot(join(repo, "sub"));
   expect(snapshot?.root).toBe(repo);
-  const [first, second] = systemPrompt({ ...currentEnvironment(join(repo, "sub")), git: snapshot }, ["Read"]);
+  const [first, second] = systemPrompt({ ...currentEnvironment(join(repo, "sub")), git: snapshot });
   expect(first!.cache_control).toEqual({ type: "ephemeral" });
   expect(first!.text).toStartWith("You are nanocode");
-  expect(first!.text).not.toContain("TodoWrite");
   expect(second!.text).toContain(`Working directory: ${join(repo, "sub")}`);
   expect(second!.text).toContain(`Git repository: yes (root ${repo})`);
   expect(second!.text).toContain("## main");
   expect(second!.text).toContain("?? ../b.txt");
   expect(second!.text).toContain("first commit");
-  expect(systemPrompt(currentEnvironment(repo), ["TodoWrite"])[0]!.text).toContain("TodoWrite");
 });
 
 test("outside a repository there is no snapshot", async () => {
