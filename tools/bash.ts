@@ -7,11 +7,11 @@ const MAX_TIMEOUT_MS = 600_000;
 const PROGRESS_EVERY_MS = 1000;
 
 const Input = v.object({
-  command: v.pipe(v.string(), v.nonEmpty(), v.description("The command to execute")),
-  timeout: v.optional(v.pipe(v.number(), v.minValue(1), v.description(`Optional timeout in milliseconds (max ${MAX_TIMEOUT_MS}; default ${DEFAULT_TIMEOUT_MS})`))),
-  description: v.optional(v.pipe(v.string(), v.description("Clear, concise description of what this command does in 5-10 words, in active voice"))),
-  run_in_background: v.optional(v.pipe(v.boolean(), v.description("Run the command in the background; read its output later with Read, stop it with TaskStop"))),
-  dangerouslyDisableSandbox: v.optional(v.pipe(v.boolean(), v.description("Accepted for compatibility; nanocode runs no sandbox"))),
+  command: v.pipe(v.string(), v.nonEmpty(), v.description("The command to run")),
+  timeout: v.optional(v.pipe(v.number(), v.minValue(1), v.description(`Timeout in ms (max ${MAX_TIMEOUT_MS})`))),
+  description: v.optional(v.pipe(v.string(), v.description("What the command does, in 5-10 words"))),
+  run_in_background: v.optional(v.pipe(v.boolean(), v.description("Run in the background (servers, watchers)"))),
+  dangerouslyDisableSandbox: v.optional(v.pipe(v.boolean(), v.description("Ignored: there is no sandbox"))),
 });
 
 /** Starts `command` as a background task of the session; its output goes to a file the model can Read. */
@@ -38,7 +38,7 @@ function startBackground(command: string, dir: string, ctx: ToolContext): string
 
 export default defineTool({
   name: "Bash",
-  description: `Run a command in the user's shell (bash or zsh) and return its output: stdout and stderr merged in order, the exit code on failure. The working directory persists between calls (a \`cd\` sticks); other shell state does not. Commands run non-interactively: stdin is closed, editors and pagers are disabled, so never use commands that wait for input (e.g. git rebase -i). Default timeout 2 minutes (timeout in ms, at most 10 minutes); the command and all its children are killed when it expires. Output over 30,000 characters is saved whole to a file you can Read; you get a preview and the path. For long-running processes (servers, watchers) set run_in_background: you get an ID and an output file to Read, TaskStop stops it, and you are told when it ends. Quote paths with spaces.`,
+  description: `Run a shell command (bash or zsh) and return its output (stdout and stderr merged in order) and, on failure, the exit code. The working directory persists between calls; other shell state does not. stdin is closed and editors and pagers are disabled: never run commands that wait for input (e.g. git rebase -i). Timeout 2 minutes by default, at most 10. Output over 30,000 characters is saved to a file you can Read; you get a preview and the path. For servers and watchers set run_in_background: you get an ID and an output file, TaskStop stops it, and you are told when it ends. Quote paths with spaces.`,
   input: Input,
   async run({ command, timeout, run_in_background }, ctx) {
     const dir = join(ctx.sessionDir, "tool-results");

@@ -5,7 +5,7 @@ const UPDATED = (path: string) => `The file ${path} has been updated successfull
 export default defineTool({
   name: "Edit",
   description:
-    "Replace an exact string in a file. You must Read the file in this conversation first (the call fails otherwise). old_string must match the file exactly, indentation included, without the line-number prefix Read shows, and must be unique in the file: give more surrounding lines to make it unique, or set replace_all to change every occurrence (e.g. to rename a variable). An empty old_string creates a new file.",
+    "Replace an exact string in a file you have Read in this conversation. old_string must match the file exactly (indentation included, without Read's line-number prefix) and be unique in it: add surrounding lines to make it unique, or set replace_all to change every occurrence (e.g. a rename). An empty old_string creates a new file.",
   input: v.object({
     file_path: v.pipe(v.string(), v.description("The absolute path of the file to modify")),
     old_string: v.pipe(v.string(), v.description("The text to replace")),

@@ -10,7 +10,7 @@ export default defineTool({
     'Find files by glob pattern, such as "**/*.ts" or "src/**/*.test.js". Returns matching paths sorted by modification time, at most 100.',
   input: v.object({
     pattern: v.pipe(v.string(), v.nonEmpty(), v.description("The glob pattern to match files against")),
-    path: v.optional(v.pipe(v.string(), v.description("The directory to search in (default: the working directory)"))),
+    path: v.optional(v.pipe(v.string(), v.description("Folder to search (default: cwd)"))),
   }),
   readOnly: true,
   async run({ pattern, path }, ctx) {

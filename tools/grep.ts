@@ -3,7 +3,7 @@ import { defineTool, displayPath, resolvePath, v } from "nanocode";
 
 const Input = v.object({
   pattern: v.pipe(v.string(), v.nonEmpty(), v.description("Regular expression (ripgrep syntax)")),
-  path: v.optional(v.pipe(v.string(), v.description("File or directory to search (default: the working directory)"))),
+  path: v.optional(v.pipe(v.string(), v.description("File or folder to search (default: cwd)"))),
   glob: v.optional(v.pipe(v.string(), v.description('Only files matching this glob, e.g. "*.{ts,tsx}"'))),
   type: v.optional(v.pipe(v.string(), v.description("Only files of this ripgrep type, e.g. js, py"))),
   output_mode: v.optional(v.picklist(["content", "files_with_matches", "count"]), "files_with_matches"),
@@ -12,7 +12,7 @@ const Input = v.object({
   "-A": v.optional(v.pipe(v.number(), v.description("Lines after each match"))),
   "-B": v.optional(v.pipe(v.number(), v.description("Lines before each match"))),
   "-C": v.optional(v.pipe(v.number(), v.description("Lines before and after each match"))),
-  multiline: v.optional(v.pipe(v.boolean(), v.description("Let . match newlines and patterns span lines"))),
+  multiline: v.optional(v.pipe(v.boolean(), v.description("Patterns may span lines"))),
   head_limit: v.optional(v.pipe(v.number(), v.description("Return only the first N lines or files"))),
   offset: v.optional(v.pipe(v.number(), v.description("Skip the first N lines or files"))),
 });

@@ -8,7 +8,7 @@ export default defineTool({
     file_path: v.pipe(v.string(), v.description("The absolute path of the file to read")),
     offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.description("The first line to read (1-based), for files too large to read at once"))),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.description("How many lines to read"))),
-    pages: v.optional(v.pipe(v.string(), v.description('Page range for PDF files, e.g. "1-5", "3" or "10-20" (at most 20 pages per request)'))),
+    pages: v.optional(v.pipe(v.string(), v.description('PDF page range, e.g. "1-5" (at most 20 pages)'))),
     allow_large: v.optional(v.pipe(v.boolean(), v.description("Return content over the size limit (about 25,000 tokens)"))),
   }),
   readOnly: true,

@@ -5,7 +5,7 @@ const FRESH = "(file state is current in your context — no need to Read it bac
 export default defineTool({
   name: "Write",
   description:
-    "Write a file, creating parent directories as needed. An existing file is overwritten: you must Read it first in this conversation (the call fails otherwise), and again if it changed since. Prefer Edit for changes to existing files; never create documentation files unless asked.",
+    "Write a file, creating parent directories as needed. An existing file is overwritten: you must Read it first in this conversation, and again if it changed since. Prefer Edit for changes to existing files; never create documentation files unless asked.",
   input: v.object({
     file_path: v.pipe(v.string(), v.description("The absolute path of the file to write")),
     content: v.pipe(v.string(), v.description("The content to write to the file")),
