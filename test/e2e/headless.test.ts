@@ -3,6 +3,7 @@
 // missing prompts and signals. Each test names the recorded case it follows (or improves on).
 
 import { afterEach, describe, expect, test } from "bun:test";
+import { textOf } from "../../src/model/messages.ts";
 import type { ScriptTurn } from "../../src/model/script.ts";
 import { lineType } from "../support/conformance.ts";
 import { startNanocode } from "../support/live.ts";
@@ -136,7 +137,7 @@ describe("--json-schema", () => {
     expect(JSON.parse(stdout)).toMatchObject({ subtype: "error_max_structured_output_retries", is_error: true, num_turns: 2 });
     expect(JSON.parse(stdout).structured_output).toBeUndefined();
     expect(requests).toHaveLength(2);
-    expect(requests[1]!.body.messages.at(-1)!.content).toContain("StructuredOutput");
+    expect(textOf(requests[1]!.body.messages.at(-1)!)).toContain("StructuredOutput");
   });
 
   test("10a, answered: the reminder leads to a valid call", async () => {
@@ -187,7 +188,7 @@ describe("prompts", () => {
   test("12 a prompt piped on stdin is used verbatim", async () => {
     const { run, requests } = serve({ turns: [[{ type: "text", text: "ok" }]] });
     expect((await run(["--output-format", "json"], "what is printed?\n")).code).toBe(0);
-    expect(requests[0]!.body.messages[0]!.content).toBe("what is printed?\n");
+    expect(textOf(requests[0]!.body.messages[0]!)).toBe("what is printed?\n");
   });
 
   test("12b no prompt at all: one error line, no output, no request", async () => {
