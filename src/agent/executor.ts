@@ -41,6 +41,7 @@ type Entry = {
   state: "waiting" | "running" | "done";
   startedAt?: number;
   result?: ToolResultBlock;
+  attach?: ToolOutput["attach"];
 };
 
 const MAX_PARALLEL = 10;
@@ -113,6 +114,11 @@ export class ToolExecutor {
     }
     if (this.signal.aborted) this.interruptAll();
     this.pump();
+  }
+
+  /** Blocks the tools asked to add after their results (ToolOutput.attach), in call order. */
+  attachments(): NonNullable<ToolOutput["attach"]> {
+    return this.entries.flatMap((e) => e.attach ?? []);
   }
 
   /** Events produced so far, without waiting. */
@@ -200,6 +206,7 @@ export class ToolExecutor {
         input = reparsed.output;
       }
       const output = await tool.run(input, this.context(id, tool));
+      if (!this.signal.aborted && typeof output === "object" && !Array.isArray(output)) entry.attach = output.attach;
       return toResult(id, output);
     } catch (error) {
       if (this.signal.aborted) return toolError(id, INTERRUPTED);

@@ -131,7 +131,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     if (results.length > 0) {
       // Background tasks that ended meanwhile are reported alongside, so the model need not poll.
       const notes = takeNotifications(config.env.sessionId).map((text): TextBlock => ({ type: "text", text }));
-      const toolMessage: UserMessage = { role: "user", content: [...results, ...notes, ...(config.takeQueued?.() ?? [])] };
+      const toolMessage: UserMessage = { role: "user", content: [...results, ...executor.attachments(), ...notes, ...(config.takeQueued?.() ?? [])] };
       messages.push(toolMessage);
       yield { type: "user", message: toolMessage };
     }

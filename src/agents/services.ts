@@ -1,6 +1,6 @@
 import type { CallScope, ToolServices } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
-import type { AgentCapabilities, SideQuery, UserPrompts } from "../registry/agent-api.ts";
+import type { AgentCapabilities, SideQuery, Skills, UserPrompts } from "../registry/agent-api.ts";
 import { sideQuery } from "./side-query.ts";
 import { TaskBoard } from "./tasks.ts";
 import { SessionTodos } from "./todos.ts";
@@ -13,6 +13,8 @@ export class SessionServices implements ToolServices {
   readonly todos = new SessionTodos();
   /** The interactive user: set by the REPL; print mode and sub-agents have none. */
   user?: UserPrompts;
+  /** The session's skills (src/skills/runtime.ts), bound to each call. */
+  skills?: { forCall(call: CallScope): Skills };
 
   constructor(
     readonly session: AgentSession,
@@ -30,6 +32,7 @@ export class SessionServices implements ToolServices {
       user: this.user,
       provider: { name: provider.name, webSearch: provider.name === "anthropic" },
       query: (request: SideQuery) => this.query(request, call),
+      skills: this.skills?.forCall(call),
     };
   }
 

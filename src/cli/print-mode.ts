@@ -1,11 +1,13 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { AgentSession } from "../agent/session.ts";
 import { ConfigError } from "../model/select.ts";
-import { runPrintMode } from "../print/run.ts";
+import { type PrintOptions, runPrintMode } from "../print/run.ts";
+import type { SkillRuntime } from "../skills/runtime.ts";
 import type { SessionInfo } from "../print/stream.ts";
 import { SchemaError, StructuredOutput } from "../print/structured.ts";
 import type { Options } from "./args.ts";
 import { createSession, permissionMode, type Workspace } from "./setup.ts";
+import { preparePrompt } from "./slash.ts";
 
 /** Which credential the run uses, in Claude Code's words (`apiKeySource` of the init line). */
 function apiKeySource(options: Options): string {
@@ -23,10 +25,10 @@ function sessionInfo(session: AgentSession, options: Options, workspace: Workspa
     mcp_servers: [],
     model: session.config.model,
     permissionMode: permissionMode(options, workspace.settings),
-    slash_commands: registry.listCommands().map((c) => c.command.name),
+    slash_commands: [...registry.listCommands().map((c) => c.command.name), ...workspace.skills.forUser().map((c) => c.name)],
     apiKeySource: apiKeySource(options),
     agents: [],
-    skills: [],
+    skills: workspace.skills.forModel().map((c) => c.name),
     additional_directories: [],
     nanocode_version: pkg.version,
   };
@@ -35,10 +37,11 @@ function sessionInfo(session: AgentSession, options: Options, workspace: Workspa
 /** `-p` and friends: builds the session and runs it in print mode. Returns the exit code. */
 export async function printMode(options: Options, workspace: Workspace, cwd: string, prompt: string, startedAt: number): Promise<number> {
   let session: AgentSession;
+  let skills: SkillRuntime;
   let structured: StructuredOutput | undefined;
   try {
     structured = options.jsonSchema === undefined ? undefined : await StructuredOutput.fromArgument(options.jsonSchema);
-    session = await createSession(options, workspace, cwd);
+    ({ session, skills } = await createSession(options, workspace, cwd));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SchemaError) {
       process.stderr.write(`Error: ${error.message}\n`);
@@ -53,6 +56,19 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
       return 1;
     }
   }
-  const input = options.inputFormat === "stream-json" ? { stream: Bun.stdin.stream() } : { prompt, startedAt };
-  return runPrintMode(session, () => sessionInfo(session, options, workspace), { outputFormat: options.outputFormat, verbose: options.verbose, includePartialMessages: options.includePartialMessages, structured }, input);
+  if (options.inputFormat === "stream-json") {
+    return runPrintMode(session, () => sessionInfo(session, options, workspace), printOptions(options, structured), { stream: Bun.stdin.stream() });
+  }
+  // `/skill args`, `/command args`, @mentions; a forked skill runs in a sub-agent of its own.
+  const prepared = await preparePrompt(prompt, session, skills, workspace.registry, new AbortController().signal);
+  if ("error" in prepared) {
+    process.stderr.write(`Error: ${prepared.error}\n`);
+    return 1;
+  }
+  const target = prepared.session;
+  return runPrintMode(target, () => sessionInfo(target, options, workspace), printOptions(options, structured), { prompt: prepared.message, startedAt });
+}
+
+function printOptions(options: Options, structured: StructuredOutput | undefined): PrintOptions {
+  return { outputFormat: options.outputFormat, verbose: options.verbose, includePartialMessages: options.includePartialMessages, structured };
 }

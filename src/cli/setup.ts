@@ -6,22 +6,26 @@ import { gitSnapshot } from "../context/git.ts";
 import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../context/system-prompt.ts";
 import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
+import type { SystemBlock } from "../model/provider.ts";
 import { ConfigError, chooseModel, selectProvider } from "../model/select.ts";
 import { modeGate, type PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
 import { openSession } from "../session/open.ts";
+import { allowing } from "../skills/allowed-tools.ts";
+import { loadCatalog, type SkillCatalog } from "../skills/catalog.ts";
+import { SkillRuntime } from "../skills/runtime.ts";
 import type { Options } from "./args.ts";
 
-export type Workspace = { settings: Settings; registry: Registry; problems: string[] };
+export type Workspace = { settings: Settings; registry: Registry; skills: SkillCatalog; problems: string[] };
 
-/** Settings and the registry: what every mode needs before it can do anything. */
+/** Settings, the registry, skills and custom commands: what every mode needs before it can do anything. */
 export async function loadWorkspace(cwd: string): Promise<Workspace> {
   const loaded = loadSettings(cwd);
   // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
-  const { registry, problems } = await loadRegistry({ cwd });
-  return { settings: loaded.settings, registry, problems: [...loaded.problems, ...problems] };
+  const [{ registry, problems }, skills] = await Promise.all([loadRegistry({ cwd }), loadCatalog({ cwd })]);
+  return { settings: loaded.settings, registry, skills: skills.catalog, problems: [...loaded.problems, ...problems, ...skills.problems] };
 }
 
 export function permissionMode(options: Options, settings: Settings): PermissionMode {
@@ -30,7 +34,7 @@ export function permissionMode(options: Options, settings: Settings): Permission
 }
 
 /** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
-export async function createSession(options: Options, workspace: { settings: Settings; registry: Registry }, cwd: string): Promise<AgentSession> {
+export async function createSession(options: Options, workspace: Workspace, cwd: string): Promise<{ session: AgentSession; skills: SkillRuntime }> {
   const provider = await selectProvider({ replay: options.replay, cwd });
   const model = chooseModel(options.model ?? workspace.settings.model);
   const [opened, git] = await Promise.all([
@@ -38,20 +42,31 @@ export async function createSession(options: Options, workspace: { settings: Set
     gitSnapshot(cwd),
   ]);
   const sessionId = opened.id;
+  const skills = new SkillRuntime(workspace.skills);
+  const listing = workspace.skills.listing();
   const session = new AgentSession(
-    { provider, registry: workspace.registry, permissions: modeGate(permissionMode(options, workspace.settings)) },
+    // Invoking a skill lets its allowed-tools run without asking.
+    { provider, registry: workspace.registry, permissions: allowing(modeGate(permissionMode(options, workspace.settings)), () => skills.grants) },
     {
       model,
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
-      system: customizeSystemPrompt(systemPrompt({ ...currentEnvironment(cwd), git }), await promptFlags(options)),
+      system: customizeSystemPrompt(withSkills(systemPrompt({ ...currentEnvironment(cwd), git }), listing), await promptFlags(options)),
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: opened.problems },
   );
-  session.env.services = new SessionServices(session);
-  return session;
+  const services = new SessionServices(session);
+  services.skills = skills;
+  session.env.services = services;
+  skills.attach(session);
+  return { session, skills };
+}
+
+/** The skills listing goes after the static guidance and before the environment block, which stays last. */
+function withSkills(blocks: SystemBlock[], listing: string | undefined): SystemBlock[] {
+  return listing ? [...blocks.slice(0, 1), { type: "text", text: listing }, ...blocks.slice(1)] : blocks;
 }
 
 /** --system-prompt / --append-system-prompt, or their -file variants. */

@@ -1,14 +1,26 @@
+import type { AgentSession } from "../agent/session.ts";
+import type { TextBlock, UserMessage } from "../model/messages.ts";
 import type { Registry } from "../registry/registry.ts";
+import { attachMentions } from "../skills/mentions.ts";
+import { type SkillRuntime, SkillError } from "../skills/runtime.ts";
 
 export type SlashOutcome = { kind: "done"; exitCode: number } | { kind: "prompt"; prompt: string } | { kind: "not-a-command" };
 
-/** Runs `/name args` when `name` is a registered command; print mode shows its output and exits. */
+const SLASH = /^\/([A-Za-z0-9_:.-]+)(?:\s+([\s\S]*))?$/;
+
+/** `/name args` split, or undefined when the text does not start like a command (`/usr/bin/x …` does not). */
+export function parseSlash(line: string): { name: string; args: string } | undefined {
+  const match = SLASH.exec(line.trim());
+  return match ? { name: match[1]!, args: (match[2] ?? "").trim() } : undefined;
+}
+
+/** Runs `/name args` when `name` is a registered command module; print mode shows its output and exits. */
 export async function runSlashCommand(line: string, registry: Registry, cwd: string): Promise<SlashOutcome> {
-  const match = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
-  const command = match && registry.command(match[1]!);
-  if (!match || !command) return { kind: "not-a-command" };
+  const slash = parseSlash(line);
+  const command = slash && registry.command(slash.name);
+  if (!slash || !command) return { kind: "not-a-command" };
   const printed: string[] = [];
-  const result = await command.run(match[2] ?? "", {
+  const result = await command.run(slash.args, {
     cwd,
     registry: { tools: registry.listTools().map((t) => t.tool), commands: registry.listCommands().map((c) => c.command) },
     print: (text) => printed.push(text),
@@ -17,4 +29,39 @@ export async function runSlashCommand(line: string, registry: Registry, cwd: str
   if (typeof result === "string") printed.push(result);
   if (printed.length) process.stdout.write(`${printed.join("\n")}\n`);
   return { kind: "done", exitCode: 0 };
+}
+
+/** What to send, and to which session (a forked skill runs in a sub-agent of its own). */
+export type Prepared = { session: AgentSession; message: UserMessage } | { error: string };
+
+/**
+ * Turns what the user typed into the message for the model: `/skill args` and `/command args`
+ * rendered from their Markdown, an unknown `/name` sent as typed with a note saying so (as Claude
+ * Code does), and `@file` / `@server:uri` mentions attached. The REPL uses this too.
+ */
+export async function preparePrompt(prompt: string, session: AgentSession, skills: SkillRuntime, registry: Registry, signal: AbortSignal): Promise<Prepared> {
+  const slash = parseSlash(prompt);
+  const item = slash && skills.catalog.get(slash.name);
+  if (slash && item && item.frontmatter["user-invocable"] !== false) {
+    try {
+      const { message, rendered } = await skills.userMessage(item, slash.args, signal);
+      if (rendered.fork) return { session: skills.fork(rendered), message: { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] } };
+      if (rendered.model) session.config = { ...session.config, model: rendered.model };
+      return { session, message };
+    } catch (error) {
+      if (error instanceof SkillError) return { error: error.message };
+      throw error;
+    }
+  }
+  const before: TextBlock[] = [];
+  if (slash) {
+    const available = [...skills.catalog.forUser().map((c) => c.name), ...registry.listCommands().map((c) => c.command.name)];
+    before.push({
+      type: "text",
+      text: `<system-reminder>\nThe user's message starts with the slash command /${slash.name}, but no command with that name is available in this session, so it did not run. Slash commands available in this session: ${available.map((n) => `/${n}`).join(", ") || "none"}\n</system-reminder>`,
+    });
+  }
+  const after = await attachMentions(prompt, { cwd: session.env.cwd, files: session.env.files });
+  if (before.length === 0 && after.length === 0) return { session, message: { role: "user", content: prompt } };
+  return { session, message: { role: "user", content: [...before, { type: "text", text: prompt }, ...after] } };
 }

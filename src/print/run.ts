@@ -18,7 +18,7 @@ export type PrintOptions = {
 };
 
 /** Where the turns come from: one prompt, or user messages read from stdin (--input-format stream-json). */
-export type PrintInput = { prompt: string; startedAt: number } | { stream: ReadableStream<Uint8Array> };
+export type PrintInput = { prompt: string | UserMessage; startedAt: number } | { stream: ReadableStream<Uint8Array> };
 
 /**
  * Print mode: runs the turns, prints each in the chosen format and returns the exit code: 0 only

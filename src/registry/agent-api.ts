@@ -4,6 +4,7 @@
 // side implements them in src/agents/, the REPL implements `UserPrompts`.
 
 import type { AssistantBlock } from "../model/messages.ts";
+import type { ToolContext, ToolOutput } from "./define.ts";
 
 export type TodoStatus = "pending" | "in_progress" | "completed";
 export type Todo = { content: string; status: TodoStatus; activeForm: string };
@@ -111,4 +112,11 @@ export interface AgentCapabilities {
   readonly provider: { name: string; webSearch: boolean };
   /** Sends a side request; its usage counts in the run's cost. */
   query(request: SideQuery): Promise<SideAnswer>;
+  /** The session's skills and custom commands (src/skills/); absent where none can run (a forked skill's sub-agent). */
+  readonly skills?: Skills;
+}
+
+/** What the Skill tool runs: a skill or Markdown command by name, inline or in a forked sub-agent. */
+export interface Skills {
+  run(name: string, args: string, ctx: ToolContext): Promise<ToolOutput>;
 }

@@ -13,7 +13,10 @@ export type ToolOutput = {
   content: ToolContent;
   /** The call failed; the model sees the content as an error result. */
   isError?: boolean;
+  /** Blocks added to the conversation right after this turn's tool results (the Skill tool loads a skill's instructions this way). */
+  attach?: Array<TextBlock | ImageBlock | DocumentBlock>;
 };
+
 
 export interface ToolContext {
   /** The session's working directory (a Bash `cd` moves it). */

@@ -78,6 +78,14 @@ export class Registry {
     return [...this.commands.values()];
   }
 
+  /** A registry with the same commands and only the tools `keep` accepts (a sub-agent's tool set). */
+  subset(keep: (tool: Tool) => boolean): Registry {
+    const copy = new Registry();
+    for (const { tool, source } of this.tools.values()) if (keep(tool)) copy.tools.set(tool.name, { tool, source });
+    for (const [name, entry] of this.commands) copy.commands.set(name, entry);
+    return copy;
+  }
+
   /** Tool definitions for the model, in a stable order so the prompt cache keeps hitting. */
   specs(): ToolSpec[] {
     this.specCache ??= [...this.tools.values()].map(({ tool }) => ({

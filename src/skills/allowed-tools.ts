@@ -1,0 +1,32 @@
+import type { PermissionGate } from "../permissions/gate.ts";
+
+// A skill's `allowed-tools` lets its own calls run without asking. This understands the plain
+// forms of Claude Code's rule syntax (`Read`, `Bash(git diff:*)`, `Bash(npm test)`, `mcp__server`);
+// anything else falls through to the session's permission engine, which decides as usual.
+
+const COMPOUND = /[;&|`$<>(){}\n\\]/;
+
+/** Whether `rule` covers a call of `toolName` with `input`. */
+export function ruleAllows(rule: string, toolName: string, input: unknown): boolean {
+  const match = /^([A-Za-z0-9_-]+)(?:\((.*)\))?$/.exec(rule.trim());
+  if (!match) return false;
+  const [, name, spec] = match;
+  if (spec === undefined) return name === toolName || (name!.startsWith("mcp__") && toolName.startsWith(`${name}__`));
+  if (name !== toolName || toolName !== "Bash") return false;
+  const command = String((input as { command?: unknown })?.command ?? "").trim();
+  // Only a single simple command can match a prefix: `git diff; rm -rf x` must not ride on `git diff:*`.
+  if (COMPOUND.test(command)) return false;
+  const prefix = /^(.*?)(?::\*| \*)$/.exec(spec!)?.[1];
+  return prefix === undefined ? command === spec : command === prefix || command.startsWith(`${prefix} `);
+}
+
+/** `gate`, except that calls covered by one of `rules()` are allowed at once. */
+export function allowing(gate: PermissionGate, rules: () => readonly string[]): PermissionGate {
+  return {
+    ...gate,
+    async check(request, signal) {
+      if (rules().some((rule) => ruleAllows(rule, request.tool.name, request.input))) return { behavior: "allow" };
+      return gate.check(request, signal);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import bundled from "builtin:skills";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, relative } from "node:path";
+import { extensionDirs } from "../config/extension-dirs.ts";
+import { configDir } from "../config/paths.ts";
+import { atomicWrite } from "../fs/atomic-write.ts";
+import { showPath } from "../registry/load.ts";
+import { type Frontmatter, hasFrontmatter, parseDocument } from "./frontmatter.ts";
+
+/** A skill (skills/<name>/SKILL.md) or a Markdown command (commands/<name>.md): a prompt template. */
+export type PromptCommand = {
+  name: string;
+  description: string;
+  kind: "skill" | "command";
+  /** "bundled", or the file as shown to the user. */
+  source: string;
+  frontmatter: Frontmatter;
+  body: string;
+  /** The skill's folder: supporting files are read relative to it. Bundled skills get one on first use. */
+  dir?: string;
+  files?: Record<string, string>;
+};
+
+const MAX_DESCRIPTION = 250;
+
+function describe(frontmatter: Frontmatter, body: string): string {
+  const text = frontmatter.description ?? body.split("\n").find((line) => line.trim())?.replace(/^#+\s*/, "") ?? "";
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > MAX_DESCRIPTION ? `${line.slice(0, MAX_DESCRIPTION - 1)}…` : line;
+}
+
+/** The skills and Markdown commands of a session, by name; the first definition of a name wins. */
+export class SkillCatalog {
+  private readonly byName = new Map<string, PromptCommand>();
+
+  constructor(items: PromptCommand[]) {
+    for (const item of items) if (!this.byName.has(item.name)) this.byName.set(item.name, item);
+  }
+
+  get(name: string): PromptCommand | undefined {
+    return this.byName.get(name);
+  }
+
+  list(): PromptCommand[] {
+    return [...this.byName.values()];
+  }
+
+  /** What the model may run through the Skill tool: skills first, then commands. */
+  forModel(): PromptCommand[] {
+    const usable = this.list().filter((c) => !c.frontmatter["disable-model-invocation"]);
+    return [...usable.filter((c) => c.kind === "skill"), ...usable.filter((c) => c.kind === "command")];
+  }
+
+  /** The prompt section naming what the model may run (only names and descriptions until one is used). */
+  listing(): string | undefined {
+    const usable = this.forModel();
+    if (usable.length === 0) return undefined;
+    const lines = usable.map((c) => `- ${c.name}: ${c.description}`);
+    return `# Skills\nWhen a task matches one of these, run it with the Skill tool before doing anything else (the user can also type /<name>):\n${lines.join("\n")}`;
+  }
+
+  /** What the user may run as /name. */
+  forUser(): PromptCommand[] {
+    return this.list().filter((c) => c.frontmatter["user-invocable"] !== false);
+  }
+}
+
+/** True when some file under cwd matches one of the globs (a skill with `paths` is offered only then). */
+function projectHasFile(cwd: string, patterns: string[]): boolean {
+  const globs = patterns.map((p) => new Bun.Glob(p));
+  let seen = 0;
+  for (const file of new Bun.Glob("**/*").scanSync({ cwd, onlyFiles: true })) {
+    if (/(^|\/)(node_modules|\.git)\//.test(file)) continue;
+    if (globs.some((g) => g.match(file))) return true;
+    if (++seen > 20_000) return false; // bounded: start-up must stay fast in huge trees
+  }
+  return false;
+}
+
+type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string };
+
+function findFiles(options: { cwd: string; home?: string }): Found[] {
+  const found: Found[] = [];
+  for (const { dir } of extensionDirs("skills", options.cwd, options.home)) {
+    for (const manifest of [...new Bun.Glob("*/SKILL.md").scanSync(dir)].sort()) {
+      const name = manifest.split("/")[0]!;
+      found.push({ file: join(dir, manifest), name, kind: "skill", dir: join(dir, name) });
+    }
+  }
+  for (const { dir } of extensionDirs("commands", options.cwd, options.home)) {
+    for (const file of [...new Bun.Glob("**/*.md").scanSync(dir)].sort()) {
+      // Subfolders namespace commands: commands/frontend/component.md is /frontend:component.
+      found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command" });
+    }
+  }
+  return found;
+}
+
+/**
+ * Finds every skill and Markdown command: the user's and the project's folders (see
+ * extensionDirs), skills before commands of the same name, the bundled skills last. Only names and
+ * descriptions matter until one is used, but the files are small, so each is read once here.
+ */
+export async function loadCatalog(options: { cwd: string; home?: string }): Promise<{ catalog: SkillCatalog; problems: string[] }> {
+  const problems: string[] = [];
+  const found = findFiles(options);
+  const texts = found.map((f) => readFileSync(f.file, "utf8"));
+  const yaml = texts.some(hasFrontmatter) ? await import("yaml") : undefined;
+  const items: PromptCommand[] = [];
+  found.forEach((f, i) => {
+    const shown = showPath(f.file, { cwd: options.cwd, home: options.home ?? homedir() });
+    const { frontmatter, body, problems: own } = parseDocument(texts[i]!, yaml);
+    problems.push(...own.map((p) => `${shown}: ${p}`));
+    if (frontmatter.paths && !projectHasFile(options.cwd, frontmatter.paths)) return;
+    const name = f.kind === "skill" ? (frontmatter.name ?? f.name) : f.name;
+    items.push({ name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir });
+  });
+  for (const skill of bundled) {
+    items.push({ name: skill.frontmatter.name ?? skill.name, description: describe(skill.frontmatter, skill.body), kind: "skill", source: "bundled", frontmatter: skill.frontmatter, body: skill.body, files: skill.files });
+  }
+  return { catalog: new SkillCatalog(items), problems };
+}
+
+/**
+ * The folder of a skill on disk. A bundled skill lives inside the binary, so its files are written
+ * out on first use (under the config dir, keyed by their content) for Read and scripts to reach.
+ */
+export async function skillDir(item: PromptCommand): Promise<string | undefined> {
+  if (item.dir || !item.files) return item.dir;
+  const key = Bun.hash(JSON.stringify(item.files)).toString(36);
+  const dir = join(configDir(), "bundled-skills", `${item.name}-${key}`);
+  for (const [file, text] of Object.entries(item.files)) {
+    const path = join(dir, file);
+    if (!relative(dir, path).startsWith("..") && !existsSync(path)) await atomicWrite(path, text);
+  }
+  item.dir = dir;
+  return dir;
+}

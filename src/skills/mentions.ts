@@ -1,0 +1,59 @@
+import { stat } from "node:fs/promises";
+import type { FileState } from "../fs/file-state.ts";
+import { displayPath, resolvePath } from "../fs/paths.ts";
+import type { TextBlock } from "../model/messages.ts";
+
+const MAX_LINES = 2000;
+const MAX_BYTES = 256 * 1024;
+
+export type MentionOptions = {
+  cwd: string;
+  /** Attached files count as read, so the model may Edit them without reading them again. */
+  files?: FileState;
+  /** Reads `@server:uri` (an MCP resource); undefined when `server` is not an MCP server. */
+  resource?: (server: string, uri: string) => Promise<TextBlock[] | undefined>;
+};
+
+/** The `@…` words of a prompt, without trailing punctuation; `@"a path with spaces"` works too. */
+export function mentionsIn(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(/(?:^|\s)@(?:"([^"\n]+)"|(\S+))/g)) {
+    const word = match[1] ?? match[2]!.replace(/[.,;!?)\]]+$/, "");
+    if (word) found.add(word);
+  }
+  return [...found];
+}
+
+async function attachFile(word: string, options: MentionOptions): Promise<TextBlock[]> {
+  const path = resolvePath(options.cwd, word);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return [];
+  const bytes = await Bun.file(path).bytes();
+  if (bytes.subarray(0, 8000).includes(0)) return [];
+  const text = new TextDecoder().decode(bytes.subarray(0, MAX_BYTES));
+  const lines = text.split("\n");
+  const partial = bytes.length > MAX_BYTES || lines.length > MAX_LINES;
+  const shown = lines.slice(0, MAX_LINES).join("\n");
+  options.files?.record(path, bytes, info.mtimeMs, partial);
+  const note = partial ? `\n(cut at ${MAX_LINES} lines / ${MAX_BYTES / 1024} KB: Read the rest with offset)` : "";
+  return [{ type: "text", text: `Contents of ${displayPath(options.cwd, path)} (mentioned as @${word}):\n\`\`\`\n${shown}\n\`\`\`${note}` }];
+}
+
+/**
+ * The blocks to attach for the `@file` and `@server:uri` mentions of a prompt (or of a custom
+ * command's body): each existing file's text, each MCP resource's contents. Words that name
+ * nothing (an e-mail address, a decorator) are left alone.
+ */
+export async function attachMentions(text: string, options: MentionOptions): Promise<TextBlock[]> {
+  const blocks = await Promise.all(
+    mentionsIn(text).map(async (word) => {
+      const resource = /^([A-Za-z0-9_-]+):(.+)$/.exec(word);
+      if (resource && options.resource) {
+        const read = await options.resource(resource[1]!, resource[2]!);
+        if (read) return read;
+      }
+      return attachFile(word, options);
+    }),
+  );
+  return blocks.flat();
+}

@@ -1,0 +1,124 @@
+import type { CallScope } from "../agent/executor.ts";
+import type { AgentSession } from "../agent/session.ts";
+import { runToEnd, subagentOf } from "../agent/subagent.ts";
+import type { TextBlock, UserMessage } from "../model/messages.ts";
+import { resolveModel } from "../model/models.ts";
+import { describeCall } from "../registry/describe.ts";
+import type { Skills } from "../registry/agent-api.ts";
+import type { ToolContext, ToolOutput } from "../registry/define.ts";
+import { exec } from "../registry/exec.ts";
+import { allowing } from "./allowed-tools.ts";
+import { type PromptCommand, type SkillCatalog, skillDir } from "./catalog.ts";
+import { renderTemplate } from "./expand.ts";
+import { attachMentions, type MentionOptions } from "./mentions.ts";
+
+/** A !`command` in a template that was not allowed to run; the invocation stops with this message. */
+export class SkillError extends Error {}
+
+const SHELL_TIMEOUT_MS = 120_000;
+
+/** The block Claude Code puts before a command's text when the user types `/name args`. */
+export const commandHeader = (name: string, args: string) =>
+  `<command-message>${name}</command-message>\n<command-name>/${name}</command-name>\n<command-args>${args}</command-args>\n`;
+
+export type Rendered = {
+  /** The template filled in: what the model reads. */
+  text: string;
+  /** Files and resources the text mentions with @. */
+  attachments: TextBlock[];
+  /** The model the template asks for, if any. */
+  model?: string;
+  fork: boolean;
+};
+
+/**
+ * Runs the skills and Markdown commands of one session: renders a template (arguments,
+ * !`commands` through the permission gate, @mentions), inline or in a forked sub-agent. Invoking
+ * one grants its `allowed-tools` for the rest of the session.
+ */
+export class SkillRuntime {
+  readonly grants: string[] = [];
+  private session?: AgentSession;
+
+  constructor(
+    readonly catalog: SkillCatalog,
+    private readonly resource?: MentionOptions["resource"],
+  ) {}
+
+  /** Completes the wiring once the session exists (the session's gate consults `grants`). */
+  attach(session: AgentSession): void {
+    this.session = session;
+  }
+
+  private get live(): AgentSession {
+    if (!this.session) throw new Error("SkillRuntime used before attach()");
+    return this.session;
+  }
+
+  async render(item: PromptCommand, args: string, signal: AbortSignal): Promise<Rendered> {
+    const session = this.live;
+    const dir = await skillDir(item);
+    const allowed = item.frontmatter["allowed-tools"] ?? [];
+    const gate = allowing(session.deps.permissions, () => allowed);
+    const bash = session.deps.registry.tool("Bash");
+    const shell = async (command: string) => {
+      if (!bash) throw new SkillError(`/${item.name} needs the Bash tool for !\`${command}\`, which this session does not have`);
+      const decision = await gate.check({ tool: bash, input: { command }, readOnly: false, toolUseId: `skill-${item.name}`, cwd: session.env.cwd }, signal);
+      if (decision.behavior === "deny") {
+        throw new SkillError(`/${item.name}: ${describeCall("Bash", { command })} was not allowed to run: add "Bash(${command.split(" ")[0]}:*)" to the allowed-tools of ${item.source}, or allow it in settings`);
+      }
+      const { stdout, stderr, exitCode } = await exec(command, { cwd: session.env.cwd, signal, timeoutMs: SHELL_TIMEOUT_MS });
+      const output = `${stdout}${stderr}`.replace(/\s+$/, "");
+      return exitCode === 0 ? output : `${output}\n[exit code ${exitCode ?? "killed"}]`.trim();
+    };
+    const body = await renderTemplate(item.body, args, { sessionId: session.id, skillDir: dir }, shell);
+    const text = item.kind === "skill" ? `Base directory for this skill: ${dir}\n\n${body}` : body;
+    const attachments = await attachMentions(body, { cwd: session.env.cwd, files: session.env.files, resource: this.resource });
+    this.grants.push(...allowed);
+    const model = item.frontmatter.model && item.frontmatter.model !== "inherit" ? resolveModel(item.frontmatter.model) : undefined;
+    return { text, attachments, model, fork: item.frontmatter.context === "fork" };
+  }
+
+  /** The user message for `/name args` typed by the user, laid out as Claude Code does. */
+  async userMessage(item: PromptCommand, args: string, signal: AbortSignal): Promise<{ message: UserMessage; rendered: Rendered }> {
+    const rendered = await this.render(item, args, signal);
+    const content: TextBlock[] = [{ type: "text", text: commandHeader(item.name, args) }, { type: "text", text: rendered.text }, ...rendered.attachments];
+    return { message: { role: "user", content }, rendered };
+  }
+
+  /** A sub-agent for a forked skill: no Skill tool (no recursion), the skill's model and grants. */
+  fork(rendered: Rendered): AgentSession {
+    const session = this.live;
+    return subagentOf(session, { model: rendered.model, tools: (tool) => tool.name !== "Skill" });
+  }
+
+  /** The Skill tool's view of the runtime for one call: a forked skill's usage counts in that call's run. */
+  forCall(call: CallScope): Skills {
+    return { run: (name, args, ctx) => this.run(name, args, ctx, call) };
+  }
+
+  /** The Skill tool: inline, the instructions are attached after the result; forked, the sub-agent's report is the result. */
+  async run(name: string, args: string, ctx: ToolContext, call?: CallScope): Promise<ToolOutput> {
+    const item = this.catalog.get(name.replace(/^\//, ""));
+    if (!item || item.frontmatter["disable-model-invocation"]) {
+      const known = this.catalog.forModel().map((c) => c.name);
+      return { content: `Unknown skill: ${name}. Available: ${known.join(", ") || "none"}`, isError: true };
+    }
+    let rendered: Rendered;
+    try {
+      rendered = await this.render(item, args, ctx.signal);
+    } catch (error) {
+      if (error instanceof SkillError) return { content: error.message, isError: true };
+      throw error;
+    }
+    if (!rendered.fork) return { content: `Launching skill: ${item.name}`, attach: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
+    ctx.progress(`running skill ${item.name} in a sub-agent`);
+    const prompt: UserMessage = { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
+    const outcome = await runToEnd(this.fork(rendered).send(prompt, ctx.signal), (event) => {
+      if (event.type === "tool_start") ctx.progress(`${item.name}: ${describeCall(event.name, event.input)}`);
+    });
+    for (const [model, usage] of Object.entries(outcome.modelUsage)) call?.spent(model, usage);
+    if (outcome.isError) return { content: `Skill "${item.name}" failed in its sub-agent: ${outcome.result}`, isError: true };
+    return { content: `Skill "${item.name}" ran in a sub-agent. Its report:\n\n${outcome.result}` };
+  }
+}
