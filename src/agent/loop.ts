@@ -1,4 +1,5 @@
 import { withCacheBreakpoints } from "../context/cache.ts";
+import type { SessionContext } from "../context/session-context.ts";
 import { addUsage, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { addModelUsage } from "../model/models.ts";
 import { type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
@@ -28,6 +29,8 @@ export type AgentConfig = {
   takeQueued?: () => UserBlock[];
   /** Asked after each round of tool results; true ends the run as a success (a valid StructuredOutput call). */
   endRunNow?: () => boolean;
+  /** Memory files brought in by tool calls, compaction (see src/context/). */
+  context?: SessionContext;
 };
 
 /** Running totals of one run; turned into the Outcome when it ends. */
@@ -127,7 +130,8 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
       yield { type: "assistant", message: assistant, messageId: response.id, usage: response.usage, model };
     }
     // A call that started must still get its result, even when the stream broke afterwards.
-    const results: ToolResultBlock[] = yield* executor.finish();
+    let results: ToolResultBlock[] = yield* executor.finish();
+    if (config.context && results.length > 0) results = await config.context.annotate(assistant.content, results, config.env.cwd);
     if (results.length > 0) {
       // Background tasks that ended meanwhile are reported alongside, so the model need not poll.
       const notes = takeNotifications(config.env.sessionId).map((text): TextBlock => ({ type: "text", text }));

@@ -3,6 +3,8 @@ import { SessionServices } from "../agents/services.ts";
 import { loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
 import { gitSnapshot } from "../context/git.ts";
+import { SessionContext } from "../context/session-context.ts";
+import { SessionMemory } from "../context/session-memory.ts";
 import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../context/system-prompt.ts";
 import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
@@ -37,9 +39,10 @@ export function permissionMode(options: Options, settings: Settings): Permission
 export async function createSession(options: Options, workspace: Workspace, cwd: string): Promise<{ session: AgentSession; skills: SkillRuntime }> {
   const provider = await selectProvider({ replay: options.replay, cwd });
   const model = chooseModel(options.model ?? workspace.settings.model);
-  const [opened, git] = await Promise.all([
+  const [opened, git, loaded] = await Promise.all([
     openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence }),
     gitSnapshot(cwd),
+    SessionMemory.load(cwd),
   ]);
   const sessionId = opened.id;
   const skills = new SkillRuntime(workspace.skills);
@@ -50,12 +53,13 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
     {
       model,
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
-      system: customizeSystemPrompt(withSkills(systemPrompt({ ...currentEnvironment(cwd), git }), listing), await promptFlags(options)),
+      system: customizeSystemPrompt(withSkills(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing), await promptFlags(options)),
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
+      context: new SessionContext(loaded.memory),
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
-    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: opened.problems },
+    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems] },
   );
   const services = new SessionServices(session);
   services.skills = skills;

@@ -25,7 +25,7 @@ const STATIC = `You are nanocode, a coding agent in the user's terminal: you rea
 - Refer to code as path:line.
 - When blocked or unsure what the user wants, ask instead of guessing.`;
 
-export type Environment = { cwd: string; platform: string; shell: string; date: string; git?: GitSnapshot };
+export type Environment = { cwd: string; platform: string; shell: string; date: string; git?: GitSnapshot; memory?: string };
 
 export function currentEnvironment(cwd: string): Environment {
   return {
@@ -50,6 +50,7 @@ function dynamicBlock(env: Environment): string {
     lines.push("", "# Git status at the start of the session (a snapshot: it does not update)", env.git.status || "(clean)");
     if (env.git.recentCommits) lines.push("", "Recent commits:", env.git.recentCommits);
   }
+  if (env.memory) lines.push("", env.memory);
   return lines.join("\n");
 }
 

@@ -1,0 +1,118 @@
+import { readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { configDir } from "../config/paths.ts";
+
+// Memory files: instructions users keep beside their code. NANOCODE.md, AGENTS.md and CLAUDE.md
+// are all understood, so a repository set up for Claude Code or for AGENTS.md works unchanged.
+
+export type MemoryFile = {
+  path: string;
+  /** Whose instructions these are, in the words the model sees. */
+  scope: string;
+  content: string;
+  /** Set for a file loaded through an @import. */
+  importedBy?: string;
+};
+
+/** Memory file names in one directory, in load order (later ones are more specific and win). */
+export const MEMORY_NAMES = ["CLAUDE.md", ".claude/CLAUDE.md", "AGENTS.md", "NANOCODE.md", ".nanocode/NANOCODE.md", "CLAUDE.local.md", "NANOCODE.local.md"];
+const MAX_IMPORT_DEPTH = 5;
+const MAX_FILE_CHARS = 40_000;
+
+/** Directories from the filesystem root down to `cwd`, outermost first. */
+export function ancestry(cwd: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    dirs.unshift(dir);
+    if (dirname(dir) === dir) return dirs;
+  }
+}
+
+/** Reads memory files and what they @import, each file once, refusing cycles and deep chains. */
+export class MemoryReader {
+  /** Every file read so far (real paths), so a file imported twice or found twice appears once. */
+  readonly seen = new Set<string>();
+  readonly problems: string[] = [];
+
+  constructor(private readonly home = homedir()) {}
+
+  /** The file and its imports, or [] when it does not exist or was read already. */
+  read(path: string, scope: string): MemoryFile[] {
+    return this.readChain(path, scope, [], undefined);
+  }
+
+  private readChain(path: string, scope: string, chain: string[], importedBy: string | undefined): MemoryFile[] {
+    if (!isFile(path)) return [];
+    if (chain.includes(path)) {
+      this.problems.push(`${importedBy}: @import of ${path} skipped: it imports itself (a cycle)`);
+      return [];
+    }
+    if (this.seen.has(path)) return [];
+    if (chain.length > MAX_IMPORT_DEPTH) {
+      this.problems.push(`${importedBy}: @import of ${path} skipped: imports nest more than ${MAX_IMPORT_DEPTH} deep`);
+      return [];
+    }
+    this.seen.add(path);
+    let content = readFileSync(path, "utf8");
+    if (content.length > MAX_FILE_CHARS) content = `${content.slice(0, MAX_FILE_CHARS)}\n… [cut: the file has ${content.length} characters; only the first ${MAX_FILE_CHARS} are loaded]`;
+    const file: MemoryFile = { path, scope, content, ...(importedBy ? { importedBy } : {}) };
+    const imported = importsOf(content).flatMap((ref) => this.readChain(this.resolveImport(ref, path), scope, [...chain, path], path));
+    return [file, ...imported];
+  }
+
+  private resolveImport(ref: string, from: string): string {
+    if (ref.startsWith("~/")) return join(this.home, ref.slice(2));
+    return isAbsolute(ref) ? ref : resolve(dirname(from), ref);
+  }
+}
+
+const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+
+/** `@path` references outside code blocks and code spans. */
+export function importsOf(content: string): string[] {
+  const refs: string[] = [];
+  let fenced = false;
+  for (const line of content.split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced) continue;
+    const prose = line.replace(/`[^`]*`/g, "");
+    for (const match of prose.matchAll(/(?:^|\s)@((?:~\/|\.{0,2}\/)?[\w./~-]+)/g)) refs.push(match[1]!.replace(/[.,;:]+$/, ""));
+  }
+  return refs;
+}
+
+/** User-level memory: nanocode's own folder, then Claude Code's. */
+export function userMemoryPaths(home = homedir()): string[] {
+  return [join(home, ".claude", "CLAUDE.md"), ...["CLAUDE.md", "AGENTS.md", "NANOCODE.md"].map((name) => join(configDir(), name))];
+}
+
+const scopeOf = (name: string) => (name.includes(".local.") ? "the user's private project instructions, not checked in" : "project instructions, checked into the codebase");
+
+/** Memory from the user's folders and every directory from the root down to `cwd`. */
+export function loadMemoryFiles(cwd: string, reader: MemoryReader, home = homedir()): MemoryFile[] {
+  const files = userMemoryPaths(home).flatMap((path) => reader.read(path, "the user's instructions for all projects"));
+  for (const dir of ancestry(cwd)) {
+    for (const name of MEMORY_NAMES) files.push(...reader.read(join(dir, name), scopeOf(name)));
+  }
+  return files;
+}
+
+/** Memory files of the directories between `cwd` (exclusive) and `dir` (inclusive), outermost first. */
+export function nestedMemoryFiles(cwd: string, dir: string, reader: MemoryReader): MemoryFile[] {
+  if (dir === cwd || !dir.startsWith(`${cwd}/`)) return [];
+  const dirs = ancestry(dir).filter((d) => d.startsWith(`${cwd}/`));
+  return dirs.flatMap((d) => MEMORY_NAMES.flatMap((name) => reader.read(join(d, name), `instructions for files in ${d}`)));
+}
+
+/** One memory file as the model reads it. */
+export function renderMemory(file: MemoryFile): string {
+  const from = file.importedBy ? `, imported by ${file.importedBy}` : "";
+  return `Contents of ${file.path} (${file.scope}${from}):\n\n${file.content.trim()}`;
+}
+
+export const MEMORY_PREAMBLE =
+  "# Memory files\nThe user's instructions from memory files (NANOCODE.md, AGENTS.md, CLAUDE.md and rules). They override your default behaviour: follow them exactly.";

@@ -1,0 +1,65 @@
+import { homedir } from "node:os";
+import { dirname, resolve } from "node:path";
+import type { AssistantBlock, ToolResultBlock } from "../model/messages.ts";
+import { loadMemoryFiles, MEMORY_PREAMBLE, type MemoryFile, MemoryReader, nestedMemoryFiles, renderMemory } from "./memory.ts";
+import { loadRules, matchingRules, type PathRule } from "./rules.ts";
+
+/**
+ * The memory of one session: what the system prompt carries from the start, and what joins later
+ * when the agent first touches a file in a subdirectory with its own memory file, or a file a
+ * `paths:` rule matches. Late arrivals are attached to that call's tool result, at the end of the
+ * conversation, so the cached prefix never changes.
+ */
+export class SessionMemory {
+  /** Files loaded on touch, in order: a compaction restores them. */
+  readonly attached: MemoryFile[] = [];
+  private readonly matchers = new Map<PathRule, (path: string) => boolean>();
+
+  private constructor(
+    readonly cwd: string,
+    readonly files: MemoryFile[],
+    private readonly reader: MemoryReader,
+    private pending: PathRule[],
+  ) {}
+
+  static async load(cwd: string, home = homedir()): Promise<{ memory: SessionMemory; problems: string[] }> {
+    const reader = new MemoryReader(home);
+    const files = loadMemoryFiles(cwd, reader, home);
+    const rules = await loadRules(cwd, home);
+    for (const rule of [...rules.always, ...rules.byPath]) reader.seen.add(rule.path);
+    return { memory: new SessionMemory(cwd, [...files, ...rules.always], reader, rules.byPath), problems: [...reader.problems, ...rules.problems] };
+  }
+
+  /** The memory section of the dynamic system block, or "" when there is none. */
+  systemText(): string {
+    return this.files.length ? [MEMORY_PREAMBLE, ...this.files.map(renderMemory)].join("\n\n") : "";
+  }
+
+  /** Memory that touching `path` brings in, each file at most once per session. */
+  async touch(path: string): Promise<MemoryFile[]> {
+    const found = nestedMemoryFiles(this.cwd, dirname(path), this.reader);
+    const rules = await matchingRules(this.pending, path, this.matchers);
+    if (rules.length) this.pending = this.pending.filter((r) => !rules.includes(r));
+    this.attached.push(...found, ...rules);
+    return [...found, ...rules];
+  }
+
+  /** The results, each file call's with the memory it brought in added as a system reminder. */
+  async annotate(calls: AssistantBlock[], results: ToolResultBlock[], cwd: string): Promise<ToolResultBlock[]> {
+    const out: ToolResultBlock[] = [];
+    for (const result of results) {
+      out.push(result);
+      if (result.is_error) continue;
+      const call = calls.find((b) => b.type === "tool_use" && b.id === result.tool_use_id);
+      const input = call?.type === "tool_use" ? (call.input as Record<string, unknown>) : undefined;
+      const file = input?.file_path ?? input?.notebook_path;
+      if (typeof file !== "string") continue;
+      const found = await this.touch(resolve(cwd, file));
+      if (found.length === 0) continue;
+      const reminder = { type: "text" as const, text: `<system-reminder>\n${found.map(renderMemory).join("\n\n")}\n</system-reminder>` };
+      const content = typeof result.content === "string" ? [{ type: "text" as const, text: result.content }, reminder] : [...result.content, reminder];
+      out[out.length - 1] = { ...result, content };
+    }
+    return out;
+  }
+}
