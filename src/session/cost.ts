@@ -16,13 +16,28 @@ export type CostSummary = {
  * with the totals of its earlier runs.
  */
 export class SessionCost {
-  readonly byModel: ModelUsage = {};
+  /** Totals of the runs that finished: their outcomes count everything, sub-agents included. */
+  private readonly settled: ModelUsage = {};
+  /** Responses and summaries of the run going on (or cut short by a crash) since the last outcome. */
+  private open: ModelUsage = {};
   apiMs = 0;
   private readonly startedAt = performance.now();
 
   observe(event: AgentEvent): void {
-    if (event.type === "assistant" || event.type === "compact") addModelUsage(this.byModel, event.model, event.usage);
-    else if (event.type === "done") this.apiMs += event.outcome.durationApiMs;
+    // A /compact outside any run has no outcome to count it: it is settled at once.
+    if (event.type === "compact" && event.trigger === "manual") addModelUsage(this.settled, event.model, event.usage);
+    else if (event.type === "assistant" || event.type === "compact") addModelUsage(this.open, event.model, event.usage);
+    else if (event.type === "done") {
+      for (const [model, usage] of Object.entries(event.outcome.modelUsage)) addModelUsage(this.settled, model, usage);
+      this.open = {};
+      this.apiMs += event.outcome.durationApiMs;
+    }
+  }
+
+  get byModel(): ModelUsage {
+    const all: ModelUsage = {};
+    for (const part of [this.settled, this.open]) for (const [model, usage] of Object.entries(part)) addModelUsage(all, model, usage);
+    return all;
   }
 
   get totalUSD(): number {
@@ -30,7 +45,7 @@ export class SessionCost {
   }
 
   summary(): CostSummary {
-    return { totalUSD: this.totalUSD, apiMs: this.apiMs, wallMs: performance.now() - this.startedAt, byModel: structuredClone(this.byModel) };
+    return { totalUSD: this.totalUSD, apiMs: this.apiMs, wallMs: performance.now() - this.startedAt, byModel: this.byModel };
   }
 }
 
