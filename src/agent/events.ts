@@ -45,6 +45,12 @@ export type AgentEvent =
   | { type: "compact"; trigger: CompactTrigger; tokensBefore: number; tokensAfter: number; messages: Message[]; model: string; usage: Usage }
   /** Something worth one line to the user that does not end the run. */
   | { type: "notice"; text: string }
+  /**
+   * Model usage spent outside the conversation (a side request, a sub-agent's run) for the tool
+   * call `toolUseId`, so the run's outcome counts it too; without one, for work no run waits for
+   * (a background sub-agent).
+   */
+  | { type: "usage"; toolUseId?: string; model: string; usage: Usage }
   /** A step of a sub-agent working for the tool call `parentToolUseId` (stream-json's parent_tool_use_id). */
   | { type: "subagent"; parentToolUseId: string; agentId: string; agentType: string; event: AgentEvent }
   | { type: "done"; outcome: Outcome };

@@ -235,7 +235,10 @@ export class ToolExecutor {
         toolUseId,
         signal: this.signal,
         emit: (event) => this.emit(event),
-        spent: (model, usage) => this.spent.push({ model, usage }),
+        spent: (model, usage) => {
+          this.spent.push({ model, usage });
+          this.emit({ type: "usage", toolUseId, model, usage });
+        },
       }),
     };
   }

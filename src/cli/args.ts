@@ -28,6 +28,7 @@ const FLAGS: Record<string, Flag> = {
   "--append-system-prompt": { key: "appendSystemPrompt", takes: "value" },
   "--append-system-prompt-file": { key: "appendSystemPromptFile", takes: "value" },
   "--json-schema": { key: "jsonSchema", takes: "value" },
+  "--agents": { key: "agents", takes: "value" },
   "-h": { key: "help", takes: "none" },
   "--help": { key: "help", takes: "none" },
   "-v": { key: "version", takes: "none" },
@@ -58,6 +59,7 @@ export const Options = v.object({
   forkSession: v.optional(v.boolean(), false),
   noSessionPersistence: v.optional(v.boolean(), false),
   maxBudgetUsd: v.optional(Dollars),
+  agents: v.optional(v.string()),
   help: v.optional(v.boolean(), false),
   version: v.optional(v.boolean(), false),
   positional: v.array(v.string()),
@@ -130,6 +132,7 @@ Options:
   --fork-session                   With --resume/--continue: continue in a new session, leaving the old one as it was
   --no-session-persistence         Do not save this session to disk
   --max-budget-usd <amount>        Stop once the run has cost this much (print mode)
+  --agents <json>                  Extra sub-agent types: '{"name": {"description", "prompt", "tools", "model"}}'
   -v, --version                    Print the version
   -h, --help                       Show this help
 

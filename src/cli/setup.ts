@@ -1,4 +1,6 @@
 import { AgentSession } from "../agent/session.ts";
+import { loadAgents, parseCliAgents } from "../agents/load.ts";
+import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
 import { loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
@@ -47,30 +49,32 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   const sessionId = opened.id;
   const skills = new SkillRuntime(workspace.skills);
   const listing = workspace.skills.listing();
+  const agents = await loadAgents(cwd, options.agents === undefined ? [] : cliAgents(options.agents));
   const session = new AgentSession(
     // Invoking a skill lets its allowed-tools run without asking.
     { provider, registry: workspace.registry, permissions: allowing(modeGate(permissionMode(options, workspace.settings)), () => skills.grants) },
     {
       model,
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
-      system: customizeSystemPrompt(withSkills(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing), await promptFlags(options)),
+      system: customizeSystemPrompt(withListings(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing, agentListing(workspace.registry, agents.agents)), await promptFlags(options)),
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
       context: new SessionContext(loaded.memory),
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
-    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems] },
+    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems] },
   );
-  const services = new SessionServices(session);
+  const services = new SessionServices(session, { agents: agents.agents });
   services.skills = skills;
   session.env.services = services;
   skills.attach(session);
   return { session, skills };
 }
 
-/** The skills listing goes after the static guidance and before the environment block, which stays last. */
-function withSkills(blocks: SystemBlock[], listing: string | undefined): SystemBlock[] {
-  return listing ? [...blocks.slice(0, 1), { type: "text", text: listing }, ...blocks.slice(1)] : blocks;
+/** The skills and agents listings go after the static guidance and before the environment block, which stays last. */
+function withListings(blocks: SystemBlock[], ...listings: (string | undefined)[]): SystemBlock[] {
+  const texts = listings.filter((t): t is string => t !== undefined);
+  return [...blocks.slice(0, 1), ...texts.map((text): SystemBlock => ({ type: "text", text })), ...blocks.slice(1)];
 }
 
 /** --system-prompt / --append-system-prompt, or their -file variants. */
@@ -85,4 +89,12 @@ async function promptFlags(options: Options): Promise<{ replace?: string; append
     replace: options.systemPrompt ?? (await read(options.systemPromptFile, "--system-prompt-file")),
     append: options.appendSystemPrompt ?? (await read(options.appendSystemPromptFile, "--append-system-prompt-file")),
   };
+}
+
+function cliAgents(json: string) {
+  try {
+    return parseCliAgents(json);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }

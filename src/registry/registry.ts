@@ -78,10 +78,10 @@ export class Registry {
     return [...this.commands.values()];
   }
 
-  /** A registry with the same commands and only the tools `keep` accepts (a sub-agent's tool set). */
-  subset(keep: (tool: Tool) => boolean): Registry {
+  /** A registry with the same commands and only the tools `keep` accepts, each seen through `view` (a sub-agent's tool set). */
+  subset(keep: (tool: Tool) => boolean, view: (tool: Tool) => Tool = (tool) => tool): Registry {
     const copy = new Registry();
-    for (const { tool, source } of this.tools.values()) if (keep(tool)) copy.tools.set(tool.name, { tool, source });
+    for (const { tool, source } of this.tools.values()) if (keep(tool)) copy.tools.set(tool.name, { tool: view(tool), source });
     for (const [name, entry] of this.commands) copy.commands.set(name, entry);
     return copy;
   }
