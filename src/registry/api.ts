@@ -11,4 +11,6 @@ export * as v from "valibot";
 export * from "../fs/exports.ts";
 // Shell running and background tasks for Bash, TaskStop and users' tools.
 export * from "../shell/exports.ts";
+// File walking (ignore files as ripgrep reads them) and the two Grep engines.
+export * from "../search/exports.ts";
 export { type ExecOptions, type ExecResult, exec } from "./exec.ts";
