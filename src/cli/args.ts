@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 
-type Flag = { key: string; takes: "none" | "value" };
+/** `list` flags may repeat; each value adds to the list. */
+type Flag = { key: string; takes: "none" | "value" | "list" };
 
 // Claude Code's flag names, so scripts written for it work unchanged.
 const FLAGS: Record<string, Flag> = {
@@ -12,6 +13,11 @@ const FLAGS: Record<string, Flag> = {
   "--max-turns": { key: "maxTurns", takes: "value" },
   "--permission-mode": { key: "permissionMode", takes: "value" },
   "--dangerously-skip-permissions": { key: "skipPermissions", takes: "none" },
+  "--allowedTools": { key: "allowedTools", takes: "list" },
+  "--allowed-tools": { key: "allowedTools", takes: "list" },
+  "--disallowedTools": { key: "disallowedTools", takes: "list" },
+  "--disallowed-tools": { key: "disallowedTools", takes: "list" },
+  "--add-dir": { key: "addDir", takes: "list" },
   "--replay": { key: "replay", takes: "value" },
   "--verbose": { key: "verbose", takes: "none" },
   "-r": { key: "resume", takes: "value" },
@@ -52,6 +58,9 @@ export const Options = v.object({
   maxTurns: v.optional(Count),
   permissionMode: v.optional(v.picklist(PERMISSION_MODES, `must be one of ${PERMISSION_MODES.join(", ")}`)),
   skipPermissions: v.optional(v.boolean(), false),
+  allowedTools: v.optional(v.array(v.string()), []),
+  disallowedTools: v.optional(v.array(v.string()), []),
+  addDir: v.optional(v.array(v.string()), []),
   replay: v.optional(v.string()),
   verbose: v.optional(v.boolean(), false),
   resume: v.optional(v.pipe(v.string(), v.nonEmpty("needs a session id"))),
@@ -92,7 +101,7 @@ export function parseArgs(argv: string[]): Options {
     } else {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
-      raw[flag.key] = value;
+      raw[flag.key] = flag.takes === "list" ? [...((raw[flag.key] as string[] | undefined) ?? []), value] : value;
     }
   }
   const parsed = v.safeParse(Options, raw);
@@ -125,6 +134,9 @@ Options:
   --max-turns <n>                  Stop after n model turns
   --permission-mode <mode>         default, acceptEdits, plan or bypassPermissions
   --dangerously-skip-permissions   Run every tool call without asking
+  --allowedTools <rules>           Allow these calls without asking, e.g. "Bash(npm test:*),Edit"
+  --disallowedTools <rules>        Deny these calls, e.g. "Bash(git push:*)" (repeatable)
+  --add-dir <dir>                  Also allow edits in this directory (repeatable)
   --replay <file>                  Play recorded model turns from a JSON script (no API key needed)
   --verbose                        More detail on stderr
   -c, --continue                   Continue the most recent session in this directory

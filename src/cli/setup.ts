@@ -12,7 +12,8 @@ import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
 import type { SystemBlock } from "../model/provider.ts";
 import { ConfigError, chooseModel, selectProvider } from "../model/select.ts";
-import { modeGate, type PermissionMode } from "../permissions/gate.ts";
+import { createPermissionEngine } from "../permissions/create.ts";
+import type { PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
 import { openSession } from "../session/open.ts";
@@ -50,9 +51,11 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   const skills = new SkillRuntime(workspace.skills);
   const listing = workspace.skills.listing();
   const agents = await loadAgents(cwd, options.agents === undefined ? [] : cliAgents(options.agents));
+  const { engine, problems } = createPermissionEngine({ mode: permissionMode(options, workspace.settings), settings: workspace.settings, flags: options, cwd });
+  if (problems.length > 0) throw new ConfigError(problems.join("; "));
   const session = new AgentSession(
     // Invoking a skill lets its allowed-tools run without asking.
-    { provider, registry: workspace.registry, permissions: allowing(modeGate(permissionMode(options, workspace.settings)), () => skills.grants) },
+    { provider, registry: workspace.registry, permissions: allowing(engine, () => skills.grants) },
     {
       model,
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),

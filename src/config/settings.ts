@@ -3,8 +3,32 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { jsonErrorPlace } from "./json-error.ts";
+import { parseRuleText } from "./rule-syntax.ts";
 
 const PermissionModeName = v.picklist(["default", "acceptEdits", "plan", "bypassPermissions"]);
+
+/** One permission rule, such as `Bash(npm test:*)`: a malformed one is reported and skipped alone. */
+const RuleText = v.pipe(
+  v.string(),
+  v.check((text) => typeof parseRuleText(text) !== "string", (issue) => String(parseRuleText(String(issue.input)))),
+);
+
+export const HOOK_EVENTS = ["PreToolUse", "PostToolUse", "UserPromptSubmit", "Stop", "SubagentStop", "SessionStart", "SessionEnd", "PreCompact", "Notification"] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+/** `{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "…", "timeout": 30 }] }` */
+export const HookMatcher = v.object({
+  matcher: v.optional(v.string()),
+  hooks: v.array(
+    v.looseObject({
+      type: v.literal("command", 'only hooks of type "command" are supported'),
+      command: v.pipe(v.string(), v.nonEmpty("the command is empty")),
+      /** Seconds. */
+      timeout: v.optional(v.pipe(v.number(), v.minValue(0.001, "must be positive"))),
+    }),
+  ),
+});
+export type HookMatcher = v.InferOutput<typeof HookMatcher>;
 
 /**
  * settings.json, as Claude Code documents it; nanocode reads the same files. Each top-level key is
@@ -14,13 +38,15 @@ const PermissionModeName = v.picklist(["default", "acceptEdits", "plan", "bypass
 export const Settings = v.looseObject({
   permissions: v.optional(
     v.looseObject({
-      allow: v.optional(v.array(v.string())),
-      ask: v.optional(v.array(v.string())),
-      deny: v.optional(v.array(v.string())),
+      allow: v.optional(v.array(RuleText)),
+      ask: v.optional(v.array(RuleText)),
+      deny: v.optional(v.array(RuleText)),
       defaultMode: v.optional(PermissionModeName),
       additionalDirectories: v.optional(v.array(v.string())),
     }),
   ),
+  // Each event is checked on its own and each matcher group item by item.
+  hooks: v.optional(v.looseObject(Object.fromEntries(HOOK_EVENTS.map((event) => [event, v.optional(v.array(HookMatcher))])) as Record<HookEvent, v.OptionalSchema<v.ArraySchema<typeof HookMatcher, undefined>, undefined>>)),
   env: v.optional(v.record(v.string(), v.string())),
   model: v.optional(v.string()),
 });
