@@ -14,3 +14,5 @@ export * from "../shell/exports.ts";
 // File walking (ignore files as ripgrep reads them) and the two Grep engines.
 export * from "../search/exports.ts";
 export { type ExecOptions, type ExecResult, exec } from "./exec.ts";
+// The read-only verdict of a shell command, for Bash (see src/permissions/bash-readonly.ts).
+export { runsOnlyReads } from "../permissions/bash-readonly.ts";

@@ -6,7 +6,8 @@ import { FileState } from "../../src/fs/file-state.ts";
 import type { AssistantBlock, Message, StreamEvent } from "../../src/model/messages.ts";
 import type { Provider } from "../../src/model/provider.ts";
 import { turnEvents } from "../../src/model/script.ts";
-import { modeGate, type PermissionGate } from "../../src/permissions/gate.ts";
+import { PermissionEngine } from "../../src/permissions/engine.ts";
+import type { PermissionGate } from "../../src/permissions/gate.ts";
 import type { Tool } from "../../src/registry/define.ts";
 import { Registry } from "../../src/registry/registry.ts";
 import { tempDir } from "./tmp.ts";
@@ -47,7 +48,7 @@ export async function drive(
   const messages: Message[] = [];
   const cwd = options.cwd ?? tempDir();
   const run = runAgent(
-    { provider, registry, permissions: options.permissions ?? modeGate("bypassPermissions") },
+    { provider, registry, permissions: options.permissions ?? new PermissionEngine({ mode: "bypassPermissions", rules: [], projectDir: cwd }) },
     {
       model: "claude-sonnet-5-5",
       maxTokens: 1000,
