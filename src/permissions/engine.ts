@@ -237,6 +237,10 @@ export class PermissionEngine implements PermissionGate {
   }
 }
 
+export function modeGate(mode: PermissionMode): PermissionEngine {
+  return new PermissionEngine({ mode, rules: [], projectDir: process.cwd() });
+}
+
 function nonInteractiveMessage(title: string, verdict: { reason: string; suggestions: string[] }): string {
   const how = verdict.suggestions.length > 0 ? `rerun with --allowedTools "${verdict.suggestions.join(",")}" or add ${verdict.suggestions.map((s) => JSON.stringify(s)).join(", ")} to permissions.allow in .nanocode/settings.json` : "rerun with a --permission-mode that allows it or --dangerously-skip-permissions";
   return `Permission to run ${title} was denied: it needs approval (${verdict.reason}), and nanocode is running non-interactively, so nobody can approve it. To allow it, ${how}.`;

@@ -28,3 +28,6 @@ export interface PermissionGate {
   /** May tools show this file (or anything from it)? Deny rules hide paths from every tool. */
   canRead?(path: string): boolean;
 }
+
+/** A gate with this mode and no rules (tests, tools' own sub-runs); sessions build theirs in ./create.ts. */
+export { modeGate } from "./engine.ts";
