@@ -11,7 +11,7 @@ import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../cont
 import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
 import type { SystemBlock } from "../model/provider.ts";
-import { ConfigError, chooseModel, selectProvider } from "../model/select.ts";
+import { ConfigError, chooseModel, retryFromEnv, selectProvider } from "../model/select.ts";
 import { createPermissionEngine } from "../permissions/create.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
@@ -63,6 +63,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
       context: new SessionContext(loaded.memory),
+      retry: retryFromEnv(),
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems] },

@@ -3,6 +3,7 @@ import { AnthropicProvider } from "./anthropic.ts";
 import { DEFAULT_MODEL, resolveModel } from "./models.ts";
 import type { Provider } from "./provider.ts";
 import { ReplayProvider } from "./replay.ts";
+import type { RetryOptions } from "./retry.ts";
 
 export class ConfigError extends Error {}
 
@@ -25,4 +26,22 @@ export async function selectProvider(options: { replay?: string; cwd: string }, 
   const baseURL = env.ANTHROPIC_BASE_URL || undefined;
   if (baseURL && !URL.canParse(baseURL)) throw new ConfigError(`ANTHROPIC_BASE_URL is not a valid URL: ${baseURL}`);
   return new AnthropicProvider({ apiKey, authToken, baseURL });
+}
+
+/** Claude Code's variables where it has them (API_TIMEOUT_MS, CLAUDE_CODE_MAX_RETRIES). */
+export function retryFromEnv(env = process.env): Partial<RetryOptions> {
+  const read = (variable: string, min: number): number | undefined => {
+    const value = env[variable];
+    if (value === undefined || value === "") return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new ConfigError(`${variable} must be a whole number${min > 0 ? ` of at least ${min}` : ""} (got "${value}")`);
+    return Number(value);
+  };
+  const options: Partial<RetryOptions> = {};
+  const timeoutMs = read("API_TIMEOUT_MS", 1);
+  const maxRetries = read("CLAUDE_CODE_MAX_RETRIES", 0);
+  const baseDelayMs = read("NANOCODE_RETRY_BASE_DELAY_MS", 0);
+  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+  if (maxRetries !== undefined) options.maxRetries = maxRetries;
+  if (baseDelayMs !== undefined) options.baseDelayMs = baseDelayMs;
+  return options;
 }

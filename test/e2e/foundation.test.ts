@@ -138,7 +138,7 @@ describe("errors are one clear line with a non-zero exit", () => {
 
   test("unreachable base URL", async () => {
     const server = startScriptedServer({ turns: [] });
-    const { stderr, code } = await run(["-p", "hi"], server, { ANTHROPIC_BASE_URL: "http://127.0.0.1:9" }, clean);
+    const { stderr, code } = await run(["-p", "hi"], server, { ANTHROPIC_BASE_URL: "http://127.0.0.1:9", CLAUDE_CODE_MAX_RETRIES: "1", NANOCODE_RETRY_BASE_DELAY_MS: "1" }, clean);
     server.stop();
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toHaveLength(1);

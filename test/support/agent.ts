@@ -5,6 +5,7 @@ import type { AgentEvent, Outcome } from "../../src/agent/events.ts";
 import { FileState } from "../../src/fs/file-state.ts";
 import type { AssistantBlock, Message, StreamEvent } from "../../src/model/messages.ts";
 import type { Provider } from "../../src/model/provider.ts";
+import type { RetryOptions } from "../../src/model/retry.ts";
 import { turnEvents } from "../../src/model/script.ts";
 import { PermissionEngine } from "../../src/permissions/engine.ts";
 import type { PermissionGate } from "../../src/permissions/gate.ts";
@@ -43,7 +44,7 @@ export function registryOf(...tools: Tool[]): Registry {
 export async function drive(
   provider: Provider,
   registry: Registry,
-  options: { permissions?: PermissionGate; signal?: AbortSignal; maxTurns?: number; cwd?: string } = {},
+  options: { permissions?: PermissionGate; signal?: AbortSignal; maxTurns?: number; cwd?: string; retry?: Partial<RetryOptions> } = {},
 ): Promise<{ events: AgentEvent[]; outcome: Outcome; messages: Message[] }> {
   const messages: Message[] = [];
   const cwd = options.cwd ?? tempDir();
@@ -54,6 +55,7 @@ export async function drive(
       maxTokens: 1000,
       system: [],
       maxTurns: options.maxTurns,
+      retry: options.retry,
       env: { cwd, sessionId: "s", sessionDir: `${cwd}/.session`, files: new FileState() },
       signal: options.signal ?? new AbortController().signal,
     },
