@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { splitList } from "../model/select.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 
 /** `list` flags may repeat; each value adds to the list. */
@@ -10,6 +11,8 @@ const FLAGS: Record<string, Flag> = {
   "--print": { key: "print", takes: "none" },
   "--output-format": { key: "outputFormat", takes: "value" },
   "--model": { key: "model", takes: "value" },
+  "--provider": { key: "provider", takes: "value" },
+  "--fallback-model": { key: "fallbackModel", takes: "value" },
   "--max-turns": { key: "maxTurns", takes: "value" },
   "--permission-mode": { key: "permissionMode", takes: "value" },
   "--dangerously-skip-permissions": { key: "skipPermissions", takes: "none" },
@@ -42,6 +45,9 @@ const FLAGS: Record<string, Flag> = {
 };
 
 const Dollars = v.pipe(v.string(), v.regex(/^\d*\.?\d+$/, "must be an amount in dollars, e.g. 0.50"), v.transform(Number), v.gtValue(0, "must be more than 0"));
+/** --fallback-model takes a comma list. */
+const ModelList = v.pipe(v.string(), v.transform(splitList), v.minLength(1, "needs at least one model"));
+
 const Count = v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"));
 
 export const Options = v.object({
@@ -55,6 +61,8 @@ export const Options = v.object({
   appendSystemPromptFile: v.optional(v.string()),
   jsonSchema: v.optional(v.string()),
   model: v.optional(v.string()),
+  provider: v.optional(v.string()),
+  fallbackModel: v.optional(ModelList),
   maxTurns: v.optional(Count),
   permissionMode: v.optional(v.picklist(PERMISSION_MODES, `must be one of ${PERMISSION_MODES.join(", ")}`)),
   skipPermissions: v.optional(v.boolean(), false),
@@ -130,7 +138,10 @@ Options:
   --system-prompt <text>           Replace the built-in system prompt (--system-prompt-file <path>)
   --append-system-prompt <text>    Add to the end of the system prompt (--append-system-prompt-file <path>)
   --json-schema <schema>           Ask for a final answer that fits this JSON Schema (result: structured_output)
-  --model <name>                   Model id or alias (opus, sonnet, haiku); default $ANTHROPIC_MODEL or sonnet
+  --model <name>                   Model id or alias (opus, sonnet, haiku), or <provider>/<model> for a
+                                   provider named in settings; default $ANTHROPIC_MODEL or sonnet
+  --provider <name>                anthropic, openai (any OpenAI-compatible server) or a name from settings
+  --fallback-model <a,b>           Models to switch to, in order, when the model stays overloaded
   --max-turns <n>                  Stop after n model turns
   --permission-mode <mode>         default, acceptEdits, plan or bypassPermissions
   --dangerously-skip-permissions   Run every tool call without asking
@@ -153,4 +164,6 @@ Commands:
 
 Environment:
   ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL, ANTHROPIC_MODEL, NANOCODE_CONFIG_DIR
+  OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the openai provider)
+  API_TIMEOUT_MS, CLAUDE_CODE_MAX_RETRIES (request timeout and retries; defaults 600000 and 10)
 `;

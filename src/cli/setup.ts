@@ -11,7 +11,7 @@ import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../cont
 import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
 import type { SystemBlock } from "../model/provider.ts";
-import { ConfigError, chooseModel, retryFromEnv, selectProvider } from "../model/select.ts";
+import { ConfigError, selectProvider } from "../model/select.ts";
 import { createPermissionEngine } from "../permissions/create.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
@@ -40,8 +40,15 @@ export function permissionMode(options: Options, settings: Settings): Permission
 
 /** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
 export async function createSession(options: Options, workspace: Workspace, cwd: string): Promise<{ session: AgentSession; skills: SkillRuntime }> {
-  const provider = await selectProvider({ replay: options.replay, cwd });
-  const model = chooseModel(options.model ?? workspace.settings.model);
+  const { settings } = workspace;
+  const { provider, model, fallbackModels, retry } = await selectProvider({
+    replay: options.replay,
+    provider: options.provider ?? settings.provider,
+    model: options.model ?? settings.model,
+    fallbackModels: options.fallbackModel ?? settings.fallbackModel,
+    providers: settings.providers,
+    cwd,
+  });
   const [opened, git, loaded] = await Promise.all([
     openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence }),
     gitSnapshot(cwd),
@@ -63,7 +70,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
       context: new SessionContext(loaded.memory),
-      retry: retryFromEnv(),
+      retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems] },
