@@ -6,6 +6,7 @@ import { type Provider, ProviderError } from "../../src/model/provider.ts";
 import { turnEvents } from "../../src/model/script.ts";
 import { defineTool } from "../../src/registry/define.ts";
 import { drive, registryOf } from "../support/agent.ts";
+import { expectValidTranscript } from "../support/transcript.ts";
 
 // The loop's side of resilience: what a retried turn leaves in the conversation.
 
@@ -46,18 +47,6 @@ const append = (id: string, line: string): AssistantBlock => ({ type: "tool_use"
 const fast = { baseDelayMs: 1 };
 const ofType = <T extends AgentEvent["type"]>(events: AgentEvent[], type: T) => events.filter((e): e is Extract<AgentEvent, { type: T }> => e.type === type);
 
-/** Every tool_use in the conversation has exactly one tool_result, in the next message. */
-function expectValidTranscript(messages: Message[]) {
-  messages.forEach((m, i) => {
-    if (m.role !== "assistant") return;
-    const calls = m.content.filter((b) => b.type === "tool_use").map((b) => (b as { id: string }).id);
-    if (calls.length === 0) return;
-    const next = messages[i + 1]!;
-    const results = typeof next.content === "string" ? [] : next.content.flatMap((b) => (b.type === "tool_result" ? [b.tool_use_id] : []));
-    expect(results).toEqual(calls);
-  });
-}
-
 test("a response cut before any tool ran is dropped and the turn is asked again", async () => {
   runs = [];
   const provider = attempts({ blocks: [text("The answer is 4"), text("2.")], cutAfter: 4 }, { blocks: [text("The answer is 42.")] });
@@ -83,7 +72,8 @@ test("a response cut after a tool started keeps its whole blocks; the tool runs 
   expect(messages[1]).toEqual({ role: "assistant", content: [text("Appending."), append("t1", "one")] });
   expect(messages[2]).toEqual({ role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: "appended one" }] });
   // The request after the cut carries what already ran, so the model does not ask for it again.
-  expect(provider.requests[1]!.messages).toEqual(messages.slice(0, 3));
+  expect(provider.requests[1]!.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  expect(provider.requests[1]!.messages[1]).toEqual(messages[1]!);
   expectValidTranscript(messages);
 });
 

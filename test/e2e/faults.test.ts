@@ -5,9 +5,10 @@ import type { ScriptTurn } from "../../src/model/script.ts";
 import { runNanocode } from "../support/run.ts";
 import { type Dialect, envFor, type Reply, type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { tempDir } from "../support/tmp.ts";
+import { expectLoadableSession } from "../support/transcript.ts";
 
 // The compiled binary against servers that fail: each run ends in success after retries, or in
-// one clear error line and a non-zero exit.
+// one clear error line and a non-zero exit, and its session file loads as a valid conversation.
 
 const turns: ScriptTurn[] = [
   [
@@ -36,7 +37,8 @@ async function session(dialect: Dialect, fault: (n: number, turn: ScriptTurn, mo
   servers.push(server);
   const result = await runNanocode(["-p", "log a line", "--dangerously-skip-permissions", ...args], { cwd: work, env: { ...envFor(dialect, server, home), ...env } });
   const log = existsSync(join(work, "log.txt")) ? readFileSync(join(work, "log.txt"), "utf8") : "";
-  return { ...result, server, log, lines: result.stderr.trim().split("\n") };
+  const saved = await expectLoadableSession(home);
+  return { ...result, server, log, lines: result.stderr.trim().split("\n"), saved, work, home };
 }
 
 const overloaded = () => Response.json({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }, { status: 529, headers: { "retry-after": "0" } });
@@ -82,6 +84,19 @@ for (const dialect of ["anthropic", "openai"] as const) {
         expect(server.requests[1]!.body.messages).toEqual(server.requests[0]!.body.messages);
       }
     });
+  });
+
+  test(`${dialect}: a session cut and retried resumes with --continue`, async () => {
+    const beforeEnd = dialect === "anthropic" ? -2 : -3;
+    const first = await session(dialect, (n, turn) => (n === 0 ? { turn, cutAfter: framesOf(dialect, turn) + beforeEnd } : turn));
+    expect(first.saved.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    const server = startScriptedServer({ dialect, turns: [[], [], [{ type: "text", text: "Still here." }]] });
+    servers.push(server);
+    const again = await runNanocode(["-p", "and now?", "--continue"], { cwd: first.work, env: envFor(dialect, server, first.home) });
+    expect([again.code, again.stdout, again.stderr]).toEqual([0, "Still here.\n", ""]);
+    // The earlier conversation went along: prompt, the kept call and its result, the answer, the new prompt.
+    expect(JSON.stringify(server.requests[0]!.body.messages)).toContain("Lines in log: 1");
+    expect(server.requests[0]!.body.messages.filter((m) => (m.role as string) !== "system")).toHaveLength(5);
   });
 
   describe(`${dialect}: one clear error line`, () => {
