@@ -38,8 +38,6 @@ type Entry = {
   /** The tool's read-only verdict for this input: the permission gate gets it. */
   safe: boolean;
   lane: Concurrency;
-  /** The read-only verdict is still being worked out (a shell command being parsed): it holds back every later call. */
-  deciding?: Promise<void>;
   state: "waiting" | "running" | "done";
   startedAt?: number;
   result?: ToolResultBlock;
@@ -110,19 +108,8 @@ export class ToolExecutor {
       else {
         entry.tool = tool;
         entry.input = parsed.output;
-        const verdict = this.isReadOnly(tool, parsed.output);
-        if (typeof verdict === "boolean") {
-          entry.safe = verdict;
-          entry.lane = this.laneOf(tool, parsed.output, verdict);
-        } else {
-          entry.safe = false;
-          entry.deciding = verdict.then((safe) => {
-            entry.safe = safe;
-            entry.lane = this.laneOf(tool, parsed.output, safe);
-            entry.deciding = undefined;
-            this.pump();
-          });
-        }
+        entry.safe = this.isReadOnly(tool, parsed.output);
+        entry.lane = this.laneOf(tool, parsed.output, entry.safe);
       }
     }
     if (this.signal.aborted) this.interruptAll();
@@ -150,12 +137,9 @@ export class ToolExecutor {
     return this.entries.map((e) => e.result!);
   }
 
-  /** The tool's verdict; a promise when it takes work (a pending call holds back every later one). */
-  private isReadOnly(tool: Tool, input: unknown): boolean | Promise<boolean> {
+  private isReadOnly(tool: Tool, input: unknown): boolean {
     try {
-      if (typeof tool.readOnly !== "function") return tool.readOnly === true;
-      const verdict = tool.readOnly(input);
-      return verdict instanceof Promise ? verdict.then((v) => v === true, () => false) : verdict === true;
+      return typeof tool.readOnly === "function" ? tool.readOnly(input) === true : tool.readOnly === true;
     } catch {
       return false;
     }
@@ -192,7 +176,6 @@ export class ToolExecutor {
     let running = this.entries.filter((e) => e.state === "running").length;
     this.entries.forEach((entry, i) => {
       if (entry.state !== "waiting" || running >= MAX_PARALLEL) return;
-      if (entry.deciding) return;
       const blocked = this.entries.slice(0, i).some((before) => before.state !== "done" && !compatible(before.lane, entry.lane));
       if (blocked) return;
       running++;
@@ -208,12 +191,22 @@ export class ToolExecutor {
     this.pump();
   }
 
-  private async execute(entry: Entry, tool: Tool): Promise<ToolResultBlock> {
+  private async execute(entry: Entry, standIn: Tool): Promise<ToolResultBlock> {
     const id = entry.block.id;
     try {
+      // A tool that was not ready when called (an MCP server still connecting): wait for it, so
+      // permissions and validation see the real tool.
+      const tool = standIn.resolve ? await standIn.resolve() : standIn;
+      if ("error" in tool) return toolError(id, tool.error);
+      if (tool !== standIn) {
+        const parsed = v.safeParse(tool.input, entry.block.input);
+        if (!parsed.success) return toolError(id, validationMessage(tool, parsed.issues));
+        entry.input = parsed.output;
+        entry.safe = this.isReadOnly(tool, parsed.output);
+      }
       const decision = await this.permissions.check({ tool, input: entry.input, readOnly: entry.safe, toolUseId: id, cwd: this.env.cwd }, this.signal);
       if (decision.behavior === "deny") {
-        this.denials.push({ tool_name: tool.name, tool_use_id: id, tool_input: decision.input ?? entry.block.input });
+        this.denials.push({ tool_name: tool.name, tool_use_id: id, tool_input: entry.block.input });
         return { type: "tool_result", tool_use_id: id, content: decision.message, is_error: true };
       }
       let input = entry.input;
@@ -246,17 +239,13 @@ export class ToolExecutor {
       sessionId: env.sessionId,
       sessionDir: env.sessionDir,
       files: env.files,
-      canRead: (path) => this.permissions.canRead?.(path) ?? true,
       progress: (text) => this.emit({ type: "tool_progress", id: toolUseId, text }),
       ask: async (question) => (await permissions.ask?.({ tool, question, toolUseId }, this.signal)) === true,
       agent: env.services?.forCall({
         toolUseId,
         signal: this.signal,
         emit: (event) => this.emit(event),
-        spent: (model, usage) => {
-          this.spent.push({ model, usage });
-          this.emit({ type: "usage", toolUseId, model, usage });
-        },
+        spent: (model, usage) => this.spent.push({ model, usage }),
       }),
     };
   }

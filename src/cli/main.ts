@@ -1,6 +1,7 @@
 import { HELP, type Options, parseArgs, UsageError } from "./args.ts";
 import { printMode } from "./print-mode.ts";
-import { loadWorkspace } from "./setup.ts";
+import { loadSettings } from "../config/settings.ts";
+import { loadWorkspace, mcpManager } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
 
@@ -19,6 +20,11 @@ async function readPrompt(options: Options): Promise<string> {
 
 export async function runCli(argv: string[]): Promise<number> {
   const startedAt = performance.now();
+  // `mcp add` takes options of its own (-e, -H, -s, -t): it is parsed apart from the main flags.
+  if (argv[0] === "mcp") {
+    const { runMcpCommand } = await import("./mcp-command.ts");
+    return runMcpCommand(argv.slice(1), loadSettings(process.cwd()).settings, process.cwd());
+  }
   let options: Options;
   try {
     options = parseArgs(argv);
@@ -34,7 +40,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const workspace = await loadWorkspace(cwd);
   for (const problem of workspace.problems) process.stderr.write(`nanocode: ${problem}\n`);
 
-  if (options.positional[0] === "tools" && options.positional.length === 1) return listTools(workspace.registry);
+  if (options.positional[0] === "tools" && options.positional.length === 1) return listTools(workspace.registry, mcpManager(options, workspace, cwd, Number.POSITIVE_INFINITY));
 
   if (options.inputFormat === "stream-json") {
     if (options.positional.length > 0) return fail("--input-format stream-json reads the messages from stdin: give no prompt argument.");

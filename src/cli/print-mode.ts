@@ -2,6 +2,7 @@ import pkg from "../../package.json" with { type: "json" };
 import type { AgentSession } from "../agent/session.ts";
 import { ConfigError } from "../model/select.ts";
 import { type PrintOptions, runPrintMode } from "../print/run.ts";
+import type { McpManager } from "../mcp/manager.ts";
 import type { SkillRuntime } from "../skills/runtime.ts";
 import type { SessionInfo } from "../print/stream.ts";
 import { SchemaError, StructuredOutput } from "../print/structured.ts";
@@ -17,15 +18,15 @@ function apiKeySource(options: Options): string {
 }
 
 /** What the stream-json `system/init` line reports; read at the start of each turn. */
-function sessionInfo(session: AgentSession, options: Options, workspace: Workspace): SessionInfo {
+function sessionInfo(session: AgentSession, options: Options, workspace: Workspace, mcp: McpManager | undefined): SessionInfo {
   const registry = session.deps.registry;
   return {
     cwd: session.env.cwd,
     tools: registry.listTools().map((t) => t.tool.name),
-    mcp_servers: [],
+    mcp_servers: (mcp?.status() ?? []).map(({ name, status }) => ({ name, status })),
     model: session.config.model,
     permissionMode: permissionMode(options, workspace.settings),
-    slash_commands: [...registry.listCommands().map((c) => c.command.name), ...workspace.skills.forUser().map((c) => c.name)],
+    slash_commands: [...registry.listCommands().map((c) => c.command.name), ...workspace.skills.forUser().map((c) => c.name), ...(mcp?.promptCommands() ?? [])],
     apiKeySource: apiKeySource(options),
     agents: [],
     skills: workspace.skills.forModel().map((c) => c.name),
@@ -38,10 +39,11 @@ function sessionInfo(session: AgentSession, options: Options, workspace: Workspa
 export async function printMode(options: Options, workspace: Workspace, cwd: string, prompt: string, startedAt: number): Promise<number> {
   let session: AgentSession;
   let skills: SkillRuntime;
+  let mcp: McpManager | undefined;
   let structured: StructuredOutput | undefined;
   try {
     structured = options.jsonSchema === undefined ? undefined : await StructuredOutput.fromArgument(options.jsonSchema);
-    ({ session, skills } = await createSession(options, workspace, cwd));
+    ({ session, skills, mcp } = await createSession(options, workspace, cwd));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SchemaError) {
       process.stderr.write(`Error: ${error.message}\n`);
@@ -56,17 +58,21 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
       return 1;
     }
   }
-  if (options.inputFormat === "stream-json") {
-    return runPrintMode(session, () => sessionInfo(session, options, workspace), printOptions(options, structured), { stream: Bun.stdin.stream() });
+  try {
+    if (options.inputFormat === "stream-json") {
+      return await runPrintMode(session, () => sessionInfo(session, options, workspace, mcp), printOptions(options, structured), { stream: Bun.stdin.stream() });
+    }
+    // `/skill args`, `/command args`, `/mcp__server__prompt`, @mentions; a forked skill runs in a sub-agent of its own.
+    const prepared = await preparePrompt(prompt, { session, skills, registry: workspace.registry, mcp, signal: new AbortController().signal });
+    if ("error" in prepared) {
+      process.stderr.write(`Error: ${prepared.error}\n`);
+      return 1;
+    }
+    const target = prepared.session;
+    return await runPrintMode(target, () => sessionInfo(target, options, workspace, mcp), printOptions(options, structured), { prompt: prepared.message, startedAt });
+  } finally {
+    await mcp?.close();
   }
-  // `/skill args`, `/command args`, @mentions; a forked skill runs in a sub-agent of its own.
-  const prepared = await preparePrompt(prompt, session, skills, workspace.registry, new AbortController().signal);
-  if ("error" in prepared) {
-    process.stderr.write(`Error: ${prepared.error}\n`);
-    return 1;
-  }
-  const target = prepared.session;
-  return runPrintMode(target, () => sessionInfo(target, options, workspace), printOptions(options, structured), { prompt: prepared.message, startedAt });
 }
 
 function printOptions(options: Options, structured: StructuredOutput | undefined): PrintOptions {

@@ -2,7 +2,9 @@ import type { AgentSession } from "../agent/session.ts";
 import type { TextBlock, UserMessage } from "../model/messages.ts";
 import type { Registry } from "../registry/registry.ts";
 import { attachMentions } from "../skills/mentions.ts";
-import { type SkillRuntime, SkillError } from "../skills/runtime.ts";
+import { McpUnavailable } from "../mcp/connection.ts";
+import type { McpManager } from "../mcp/manager.ts";
+import { commandHeader, type SkillRuntime, SkillError } from "../skills/runtime.ts";
 
 export type SlashOutcome = { kind: "done"; exitCode: number } | { kind: "prompt"; prompt: string } | { kind: "not-a-command" };
 
@@ -34,34 +36,39 @@ export async function runSlashCommand(line: string, registry: Registry, cwd: str
 /** What to send, and to which session (a forked skill runs in a sub-agent of its own). */
 export type Prepared = { session: AgentSession; message: UserMessage } | { error: string };
 
+export type PromptContext = { session: AgentSession; skills: SkillRuntime; registry: Registry; mcp?: McpManager; signal: AbortSignal };
+
 /**
  * Turns what the user typed into the message for the model: `/skill args` and `/command args`
- * rendered from their Markdown, an unknown `/name` sent as typed with a note saying so (as Claude
- * Code does), and `@file` / `@server:uri` mentions attached. The REPL uses this too.
+ * rendered from their Markdown, `/mcp__server__prompt args` fetched from the server, an unknown
+ * `/name` sent as typed with a note saying so (as Claude Code does), and `@file` / `@server:uri`
+ * mentions attached. The REPL uses this too.
  */
-export async function preparePrompt(prompt: string, session: AgentSession, skills: SkillRuntime, registry: Registry, signal: AbortSignal): Promise<Prepared> {
+export async function preparePrompt(prompt: string, { session, skills, registry, mcp, signal }: PromptContext): Promise<Prepared> {
   const slash = parseSlash(prompt);
   const item = slash && skills.catalog.get(slash.name);
-  if (slash && item && item.frontmatter["user-invocable"] !== false) {
-    try {
+  try {
+    if (slash && item && item.frontmatter["user-invocable"] !== false) {
       const { message, rendered } = await skills.userMessage(item, slash.args, signal);
       if (rendered.fork) return { session: skills.fork(rendered), message: { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] } };
       if (rendered.model) session.config = { ...session.config, model: rendered.model };
       return { session, message };
-    } catch (error) {
-      if (error instanceof SkillError) return { error: error.message };
-      throw error;
     }
+    const fromServer = slash && (await mcp?.prompt(slash.name, slash.args));
+    if (slash && fromServer) return { session, message: { role: "user", content: [{ type: "text", text: commandHeader(slash.name, slash.args) }, ...fromServer] } };
+  } catch (error) {
+    if (error instanceof SkillError || error instanceof McpUnavailable) return { error: error.message };
+    throw error;
   }
   const before: TextBlock[] = [];
   if (slash) {
-    const available = [...skills.catalog.forUser().map((c) => c.name), ...registry.listCommands().map((c) => c.command.name)];
+    const available = [...skills.catalog.forUser().map((c) => c.name), ...registry.listCommands().map((c) => c.command.name), ...(mcp?.promptCommands() ?? [])];
     before.push({
       type: "text",
       text: `<system-reminder>\nThe user's message starts with the slash command /${slash.name}, but no command with that name is available in this session, so it did not run. Slash commands available in this session: ${available.map((n) => `/${n}`).join(", ") || "none"}\n</system-reminder>`,
     });
   }
-  const after = await attachMentions(prompt, { cwd: session.env.cwd, files: session.env.files });
+  const after = await attachMentions(prompt, { cwd: session.env.cwd, files: session.env.files, resource: mcp && ((server, uri) => mcp.mention(server, uri)) });
   if (before.length === 0 && after.length === 0) return { session, message: { role: "user", content: prompt } };
   return { session, message: { role: "user", content: [...before, { type: "text", text: prompt }, ...after] } };
 }

@@ -35,21 +35,34 @@ function shapeError(shape: typeof ToolShape | typeof CommandShape, issues: [v.Ba
   return message.startsWith("Invalid") ? `${field}: ${message}` : message;
 }
 
+/** The JSON Schema the model sees: the tool's own (MCP tools bring one), else the one derived from `input`. */
+const specSchema = (tool: Tool) => tool.inputSchema ?? inputJsonSchema(tool.input);
+
 /** Every tool and slash command of this run, by name, with where each came from. */
 export class Registry {
-  private readonly tools = new Map<string, { tool: Tool; source: Source }>();
+  private readonly tools = new Map<string, { tool: Tool; source: Source; deferred?: boolean }>();
   private readonly commands = new Map<string, { command: Command; source: Source }>();
   private specCache?: ToolSpec[];
 
-  /** Adds a tool or command; returns why it was refused, or undefined. */
-  add(item: Tool | Command, source: Source): string | undefined {
+  /**
+   * Looks up tools not registered (yet): an MCP server still connecting answers for its
+   * `mcp__server__*` names with a stand-in that waits for it.
+   */
+  fallback?: (name: string) => Tool | undefined;
+
+  /**
+   * Adds a tool or command; returns why it was refused, or undefined. Tools may arrive at any time
+   * (MCP servers connect during the first request); a deferred tool is callable but left out of
+   * the specs until revealed (see ToolSearch).
+   */
+  add(item: Tool | Command, source: Source, options: { deferred?: boolean } = {}): string | undefined {
     if (item.kind === "tool") {
       const shape = v.safeParse(ToolShape, item);
       if (!shape.success) return shapeError(ToolShape, shape.issues);
-      if (inputJsonSchema(item.input).type !== "object") return "input must be an object schema: v.object({ ... })";
+      if (specSchema(item).type !== "object") return "input must be an object schema: v.object({ ... })";
       const existing = this.tools.get(item.name);
       if (existing) return `a tool named "${item.name}" already exists (from ${existing.source}); rename one of them`;
-      this.tools.set(item.name, { tool: item, source });
+      this.tools.set(item.name, { tool: item, source, deferred: options.deferred });
       this.specCache = undefined;
       return undefined;
     }
@@ -62,7 +75,23 @@ export class Registry {
   }
 
   tool(name: string): Tool | undefined {
-    return this.tools.get(name)?.tool;
+    return this.tools.get(name)?.tool ?? this.fallback?.(name);
+  }
+
+  /** Leaves tools out of the specs (deferred) or puts them back (revealed). */
+  setDeferred(names: readonly string[], deferred: boolean): void {
+    for (const name of names) {
+      const entry = this.tools.get(name);
+      if (entry && Boolean(entry.deferred) !== deferred) {
+        entry.deferred = deferred;
+        this.specCache = undefined;
+      }
+    }
+  }
+
+  /** Tools registered but not offered to the model until revealed. */
+  deferredTools(): Tool[] {
+    return [...this.tools.values()].filter((e) => e.deferred).map((e) => e.tool);
   }
 
   listTools(): { tool: Tool; source: Source }[] {
@@ -78,21 +107,26 @@ export class Registry {
     return [...this.commands.values()];
   }
 
-  /** A registry with the same commands and only the tools `keep` accepts, each seen through `view` (a sub-agent's tool set). */
-  subset(keep: (tool: Tool) => boolean, view: (tool: Tool) => Tool = (tool) => tool): Registry {
+  /** A registry with the same commands and only the tools `keep` accepts (a sub-agent's tool set). */
+  subset(keep: (tool: Tool) => boolean): Registry {
     const copy = new Registry();
-    for (const { tool, source } of this.tools.values()) if (keep(tool)) copy.tools.set(tool.name, { tool: view(tool), source });
+    for (const [name, entry] of this.tools) if (keep(entry.tool)) copy.tools.set(name, { ...entry });
     for (const [name, entry] of this.commands) copy.commands.set(name, entry);
+    copy.fallback = this.fallback && ((name) => ((tool) => (tool && keep(tool) ? tool : undefined))(this.fallback?.(name)));
     return copy;
   }
 
-  /** Tool definitions for the model, in a stable order so the prompt cache keeps hitting. */
+  /**
+   * Tool definitions for the model, in a stable order so the prompt cache keeps hitting: tools in
+   * the order they were added, then MCP tools by name (servers connect in any order).
+   */
   specs(): ToolSpec[] {
-    this.specCache ??= [...this.tools.values()].map(({ tool }) => ({
-      name: tool.name,
-      description: tool.description,
-      input_schema: inputJsonSchema(tool.input),
-    }));
+    if (!this.specCache) {
+      const offered = [...this.tools.values()].filter((e) => !e.deferred);
+      const isMcp = (e: { source: Source }) => e.source.startsWith("mcp:");
+      const ordered = [...offered.filter((e) => !isMcp(e)), ...offered.filter(isMcp).sort((a, b) => (a.tool.name < b.tool.name ? -1 : 1))];
+      this.specCache = ordered.map(({ tool }) => ({ name: tool.name, description: tool.description, input_schema: specSchema(tool) }));
+    }
     return this.specCache;
   }
 }

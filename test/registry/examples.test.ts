@@ -23,7 +23,6 @@ const context = (cwd: string): ToolContext => ({
   signal: new AbortController().signal,
   toolUseId: "t",
   sessionId: "s",
-  canRead: () => true,
   sessionDir: join(cwd, ".s"),
   files: new FileState(),
   progress() {},

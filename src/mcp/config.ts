@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import * as v from "valibot";
+import type { Settings } from "../config/settings.ts";
+import { gitRoot } from "../config/extension-dirs.ts";
+
+const Strings = v.record(v.string(), v.string("must be a string"));
+const Timeout = v.pipe(v.number("must be a number of milliseconds"), v.integer(), v.minValue(1));
+
+/** One server entry, in Claude Code's `.mcp.json` shape. `timeout` (ms per tool call) is ours. */
+export const ServerConfig = v.variant("type", [
+  v.object({
+    type: v.optional(v.literal("stdio"), "stdio"),
+    command: v.pipe(v.string("command must be a string"), v.nonEmpty("command must not be empty")),
+    args: v.optional(v.array(v.string("args must be strings")), []),
+    env: v.optional(Strings),
+    cwd: v.optional(v.string()),
+    timeout: v.optional(Timeout),
+  }),
+  v.object({ type: v.literal("http"), url: v.pipe(v.string(), v.url("url must be a URL")), headers: v.optional(Strings), timeout: v.optional(Timeout) }),
+  v.object({ type: v.literal("sse"), url: v.pipe(v.string(), v.url("url must be a URL")), headers: v.optional(Strings), timeout: v.optional(Timeout) }),
+], 'type must be "stdio", "http" or "sse"');
+export type ServerConfig = v.InferOutput<typeof ServerConfig>;
+
+export type ServerScope = "user" | "project" | "local" | "flag";
+export type ConfiguredServer = { name: string; config: ServerConfig; scope: ServerScope; origin: string };
+
+/** `${VAR}` and `${VAR:-default}` in every string of a config, as Claude Code expands them; an unset VAR without default is reported. */
+export function expandVariables<T>(value: T, env: Record<string, string | undefined>, missing: Set<string>): T {
+  if (typeof value === "string") {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
+      const set = env[name];
+      if (set !== undefined) return set;
+      if (fallback !== undefined) return fallback;
+      missing.add(name);
+      return "";
+    }) as T;
+  }
+  if (Array.isArray(value)) return value.map((x) => expandVariables(x, env, missing)) as T;
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, expandVariables(x, env, missing)])) as T;
+  return value;
+}
+
+/** Validates each server of a `mcpServers` object on its own: one bad entry costs only itself. */
+export function parseServers(raw: unknown, scope: ServerScope, origin: string, problems: string[], env: Record<string, string | undefined> = process.env): ConfiguredServer[] {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    problems.push(`${origin}: "mcpServers" must be an object of servers by name; ignored`);
+    return [];
+  }
+  const servers: ConfiguredServer[] = [];
+  for (const [name, entry] of Object.entries(raw)) {
+    const missing = new Set<string>();
+    const parsed = v.safeParse(ServerConfig, expandVariables(entry, env, missing));
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const field = v.getDotPath(issue);
+      const why = field && issue.received === "undefined" ? `"${field}" is missing` : field && !issue.message.includes(field) ? `${field}: ${issue.message}` : issue.message;
+      problems.push(`${origin}: MCP server "${name}": ${why}; this server is skipped`);
+      continue;
+    }
+    if (missing.size) problems.push(`${origin}: MCP server "${name}": environment variable ${[...missing].join(", ")} is not set (use \${VAR:-default} for a default)`);
+    servers.push({ name, config: parsed.output, scope, origin });
+  }
+  return servers;
+}
+
+/** Reads a JSON file or inline JSON holding `{ "mcpServers": { … } }` (the --mcp-config and .mcp.json format). */
+export function readServersFile(source: string, scope: ServerScope, problems: string[], cwd: string): ConfiguredServer[] {
+  const inline = source.trimStart().startsWith("{");
+  const origin = inline ? "--mcp-config" : source;
+  let json: unknown;
+  try {
+    json = JSON.parse(inline ? source : readFileSync(resolve(cwd, source), "utf8"));
+  } catch (error) {
+    problems.push(`${origin}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : `invalid JSON (${(error as Error).message})`}; no MCP servers read from it`);
+    return [];
+  }
+  const servers = (json as { mcpServers?: unknown })?.mcpServers;
+  if (servers === undefined) {
+    problems.push(`${origin}: has no "mcpServers" object; no MCP servers read from it`);
+    return [];
+  }
+  return parseServers(servers, scope, origin, problems);
+}
+
+/** The project's `.mcp.json`: in cwd, else at the git root. */
+export function projectMcpFile(cwd: string): string {
+  const here = join(cwd, ".mcp.json");
+  const root = gitRoot(cwd);
+  return existsSync(here) || !root ? here : join(root, ".mcp.json");
+}
+
+export type McpSources = { settings: Settings; flags: string[]; strict: boolean; cwd: string };
+
+/**
+ * Every configured server, later sources overriding earlier ones by name: settings' `mcpServers`,
+ * then the project's `.mcp.json` (only servers the user enabled: a cloned repository must not
+ * start programs on its own), then `--mcp-config`. With `--strict-mcp-config`, only the flags count.
+ */
+export function configuredServers({ settings, flags, strict, cwd }: McpSources): { servers: ConfiguredServer[]; problems: string[] } {
+  const problems: string[] = [];
+  const found: ConfiguredServer[] = [];
+  if (!strict) {
+    if (settings.mcpServers !== undefined) found.push(...parseServers(settings.mcpServers, "user", "settings", problems));
+    const file = projectMcpFile(cwd);
+    if (existsSync(file)) {
+      const disabled = new Set(settings.disabledMcpjsonServers ?? []);
+      const enabled = new Set(settings.enabledMcpjsonServers ?? []);
+      for (const server of readServersFile(file, "project", problems, cwd)) {
+        if (disabled.has(server.name)) continue;
+        if (settings.enableAllProjectMcpServers || enabled.has(server.name)) found.push(server);
+        else problems.push(`.mcp.json: MCP server "${server.name}" is not enabled yet: it runs only once you allow it (add it to "enabledMcpjsonServers" in .nanocode/settings.local.json, or set "enableAllProjectMcpServers": true)`);
+      }
+    }
+  }
+  for (const flag of flags) found.push(...readServersFile(flag, "flag", problems, cwd));
+  const byName = new Map(found.map((s) => [s.name, s]));
+  return { servers: [...byName.values()], problems };
+}

@@ -1,0 +1,164 @@
+import * as v from "valibot";
+import type { TextBlock } from "../model/messages.ts";
+import { defineTool, type Tool } from "../registry/define.ts";
+import type { Registry } from "../registry/registry.ts";
+import { splitArgs } from "../skills/expand.ts";
+import type { ConfiguredServer } from "./config.ts";
+import { McpConnection, McpUnavailable } from "./connection.ts";
+import { callContent, resourceContent } from "./content.ts";
+import { clean, type McpAccess, mcpTool, resourceTools, toolSearch } from "./tools.ts";
+
+export type ServerStatus = { name: string; status: "pending" | "connected" | "failed"; error?: string; tools: number; scope: string };
+
+/** Share of the context window the MCP tool definitions may take before ToolSearch replaces them (Claude Code: 10%). */
+const toolShare = () => {
+  const share = Number(process.env.NANOCODE_MCP_TOOL_SHARE);
+  return Number.isFinite(share) && share >= 0 ? share : 0.1;
+};
+
+/**
+ * The session's MCP servers. Nothing connects until `start()` (called when the first model
+ * request leaves, so the SDK import and the servers' start-up run while the model thinks); each
+ * server's tools join the registry as soon as it is ready. A call to a tool of a server still
+ * connecting waits for it.
+ */
+export class McpManager implements McpAccess {
+  private readonly byName = new Map<string, McpConnection>();
+  private started?: Promise<void>;
+  private searching = false;
+
+  constructor(
+    servers: ConfiguredServer[],
+    private readonly registry: Registry,
+    cwd: string,
+    private readonly contextWindow: number,
+    /** One line for the user when a server fails or a tool clashes. */
+    private readonly notice: (text: string) => void = () => {},
+  ) {
+    for (const server of servers) this.byName.set(clean(server.name), new McpConnection(server, cwd));
+    if (this.byName.size === 0) return;
+    // Present from the first request on, so the tool list stays put: ToolSearch also finds the
+    // tools of servers that were still connecting when the model last saw the list.
+    for (const tool of [...resourceTools(this), toolSearch(registry, this)]) registry.add(tool, "mcp");
+    registry.fallback = (name) => this.standIn(name);
+  }
+
+  connections(): McpConnection[] {
+    return [...this.byName.values()];
+  }
+
+  connection(server: string): McpConnection | undefined {
+    return this.byName.get(server) ?? this.byName.get(clean(server));
+  }
+
+  /** Connects every server in parallel (once). */
+  start(): Promise<void> {
+    this.started ??= Promise.all(this.connections().map((c) => this.bring(c))).then(() => {});
+    return this.started;
+  }
+
+  settled(): Promise<void> {
+    return this.start();
+  }
+
+  private readonly brought = new Map<McpConnection, Promise<void>>();
+
+  /** Connects one server and registers its tools, once. */
+  private bring(connection: McpConnection): Promise<void> {
+    let done = this.brought.get(connection);
+    if (!done) this.brought.set(connection, (done = this.register(connection)));
+    return done;
+  }
+
+  private async register(connection: McpConnection): Promise<void> {
+    await connection.connect();
+    if (connection.state === "failed") {
+      this.notice(`MCP server "${connection.name}" failed to connect: ${connection.error}`);
+      return;
+    }
+    for (const def of connection.tools) {
+      const tool = mcpTool(connection, def);
+      const refused = this.registry.add(tool, `mcp:${connection.name}`, { deferred: this.searching });
+      if (refused) this.notice(`MCP server "${connection.name}": tool ${def.name} skipped: ${refused}`);
+    }
+    this.balance();
+  }
+
+  /** Past the share of the context window, MCP tools leave the list and ToolSearch takes their place. */
+  private balance(): void {
+    if (this.searching) return;
+    const mcpSpecs = this.registry.specs().filter((s) => s.name.startsWith("mcp__"));
+    const tokens = Math.ceil(JSON.stringify(mcpSpecs).length / 4);
+    if (tokens <= toolShare() * this.contextWindow) return;
+    this.searching = true;
+    this.registry.setDeferred(mcpSpecs.map((s) => s.name), true);
+  }
+
+  /** A stand-in for `mcp__<server>__<tool>` while that server is still connecting: the executor waits for the real tool. */
+  private standIn(name: string): Tool | undefined {
+    const connection = this.connections().find((c) => name.startsWith(`mcp__${c.name}__`) && c.state !== "connected" && c.state !== "failed");
+    if (!connection) return undefined;
+    void this.start();
+    const unavailable = () => ({ error: `MCP server "${connection.name}" is not available: ${connection.error}` });
+    return defineTool({
+      name,
+      description: `A tool of MCP server ${connection.name}`,
+      input: v.looseObject({}),
+      resolve: async () => {
+        await this.bring(connection);
+        const real = this.registry.tool(name);
+        if (connection.state === "failed") return unavailable();
+        return real && !real.resolve ? real : { error: `MCP server "${connection.name}" has no tool ${name}` };
+      },
+      run: () => ({ content: `MCP server "${connection.name}" is still connecting`, isError: true }),
+    });
+  }
+
+  status(): ServerStatus[] {
+    return this.connections().map((c) => ({
+      name: c.name,
+      status: c.state === "connected" ? "connected" : c.state === "failed" ? "failed" : "pending",
+      error: c.error,
+      tools: c.tools.length,
+      scope: c.server.scope,
+    }));
+  }
+
+  /** `@server:uri`: the resource's contents, or undefined when `server` is not one of ours. */
+  async mention(server: string, uri: string): Promise<TextBlock[] | undefined> {
+    const connection = this.connection(server);
+    if (!connection) return undefined;
+    try {
+      const blocks = resourceContent(server, await connection.readResource(uri));
+      return blocks.filter((b): b is TextBlock => b.type === "text");
+    } catch (error) {
+      if (error instanceof McpUnavailable) return [{ type: "text", text: `(${error.message})` }];
+      throw error;
+    }
+  }
+
+  /** `/mcp__server__prompt args`: the prompt's messages as text blocks; positional words fill its arguments in order. */
+  async prompt(command: string, args: string): Promise<TextBlock[] | undefined> {
+    const match = /^mcp__(.+?)__(.+)$/.exec(command);
+    const connection = match && this.connection(match[1]!);
+    if (!match || !connection) return undefined;
+    await connection.connect();
+    const def = connection.prompts.find((p) => clean(p.name) === match[2] || p.name === match[2]);
+    if (!def) return undefined;
+    const words = splitArgs(args);
+    const named = Object.fromEntries((def.arguments ?? []).map((a, i) => [a.name, i === (def.arguments?.length ?? 0) - 1 ? words.slice(i).join(" ") : words[i]]).filter(([, value]) => value));
+    const missing = (def.arguments ?? []).filter((a) => a.required && !named[a.name]).map((a) => a.name);
+    if (missing.length) throw new McpUnavailable(`/${command} needs ${missing.map((m) => `<${m}>`).join(" ")} (arguments: ${(def.arguments ?? []).map((a) => a.name).join(" ")})`);
+    const messages = await connection.getPrompt(def.name, named);
+    return messages.flatMap((m) => callContent({ content: [m.content] }).filter((b): b is TextBlock => b.type === "text"));
+  }
+
+  /** Names of the `/mcp__server__prompt` commands of the connected servers. */
+  promptCommands(): string[] {
+    return this.connections().flatMap((c) => c.prompts.map((p) => `mcp__${c.name}__${clean(p.name)}`));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.connections().map((c) => c.close()));
+  }
+}

@@ -1,0 +1,55 @@
+import { expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { configuredServers, expandVariables, parseServers } from "../../src/mcp/config.ts";
+import { mcpToolName } from "../../src/mcp/tools.ts";
+import { tempDir } from "../support/tmp.ts";
+
+test("${VAR} and ${VAR:-default} expand in every string; an unset VAR without default is reported", () => {
+  const missing = new Set<string>();
+  const env = { TOKEN: "t0k", EMPTY: "" };
+  expect(expandVariables({ url: "https://x/${TOKEN}", args: ["${NOPE:-fallback}", "${EMPTY:-x}", "${GONE}"], n: 3 }, env, missing)).toEqual({ url: "https://x/t0k", args: ["fallback", "", ""], n: 3 });
+  expect([...missing]).toEqual(["GONE"]);
+});
+
+test("each server is checked on its own: a bad one is one line and skipped, the rest stay", () => {
+  const problems: string[] = [];
+  const servers = parseServers(
+    { good: { command: "node", args: ["s.js"] }, web: { type: "http", url: "http://127.0.0.1:1/mcp" }, nocmd: { args: [] }, badtype: { type: "ws", url: "ws://x" }, badurl: { type: "sse", url: "not a url" } },
+    "flag",
+    "--mcp-config",
+    problems,
+  );
+  expect(servers.map((s) => [s.name, s.config.type])).toEqual([["good", "stdio"], ["web", "http"]]);
+  expect(problems).toEqual([
+    '--mcp-config: MCP server "nocmd": \"command\" is missing; this server is skipped',
+    '--mcp-config: MCP server "badtype": type must be "stdio", "http" or "sse"; this server is skipped',
+    '--mcp-config: MCP server "badurl": url must be a URL; this server is skipped',
+  ]);
+});
+
+test(".mcp.json servers run only once enabled; --mcp-config overrides by name; --strict-mcp-config keeps only the flags", () => {
+  const cwd = tempDir();
+  mkdirSync(join(cwd, ".git"));
+  writeFileSync(join(cwd, ".mcp.json"), JSON.stringify({ mcpServers: { repo: { command: "repo-server" }, other: { command: "other" } } }));
+  const settings = { mcpServers: { mine: { command: "mine" } } };
+  const plain = configuredServers({ settings, flags: [], strict: false, cwd });
+  expect(plain.servers.map((s) => s.name)).toEqual(["mine"]);
+  expect(plain.problems).toHaveLength(2);
+  expect(plain.problems[0]).toContain('MCP server "repo" is not enabled yet');
+
+  const enabled = configuredServers({ settings: { ...settings, enabledMcpjsonServers: ["repo"], disabledMcpjsonServers: ["other"] }, flags: [], strict: false, cwd });
+  expect(enabled.servers.map((s) => `${s.name}:${s.scope}`)).toEqual(["mine:user", "repo:project"]);
+  expect(enabled.problems).toEqual([]);
+
+  const flag = JSON.stringify({ mcpServers: { mine: { type: "http", url: "http://127.0.0.1:1/mcp" } } });
+  const overridden = configuredServers({ settings, flags: [flag], strict: false, cwd });
+  expect(overridden.servers.find((s) => s.name === "mine")!.config.type).toBe("http");
+  expect(configuredServers({ settings: { ...settings, enableAllProjectMcpServers: true }, flags: [flag], strict: true, cwd }).servers.map((s) => s.name)).toEqual(["mine"]);
+  expect(configuredServers({ settings: {}, flags: ["missing.json"], strict: false, cwd: tempDir() }).problems).toEqual(["missing.json: file not found; no MCP servers read from it"]);
+});
+
+test("tool names: mcp__<server>__<tool>, other characters replaced, at most 64", () => {
+  expect(mcpToolName("my server", "do.thing")).toBe("mcp__my_server__do_thing");
+  expect(mcpToolName("s", "x".repeat(80))).toHaveLength(64);
+});
