@@ -35,6 +35,8 @@ describe("stdio: @modelcontextprotocol/server-everything", () => {
     expect(stderr).toBe("");
     expect(json.result).toBe("Echo: round trip");
     expect(toolNames(requests[0]!)).toEqual(expect.arrayContaining(["ListMcpResourcesTool", "ReadMcpResourceTool", "ToolSearch"]));
+    // The first request left before the server was started: its tools were not known yet.
+    expect(toolNames(requests[0]!).filter((n) => n.startsWith("mcp__"))).toEqual([]);
     const listed = requests[1]!.body.tools!.find((t) => t.name === "mcp__everything__echo") as { input_schema: { properties: Record<string, unknown> } } | undefined;
     expect(listed?.input_schema.properties.message).toMatchObject({ type: "string" });
     expect(toolNames(requests[1]!)).toContain("mcp__everything__get-sum");
@@ -150,4 +152,11 @@ test("nanocode mcp add, list, get and remove", async () => {
   expect(JSON.parse(readFileSync(join(dir, ".nanocode/settings.json"), "utf8")).mcpServers.down.headers).toEqual({ Authorization: "Bearer x" });
   expect((await mcp("remove", "ev")).code).toBe(0);
   expect((await mcp("get", "ev")).code).toBe(1);
+});
+
+test("nanocode tools lists the MCP servers' tools with their source", async () => {
+  const { stdout, code } = await runNanocode(["tools", "--mcp-config", everything], { cwd: work });
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/mcp__everything__echo\s+read-only\s+mcp:everything\n/);
+  expect(stdout).toMatch(/mcp__everything__toggle-simulated-logging\s+mcp:everything\n/);
 });

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Message } from "../../src/model/messages.ts";
 import { runNanocode } from "../support/run.ts";
 import { type RecordedRequest, type ServerOptions, startScriptedServer } from "../support/scripted-server.ts";
-import { tempDir } from "../support/tmp.ts";
+import { put, tempDir } from "../support/tmp.ts";
 
 // The fixture of Claude Code's recordings (shared/conformance/claude-code-2.1.328/config/): the same
 // files, prompts and expected message layout.
@@ -13,11 +12,6 @@ const SHOUT = `---\nname: shout\ndescription: SKILL_DESC_MARKER repeat the given
 
 let work: string;
 let home: string;
-
-function put(path: string, text: string): void {
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, text);
-}
 
 beforeAll(() => {
   home = tempDir("nanocode-home-");

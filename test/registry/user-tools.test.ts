@@ -1,19 +1,14 @@
 import { expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { extensionDirs } from "../../src/config/extension-dirs.ts";
 import { exec } from "../../src/registry/exec.ts";
 import { loadRegistry } from "../../src/registry/load.ts";
 import { drive, registryOf, scriptedProvider } from "../support/agent.ts";
-import { tempDir } from "../support/tmp.ts";
+import { put, tempDir } from "../support/tmp.ts";
 
 const toolModule = (name: string, body = `"${name} ran"`) =>
   `import { defineTool, v } from "nanocode";\nexport default defineTool({ name: "${name}", description: "d", input: v.object({}), readOnly: true, run: () => ${body} });\n`;
-
-function put(path: string, text: string): void {
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, text);
-}
 
 test("tools come from HOME and from every .nanocode/ and .claude/ between the git root and cwd", async () => {
   const home = tempDir();

@@ -1,13 +1,7 @@
 import { expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCatalog } from "../../src/skills/catalog.ts";
-import { tempDir } from "../support/tmp.ts";
-
-function put(path: string, text: string): void {
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, text);
-}
+import { put, tempDir } from "../support/tmp.ts";
 
 test("skills and commands from every folder: the first of a name wins, bundled ones last", async () => {
   const home = tempDir();
