@@ -1,6 +1,6 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, type ToolContext, v } from "nanocode";
+import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, runsOnlyReads, type ToolContext, v } from "nanocode";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -40,6 +40,8 @@ export default defineTool({
   name: "Bash",
   description: `Run a shell command (bash or zsh) and return its output (stdout and stderr merged in order) and, on failure, the exit code. The working directory persists between calls; other shell state does not. stdin is closed and editors and pagers are disabled: never run commands that wait for input (e.g. git rebase -i). Timeout 2 minutes by default, at most 10. Output over 30,000 characters is saved to a file you can Read; you get a preview and the path. For servers and watchers set run_in_background: you get an ID and an output file, TaskStop stops it, and you are told when it ends. Quote paths with spaces.`,
   input: Input,
+  // Parsed for real: only commands made wholly of known read-only programs count (see src/permissions).
+  readOnly: ({ command }) => runsOnlyReads(command),
   async run({ command, timeout, run_in_background }, ctx) {
     const dir = join(ctx.sessionDir, "tool-results");
     await mkdir(dir, { recursive: true });

@@ -1,8 +1,7 @@
 import { stat } from "node:fs/promises";
-import { defineTool, displayPath, resolvePath, v } from "nanocode";
+import { defineTool, displayPath, globFiles, resolvePath, v } from "nanocode";
 
 const LIMIT = 100;
-const SKIPPED = /(^|\/)(\.git|node_modules|\.hg|\.svn)\//;
 
 export default defineTool({
   name: "Glob",
@@ -15,16 +14,12 @@ export default defineTool({
   readOnly: true,
   async run({ pattern, path }, ctx) {
     const root = resolvePath(ctx.cwd, path ?? ".");
-    if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new Error(`Directory does not exist: ${root}`);
-    const found: { file: string; mtime: number }[] = [];
-    for await (const file of new Bun.Glob(pattern).scan({ cwd: root, absolute: true, onlyFiles: true, dot: true })) {
-      if (SKIPPED.test(file)) continue;
-      found.push({ file, mtime: (await stat(file).catch(() => undefined))?.mtimeMs ?? 0 });
-    }
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new Error(`Directory does not exist: ${root}. Note: your current working directory is ${ctx.cwd}.`);
+    // Oldest first, as Claude Code 2.1.328 lists them; .gitignore'd files, .git and node_modules skipped.
+    const found = await globFiles(root, pattern);
     if (found.length === 0) return "No files found";
-    found.sort((a, b) => a.mtime - b.mtime || a.file.localeCompare(b.file));
-    const shown = found.slice(0, LIMIT).map((f) => displayPath(ctx.cwd, f.file));
-    if (found.length > LIMIT) shown.push(`(Results are truncated: ${found.length} files matched, showing the first ${LIMIT}. Use a more specific path or pattern.)`);
+    const shown = found.slice(0, LIMIT).map((f) => displayPath(ctx.cwd, f.path));
+    if (found.length > LIMIT) shown.push("(Results are truncated. Consider using a more specific path or pattern.)");
     return shown.join("\n");
   },
 });

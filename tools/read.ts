@@ -1,5 +1,23 @@
 import { stat } from "node:fs/promises";
-import { decodeText, defineTool, looksBinary, MAX_RESULT_CHARS, nearNames, numberedLines, resolvePath, v } from "nanocode";
+import { extname } from "node:path";
+import { decodeText, defineTool, IMAGE_TYPES, imageForModel, looksBinary, MAX_RESULT_CHARS, nearNames, numberedLines, pdfForModel, renderNotebook, resolvePath, type ToolContent, v } from "nanocode";
+
+/** Images, PDFs and notebooks go to the model as what they are, not as text lines. */
+async function special(path: string, bytes: Uint8Array, pages: string | undefined): Promise<ToolContent | undefined> {
+  const ext = extname(path).toLowerCase();
+  const imageType = IMAGE_TYPES[ext];
+  if (imageType) {
+    const image = await imageForModel(bytes, imageType);
+    const block = { type: "image" as const, source: { type: "base64" as const, media_type: image.mediaType, data: image.data } };
+    return image.note ? [block, { type: "text", text: image.note }] : [block];
+  }
+  if (ext === ".pdf") {
+    const pdf = await pdfForModel(bytes, pages);
+    return [{ type: "document", source: { type: "base64", media_type: "application/pdf", data: pdf.data } }, { type: "text", text: pdf.note }];
+  }
+  if (ext === ".ipynb") return renderNotebook(decodeText(bytes).text);
+  return undefined;
+}
 
 export default defineTool({
   name: "Read",
@@ -12,7 +30,7 @@ export default defineTool({
     allow_large: v.optional(v.pipe(v.boolean(), v.description("Return content over the size limit (about 25,000 tokens)"))),
   }),
   readOnly: true,
-  async run({ file_path, offset, limit, allow_large }, ctx) {
+  async run({ file_path, offset, limit, pages, allow_large }, ctx) {
     const path = resolvePath(ctx.cwd, file_path);
     const info = await stat(path).catch(() => undefined);
     if (!info) {
@@ -22,6 +40,11 @@ export default defineTool({
     }
     if (info.isDirectory()) return { content: `EISDIR: illegal operation on a directory, read '${path}'`, isError: true };
     const bytes = await Bun.file(path).bytes();
+    const media = await special(path, bytes, pages);
+    if (media) {
+      ctx.files.record(path, bytes, info.mtimeMs);
+      return media;
+    }
     if (looksBinary(bytes)) {
       return { content: `This tool cannot read binary files. ${path} appears to be a binary file (${info.size} bytes). Use a tool suited to its format through Bash (e.g. xxd, file, unzip -l).`, isError: true };
     }

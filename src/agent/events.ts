@@ -43,8 +43,31 @@ export type AgentEvent =
    * latest turns). `usage` and `model` are those of the summary request.
    */
   | { type: "compact"; trigger: CompactTrigger; tokensBefore: number; tokensAfter: number; messages: Message[]; model: string; usage: Usage }
+  /**
+   * A model request failed and is sent again after `delayMs` ("retrying in 2s (attempt 1/10)").
+   * `model` differs from `failedModel` when the run switches to a fallback model. `discarded`: the
+   * response streamed since the last `request` was dropped, so stop showing it; its tools never ran.
+   * When tools of a cut response had started, its whole blocks are kept instead (an `assistant`
+   * event follows) and the next request continues after them: nothing runs twice.
+   */
+  | { type: "retry"; attempt: number; maxRetries: number; delayMs: number; error: string; status?: number; failedModel: string; model: string; discarded: boolean }
   /** Something worth one line to the user that does not end the run. */
   | { type: "notice"; text: string }
+  /**
+   * Model usage spent outside the conversation (a side request, a sub-agent's run) for the tool
+   * call `toolUseId`, so the run's outcome counts it too; without one, for work no run waits for
+   * (a background sub-agent).
+   */
+  | { type: "usage"; toolUseId?: string; model: string; usage: Usage }
   /** A step of a sub-agent working for the tool call `parentToolUseId` (stream-json's parent_tool_use_id). */
   | { type: "subagent"; parentToolUseId: string; agentId: string; agentType: string; event: AgentEvent }
   | { type: "done"; outcome: Outcome };
+
+/** The one line a `retry` event shows: "API error (529 Overloaded) · retrying in 1.5s (attempt 1/10)". */
+export function retryLine(event: Extract<AgentEvent, { type: "retry" }>): string {
+  const next =
+    event.model !== event.failedModel
+      ? `${event.failedModel} stays overloaded · switching to ${event.model}`
+      : `retrying in ${Number((event.delayMs / 1000).toFixed(1))}s (attempt ${event.attempt}/${event.maxRetries})`;
+  return `API error (${event.error}) · ${next}`;
+}

@@ -38,6 +38,8 @@ type Entry = {
   /** The tool's read-only verdict for this input: the permission gate gets it. */
   safe: boolean;
   lane: Concurrency;
+  /** The read-only verdict is still being worked out (a shell command being parsed): it holds back every later call. */
+  deciding?: Promise<void>;
   state: "waiting" | "running" | "done";
   startedAt?: number;
   result?: ToolResultBlock;
@@ -108,8 +110,19 @@ export class ToolExecutor {
       else {
         entry.tool = tool;
         entry.input = parsed.output;
-        entry.safe = this.isReadOnly(tool, parsed.output);
-        entry.lane = this.laneOf(tool, parsed.output, entry.safe);
+        const verdict = this.isReadOnly(tool, parsed.output);
+        if (typeof verdict === "boolean") {
+          entry.safe = verdict;
+          entry.lane = this.laneOf(tool, parsed.output, verdict);
+        } else {
+          entry.safe = false;
+          entry.deciding = verdict.then((safe) => {
+            entry.safe = safe;
+            entry.lane = this.laneOf(tool, parsed.output, safe);
+            entry.deciding = undefined;
+            this.pump();
+          });
+        }
       }
     }
     if (this.signal.aborted) this.interruptAll();
@@ -137,9 +150,12 @@ export class ToolExecutor {
     return this.entries.map((e) => e.result!);
   }
 
-  private isReadOnly(tool: Tool, input: unknown): boolean {
+  /** The tool's verdict; a promise when it takes work (a pending call holds back every later one). */
+  private isReadOnly(tool: Tool, input: unknown): boolean | Promise<boolean> {
     try {
-      return typeof tool.readOnly === "function" ? tool.readOnly(input) === true : tool.readOnly === true;
+      if (typeof tool.readOnly !== "function") return tool.readOnly === true;
+      const verdict = tool.readOnly(input);
+      return verdict instanceof Promise ? verdict.then((v) => v === true, () => false) : verdict === true;
     } catch {
       return false;
     }
@@ -176,6 +192,7 @@ export class ToolExecutor {
     let running = this.entries.filter((e) => e.state === "running").length;
     this.entries.forEach((entry, i) => {
       if (entry.state !== "waiting" || running >= MAX_PARALLEL) return;
+      if (entry.deciding) return;
       const blocked = this.entries.slice(0, i).some((before) => before.state !== "done" && !compatible(before.lane, entry.lane));
       if (blocked) return;
       running++;
@@ -202,11 +219,11 @@ export class ToolExecutor {
         const parsed = v.safeParse(tool.input, entry.block.input);
         if (!parsed.success) return toolError(id, validationMessage(tool, parsed.issues));
         entry.input = parsed.output;
-        entry.safe = this.isReadOnly(tool, parsed.output);
+        entry.safe = await this.isReadOnly(tool, parsed.output);
       }
       const decision = await this.permissions.check({ tool, input: entry.input, readOnly: entry.safe, toolUseId: id, cwd: this.env.cwd }, this.signal);
       if (decision.behavior === "deny") {
-        this.denials.push({ tool_name: tool.name, tool_use_id: id, tool_input: entry.block.input });
+        this.denials.push({ tool_name: tool.name, tool_use_id: id, tool_input: decision.input ?? entry.block.input });
         return { type: "tool_result", tool_use_id: id, content: decision.message, is_error: true };
       }
       let input = entry.input;
@@ -239,13 +256,17 @@ export class ToolExecutor {
       sessionId: env.sessionId,
       sessionDir: env.sessionDir,
       files: env.files,
+      canRead: (path) => this.permissions.canRead?.(path) ?? true,
       progress: (text) => this.emit({ type: "tool_progress", id: toolUseId, text }),
       ask: async (question) => (await permissions.ask?.({ tool, question, toolUseId }, this.signal)) === true,
       agent: env.services?.forCall({
         toolUseId,
         signal: this.signal,
         emit: (event) => this.emit(event),
-        spent: (model, usage) => this.spent.push({ model, usage }),
+        spent: (model, usage) => {
+          this.spent.push({ model, usage });
+          this.emit({ type: "usage", toolUseId, model, usage });
+        },
       }),
     };
   }

@@ -3,6 +3,7 @@ import type { SessionContext } from "../context/session-context.ts";
 import { addUsage, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { addModelUsage } from "../model/models.ts";
 import { type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
+import { Retrier, type RetryNotice, type RetryOptions, resilientStream, sleep } from "../model/retry.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
 import type { Registry } from "../registry/registry.ts";
 import { ResponseAccumulator } from "./accumulate.ts";
@@ -23,6 +24,8 @@ export type AgentConfig = {
   maxTurns?: number;
   /** Stop before the next request once the run has cost this much (print mode's --max-budget-usd). */
   maxBudgetUsd?: number;
+  /** Retries, timeout and fallback models; RETRY_DEFAULTS where unset. */
+  retry?: Partial<RetryOptions>;
   env: ToolEnvironment;
   signal: AbortSignal;
   /** Messages the user sent while the run was busy: they join the next round of tool results. */
@@ -64,9 +67,15 @@ class Tally {
 
 function apiErrorText(error: unknown): { text: string; status?: number } {
   if (!(error instanceof ProviderError)) return { text: `Unexpected error: ${(error as Error)?.message ?? String(error)}` };
-  if (error.kind === "auth") return { text: `API key rejected (HTTP ${error.status}): check ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN.`, status: error.status };
+  // The provider's own words: it knows where its key came from.
+  if (error.kind === "auth") return { text: error.message, status: error.status };
   if (error.status) return { text: `API Error: ${error.status} ${error.message}`, status: error.status };
   return { text: `API Error: ${error.message}` };
+}
+
+function retryEvent(notice: RetryNotice, discarded: boolean): AgentEvent {
+  const { attempt, maxRetries, delayMs, error, failedModel, model } = notice;
+  return { type: "retry", attempt, maxRetries, delayMs, error: error.status ? `${error.status} ${error.message}` : error.message, status: error.status, failedModel, model, discarded };
 }
 
 /**
@@ -85,6 +94,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     return outcome;
   };
 
+  const retrier = new Retrier(config.model, config.retry);
   while (true) {
     if (config.maxBudgetUsd !== undefined && tally.costUSD() >= config.maxBudgetUsd) {
       const text = `Reached the maximum budget ($${config.maxBudgetUsd}): this run has cost $${tally.costUSD().toFixed(4)}.`;
@@ -98,31 +108,42 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     if (config.signal.aborted) return yield* finish(aborted(tally, denials));
 
     const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal);
-    const response = new ResponseAccumulator();
-    const request = { model: config.model, system: config.system, messages: withCacheBreakpoints(messages), tools: deps.registry.specs(), maxTokens: config.maxTokens };
-    yield { type: "request", turn: tally.turns, model: config.model };
+    let response = new ResponseAccumulator();
+    const request = { model: retrier.model, system: config.system, messages: withCacheBreakpoints(messages), tools: deps.registry.specs(), maxTokens: config.maxTokens };
+    yield { type: "request", turn: tally.turns, model: request.model };
     const sent = performance.now();
     let failure: unknown;
-    let complete = false;
+    // A stream cut after tools had started: see the rule at the `retry` AgentEvent.
+    let cut: { notice: RetryNotice; at: number } | undefined;
     try {
-      for await (const event of deps.provider.stream(request, config.signal)) {
+      for await (const event of resilientStream(deps.provider, request, config.signal, retrier)) {
+        if (event.type === "retry") {
+          if (executor.size > 0) {
+            cut = { notice: event, at: performance.now() };
+            yield retryEvent(event, false);
+            break;
+          }
+          // Nothing ran: drop the partial response (its tokens are still paid for) and ask again.
+          if (response.id) tally.add(response.model, response.usage);
+          response = new ResponseAccumulator();
+          yield retryEvent(event, event.partial);
+          continue;
+        }
         yield { type: "stream", event };
         if (event.type === "content_block_delta") {
           if (event.delta.type === "text_delta") yield { type: "text", text: event.delta.text };
           else if (event.delta.type === "thinking_delta") yield { type: "thinking", text: event.delta.thinking };
-        } else if (event.type === "message_stop") complete = true;
-        else if (event.type === "error") throw new ProviderError("server", event.error.message);
+        }
         const done = response.push(event);
         if (done?.block.type === "tool_use") executor.submit(done.block, done.jsonError);
         yield* executor.drain();
       }
-      if (!complete && !config.signal.aborted) throw new ProviderError("bad_response", "the response stream ended before the message was complete");
     } catch (error) {
       failure = error;
     }
     tally.apiMs += performance.now() - sent;
-    const model = response.model || config.model;
-    tally.add(model, response.usage);
+    const model = response.model || request.model;
+    if (response.id) tally.add(model, response.usage);
 
     const assistant = response.message();
     if (assistant.content.length > 0) {
@@ -143,6 +164,14 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     for (const { model, usage } of executor.spent) tally.add(model, usage);
 
     if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+    if (cut) {
+      // The kept blocks and their results are in the conversation: after the rest of the backoff,
+      // the next request continues from them.
+      const wait = cut.at + cut.notice.delayMs - performance.now();
+      if (wait > 0) await sleep(wait, config.signal).catch(() => {});
+      if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+      continue;
+    }
     if (failure !== undefined) {
       const { text, status } = apiErrorText(failure);
       return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "api_error", isError: true, result: text, stopReason: null, apiErrorStatus: status }, denials));

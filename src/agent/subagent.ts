@@ -1,17 +1,29 @@
 import { join } from "node:path";
 import { FileState } from "../fs/file-state.ts";
+import { modelInfo } from "../model/models.ts";
+import type { SystemBlock } from "../model/provider.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
 import type { Tool } from "../registry/define.ts";
+import type { Registry } from "../registry/registry.ts";
 import type { AgentEvent, Outcome } from "./events.ts";
-import { AgentSession } from "./session.ts";
+import { AgentSession, type EventStore } from "./session.ts";
 
 export type SubagentOptions = {
   /** A model id for the sub-agent (default: the parent's). */
   model?: string;
   /** Which of the parent's tools the sub-agent gets (default: all). */
   tools?: (tool: Tool) => boolean;
+  /** Its tool set, when it is more than a filter of the parent's (default: the parent's, filtered by `tools`). */
+  registry?: Registry;
   /** Its permission gate (default: the parent's). */
   permissions?: PermissionGate;
+  /** Its system prompt (default: the parent's). */
+  system?: SystemBlock[];
+  maxTurns?: number;
+  /** Its id (default: a new UUID). */
+  id?: string;
+  /** Where its events are kept: its transcript. */
+  store?: EventStore;
 };
 
 /**
@@ -20,12 +32,20 @@ export type SubagentOptions = {
  * can build on the same function.
  */
 export function subagentOf(parent: AgentSession, options: SubagentOptions = {}): AgentSession {
-  const id = crypto.randomUUID();
-  const registry = options.tools ? parent.deps.registry.subset(options.tools) : parent.deps.registry;
+  const id = options.id ?? crypto.randomUUID();
+  const registry = options.registry ?? (options.tools ? parent.deps.registry.subset(options.tools) : parent.deps.registry);
+  const model = options.model ?? parent.config.model;
   return new AgentSession(
     { ...parent.deps, registry, permissions: options.permissions ?? parent.deps.permissions },
-    { ...parent.config, model: options.model ?? parent.config.model },
+    {
+      ...parent.config,
+      model,
+      maxTokens: Math.min(parent.config.maxTokens, modelInfo(model).maxOutput),
+      system: options.system ?? parent.config.system,
+      maxTurns: options.maxTurns ?? parent.config.maxTurns,
+    },
     { ...parent.env, sessionId: id, sessionDir: join(parent.env.sessionDir, "subagents", id), files: new FileState() },
+    { store: options.store },
   );
 }
 

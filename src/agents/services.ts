@@ -1,9 +1,22 @@
 import type { CallScope, ToolServices } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
+import type { Usage } from "../model/messages.ts";
 import type { AgentCapabilities, SideQuery, Skills, UserPrompts } from "../registry/agent-api.ts";
+import { BUILTIN_AGENTS } from "./builtin.ts";
+import type { AgentDefinition } from "./definitions.ts";
+import { MAX_DEPTH, SubagentRunner } from "./runner.ts";
 import { sideQuery } from "./side-query.ts";
 import { TaskBoard } from "./tasks.ts";
 import { SessionTodos } from "./todos.ts";
+
+export type ServicesOptions = {
+  /** The agent types sub-agents can be started as (default: the built-ins). */
+  agents?: readonly AgentDefinition[];
+  /** Background work, shared by a session and all its sub-agents. */
+  tasks?: TaskBoard;
+  /** 0 for the main agent. */
+  depth?: number;
+};
 
 /**
  * What tools reach through `ctx.agent`, for one agent session (the main one or a sub-agent).
@@ -11,6 +24,9 @@ import { SessionTodos } from "./todos.ts";
  */
 export class SessionServices implements ToolServices {
   readonly todos = new SessionTodos();
+  readonly agents: readonly AgentDefinition[];
+  readonly tasks: TaskBoard;
+  readonly depth: number;
   /** The interactive user: set by the REPL; print mode and sub-agents have none. */
   user?: UserPrompts;
   /** The session's skills (src/skills/runtime.ts), bound to each call. */
@@ -18,10 +34,12 @@ export class SessionServices implements ToolServices {
 
   constructor(
     readonly session: AgentSession,
-    /** Background work is shared by a session and all its sub-agents. */
-    readonly tasks = new TaskBoard(),
-    readonly depth = 0,
-  ) {}
+    options: ServicesOptions = {},
+  ) {
+    this.agents = options.agents ?? BUILTIN_AGENTS;
+    this.tasks = options.tasks ?? new TaskBoard();
+    this.depth = options.depth ?? 0;
+  }
 
   forCall(call: CallScope): AgentCapabilities {
     const { provider } = this.session.deps;
@@ -30,10 +48,27 @@ export class SessionServices implements ToolServices {
       todos: this.todos,
       tasks: this.tasks,
       user: this.user,
+      subagents: this.depth < MAX_DEPTH ? new SubagentRunner(this, call) : undefined,
       provider: { name: provider.name, webSearch: provider.name === "anthropic" },
       query: (request: SideQuery) => this.query(request, call),
       skills: this.skills?.forCall(call),
     };
+  }
+
+  /** The services of a sub-agent of this session: its own todo list, no user, one level deeper. */
+  child(session: AgentSession, depth: number): SessionServices {
+    return new SessionServices(session, { agents: this.agents, tasks: this.tasks, depth });
+  }
+
+  /** Usage of work no run is waiting for (a background sub-agent): into the session's totals and file. */
+  spentInBackground(model: string, usage: Usage): void {
+    const event = { type: "usage" as const, model, usage };
+    this.session.cost.observe(event);
+    try {
+      this.session.store?.append(event);
+    } catch {
+      // A session file that cannot be written is reported by the session's own next write.
+    }
   }
 
   private async query(request: SideQuery, call: CallScope) {

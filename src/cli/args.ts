@@ -1,8 +1,9 @@
 import * as v from "valibot";
+import { splitList } from "../model/select.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 
-// "values": the flag may be repeated; each occurrence adds one value to a list.
-type Flag = { key: string; takes: "none" | "value" | "values" };
+/** `list` flags may repeat; each value adds to the list. */
+type Flag = { key: string; takes: "none" | "value" | "list" };
 
 // Claude Code's flag names, so scripts written for it work unchanged.
 const FLAGS: Record<string, Flag> = {
@@ -10,9 +11,16 @@ const FLAGS: Record<string, Flag> = {
   "--print": { key: "print", takes: "none" },
   "--output-format": { key: "outputFormat", takes: "value" },
   "--model": { key: "model", takes: "value" },
+  "--provider": { key: "provider", takes: "value" },
+  "--fallback-model": { key: "fallbackModel", takes: "value" },
   "--max-turns": { key: "maxTurns", takes: "value" },
   "--permission-mode": { key: "permissionMode", takes: "value" },
   "--dangerously-skip-permissions": { key: "skipPermissions", takes: "none" },
+  "--allowedTools": { key: "allowedTools", takes: "list" },
+  "--allowed-tools": { key: "allowedTools", takes: "list" },
+  "--disallowedTools": { key: "disallowedTools", takes: "list" },
+  "--disallowed-tools": { key: "disallowedTools", takes: "list" },
+  "--add-dir": { key: "addDir", takes: "list" },
   "--replay": { key: "replay", takes: "value" },
   "--verbose": { key: "verbose", takes: "none" },
   "-r": { key: "resume", takes: "value" },
@@ -29,7 +37,8 @@ const FLAGS: Record<string, Flag> = {
   "--append-system-prompt": { key: "appendSystemPrompt", takes: "value" },
   "--append-system-prompt-file": { key: "appendSystemPromptFile", takes: "value" },
   "--json-schema": { key: "jsonSchema", takes: "value" },
-  "--mcp-config": { key: "mcpConfig", takes: "values" },
+  "--agents": { key: "agents", takes: "value" },
+  "--mcp-config": { key: "mcpConfig", takes: "list" },
   "--strict-mcp-config": { key: "strictMcpConfig", takes: "none" },
   "-h": { key: "help", takes: "none" },
   "--help": { key: "help", takes: "none" },
@@ -38,6 +47,9 @@ const FLAGS: Record<string, Flag> = {
 };
 
 const Dollars = v.pipe(v.string(), v.regex(/^\d*\.?\d+$/, "must be an amount in dollars, e.g. 0.50"), v.transform(Number), v.gtValue(0, "must be more than 0"));
+/** --fallback-model takes a comma list. */
+const ModelList = v.pipe(v.string(), v.transform(splitList), v.minLength(1, "needs at least one model"));
+
 const Count = v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"));
 
 export const Options = v.object({
@@ -53,9 +65,14 @@ export const Options = v.object({
   mcpConfig: v.optional(v.array(v.string()), []),
   strictMcpConfig: v.optional(v.boolean(), false),
   model: v.optional(v.string()),
+  provider: v.optional(v.string()),
+  fallbackModel: v.optional(ModelList),
   maxTurns: v.optional(Count),
   permissionMode: v.optional(v.picklist(PERMISSION_MODES, `must be one of ${PERMISSION_MODES.join(", ")}`)),
   skipPermissions: v.optional(v.boolean(), false),
+  allowedTools: v.optional(v.array(v.string()), []),
+  disallowedTools: v.optional(v.array(v.string()), []),
+  addDir: v.optional(v.array(v.string()), []),
   replay: v.optional(v.string()),
   verbose: v.optional(v.boolean(), false),
   resume: v.optional(v.pipe(v.string(), v.nonEmpty("needs a session id"))),
@@ -63,6 +80,7 @@ export const Options = v.object({
   forkSession: v.optional(v.boolean(), false),
   noSessionPersistence: v.optional(v.boolean(), false),
   maxBudgetUsd: v.optional(Dollars),
+  agents: v.optional(v.string()),
   help: v.optional(v.boolean(), false),
   version: v.optional(v.boolean(), false),
   positional: v.array(v.string()),
@@ -95,7 +113,7 @@ export function parseArgs(argv: string[]): Options {
     } else {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
-      raw[flag.key] = flag.takes === "values" ? [...((raw[flag.key] as string[] | undefined) ?? []), value] : value;
+      raw[flag.key] = flag.takes === "list" ? [...((raw[flag.key] as string[] | undefined) ?? []), value] : value;
     }
   }
   const parsed = v.safeParse(Options, raw);
@@ -127,10 +145,16 @@ Options:
   --json-schema <schema>           Ask for a final answer that fits this JSON Schema (result: structured_output)
   --mcp-config <file or json>      MCP servers ({"mcpServers": {...}}); repeat for several
   --strict-mcp-config              Use only the --mcp-config servers
-  --model <name>                   Model id or alias (opus, sonnet, haiku); default $ANTHROPIC_MODEL or sonnet
+  --model <name>                   Model id or alias (opus, sonnet, haiku), or <provider>/<model> for a
+                                   provider named in settings; default $ANTHROPIC_MODEL or sonnet
+  --provider <name>                anthropic, openai (any OpenAI-compatible server) or a name from settings
+  --fallback-model <a,b>           Models to switch to, in order, when the model stays overloaded
   --max-turns <n>                  Stop after n model turns
   --permission-mode <mode>         default, acceptEdits, plan or bypassPermissions
   --dangerously-skip-permissions   Run every tool call without asking
+  --allowedTools <rules>           Allow these calls without asking, e.g. "Bash(npm test:*),Edit"
+  --disallowedTools <rules>        Deny these calls, e.g. "Bash(git push:*)" (repeatable)
+  --add-dir <dir>                  Also allow edits in this directory (repeatable)
   --replay <file>                  Play recorded model turns from a JSON script (no API key needed)
   --verbose                        More detail on stderr
   -c, --continue                   Continue the most recent session in this directory
@@ -138,6 +162,7 @@ Options:
   --fork-session                   With --resume/--continue: continue in a new session, leaving the old one as it was
   --no-session-persistence         Do not save this session to disk
   --max-budget-usd <amount>        Stop once the run has cost this much (print mode)
+  --agents <json>                  Extra sub-agent types: '{"name": {"description", "prompt", "tools", "model"}}'
   -v, --version                    Print the version
   -h, --help                       Show this help
 
@@ -148,4 +173,6 @@ Commands:
 Environment:
   ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL, ANTHROPIC_MODEL, NANOCODE_CONFIG_DIR,
   MCP_TIMEOUT (ms to connect a server), MCP_TOOL_TIMEOUT (ms per MCP tool call)
+  OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the openai provider)
+  API_TIMEOUT_MS, CLAUDE_CODE_MAX_RETRIES (request timeout and retries; defaults 600000 and 10)
 `;

@@ -1,4 +1,6 @@
 import { AgentSession } from "../agent/session.ts";
+import { loadAgents, parseCliAgents } from "../agents/load.ts";
+import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
 import { loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
@@ -9,8 +11,9 @@ import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../cont
 import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
 import type { SystemBlock } from "../model/provider.ts";
-import { ConfigError, chooseModel, selectProvider } from "../model/select.ts";
-import { modeGate, type PermissionMode } from "../permissions/gate.ts";
+import { ConfigError, selectProvider } from "../model/select.ts";
+import { createPermissionEngine } from "../permissions/create.ts";
+import type { PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
 import { openSession } from "../session/open.ts";
@@ -40,9 +43,16 @@ export function permissionMode(options: Options, settings: Settings): Permission
 
 /** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
 export async function createSession(options: Options, workspace: Workspace, cwd: string): Promise<{ session: AgentSession; skills: SkillRuntime; mcp?: McpManager }> {
-  const model = chooseModel(options.model ?? workspace.settings.model);
+  const { settings } = workspace;
+  const { provider: selected, model, fallbackModels, retry } = await selectProvider({
+    replay: options.replay,
+    provider: options.provider ?? settings.provider,
+    model: options.model ?? settings.model,
+    fallbackModels: options.fallbackModel ?? settings.fallbackModel,
+    providers: settings.providers,
+    cwd,
+  });
   const mcp = mcpManager(options, workspace, cwd, modelInfo(model).contextWindow);
-  const selected = await selectProvider({ replay: options.replay, cwd });
   const provider = mcp ? startAfterFirstRequest(selected, () => void mcp.start()) : selected;
   const [opened, git, loaded] = await Promise.all([
     openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence }),
@@ -52,21 +62,25 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   const sessionId = opened.id;
   const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)));
   const listing = workspace.skills.listing();
+  const agents = await loadAgents(cwd, options.agents === undefined ? [] : cliAgents(options.agents));
+  const { engine, problems } = createPermissionEngine({ mode: permissionMode(options, workspace.settings), settings: workspace.settings, flags: options, cwd });
+  if (problems.length > 0) throw new ConfigError(problems.join("; "));
   const session = new AgentSession(
     // Invoking a skill lets its allowed-tools run without asking.
-    { provider, registry: workspace.registry, permissions: allowing(modeGate(permissionMode(options, workspace.settings)), () => skills.grants) },
+    { provider, registry: workspace.registry, permissions: allowing(engine, () => skills.grants) },
     {
       model,
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
-      system: customizeSystemPrompt(withSkills(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing), await promptFlags(options)),
+      system: customizeSystemPrompt(withListings(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing, agentListing(workspace.registry, agents.agents)), await promptFlags(options)),
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
       context: new SessionContext(loaded.memory),
+      retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
-    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems] },
+    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems] },
   );
-  const services = new SessionServices(session);
+  const services = new SessionServices(session, { agents: agents.agents });
   services.skills = skills;
   session.env.services = services;
   skills.attach(session);
@@ -81,9 +95,10 @@ export function mcpManager(options: Pick<Options, "mcpConfig" | "strictMcpConfig
   return new McpManager(servers, workspace.registry, cwd, contextWindow, (text) => process.stderr.write(`nanocode: ${text}\n`));
 }
 
-/** The skills listing goes after the static guidance and before the environment block, which stays last. */
-function withSkills(blocks: SystemBlock[], listing: string | undefined): SystemBlock[] {
-  return listing ? [...blocks.slice(0, 1), { type: "text", text: listing }, ...blocks.slice(1)] : blocks;
+/** The skills and agents listings go after the static guidance and before the environment block, which stays last. */
+function withListings(blocks: SystemBlock[], ...listings: (string | undefined)[]): SystemBlock[] {
+  const texts = listings.filter((t): t is string => t !== undefined);
+  return [...blocks.slice(0, 1), ...texts.map((text): SystemBlock => ({ type: "text", text })), ...blocks.slice(1)];
 }
 
 /** --system-prompt / --append-system-prompt, or their -file variants. */
@@ -98,4 +113,12 @@ async function promptFlags(options: Options): Promise<{ replace?: string; append
     replace: options.systemPrompt ?? (await read(options.systemPromptFile, "--system-prompt-file")),
     append: options.appendSystemPrompt ?? (await read(options.appendSystemPromptFile, "--append-system-prompt-file")),
   };
+}
+
+function cliAgents(json: string) {
+  try {
+    return parseCliAgents(json);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }

@@ -3,8 +3,59 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { jsonErrorPlace } from "./json-error.ts";
+import { parseRuleText } from "./rule-syntax.ts";
 
 const PermissionModeName = v.picklist(["default", "acceptEdits", "plan", "bypassPermissions"]);
+
+/** One permission rule, such as `Bash(npm test:*)`: a malformed one is reported and skipped alone. */
+const RuleText = v.pipe(
+  v.string(),
+  v.check((text) => typeof parseRuleText(text) !== "string", (issue) => String(parseRuleText(String(issue.input)))),
+);
+
+export const HOOK_EVENTS = ["PreToolUse", "PostToolUse", "UserPromptSubmit", "Stop", "SubagentStop", "SessionStart", "SessionEnd", "PreCompact", "Notification"] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+/** `{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "…", "timeout": 30 }] }` */
+export const HookMatcher = v.object({
+  matcher: v.optional(v.string()),
+  hooks: v.array(
+    v.looseObject({
+      type: v.literal("command", 'only hooks of type "command" are supported'),
+      command: v.pipe(v.string(), v.nonEmpty("the command is empty")),
+      /** Seconds. */
+      timeout: v.optional(v.pipe(v.number(), v.minValue(0.001, "must be positive"))),
+    }),
+  ),
+});
+export type HookMatcher = v.InferOutput<typeof HookMatcher>;
+
+const Count = v.pipe(v.number(), v.integer(), v.minValue(1));
+const Price = v.pipe(v.number(), v.minValue(0));
+
+/** What a provider entry may say about one of its models; the rest comes from the model table. */
+export const ModelSettings = v.object({
+  contextWindow: v.optional(Count),
+  maxOutput: v.optional(Count),
+  images: v.optional(v.boolean()),
+  thinking: v.optional(v.boolean()),
+  caching: v.optional(v.boolean()),
+  /** USD per million tokens. */
+  price: v.optional(v.object({ input: Price, output: Price, cacheWrite: v.optional(Price, 0), cacheRead: v.optional(Price, 0) })),
+});
+
+/** A named model server: `--model <name>/<model>` or `--provider <name>` selects it. */
+export const ProviderSettings = v.object({
+  type: v.picklist(["openai", "anthropic"], 'must be "openai" or "anthropic"'),
+  baseURL: v.pipe(v.string(), v.url("must be a URL")),
+  /** The key itself, or "$NAME" to read it from the environment variable NAME. */
+  apiKey: v.optional(v.string()),
+  /** Model ids (the first is the default), or ids mapped to what the model table should know of them. */
+  models: v.optional(v.union([v.array(v.string()), v.record(v.string(), ModelSettings)], "must be a list of model ids or an object of them")),
+  promptCaching: v.optional(v.boolean()),
+  headers: v.optional(v.record(v.string(), v.string())),
+});
+export type ProviderSettings = v.InferOutput<typeof ProviderSettings>;
 
 /**
  * settings.json, as Claude Code documents it; nanocode reads the same files. Each top-level key is
@@ -14,15 +65,22 @@ const PermissionModeName = v.picklist(["default", "acceptEdits", "plan", "bypass
 export const Settings = v.looseObject({
   permissions: v.optional(
     v.looseObject({
-      allow: v.optional(v.array(v.string())),
-      ask: v.optional(v.array(v.string())),
-      deny: v.optional(v.array(v.string())),
+      allow: v.optional(v.array(RuleText)),
+      ask: v.optional(v.array(RuleText)),
+      deny: v.optional(v.array(RuleText)),
       defaultMode: v.optional(PermissionModeName),
       additionalDirectories: v.optional(v.array(v.string())),
     }),
   ),
+  // Each event is checked on its own and each matcher group item by item.
+  hooks: v.optional(v.looseObject(Object.fromEntries(HOOK_EVENTS.map((event) => [event, v.optional(v.array(HookMatcher))])) as Record<HookEvent, v.OptionalSchema<v.ArraySchema<typeof HookMatcher, undefined>, undefined>>)),
   env: v.optional(v.record(v.string(), v.string())),
   model: v.optional(v.string()),
+  /** Models to switch to when the model stays overloaded: a comma list or an array, like --fallback-model. */
+  fallbackModel: v.optional(v.union([v.string(), v.array(v.string())])),
+  /** "anthropic", "openai" or a name from `providers`. */
+  provider: v.optional(v.string()),
+  providers: v.optional(v.record(v.string(), ProviderSettings)),
   // MCP servers by name; each is validated on its own by src/mcp/config.ts.
   mcpServers: v.optional(v.record(v.string(), v.unknown())),
   enableAllProjectMcpServers: v.optional(v.boolean()),
@@ -60,7 +118,7 @@ export function mergeSettings(into: Record<string, Json>, from: Record<string, J
 
 const isObject = (x: unknown): x is Record<string, Json> => typeof x === "object" && x !== null && !Array.isArray(x);
 
-type SchemaNode = v.GenericSchema & { wrapped?: SchemaNode; entries?: Record<string, SchemaNode>; item?: SchemaNode };
+type SchemaNode = v.GenericSchema & { wrapped?: SchemaNode; entries?: Record<string, SchemaNode>; item?: SchemaNode; value?: SchemaNode };
 
 /**
  * Validates `value` field by field, keeping every valid field and reporting each invalid one, so a
@@ -80,6 +138,16 @@ function salvage(schema: SchemaNode, value: Record<string, Json>, path: string[]
         if (!ok.success) report([...path, key, String(i)].join("."), ok.issues[0].message);
         return ok.success;
       });
+    } else if (entry.value && isObject(item)) {
+      // A record (env, providers): each entry stands or falls on its own.
+      const valueSchema = entry.value;
+      const kept: Record<string, Json> = {};
+      for (const [name, x] of Object.entries(item)) {
+        const ok = v.safeParse(valueSchema, x);
+        if (ok.success) kept[name] = ok.output as Json;
+        else report([...path, key, name, v.getDotPath(ok.issues[0])].filter(Boolean).join("."), ok.issues[0].message);
+      }
+      out[key] = kept;
     } else {
       const checked = v.safeParse(entry, item);
       if (checked.success) out[key] = checked.output as Json;

@@ -9,3 +9,6 @@ export { displayPath, resolvePath } from "./paths.ts";
 export { countOf, replaceIn } from "./replace.ts";
 export { saveFile } from "./save.ts";
 export { decodeText, encodeText, looksBinary, type TextFormat } from "./text-file.ts";
+export { cellId, editNotebook, type NotebookEdit, renderNotebook } from "../notebook/notebook.ts";
+export { IMAGE_TYPES, imageForModel, imageSize } from "../media/image.ts";
+export { parsePages, pdfForModel } from "../media/pdf.ts";

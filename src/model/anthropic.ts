@@ -1,21 +1,28 @@
 import type { StreamEvent } from "./messages.ts";
-import { type ModelRequest, type Provider, ProviderError, type ProviderErrorKind } from "./provider.ts";
+import { abortedError, connectionError, errorKind, type ModelRequest, type Provider, ProviderError, retryAfterMs, streamErrorKind } from "./provider.ts";
 
 export type AnthropicOptions = {
   apiKey?: string;
   authToken?: string;
   baseURL?: string;
-  maxRetries?: number;
-  timeoutMs?: number;
+  /** What to tell the user when the key is rejected: where it came from. */
+  keyHint?: string;
 };
 
-/** Streams from the Anthropic Messages API (or any server speaking it) through @anthropic-ai/sdk. */
+/**
+ * Streams from the Anthropic Messages API (or any server speaking it) through @anthropic-ai/sdk.
+ * The SDK's own retries and logging are off: resilientStream retries for every provider, and
+ * errors reach the user as one line.
+ */
 export class AnthropicProvider implements Provider {
   readonly name = "anthropic";
+  readonly endpoint: string;
   // The SDK costs ~25 ms to import: load it on the first request, not at start-up.
   private client?: Promise<import("@anthropic-ai/sdk").default>;
 
-  constructor(private readonly options: AnthropicOptions) {}
+  constructor(private readonly options: AnthropicOptions) {
+    this.endpoint = options.baseURL ?? "https://api.anthropic.com";
+  }
 
   private sdk() {
     this.client ??= import("@anthropic-ai/sdk").then(
@@ -24,8 +31,10 @@ export class AnthropicProvider implements Provider {
           apiKey: this.options.apiKey ?? null,
           authToken: this.options.authToken ?? null,
           baseURL: this.options.baseURL ?? null,
-          maxRetries: this.options.maxRetries ?? 2,
-          timeout: this.options.timeoutMs ?? 10 * 60_000,
+          maxRetries: 0,
+          // resilientStream enforces the idle timeout; this only bounds a request that never ends.
+          timeout: 24 * 60 * 60_000,
+          logLevel: "off",
         }),
     );
     return this.client;
@@ -33,6 +42,7 @@ export class AnthropicProvider implements Provider {
 
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
     const client = await this.sdk();
+    let answered = false;
     try {
       const stream = await client.messages.create(
         {
@@ -46,34 +56,28 @@ export class AnthropicProvider implements Provider {
         },
         { signal },
       );
+      answered = true;
       for await (const event of stream) yield event as unknown as StreamEvent;
     } catch (error) {
-      throw toProviderError(error, signal, this.options.baseURL ?? "https://api.anthropic.com");
+      throw this.toProviderError(error, signal, answered);
     }
   }
-}
 
-function toProviderError(error: unknown, signal: AbortSignal, baseURL: string): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (signal.aborted) return new ProviderError("aborted", "Request aborted");
-  const e = error as { status?: number; message?: string; error?: { error?: { message?: string; type?: string } }; headers?: Headers; name?: string; cause?: { code?: string; message?: string } };
-  const status = typeof e.status === "number" ? e.status : undefined;
-  const serverMessage = e.error?.error?.message ?? e.message ?? String(error);
-  if (status === undefined) {
-    const timedOut = e.name?.includes("Timeout");
-    if (timedOut) return new ProviderError("timeout", `the request to ${baseURL} timed out`);
-    const cause = e.cause?.code ?? e.cause?.message ?? serverMessage;
-    return new ProviderError("connection", `cannot reach ${baseURL} (${cause})`);
+  private toProviderError(error: unknown, signal: AbortSignal, answered: boolean): ProviderError {
+    if (error instanceof ProviderError) return error;
+    if (signal.aborted) return abortedError();
+    if (error instanceof SyntaxError) return new ProviderError("bad_response", `${this.endpoint} sent malformed data in the response stream (${error.message})`);
+    const e = error as { status?: number; message?: string; error?: { error?: { message?: string; type?: string }; message?: string }; headers?: Headers; name?: string };
+    const serverMessage = e.error?.error?.message ?? e.error?.message ?? e.message ?? String(error);
+    if (typeof e.status !== "number") {
+      // An `event: error` inside the stream (e.g. overloaded_error) arrives without a status.
+      const streamType = e.error?.error?.type;
+      if (streamType) return new ProviderError(streamErrorKind(streamType, serverMessage), serverMessage);
+      if (e.name?.includes("Timeout")) return new ProviderError("timeout", `the request to ${this.endpoint} timed out`);
+      return connectionError(error, this.endpoint, answered);
+    }
+    const kind = errorKind(e.status, serverMessage);
+    if (kind === "auth") return new ProviderError(kind, `API key rejected by ${this.endpoint} (HTTP ${e.status}): ${this.options.keyHint ?? "check ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN"}.`, e.status);
+    return new ProviderError(kind, serverMessage, e.status, retryAfterMs(e.headers));
   }
-  const retryAfter = Number(e.headers?.get?.("retry-after"));
-  return new ProviderError(kindOf(status, serverMessage), serverMessage, status, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
-}
-
-function kindOf(status: number, message: string): ProviderErrorKind {
-  if (status === 401 || status === 403) return "auth";
-  if (status === 429) return "rate_limit";
-  if (status === 529) return "overloaded";
-  if (status >= 500) return "server";
-  if (status === 400 && /prompt is too long|too many tokens|context.{0,20}(length|window)/i.test(message)) return "prompt_too_long";
-  return "invalid_request";
 }

@@ -44,25 +44,49 @@ export const DEFAULT_MODEL = "claude-sonnet-5-5";
 /** The small fast model used for side jobs (summaries, web page extraction, Explore agents). */
 export const SMALL_MODEL = "claude-haiku-5-5";
 
+/**
+ * A model we know nothing about (a local model, a new provider): limits any server accepts and no
+ * optional features, so requests never fail for asking too much. Prices are unknown, so cost reads 0.
+ * Settings can say better per model (`providers.<name>.models`).
+ */
 const UNKNOWN: Omit<ModelInfo, "id"> = {
-  contextWindow: 200_000,
-  maxOutput: 32_000,
+  contextWindow: 128_000,
+  maxOutput: 8_192,
   price: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 },
-  images: true,
+  images: false,
   thinking: false,
   caching: false,
 };
+
+/** A Claude model newer than this table: Claude's capabilities, conservative limits, price unknown. */
+const UNKNOWN_CLAUDE: Omit<ModelInfo, "id"> = { ...UNKNOWN, contextWindow: 200_000, maxOutput: 32_000, images: true, thinking: true, caching: true };
+
+/** What settings told us about models of configured providers; it wins over the table. */
+const configured = new Map<string, Partial<Omit<ModelInfo, "id">>>();
+
+export function configureModel(id: string, info: Partial<Omit<ModelInfo, "id">>): void {
+  configured.set(id, info);
+}
 
 export function resolveModel(nameOrAlias: string): string {
   return ALIASES[nameOrAlias] ?? nameOrAlias;
 }
 
 export function modelInfo(id: string): ModelInfo {
-  const exact = MODELS.find((m) => m.id === id);
-  if (exact) return exact;
+  const known = tableEntry(id);
+  const override = configured.get(id);
+  return override ? { ...known, ...override, price: { ...known.price, ...override.price } } : known;
+}
+
+function tableEntry(id: string): ModelInfo {
+  // Gateways name models "vendor/model" and may write versions with dots (anthropic/claude-sonnet-4.5).
+  const bare = id.slice(id.lastIndexOf("/") + 1).replaceAll(".", "-");
+  const exact = MODELS.find((m) => m.id === bare);
+  if (exact) return { ...exact, id };
   // Dated snapshots such as claude-haiku-4-5-20251001 share their family's figures.
-  const family = MODELS.find((m) => id.startsWith(`${m.id}-`));
-  return family ? { ...family, id } : { ...UNKNOWN, id };
+  const family = MODELS.find((m) => bare.startsWith(`${m.id}-`));
+  if (family) return { ...family, id };
+  return { ...(bare.startsWith("claude-") ? UNKNOWN_CLAUDE : UNKNOWN), id };
 }
 
 export type ModelUsage = Record<string, Usage & { costUSD: number }>;

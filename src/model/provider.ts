@@ -18,9 +18,14 @@ export interface ModelRequest {
   thinking?: { type: "enabled"; budget_tokens: number } | { type: "adaptive" };
 }
 
-/** A model backend. It streams one response as Anthropic-shaped events and throws ProviderError on failure. */
+/**
+ * A model backend. It streams one response as Anthropic-shaped events and throws ProviderError on
+ * failure. It does not retry: `resilientStream` (retry.ts) does that for every provider.
+ */
 export interface Provider {
   readonly name: string;
+  /** Where requests go, for error messages (a URL, or a file for replay). */
+  readonly endpoint?: string;
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
 }
 
@@ -36,6 +41,8 @@ export type ProviderErrorKind =
   | "aborted"
   | "bad_response";
 
+const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(["rate_limit", "overloaded", "server", "connection", "timeout"]);
+
 export class ProviderError extends Error {
   constructor(
     readonly kind: ProviderErrorKind,
@@ -48,6 +55,61 @@ export class ProviderError extends Error {
   }
 
   get retryable(): boolean {
-    return ["rate_limit", "overloaded", "server", "connection", "timeout"].includes(this.kind);
+    return RETRYABLE.has(this.kind);
   }
+}
+
+export const abortedError = () => new ProviderError("aborted", "Request aborted");
+
+/** The kind of an HTTP error status; `message` tells a too-long prompt from other bad requests. */
+export function errorKind(status: number, message: string): ProviderErrorKind {
+  if (status === 401 || status === 403) return "auth";
+  if (status === 408) return "timeout";
+  if (status === 429) return "rate_limit";
+  // 529 is Anthropic's "overloaded"; OpenAI-compatible servers say 503.
+  if (status === 529 || status === 503) return "overloaded";
+  if (status >= 500 || status === 409) return "server";
+  if ((status === 400 || status === 413) && /prompt is too long|too many tokens|maximum context length|context.{0,20}(length|window)/i.test(message)) return "prompt_too_long";
+  return "invalid_request";
+}
+
+/** The kind of an error reported inside a stream (`{"type":"error","error":{"type":…}}`). */
+export function streamErrorKind(type: string | undefined, message: string): ProviderErrorKind {
+  switch (type) {
+    case "overloaded_error":
+      return "overloaded";
+    case "rate_limit_error":
+      return "rate_limit";
+    case "authentication_error":
+    case "permission_error":
+      return "auth";
+    case "invalid_request_error":
+      return errorKind(400, message);
+    case "timeout_error":
+      return "timeout";
+    default:
+      return "server";
+  }
+}
+
+/** How long the server asked us to wait: `retry-after-ms`, or `retry-after` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+  const ms = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers?.get("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * A failure below HTTP (refused, reset, DNS, TLS), named by its system code when there is one.
+ * `midResponse`: the server had started answering, so the connection broke rather than failed to open.
+ */
+export function connectionError(error: unknown, endpoint: string, midResponse = false): ProviderError {
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const cause = e?.cause?.code ?? e?.code ?? e?.cause?.message ?? e?.message ?? String(error);
+  return new ProviderError("connection", midResponse ? `the connection to ${endpoint} broke mid-response (${cause})` : `cannot reach ${endpoint} (${cause})`);
 }

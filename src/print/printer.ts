@@ -1,4 +1,4 @@
-import type { AgentEvent } from "../agent/events.ts";
+import { type AgentEvent, retryLine } from "../agent/events.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { SDKMessage, SDKResultMessage } from "./messages.ts";
 import type { Output } from "./output.ts";
@@ -22,6 +22,8 @@ export class Printer {
   /** Agent events that only a person reads: notices, and with --verbose in text mode each step. */
   event(event: AgentEvent): void {
     if (event.type === "notice") process.stderr.write(`nanocode: ${event.text}\n`);
+    // stderr is not the JSON channel, so retries show with --verbose in every format.
+    else if (event.type === "retry") this.verbose && process.stderr.write(`nanocode: ${retryLine(event)}\n`);
     else if (this.verbose && this.format === "text") verboseLine(event);
   }
 

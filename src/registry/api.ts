@@ -5,9 +5,14 @@
 export { defineCommand, defineTool } from "./define.ts";
 export type { Command, CommandContext, Concurrency, Tool, ToolContent, ToolContext, ToolOutput } from "./define.ts";
 export type * from "./agent-api.ts";
+export { READ_ONLY_AGENTS } from "../agents/builtin.ts";
 export * as v from "valibot";
 // File helpers (atomic writes, file state, undo history, text layout) for Read/Write/Edit and users' tools.
 export * from "../fs/exports.ts";
 // Shell running and background tasks for Bash, TaskStop and users' tools.
 export * from "../shell/exports.ts";
+// File walking (ignore files as ripgrep reads them) and the two Grep engines.
+export * from "../search/exports.ts";
 export { type ExecOptions, type ExecResult, exec } from "./exec.ts";
+// The read-only verdict of a shell command, for Bash (see src/permissions/bash-readonly.ts).
+export { runsOnlyReads } from "../permissions/bash-readonly.ts";

@@ -30,6 +30,11 @@ export interface ToolContext {
   readonly sessionDir: string;
   /** What this session has read and written (see Edit and Write). */
   readonly files: FileState;
+  /**
+   * May this absolute path be shown to the model? Deny rules such as `Read(./secrets/**)` hide
+   * paths from every tool: a tool that lists or searches files must leave out those that fail.
+   */
+  canRead(path: string): boolean;
   /** Reports progress of a long call to whoever watches (REPL spinner, stream-json). */
   progress(text: string): void;
   /**
@@ -57,8 +62,8 @@ export type ToolDefinition<S extends v.GenericSchema = AnySchema> = {
   input: S;
   /** A JSON Schema sent to the model instead of the one derived from `input`, for tools that bring their own (MCP tools). */
   inputSchema?: Record<string, unknown>;
-  /** Safe to run concurrently with other reads and to auto-approve; may depend on the input. */
-  readOnly?: boolean | ((input: v.InferOutput<S>) => boolean);
+  /** Safe to run concurrently with other reads and to auto-approve; may depend on the input (and take a moment to decide). */
+  readOnly?: boolean | ((input: v.InferOutput<S>) => boolean | Promise<boolean>);
   /** Overrides the concurrency `readOnly` implies (read-only: shared, else exclusive). */
   concurrency?: (input: v.InferOutput<S>) => Concurrency;
   /** For a stand-in whose real tool is not ready yet (an MCP server still connecting): the executor waits for it before permissions and validation. */

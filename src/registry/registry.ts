@@ -107,10 +107,10 @@ export class Registry {
     return [...this.commands.values()];
   }
 
-  /** A registry with the same commands and only the tools `keep` accepts (a sub-agent's tool set). */
-  subset(keep: (tool: Tool) => boolean): Registry {
+  /** A registry with the same commands and only the tools `keep` accepts, each seen through `view` (a sub-agent's tool set). */
+  subset(keep: (tool: Tool) => boolean, view: (tool: Tool) => Tool = (tool) => tool): Registry {
     const copy = new Registry();
-    for (const [name, entry] of this.tools) if (keep(entry.tool)) copy.tools.set(name, { ...entry });
+    for (const [name, entry] of this.tools) if (keep(entry.tool)) copy.tools.set(name, { ...entry, tool: view(entry.tool) });
     for (const [name, entry] of this.commands) copy.commands.set(name, entry);
     copy.fallback = this.fallback && ((name) => ((tool) => (tool && keep(tool) ? tool : undefined))(this.fallback?.(name)));
     return copy;

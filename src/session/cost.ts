@@ -26,7 +26,9 @@ export class SessionCost {
   observe(event: AgentEvent): void {
     // A /compact outside any run has no outcome to count it: it is settled at once.
     if (event.type === "compact" && event.trigger === "manual") addModelUsage(this.settled, event.model, event.usage);
-    else if (event.type === "assistant" || event.type === "compact") addModelUsage(this.open, event.model, event.usage);
+    // Work no run waits for (a background sub-agent) is in no outcome either: settled at once.
+    else if (event.type === "usage" && event.toolUseId === undefined) addModelUsage(this.settled, event.model, event.usage);
+    else if (event.type === "assistant" || event.type === "compact" || event.type === "usage") addModelUsage(this.open, event.model, event.usage);
     else if (event.type === "done") {
       for (const [model, usage] of Object.entries(event.outcome.modelUsage)) addModelUsage(this.settled, model, usage);
       this.open = {};

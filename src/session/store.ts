@@ -16,10 +16,10 @@ export type SessionHeader = {
 };
 
 /** The events a session file keeps, one JSON line each: the conversation and its boundaries, not the stream. */
-export type RecordedEvent = Extract<AgentEvent, { type: "user" | "assistant" | "compact" | "done" }>;
+export type RecordedEvent = Extract<AgentEvent, { type: "user" | "assistant" | "compact" | "usage" | "done" }>;
 export type SessionLine = SessionHeader | (RecordedEvent & { timestamp: string });
 
-const RECORDED = new Set<AgentEvent["type"]>(["user", "assistant", "compact", "done"]);
+const RECORDED = new Set<AgentEvent["type"]>(["user", "assistant", "compact", "usage", "done"]);
 export const isRecorded = (event: AgentEvent): event is RecordedEvent => RECORDED.has(event.type);
 
 export const lineOf = (event: RecordedEvent): string => JSON.stringify({ ...event, timestamp: new Date().toISOString() });

@@ -23,7 +23,9 @@ export function ruleAllows(rule: string, toolName: string, input: unknown): bool
 /** `gate`, except that calls covered by one of `rules()` are allowed at once. */
 export function allowing(gate: PermissionGate, rules: () => readonly string[]): PermissionGate {
   return {
-    ...gate,
+    // Delegated, not copied: the gate may be a class (the permission engine) whose methods and mode live on it.
+    canRead: (path) => gate.canRead?.(path) ?? true,
+    ask: (request, signal) => gate.ask?.(request, signal) ?? Promise.resolve(false),
     async check(request, signal) {
       if (rules().some((rule) => ruleAllows(rule, request.tool.name, request.input))) return { behavior: "allow" };
       return gate.check(request, signal);

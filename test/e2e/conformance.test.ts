@@ -73,7 +73,10 @@ afterAll(() => dirs.splice(0));
 
 describe("conformance with Claude Code 2.1.328", () => {
   for (const c of cases) {
-    test(c.case, async () => {
+    const variants: [string, Record<string, string>][] = [[c.case, {}]];
+    // Grep runs on ripgrep when it is on PATH, else on the built-in engine: both must match.
+    if (c.tool === "Grep") variants.push([`${c.case} (built-in engine)`, { NANOCODE_GREP_ENGINE: "builtin" }]);
+    for (const [name, extraEnv] of variants) test(name, async () => {
       const work = tempDir("nanocode-conf-");
       const home = tempDir("nanocode-conf-home-");
       dirs.push(work, home);
@@ -81,7 +84,7 @@ describe("conformance with Claude Code 2.1.328", () => {
       const server = startScriptedServer({ turns: c.script.turns, workdir: work, home });
       const run = await runNanocode(["-p", c.prompt, "--dangerously-skip-permissions", "--output-format", "json"], {
         cwd: work,
-        env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url },
+        env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url, ...extraEnv },
       });
       server.stop();
       expect(run.stderr).toBe("");

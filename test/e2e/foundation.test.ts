@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureBinary } from "../../scripts/ensure-binary.ts";
 import { textOf } from "../../src/model/messages.ts";
@@ -63,11 +63,16 @@ describe("compiled binary against a scripted server", () => {
     expect(result.usage.cache_read_input_tokens + result.usage.cache_creation_input_tokens).toBeGreaterThan(0);
   });
 
-  test("without permission flags, Bash is denied in print mode and listed", async () => {
+  test("without permission flags, a read-only Bash command runs and a writing one is denied and listed", async () => {
     const { stdout, code } = await run(["-p", "look around", "--output-format", "json"], server);
-    const result = JSON.parse(stdout);
     expect(code).toBe(0);
-    expect(result.permission_denials).toEqual([{ tool_name: "Bash", tool_use_id: "toolu_script_001_0", tool_input: { command: "echo from-bash && ls", description: "List files" } }]);
+    expect(JSON.parse(stdout).permission_denials).toEqual([]);
+    const writes = startScriptedServer({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "touch made.txt" } }], [{ type: "text", text: "{{last_tool_result_first_line}}" }]], workdir: work, home });
+    const denied = JSON.parse((await run(["-p", "make a file", "--output-format", "json"], writes)).stdout);
+    writes.stop();
+    expect(denied.permission_denials).toEqual([{ tool_name: "Bash", tool_use_id: "toolu_script_001_0", tool_input: { command: "touch made.txt" } }]);
+    expect(denied.result).toContain('--allowedTools "Bash(touch:*)"');
+    expect(existsSync(join(work, "made.txt"))).toBe(false);
   });
 });
 
@@ -133,7 +138,7 @@ describe("errors are one clear line with a non-zero exit", () => {
 
   test("unreachable base URL", async () => {
     const server = startScriptedServer({ turns: [] });
-    const { stderr, code } = await run(["-p", "hi"], server, { ANTHROPIC_BASE_URL: "http://127.0.0.1:9" }, clean);
+    const { stderr, code } = await run(["-p", "hi"], server, { ANTHROPIC_BASE_URL: "http://127.0.0.1:9", CLAUDE_CODE_MAX_RETRIES: "1", NANOCODE_RETRY_BASE_DELAY_MS: "1" }, clean);
     server.stop();
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toHaveLength(1);

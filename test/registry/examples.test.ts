@@ -23,6 +23,7 @@ const context = (cwd: string): ToolContext => ({
   signal: new AbortController().signal,
   toolUseId: "t",
   sessionId: "s",
+  canRead: () => true,
   sessionDir: join(cwd, ".s"),
   files: new FileState(),
   progress() {},

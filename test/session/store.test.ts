@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs
 import { AgentSession } from "../../src/agent/session.ts";
 import { FileState } from "../../src/fs/file-state.ts";
 import { emptyUsage } from "../../src/model/messages.ts";
-import { modeGate } from "../../src/permissions/gate.ts";
+import { PermissionEngine } from "../../src/permissions/engine.ts";
 import { listSessions, sessionPath } from "../../src/session/list.ts";
 import { loadSession } from "../../src/session/load.ts";
 import { openSession, SessionError } from "../../src/session/open.ts";
@@ -29,7 +29,7 @@ const readThenAnswer = () =>
 
 async function sessionFor(opened: Awaited<ReturnType<typeof openSession>>, provider = readThenAnswer()) {
   return new AgentSession(
-    { provider, registry: registryOf(readTool), permissions: modeGate("bypassPermissions") },
+    { provider, registry: registryOf(readTool), permissions: new PermissionEngine({ mode: "bypassPermissions", rules: [], projectDir: process.cwd() }) },
     { model: "claude-sonnet-5-5", maxTokens: 1000, system: [] },
     { cwd, sessionId: opened.id, sessionDir: `${cwd}/.s`, files: new FileState() },
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: opened.problems },

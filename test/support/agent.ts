@@ -5,8 +5,10 @@ import type { AgentEvent, Outcome } from "../../src/agent/events.ts";
 import { FileState } from "../../src/fs/file-state.ts";
 import type { AssistantBlock, Message, StreamEvent } from "../../src/model/messages.ts";
 import type { Provider } from "../../src/model/provider.ts";
+import type { RetryOptions } from "../../src/model/retry.ts";
 import { turnEvents } from "../../src/model/script.ts";
-import { modeGate, type PermissionGate } from "../../src/permissions/gate.ts";
+import { PermissionEngine } from "../../src/permissions/engine.ts";
+import type { PermissionGate } from "../../src/permissions/gate.ts";
 import type { Tool } from "../../src/registry/define.ts";
 import { Registry } from "../../src/registry/registry.ts";
 import { tempDir } from "./tmp.ts";
@@ -42,17 +44,18 @@ export function registryOf(...tools: Tool[]): Registry {
 export async function drive(
   provider: Provider,
   registry: Registry,
-  options: { permissions?: PermissionGate; signal?: AbortSignal; maxTurns?: number; cwd?: string } = {},
+  options: { permissions?: PermissionGate; signal?: AbortSignal; maxTurns?: number; cwd?: string; retry?: Partial<RetryOptions> } = {},
 ): Promise<{ events: AgentEvent[]; outcome: Outcome; messages: Message[] }> {
   const messages: Message[] = [];
   const cwd = options.cwd ?? tempDir();
   const run = runAgent(
-    { provider, registry, permissions: options.permissions ?? modeGate("bypassPermissions") },
+    { provider, registry, permissions: options.permissions ?? new PermissionEngine({ mode: "bypassPermissions", rules: [], projectDir: cwd }) },
     {
       model: "claude-sonnet-5-5",
       maxTokens: 1000,
       system: [],
       maxTurns: options.maxTurns,
+      retry: options.retry,
       env: { cwd, sessionId: "s", sessionDir: `${cwd}/.session`, files: new FileState() },
       signal: options.signal ?? new AbortController().signal,
     },

@@ -87,7 +87,7 @@ test("run_in_background returns an id and an output file; TaskStop stops it; an 
 test("the model is told of a background task's end with the next tool results", async () => {
   const { runAgent } = await import("../../src/agent/loop.ts");
   const { FileState } = await import("../../src/fs/file-state.ts");
-  const { modeGate } = await import("../../src/permissions/gate.ts");
+  const { PermissionEngine } = await import("../../src/permissions/engine.ts");
   const { defineTool } = await import("../../src/registry/define.ts");
   const v = await import("valibot");
   const { registryOf, scriptedProvider } = await import("../support/agent.ts");
@@ -102,7 +102,7 @@ test("the model is told of a background task's end with the next tool results", 
   const cwd = toolContext().cwd;
   const messages: Message[] = [];
   const env = { cwd, sessionId: "s-notify", sessionDir: `${cwd}/.session`, files: new FileState(), services: { forCall: () => ({ tasks: board }) as unknown as AgentCapabilities } };
-  const run = runAgent({ provider, registry: registryOf(bash, settle), permissions: modeGate("bypassPermissions") }, { model: "m", maxTokens: 100, system: [], env, signal: new AbortController().signal }, messages, { role: "user", content: "go" });
+  const run = runAgent({ provider, registry: registryOf(bash, settle), permissions: new PermissionEngine({ mode: "bypassPermissions", rules: [], projectDir: process.cwd() }) }, { model: "m", maxTokens: 100, system: [], env, signal: new AbortController().signal }, messages, { role: "user", content: "go" });
   while (!(await run.next()).done);
   const afterSettle = messages[4]!.content as { type: string; text?: string }[];
   expect(afterSettle.map((b) => b.type)).toEqual(["tool_result", "text"]);

@@ -22,6 +22,7 @@ export function toolContext(cwd = tempDir(), files = new FileState()): TestConte
     sessionId: "test-session",
     sessionDir: `${cwd}/.session`,
     files,
+    canRead: (_path: string) => true,
     progress() {},
     ask: async () => false,
     // Only the background task board: what Bash and TaskStop use.

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import * as v from "valibot";
+import { extensionDirs } from "../config/extension-dirs.ts";
+import { hasFrontmatter, parseDocument } from "../config/frontmatter.ts";
+import { BUILTIN_AGENTS } from "./builtin.ts";
+import { AgentFrontmatter, type AgentDefinition, CliAgents } from "./definitions.ts";
+
+export type LoadedAgents = { agents: AgentDefinition[]; problems: string[] };
+
+function readAgentFile(path: string, text: string, yaml: { parse(text: string): unknown } | undefined): { agent?: AgentDefinition; problems: string[] } {
+  if (!hasFrontmatter(text)) return { problems: ["an agent file needs frontmatter with a name and a description; skipped"] };
+  const { frontmatter, body, problems } = parseDocument(text, AgentFrontmatter, yaml);
+  const missing = (["name", "description"] as const).filter((field) => frontmatter[field] === undefined);
+  if (missing.length) {
+    const why = problems.length ? problems.join("; ") : `frontmatter needs ${missing.map((f) => `"${f}"`).join(" and ")}`;
+    return { problems: [`${why}; this agent is skipped`] };
+  }
+  const { name, description, tools, disallowedTools, model, maxTurns } = frontmatter as v.InferOutput<typeof AgentFrontmatter>;
+  return { agent: { name, description, prompt: body.trim(), tools, disallowedTools, model, maxTurns, source: path }, problems };
+}
+
+/** Parses `--agents` JSON: `{"reviewer": {"description": "...", "prompt": "...", "tools": [...]}}`. */
+export function parseCliAgents(json: string): AgentDefinition[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`--agents is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = v.safeParse(CliAgents, data);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new Error(`--agents: ${v.getDotPath(issue) ?? "the value"} ${issue.message.startsWith("Invalid") ? `is invalid (${issue.message})` : issue.message}`);
+  }
+  return Object.entries(parsed.output).map(([name, a]) => ({ name, ...a, source: "--agents" }));
+}
+
+/**
+ * Every agent type of this session, by precedence (Claude Code's): --agents over the project's
+ * folders (closest to cwd first, `.nanocode/` before `.claude/`) over the user's, over the
+ * built-ins. Broken files are reported in one line each and skipped.
+ */
+export async function loadAgents(cwd: string, cli: AgentDefinition[] = [], home = homedir()): Promise<LoadedAgents> {
+  const dirs = extensionDirs("agents", cwd, home);
+  const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user")];
+  const files = ordered.flatMap(({ dir }) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".md"))
+      .sort()
+      .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), "utf8") })),
+  );
+  // yaml costs ~20 ms to import: only when there is frontmatter to read.
+  const yaml = files.some((f) => hasFrontmatter(f.text)) ? await import("yaml") : undefined;
+  const problems: string[] = [];
+  const found: AgentDefinition[] = [...cli];
+  for (const { path, text } of files) {
+    const read = readAgentFile(path, text, yaml);
+    problems.push(...read.problems.map((p) => `${path}: ${p}`));
+    if (read.agent) found.push(read.agent);
+  }
+  const byName = new Map<string, AgentDefinition>();
+  for (const agent of [...found, ...BUILTIN_AGENTS]) if (!byName.has(agent.name)) byName.set(agent.name, agent);
+  // Listed as the built-in names first (in their order, whoever defines them), then the others by name.
+  const builtin = BUILTIN_AGENTS.map((a) => a.name);
+  const rank = (name: string) => (builtin.includes(name) ? builtin.indexOf(name) : builtin.length);
+  const agents = [...byName.values()].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  return { agents, problems };
+}

@@ -1,0 +1,97 @@
+import { join } from "node:path";
+import type { Outcome } from "../agent/events.ts";
+import type { CallScope } from "../agent/executor.ts";
+import type { AgentSession } from "../agent/session.ts";
+import { runToEnd, subagentOf } from "../agent/subagent.ts";
+import type { Usage } from "../model/messages.ts";
+import { resolveModel } from "../model/models.ts";
+import type { SystemBlock } from "../model/provider.ts";
+import type { AgentType, BackgroundTask, SubagentRequest, SubagentResult, Subagents } from "../registry/agent-api.ts";
+import { SessionStore } from "../session/store.ts";
+import { agentTypes, isReadOnlyAgent } from "./builtin.ts";
+import type { AgentDefinition } from "./definitions.ts";
+import { listAgentTypes } from "./listing.ts";
+import type { SessionServices } from "./services.ts";
+import { smallModel } from "./side-query.ts";
+import { subagentTools } from "./toolset.ts";
+
+/** Sub-agents may start sub-agents of their own down to this depth (the main agent is 0). */
+export const MAX_DEPTH = 2;
+
+/** Each model's usage in an outcome, without the cost figure the totals compute again. */
+const usageByModel = (outcome: Outcome): [string, Usage][] => Object.entries(outcome.modelUsage).map(([model, { costUSD: _, ...usage }]) => [model, usage]);
+
+function report(agentId: string, agent: AgentDefinition, outcome: Outcome): SubagentResult {
+  if (outcome.isError) return { agentId, text: `The ${agent.name} agent stopped before finishing: ${outcome.result}`, isError: true };
+  return { agentId, text: outcome.result.trim() || `The ${agent.name} agent finished without a report.`, isError: false };
+}
+
+/**
+ * Starts sub-agents for one Agent call: each gets its own conversation, system prompt, model and
+ * tool set, shares the parent's provider, permission gate and working directory, and hands back
+ * only its final report. Its steps reach the parent's event stream marked with the call's id, its
+ * cost counts in the parent's, and its transcript is saved beside the parent's session file.
+ */
+export class SubagentRunner implements Subagents {
+  constructor(
+    private readonly parent: SessionServices,
+    private readonly call: CallScope,
+  ) {}
+
+  get types(): AgentType[] {
+    return agentTypes(this.parent.agents);
+  }
+
+  async run(request: SubagentRequest): Promise<SubagentResult> {
+    const agent = this.resolve(request.type);
+    const { session, agentId } = this.spawn(agent, request);
+    const outcome = await runToEnd(session.send(request.prompt, this.call.signal), (event) =>
+      this.call.emit({ type: "subagent", parentToolUseId: this.call.toolUseId, agentId, agentType: agent.name, event }),
+    );
+    for (const [model, usage] of usageByModel(outcome)) this.call.spent(model, usage);
+    return report(agentId, agent, outcome);
+  }
+
+  start(request: SubagentRequest): BackgroundTask {
+    const agent = this.resolve(request.type);
+    return this.parent.tasks.start("agent", request.description, async (signal) => {
+      const { session, agentId } = this.spawn(agent, request);
+      const outcome = await runToEnd(session.send(request.prompt, signal));
+      // The call that started it is long over: its cost goes straight to the session's totals.
+      for (const [model, usage] of usageByModel(outcome)) this.parent.spentInBackground(model, usage);
+      const result = report(agentId, agent, outcome);
+      if (result.isError) throw new Error(result.text);
+      return result.text;
+    });
+  }
+
+  private resolve(type = "general-purpose"): AgentDefinition {
+    const agent = this.parent.agents.find((a) => a.name === type);
+    if (!agent) throw new Error(`Agent type '${type}' not found. Available agents: ${this.parent.agents.map((a) => a.name).join(", ")}`);
+    return agent;
+  }
+
+  private spawn(agent: AgentDefinition, request: SubagentRequest): { session: AgentSession; agentId: string } {
+    const parent = this.parent.session;
+    const agentId = `agent-${crypto.randomUUID().slice(0, 8)}`;
+    const depth = this.parent.depth + 1;
+    const registry = subagentTools(parent.deps.registry, agent, { readOnly: isReadOnlyAgent(agent), delegate: depth < MAX_DEPTH });
+    const wanted = request.model ?? agent.model;
+    const system: SystemBlock[] = [
+      { type: "text", text: agent.prompt || `You are the ${agent.name} sub-agent: ${agent.description}`, cache_control: { type: "ephemeral" } },
+      ...(registry.tool("Agent") ? [{ type: "text" as const, text: listAgentTypes(this.types) }] : []),
+      // The parent's environment block (its facts, git snapshot and memory files) is always its last.
+      ...parent.config.system.slice(-1),
+    ];
+    const session = subagentOf(parent, {
+      id: agentId,
+      registry,
+      model: !wanted ? undefined : wanted === "small" ? smallModel() : resolveModel(wanted),
+      system,
+      maxTurns: agent.maxTurns,
+      store: parent.store && new SessionStore(join(parent.env.sessionDir, "subagents", `${agentId}.jsonl`), { sessionId: agentId, cwd: parent.env.cwd }),
+    });
+    session.env.services = this.parent.child(session, depth);
+    return { session, agentId };
+  }
+}

@@ -1,0 +1,38 @@
+import type { Tool } from "../registry/define.ts";
+import type { Registry } from "../registry/registry.ts";
+import { type AgentDefinition, toolName } from "./definitions.ts";
+
+/** Tools only the main agent has: they talk to the user or switch the session's permission mode. */
+const MAIN_ONLY = new Set(["AskUserQuestion", "EnterPlanMode", "ExitPlanMode"]);
+
+/**
+ * A tool whose read-only verdict depends on the input (Bash), for a read-only agent: calls that
+ * would not only read are refused before they run, whatever the permission mode.
+ */
+function readOnlyView(tool: Tool, agent: string): Tool {
+  if (typeof tool.readOnly !== "function") return tool;
+  const readOnly = tool.readOnly;
+  return {
+    ...tool,
+    run(input, ctx) {
+      if (readOnly(input) !== true) return { content: `${agent} is a read-only agent: this ${tool.name} call could change something, so it was not run. Use read-only calls only.`, isError: true };
+      return tool.run(input, ctx);
+    },
+  };
+}
+
+/**
+ * The tools a sub-agent gets: its parent's, less the main agent's own, narrowed to the agent's
+ * `tools` list and without its `disallowedTools`. A read-only agent keeps read-only tools only
+ * (and cannot start agents, which could write). `delegate` false removes Agent: the depth limit.
+ */
+export function subagentTools(parent: Registry, agent: AgentDefinition, options: { readOnly: boolean; delegate: boolean }): Registry {
+  const allowed = agent.tools && new Set(agent.tools.map(toolName));
+  const denied = new Set((agent.disallowedTools ?? []).map(toolName));
+  const keep = (tool: Tool) => {
+    if (MAIN_ONLY.has(tool.name) || denied.has(tool.name) || (allowed && !allowed.has(tool.name))) return false;
+    if (tool.name === "Agent") return options.delegate && !options.readOnly;
+    return !options.readOnly || Boolean(tool.readOnly);
+  };
+  return parent.subset(keep, (tool) => (options.readOnly ? readOnlyView(tool, agent.name) : tool));
+}

@@ -1,0 +1,118 @@
+// Programs that take a little language of their own: sed scripts, awk programs, find expressions.
+// Each is read conservatively: only constructs known to read are accepted.
+
+import type { ArgsVerdict, PathRead } from "./options.ts";
+import type { Word } from "./words.ts";
+
+/**
+ * A sed script that only prints: addresses, `p d q Q n N = l g G h H x b t T : { } !`, `s///` with
+ * print-only flags, and `y///`. `w`, `W`, `r`, `R`, `e` and the `e`/`w` flags of `s` are refused.
+ */
+export function sedScriptWhy(script: string): string | undefined {
+  let i = 0;
+  const at = () => script[i];
+  const skipBlank = () => {
+    while (i < script.length && /[\s;]/.test(script[i]!)) i++;
+  };
+  const delimited = (delimiter: string) => {
+    // Reads up to the next unescaped delimiter; returns false when the script ends first.
+    while (i < script.length && script[i] !== delimiter) {
+      if (script[i] === "\\") i++;
+      if (script[i] === "\n") return false;
+      i++;
+    }
+    if (i >= script.length) return false;
+    i++;
+    return true;
+  };
+  const address = () => {
+    if (at() === "/" || at() === "\\") {
+      const delimiter = at() === "\\" ? script[++i]! : "/";
+      i++;
+      if (!delimited(delimiter)) return false;
+      while (at() === "I" || at() === "M") i++;
+    } else if (at() === "$") i++;
+    else while (i < script.length && /[0-9~+]/.test(script[i]!)) i++;
+    return true;
+  };
+  while (true) {
+    skipBlank();
+    if (i >= script.length) return undefined;
+    if (at() === "#") {
+      while (i < script.length && at() !== "\n") i++;
+      continue;
+    }
+    if (!address()) return "the script has an unterminated address";
+    if (at() === ",") {
+      i++;
+      if (!address()) return "the script has an unterminated address";
+    }
+    while (at() === " " || at() === "!") i++;
+    const command = at();
+    i++;
+    if (command === undefined) return "the script ends after an address";
+    if ("pdDqQnN=lgGhHxzF{}".includes(command)) {
+      if ((command === "q" || command === "Q") && /[0-9]/.test(at() ?? "")) while (/[0-9]/.test(at() ?? "")) i++;
+      continue;
+    }
+    if (command === "b" || command === "t" || command === "T" || command === ":") {
+      while (i < script.length && !/[;\n}]/.test(at()!)) i++;
+      continue;
+    }
+    if (command === "s" || command === "y") {
+      const delimiter = at();
+      if (delimiter === undefined || delimiter === "\\" || delimiter === "\n") return `the ${command} command has no delimiter`;
+      i++;
+      if (!delimited(delimiter) || !delimited(delimiter)) return `the ${command} command is unterminated`;
+      if (command === "s") {
+        while (i < script.length && /[gpiImM0-9]/.test(at()!)) i++;
+        if (at() === "w" || at() === "e") return `the s///${at()} flag ${at() === "w" ? "writes a file" : "runs a command"}`;
+      }
+      continue;
+    }
+    return `the sed command "${command}" is not known to be read-only`;
+  }
+}
+
+// awk can run commands (`system`, `|`), write files (`>`), read them (`getline`) and load code
+// (`@load`, `@include`); none of these may appear, even where they would be harmless.
+const AWK_UNSAFE = /system|getline|[|>@]|close|ENVIRON|PROCINFO/;
+
+export function awkProgramWhy(program: string): string | undefined {
+  const found = AWK_UNSAFE.exec(program);
+  return found ? `the awk program uses "${found[0]}", which can run commands or touch files` : undefined;
+}
+
+// find's expression: tests and read-only actions with how many arguments each takes.
+const FIND_PRIMARIES: Record<string, number> = Object.fromEntries([
+  ...["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-lname", "-ilname"].map((p) => [p, 1]),
+  ...["-type", "-xtype", "-size", "-perm", "-user", "-group", "-uid", "-gid", "-links", "-inum", "-samefile", "-fstype", "-used"].map((p) => [p, 1]),
+  ...["-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-anewer", "-cnewer", "-maxdepth", "-mindepth", "-regextype", "-printf"].map((p) => [p, 1]),
+  ...["-empty", "-nouser", "-nogroup", "-readable", "-writable", "-executable", "-prune", "-print", "-print0", "-ls", "-quit", "-true", "-false"].map((p) => [p, 0]),
+  ...["-not", "!", "-a", "-and", "-o", "-or", ",", "(", ")", "-depth", "-d", "-xdev", "-mount", "-noleaf", "-daystart", "-follow"].map((p) => [p, 0]),
+  ...["-ignore_readdir_race", "-noignore_readdir_race", "-nowarn", "-warn"].map((p) => [p, 0]),
+]);
+
+/** `find [-H|-L|-P] [paths…] [expression]`: only tests and printing actions; the paths are walked. */
+export function checkFind(args: Word[]): ArgsVerdict {
+  let i = 0;
+  while (i < args.length && ["-H", "-L", "-P", "-O0", "-O1", "-O2", "-O3"].includes(args[i]!.value ?? "")) i++;
+  const reads: PathRead[] = [];
+  for (; i < args.length; i++) {
+    const word = args[i]!;
+    if (word.value === undefined ? word.mayBeOption : /^[-(!]/.test(word.value) || word.value === ")") break;
+    reads.push({ word, tree: true });
+  }
+  if (reads.length === 0) reads.push({ tree: true });
+  while (i < args.length) {
+    const word = args[i]!;
+    const name = word.value;
+    if (name === undefined) return { ok: false, why: `find: ${word.text} in the expression is not fixed text` };
+    const arity = FIND_PRIMARIES[name] ?? (/^-newer[amcBt][amcBt]$/.test(name) ? 1 : undefined);
+    if (arity === undefined) return { ok: false, why: `find: ${name} is not known to be read-only` };
+    if (arity > 0 && i + arity >= args.length) return { ok: false, why: `find: ${name} needs a value` };
+    if (["-newer", "-anewer", "-cnewer", "-samefile"].includes(name)) reads.push({ word: args[i + 1]!, tree: false });
+    i += 1 + arity;
+  }
+  return { ok: true, parsed: { options: new Map(), operands: [] }, reads };
+}

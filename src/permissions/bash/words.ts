@@ -1,0 +1,126 @@
+// What one shell word will be when it runs: a known string, or something only the shell knows
+// (a variable, a substitution, a glob). Nested substitutions are handed back to be analysed.
+
+import { homedir } from "node:os";
+import type { Node } from "./parser.ts";
+
+export type Word = {
+  /** The word's value when it is fixed text (quotes removed, escapes applied). */
+  value?: string;
+  /** For a glob (`src/*.ts`): the fixed folder part it expands inside, `""` for the working directory. */
+  globBase?: string;
+  /** Could it expand to something starting with `-` (so a program would take it as an option)? */
+  mayBeOption: boolean;
+  /** The source text, for messages. */
+  text: string;
+};
+
+export type WordScan = {
+  word: Word;
+  /** Command and process substitutions inside the word: their commands run too. */
+  substitutions: Node[];
+  /** Why the word cannot be judged at all (an expansion form we do not follow). */
+  problem?: string;
+};
+
+// `$NAME`, `${NAME}`, `$1`, `$@`…: they read a value and run nothing.
+const PLAIN_EXPANSION = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])$/;
+const GLOB_CHAR = /[*?[]/;
+
+/** Removes backslash escapes of an unquoted word; returns where the first unescaped glob character is. */
+function unescapeBare(raw: string): { text: string; firstGlob: number } {
+  let text = "";
+  let firstGlob = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === "\\" && i + 1 < raw.length) {
+      text += raw[++i];
+      continue;
+    }
+    if (firstGlob === -1 && GLOB_CHAR.test(c)) firstGlob = text.length;
+    text += c;
+  }
+  return { text, firstGlob };
+}
+
+/** Inside double quotes only `\$ \` \" \\` and a newline are escapes. */
+const unescapeQuoted = (raw: string) => raw.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === "\n" ? "" : c));
+
+type Piece = { text?: string; glob?: number; dynamic?: boolean };
+
+/** The unquoted text of a word, quoted parts replaced by a space: what brace expansion sees. */
+function unquotedText(node: Node): string {
+  if (node.type === "word") return node.text;
+  if (node.type === "concatenation") return node.namedChildren.map((c) => (c ? unquotedText(c) : "")).join("");
+  return " ";
+}
+
+export function scanWord(node: Node): WordScan {
+  // `<(…)` becomes a /dev/fd path, never an option.
+  if (node.type === "process_substitution") return { word: { mayBeOption: false, text: node.text }, substitutions: [node] };
+  const substitutions: Node[] = [];
+  let problem: string | undefined;
+  const pieces: Piece[] = [];
+
+  const visit = (n: Node, quoted: boolean): void => {
+    switch (n.type) {
+      case "word":
+      case "number": {
+        if (quoted) return void pieces.push({ text: unescapeQuoted(n.text) });
+        const { text, firstGlob } = unescapeBare(n.text);
+        if (pieces.length === 0 && n.text.startsWith("~")) {
+          // `~` and `~/x` are the home folder; `~user` is somebody else's.
+          if (text !== "~" && !text.startsWith("~/")) return void pieces.push({ dynamic: true });
+          return void pieces.push({ text: homedir() + text.slice(1), ...(firstGlob === -1 ? {} : { glob: homedir().length + firstGlob - 1 }) });
+        }
+        return void pieces.push(firstGlob === -1 ? { text } : { text, glob: firstGlob });
+      }
+      case "ansi_c_string":
+      case "translated_string":
+        return void pieces.push({ dynamic: true });
+      case "raw_string":
+        return void pieces.push({ text: n.text.slice(1, -1) });
+      case "string_content":
+        return void pieces.push({ text: unescapeQuoted(n.text) });
+      case "string":
+        for (const child of n.namedChildren) if (child) visit(child, true);
+        return;
+      case "concatenation":
+        for (const child of n.namedChildren) if (child) visit(child, quoted);
+        return;
+      case "simple_expansion":
+      case "expansion":
+        if (!PLAIN_EXPANSION.test(n.text)) problem ??= `the expansion ${n.text} is not a plain variable`;
+        return void pieces.push({ dynamic: true });
+      case "command_substitution":
+      case "process_substitution":
+        substitutions.push(n);
+        return void pieces.push({ dynamic: true });
+      default:
+        problem ??= `${n.type.replaceAll("_", " ")} (${n.text.slice(0, 40)}) is not something the analyser follows`;
+        pieces.push({ dynamic: true });
+    }
+  };
+  visit(node, false);
+
+  let prefix = "";
+  let dynamic = false;
+  let globAt = -1;
+  for (const piece of pieces) {
+    if (piece.dynamic) {
+      dynamic = true;
+      break;
+    }
+    if (piece.glob !== undefined && globAt === -1) globAt = prefix.length + piece.glob;
+    prefix += piece.text;
+  }
+  const text = node.text;
+  // `{-o,x}` becomes two words, `-o x`: brace expansion makes words we do not predict.
+  if (/(^|[^\\])\{[^}]*,[^}]*\}/.test(unquotedText(node))) return { word: { mayBeOption: true, text }, substitutions, problem };
+  if (!dynamic && globAt === -1) return { word: { value: prefix, mayBeOption: prefix.startsWith("-"), text }, substitutions, problem };
+  // What the word starts with is known up to the first expansion or glob character.
+  const known = globAt === -1 ? prefix : prefix.slice(0, globAt);
+  const mayBeOption = known === "" || known.startsWith("-");
+  if (!dynamic) return { word: { globBase: known.slice(0, known.lastIndexOf("/") + 1), mayBeOption, text }, substitutions, problem };
+  return { word: { mayBeOption, text }, substitutions, problem };
+}

@@ -1,0 +1,64 @@
+// Builds the permission engine for a session from settings and command-line flags.
+
+import type { Settings } from "../config/settings.ts";
+import type { Asker } from "./ask.ts";
+import { PermissionEngine, type PreToolHook } from "./engine.ts";
+import type { PermissionMode } from "./gate.ts";
+import { parseRule, type Rule, type RuleBehavior } from "./rules.ts";
+
+/** `"Bash(npm test:*),Read Edit"`: rules separated by commas or spaces outside parentheses. */
+export function splitRuleList(text: string): string[] {
+  const rules: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const c of text) {
+    if (c === "(") depth++;
+    if (c === ")") depth = Math.max(0, depth - 1);
+    if (depth === 0 && (c === "," || /\s/.test(c))) {
+      if (current) rules.push(current);
+      current = "";
+    } else current += c;
+  }
+  if (current) rules.push(current);
+  return rules;
+}
+
+export type PermissionFlags = { allowedTools: string[]; disallowedTools: string[]; addDir: string[] };
+
+/** The rules of settings (already validated) and flags; a malformed flag rule is an error line. */
+export function collectRules(settings: Settings, flags: PermissionFlags): { rules: Rule[]; problems: string[] } {
+  const rules: Rule[] = [];
+  const problems: string[] = [];
+  const add = (behavior: RuleBehavior, texts: string[], source: string) => {
+    for (const text of texts) {
+      const parsed = parseRule(text);
+      if (typeof parsed === "string") problems.push(`${source}: ${parsed}`);
+      else rules.push({ behavior, text, source, ...parsed });
+    }
+  };
+  const permissions = settings.permissions ?? {};
+  for (const behavior of ["deny", "ask", "allow"] as const) add(behavior, permissions[behavior] ?? [], "settings");
+  add("deny", flags.disallowedTools.flatMap(splitRuleList), "--disallowedTools");
+  add("allow", flags.allowedTools.flatMap(splitRuleList), "--allowedTools");
+  return { rules, problems };
+}
+
+export function createPermissionEngine(options: {
+  mode: PermissionMode;
+  settings: Settings;
+  flags: PermissionFlags;
+  cwd: string;
+  asker?: Asker;
+  preToolUse?: PreToolHook;
+}): { engine: PermissionEngine; problems: string[] } {
+  const { rules, problems } = collectRules(options.settings, options.flags);
+  const engine = new PermissionEngine({
+    mode: options.mode,
+    rules,
+    projectDir: options.cwd,
+    additionalDirectories: [...(options.settings.permissions?.additionalDirectories ?? []), ...options.flags.addDir],
+    asker: options.asker,
+    preToolUse: options.preToolUse,
+  });
+  return { engine, problems };
+}

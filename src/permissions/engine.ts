@@ -1,0 +1,247 @@
+// The permission engine: decides every tool call from the mode, the rules (deny > ask > allow),
+// the shell analysis and the path guard, after PreToolUse hooks had their say; asks a person
+// when it must (one prompt at a time), or refuses at once when nobody can answer.
+
+import { resolvePath } from "../fs/paths.ts";
+import { describeCall } from "../registry/describe.ts";
+import type { Tool } from "../registry/define.ts";
+import { AskQueue, type AskRequest, type Asker } from "./ask.ts";
+import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
+import type { Decision, PermissionGate, PermissionMode, PermissionRequest } from "./gate.ts";
+import { localSettingsPath, saveAllowRules } from "./local-rules.ts";
+import { PathGuard, protectedReason, realPath } from "./paths.ts";
+import { absolutePattern, EDIT_TOOLS, matchesCommand, matchesDomain, matchesPath, parseRule, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool } from "./rules.ts";
+import { commandVariants, suggestRules } from "./suggest.ts";
+
+/** What PreToolUse hooks decided about a call (see src/hooks). */
+export type PreToolVerdict = {
+  decision?: "allow" | "deny" | "ask";
+  /** The text the model gets when the hook denies or asks. */
+  message?: string;
+  updatedInput?: unknown;
+};
+
+export type PreToolHook = (call: { toolName: string; input: unknown; toolUseId: string; mode: PermissionMode }, signal: AbortSignal) => Promise<PreToolVerdict | undefined>;
+
+export type EngineOptions = {
+  mode: PermissionMode;
+  rules: Rule[];
+  /** The directory the session started in: the project. */
+  projectDir: string;
+  additionalDirectories?: string[];
+  /** Who answers prompts; none in print mode, where a call that would ask is refused. */
+  asker?: Asker;
+  preToolUse?: PreToolHook;
+  /** Saves "don't ask again" rules; by default into .nanocode/settings.local.json. */
+  saveRules?: (rules: string[]) => Promise<void>;
+  home?: string;
+};
+
+type Verdict = { kind: "allow" } | { kind: "deny"; message: string } | { kind: "ask"; reason: string; suggestions: string[] };
+
+const allow: Verdict = { kind: "allow" };
+
+const inputOf = (input: unknown) => (typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {});
+
+/** The path a file tool works on; Grep and Glob default to the working directory. */
+function toolPath(toolName: string, input: unknown, cwd: string): string | undefined {
+  const i = inputOf(input);
+  const path = i.file_path ?? i.notebook_path ?? i.path;
+  if (typeof path === "string") return resolvePath(cwd, path);
+  return toolName === "Grep" || toolName === "Glob" ? cwd : undefined;
+}
+
+export class PermissionEngine implements PermissionGate {
+  mode: PermissionMode;
+  readonly rules: Rule[];
+  readonly paths: PathGuard;
+  private readonly queue = new AskQueue();
+
+  constructor(private readonly options: EngineOptions) {
+    this.mode = options.mode;
+    this.rules = [...options.rules];
+    this.paths = new PathGuard([options.projectDir, ...(options.additionalDirectories ?? []).map((d) => resolvePath(options.projectDir, d))], () => this.readDenyPatterns());
+  }
+
+  canRead(path: string): boolean {
+    return this.paths.canRead(path);
+  }
+
+  private pattern(rule: Rule, cwd: string): string {
+    return absolutePattern(rule.specifier!, { cwd, project: this.options.projectDir, home: this.options.home });
+  }
+
+  private readDenyPatterns(): string[] {
+    return this.rules.filter((r) => r.behavior === "deny" && r.tool === "Read" && r.specifier).map((r) => this.pattern(r, this.options.projectDir));
+  }
+
+  /** The first rule of this behavior that matches the call (Bash parts are matched one by one elsewhere). */
+  private findRule(behavior: RuleBehavior, toolName: string, input: unknown, cwd: string): Rule | undefined {
+    return this.rules.find((rule) => {
+      if (rule.behavior !== behavior || !ruleCoversTool(rule.tool, toolName)) return false;
+      if (rule.specifier === undefined) return true;
+      if (toolName === "Bash") return false;
+      if (EDIT_TOOLS.has(toolName) || READ_TOOLS.has(toolName)) {
+        const path = toolPath(toolName, input, cwd);
+        return path !== undefined && [path, realPath(path)].some((p) => matchesPath(this.pattern(rule, cwd), p));
+      }
+      if (toolName === "WebFetch") return matchesDomain(rule.specifier, inputOf(input).url);
+      const detail = Object.values(inputOf(input)).find((v) => typeof v === "string");
+      return typeof detail === "string" && matchesCommand(rule.specifier, detail);
+    });
+  }
+
+  private bashRule(behavior: RuleBehavior, texts: string[]): Rule | undefined {
+    return this.rules.find((r) => r.behavior === behavior && r.tool === "Bash" && (r.specifier === undefined || texts.some((t) => matchesCommand(r.specifier!, t))));
+  }
+
+  async check(request: PermissionRequest, signal: AbortSignal): Promise<Decision> {
+    const { tool, toolUseId, cwd } = request;
+    let input = request.input;
+    let hook: PreToolVerdict | undefined;
+    if (this.options.preToolUse) {
+      hook = await this.options.preToolUse({ toolName: tool.name, input, toolUseId, mode: this.mode }, signal);
+      if (hook?.updatedInput !== undefined) input = hook.updatedInput;
+      if (hook?.decision === "deny") return { behavior: "deny", message: hook.message ?? `${tool.name} was blocked by a PreToolUse hook.`, input };
+    }
+    const changed = input !== request.input ? { input } : {};
+    let verdict = await this.evaluate(tool, input, request.readOnly, cwd);
+    if (verdict.kind === "deny") return { behavior: "deny", message: verdict.message, ...changed };
+    if (hook?.decision === "allow") return { behavior: "allow", ...changed };
+    if (hook?.decision === "ask") verdict = { kind: "ask", reason: hook.message ?? "a PreToolUse hook asks for confirmation", suggestions: [] };
+    if (verdict.kind === "allow") return { behavior: "allow", ...changed };
+    return this.askPerson(tool, input, verdict, cwd, hook?.decision === "ask", signal);
+  }
+
+  /** A tool's own yes/no question (ToolContext.ask), through the same one-at-a-time prompt. False when nobody can answer. */
+  async ask(request: { tool: Tool; question: string; toolUseId: string }, signal: AbortSignal): Promise<boolean> {
+    const asker = this.options.asker;
+    if (!asker) return false;
+    const { tool, question } = request;
+    const answer = await this.queue.run(() => asker.ask({ toolName: tool.name, input: {}, title: tool.name, detail: question, reason: question, suggestedRules: [] }, signal));
+    return answer.answer !== "no";
+  }
+
+  private async evaluate(tool: Tool, input: unknown, readOnly: boolean, cwd: string): Promise<Verdict> {
+    const name = tool.name;
+    const command = inputOf(input).command;
+    const shell = name === "Bash" ? (typeof command === "string" ? await analyseCommand(command, cwd) : undefined) : undefined;
+    if (name === "Bash" && !shell) return { kind: "ask", reason: "the command is not a string", suggestions: [] };
+
+    const denied = shell ? this.bashRule("deny", commandVariants(command as string, shell)) : this.findRule("deny", name, input, cwd);
+    if (denied) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied by the rule ${denied.text} (${denied.source}).` };
+    if (READ_TOOLS.has(name)) {
+      const path = toolPath(name, input, cwd);
+      const hidden = path && this.paths.deniedBy(path);
+      if (hidden) return { kind: "deny", message: `Permission to read ${path} has been denied: a deny rule hides ${hidden}.` };
+    }
+    const readsOnly = shell ? shell.readOnly && !this.paths.shellReadProblem(shell.reads) : readOnly;
+    if (this.mode === "plan" && !readsOnly) {
+      return { kind: "deny", message: `${describeCall(name, input)} is not allowed in plan mode: only read-only tools may run until the plan is approved.` };
+    }
+    const asked = shell ? this.bashRule("ask", commandVariants(command as string, shell)) : this.findRule("ask", name, input, cwd);
+    const suggestions = suggestRules(name, input, shell, this.options.projectDir);
+    if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions };
+    if (this.mode === "bypassPermissions") return allow;
+    if (shell) return this.shellVerdict(command as string, shell, suggestions);
+    if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions);
+    if (readOnly || this.findRule("allow", name, input, cwd)) return allow;
+    return { kind: "ask", reason: `${name} can change things outside the conversation`, suggestions };
+  }
+
+  private shellVerdict(command: string, shell: ShellAnalysis, suggestions: string[]): Verdict {
+    const ask = (reason: string): Verdict => ({ kind: "ask", reason, suggestions });
+    if (!shell.understood) {
+      // Only a rule written for exactly this text may approve what the analyser cannot take apart.
+      const exact = this.rules.find((r) => r.behavior === "allow" && r.tool === "Bash" && r.specifier === command.trim());
+      return exact ? allow : ask(shell.why ?? "the command could not be analysed");
+    }
+    const unapproved = shell.parts.find((part) => !part.readOnly && !this.bashRule("allow", [part.text]));
+    if (unapproved) return ask(unapproved.why ?? `${unapproved.text} is not read-only`);
+    // Redirections write files: fine for a command a rule approves (inside the working directories),
+    // never on the strength of the read-only analysis alone.
+    const approvedByRule = shell.parts.some((part) => !part.readOnly);
+    if (shell.writes.length > 0 && !approvedByRule) return ask(shell.why ?? "it redirects output to a file");
+    for (const target of shell.writes) {
+      if (target === undefined) return ask("it writes to a file only the shell knows");
+      const why = this.writeProblem(target);
+      if (why) return ask(why);
+    }
+    const problem = this.paths.shellReadProblem(shell.reads);
+    return problem ? ask(problem) : allow;
+  }
+
+  /** Why a write to this path needs asking even when the command itself is approved. */
+  private writeProblem(path: string): string | undefined {
+    const real = realPath(path);
+    const guarded = protectedReason(real) ?? protectedReason(path);
+    if (guarded) return `${path}: ${guarded}`;
+    if (!this.paths.insideWorkingDirs(real)) return `${path} is outside the working directories`;
+    const denied = this.findRule("deny", "Edit", { file_path: path }, this.options.projectDir);
+    return denied ? `${path} is covered by the deny rule ${denied.text}` : undefined;
+  }
+
+  private editVerdict(name: string, input: unknown, cwd: string, suggestions: string[]): Verdict {
+    const path = toolPath(name, input, cwd);
+    if (!path) return { kind: "ask", reason: `${name} has no file path`, suggestions };
+    const real = realPath(path);
+    const guarded = protectedReason(real) ?? protectedReason(path);
+    if (guarded) return { kind: "ask", reason: guarded, suggestions: [] };
+    if (this.findRule("allow", name, input, cwd)) return allow;
+    const inside = this.paths.insideWorkingDirs(real);
+    if (inside && this.mode === "acceptEdits") return allow;
+    return { kind: "ask", reason: inside ? "file edits need approval in this mode" : `${path} is outside the working directories (${this.paths.workingDirs.join(", ")})`, suggestions };
+  }
+
+  private askPerson(tool: Tool, input: unknown, verdict: Verdict & { kind: "ask" }, cwd: string, fromHook: boolean, signal: AbortSignal): Promise<Decision> {
+    const changed = { input };
+    const asker = this.options.asker;
+    if (!asker) {
+      if (fromHook) return Promise.resolve({ behavior: "deny", message: verdict.reason, ...changed });
+      return Promise.resolve({ behavior: "deny", message: nonInteractiveMessage(describeCall(tool.name, input), verdict), ...changed });
+    }
+    return this.queue.run(async () => {
+      // An earlier answer ("don't ask again") may cover this call by now.
+      if (!fromHook) {
+        const again = await this.evaluate(tool, input, false, cwd);
+        if (again.kind === "allow") return { behavior: "allow", ...changed };
+        if (again.kind === "deny") return { behavior: "deny", message: again.message, ...changed };
+      }
+      const command = inputOf(input).command;
+      const request: AskRequest = {
+        toolName: tool.name,
+        input,
+        title: describeCall(tool.name, input),
+        detail: typeof command === "string" ? command : (toolPath(tool.name, input, cwd) ?? ""),
+        reason: verdict.reason,
+        suggestedRules: verdict.suggestions,
+      };
+      const answer = await asker.ask(request, signal);
+      if (answer.answer === "no") {
+        const said = answer.reason ? ` They said: ${answer.reason}` : "";
+        return { behavior: "deny", message: `The user declined ${request.title}, so it was not run.${said} Do not retry it; wait for the user or try another way.`, ...changed };
+      }
+      if (answer.answer === "always" && answer.rules.length > 0) await this.remember(answer.rules);
+      return { behavior: "allow", ...changed };
+    });
+  }
+
+  /** Adds "don't ask again" rules to this session and saves them for the next. */
+  private async remember(texts: string[]): Promise<void> {
+    for (const text of texts) {
+      const parsed = parseRule(text);
+      if (typeof parsed !== "string") this.rules.push({ behavior: "allow", text, source: "your answer", ...parsed });
+    }
+    const save = this.options.saveRules ?? ((rules) => saveAllowRules(localSettingsPath(this.options.projectDir), rules));
+    await save(texts);
+  }
+}
+
+export function modeGate(mode: PermissionMode): PermissionEngine {
+  return new PermissionEngine({ mode, rules: [], projectDir: process.cwd() });
+}
+
+function nonInteractiveMessage(title: string, verdict: { reason: string; suggestions: string[] }): string {
+  const how = verdict.suggestions.length > 0 ? `rerun with --allowedTools "${verdict.suggestions.join(",")}" or add ${verdict.suggestions.map((s) => JSON.stringify(s)).join(", ")} to permissions.allow in .nanocode/settings.json` : "rerun with a --permission-mode that allows it or --dangerously-skip-permissions";
+  return `Permission to run ${title} was denied: it needs approval (${verdict.reason}), and nanocode is running non-interactively, so nobody can approve it. To allow it, ${how}.`;
+}

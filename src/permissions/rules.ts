@@ -1,0 +1,126 @@
+// Permission rules in Claude Code's syntax: `Tool`, `Tool(specifier)`, `mcp__server`,
+// `mcp__server__tool`. What a specifier means depends on the tool: a command pattern for Bash, a
+// path glob for the file tools, `domain:host` for WebFetch.
+
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import picomatch from "picomatch";
+
+export type RuleBehavior = "allow" | "ask" | "deny";
+
+export type Rule = {
+  behavior: RuleBehavior;
+  /** The rule as written, for messages. */
+  text: string;
+  tool: string;
+  specifier?: string;
+  /** Where it came from: a settings file or a command-line flag. */
+  source: string;
+};
+
+export { parseRuleText as parseRule } from "../config/rule-syntax.ts";
+
+/** Tools whose rules are written with another tool's name: `Edit(...)` covers every file writer, `Read(...)` every reader. */
+export const EDIT_TOOLS = new Set(["Edit", "Write", "MultiEdit", "NotebookEdit"]);
+export const READ_TOOLS = new Set(["Read", "Grep", "Glob", "LS", "NotebookRead"]);
+
+/** Does the rule's tool name cover this tool at all (ignoring the specifier)? */
+export function ruleCoversTool(ruleTool: string, toolName: string): boolean {
+  if (ruleTool === toolName) return true;
+  if (ruleTool === "Edit" && EDIT_TOOLS.has(toolName)) return true;
+  if (ruleTool === "Read" && READ_TOOLS.has(toolName)) return true;
+  // `mcp__server` covers every tool of that server.
+  return ruleTool.startsWith("mcp__") && !ruleTool.slice(5).includes("__") && toolName.startsWith(`${ruleTool}__`);
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A Bash specifier against one simple command. `npm test:*` is a prefix (the command itself or
+ * followed by arguments); `*` elsewhere matches any text; anything else must match exactly.
+ */
+export function matchesCommand(specifier: string, command: string): boolean {
+  const text = command.trim();
+  if (specifier.endsWith(":*")) {
+    const prefix = specifier.slice(0, -2).trim();
+    return text === prefix || text.startsWith(`${prefix} `);
+  }
+  if (!specifier.includes("*")) return text === specifier.trim();
+  // A trailing ` *` also matches the bare command: `ls *` covers `ls`.
+  let pattern = specifier.trim().split("*").map(escapeRegExp).join(".*");
+  if (pattern.endsWith(" .*")) pattern = `${pattern.slice(0, -3)}(?: .*)?`;
+  return new RegExp(`^${pattern}$`, "s").test(text);
+}
+
+/**
+ * A path specifier as an absolute glob, gitignore style: `//x` is absolute, `~/x` is in the home
+ * folder, `/x` is relative to the project root, `./x` and `x` to the working directory; a pattern
+ * without a slash (`*.env`) matches at any depth.
+ */
+export function absolutePattern(specifier: string, roots: { cwd: string; project: string; home?: string }): string {
+  const home = roots.home ?? homedir();
+  if (specifier.startsWith("//")) return resolveGlob("/", specifier.slice(2));
+  if (specifier === "~" || specifier.startsWith("~/")) return resolveGlob(home, specifier.slice(2));
+  if (specifier.startsWith("/")) return resolveGlob(roots.project, specifier.slice(1));
+  const anchored = specifier.startsWith("./");
+  const relative = anchored ? specifier.slice(2) : specifier;
+  const bare = !anchored && !relative.replace(/\/$/, "").includes("/");
+  return resolveGlob(roots.cwd, bare ? `**/${relative}` : relative);
+}
+
+function resolveGlob(base: string, rest: string): string {
+  const trimmed = rest.replace(/\/+$/, "");
+  if (trimmed === "" || trimmed === ".") return base;
+  // Normalise `..` and `.` in the literal part only; the glob part is kept as written.
+  const firstGlob = trimmed.search(/[*?[{]/);
+  if (firstGlob === -1) return resolve(base, trimmed);
+  const cut = trimmed.lastIndexOf("/", firstGlob);
+  const literal = cut === -1 ? "" : trimmed.slice(0, cut);
+  const glob = cut === -1 ? trimmed : trimmed.slice(cut + 1);
+  const dir = literal === "" ? base : isAbsolute(literal) ? literal : resolve(base, literal);
+  return dir === "/" ? `/${glob}` : `${dir}/${glob}`;
+}
+
+const matchers = new Map<string, (path: string) => boolean>();
+
+/** Does the absolute glob match this absolute path or a folder above it (a denied folder covers its contents)? */
+export function matchesPath(pattern: string, path: string): boolean {
+  let matcher = matchers.get(pattern);
+  if (!matcher) {
+    matcher = picomatch(pattern, { dot: true });
+    matchers.set(pattern, matcher);
+  }
+  for (let p = path; ; p = join(p, "..")) {
+    if (matcher(p)) return true;
+    if (p === "/") return false;
+  }
+}
+
+/** The literal folder a pattern starts with: nothing matching it can lie outside this folder. */
+export function patternBase(pattern: string): string {
+  const firstGlob = pattern.search(/[*?[{]/);
+  if (firstGlob === -1) return pattern;
+  const cut = pattern.lastIndexOf("/", firstGlob);
+  return cut <= 0 ? "/" : pattern.slice(0, cut);
+}
+
+/** Could something matching `pattern` lie inside the folder `dir` (or be `dir` itself, or contain it)? */
+export function patternReaches(pattern: string, dir: string): boolean {
+  if (matchesPath(pattern, dir)) return true;
+  const base = patternBase(pattern);
+  return base === dir || base.startsWith(`${dir === "/" ? "" : dir}/`) || dir.startsWith(`${base === "/" ? "" : base}/`);
+}
+
+/** `WebFetch(domain:example.com)` against a URL; a leading `*.` matches subdomains. */
+export function matchesDomain(specifier: string, url: unknown): boolean {
+  if (!specifier.startsWith("domain:") || typeof url !== "string") return false;
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  const domain = specifier.slice(7).trim().toLowerCase();
+  if (domain.startsWith("*.")) return host.endsWith(domain.slice(1));
+  return host === domain;
+}

@@ -1,0 +1,57 @@
+import { stat } from "node:fs/promises";
+import { isAbsolute, join, relative } from "node:path";
+import { comparePaths } from "./format.ts";
+import { globBody } from "./glob-regex.ts";
+import { VCS_DIRS, walkFiles } from "./walk.ts";
+
+/** Dependency and build folders a file search skips unless the pattern names them. */
+const DEPENDENCY_DIRS = ["node_modules"];
+
+/** The leading folders of a pattern that hold no glob syntax: the walk can start there. */
+function literalPrefix(pattern: string): string {
+  const segments = pattern.split("/");
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (/[*?[\]{}\\]/.test(segment)) break;
+    fixed.push(segment);
+  }
+  return fixed.join("/");
+}
+
+export type GlobMatch = { path: string; mtimeMs: number };
+
+/**
+ * Files under `root` matching `pattern` (a Bun.Glob pattern relative to `root`, or absolute), as
+ * absolute paths with their mtimes, oldest first. The walk honours ignore files as ripgrep does
+ * and never enters .git or node_modules (unless the pattern names it).
+ */
+export async function globFiles(root: string, pattern: string): Promise<GlobMatch[]> {
+  let base = root;
+  let rel = pattern;
+  if (isAbsolute(pattern)) {
+    const prefix = literalPrefix(pattern);
+    base = prefix || "/";
+    rel = relative(base, pattern);
+  }
+  const glob = new Bun.Glob(rel);
+  // Most files fail on their name alone ("*.ts"): a cheap regex turns them away before the full match.
+  const last = rel.slice(rel.lastIndexOf("/") + 1);
+  const byName = last.includes("**") ? undefined : new RegExp(`^${globBody(last)}$`);
+  const start = literalPrefix(rel);
+  const skip = new Set(rel.includes("node_modules") ? VCS_DIRS : [...VCS_DIRS, ...DEPENDENCY_DIRS]);
+  const walkRoot = join(base, start);
+  // mtimes are read on the thread pool while the walk goes on: the two overlap.
+  const found: Promise<GlobMatch>[] = [];
+  try {
+    walkFiles(walkRoot, { skip }, (file) => {
+      const path = start ? (file ? `${start}/${file}` : start) : file;
+      if (byName && !byName.test(path.slice(path.lastIndexOf("/") + 1))) return;
+      if (!glob.match(path)) return;
+      const abs = join(base, path);
+      found.push(stat(abs).then((s) => ({ path: abs, mtimeMs: s.mtimeMs }), () => ({ path: abs, mtimeMs: 0 })));
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  return (await Promise.all(found)).sort((a, b) => a.mtimeMs - b.mtimeMs || comparePaths(a.path, b.path));
+}

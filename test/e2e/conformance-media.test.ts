@@ -1,0 +1,49 @@
+// Images and PDFs through the compiled binary copied alone into an empty folder: the resizer and
+// the PDF splitter must work with no node_modules and no native addon.
+import { expect, test } from "bun:test";
+import { copyFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Jimp } from "jimp";
+import { PDFDocument } from "pdf-lib";
+import { ensureBinary } from "../../scripts/ensure-binary.ts";
+import type { ToolResultBlock } from "../../src/model/messages.ts";
+import { imageSize } from "../../src/media/image.ts";
+import { runNanocode } from "../support/run.ts";
+import { startScriptedServer } from "../support/scripted-server.ts";
+import { tempDir } from "../support/tmp.ts";
+
+test("the binary alone resizes a large image and cuts pages out of a PDF", async () => {
+  const alone = tempDir("nanocode-alone-");
+  const bin = join(alone, "nanocode");
+  copyFileSync(await ensureBinary(), bin);
+  const work = tempDir("nanocode-media-");
+  writeFileSync(join(work, "wide.png"), await new Jimp({ width: 3000, height: 600, color: 0x00ff00ff }).getBuffer("image/png"));
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < 12; i++) doc.addPage([100, 100]);
+  writeFileSync(join(work, "doc.pdf"), await doc.save());
+
+  const server = startScriptedServer({
+    workdir: work,
+    home: alone,
+    turns: [
+      [
+        { type: "tool_use", name: "Read", input: { file_path: "$WORKDIR/wide.png" } },
+        { type: "tool_use", name: "Read", input: { file_path: "$WORKDIR/doc.pdf", pages: "2-4" } },
+      ],
+      [{ type: "text", text: "seen" }],
+    ],
+  });
+  const run = await runNanocode(["-p", "look", "--dangerously-skip-permissions"], { bin, cwd: work, env: { HOME: alone, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url } });
+  server.stop();
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toBe("seen\n");
+  const results = server.requests[1]!.body.messages.at(-1)!.content as ToolResultBlock[];
+  const [image, note] = results[0]!.content as unknown as [{ type: string; source: { data: string } }, { text: string }];
+  expect(image.type).toBe("image");
+  expect(imageSize(Buffer.from(image.source.data, "base64"))).toEqual({ width: 2000, height: 400 });
+  expect(note.text).toContain("resized from 3000x600");
+  const [pdf, pdfNote] = results[1]!.content as unknown as [{ type: string; source: { data: string } }, { text: string }];
+  expect(pdf.type).toBe("document");
+  expect((await PDFDocument.load(Buffer.from(pdf.source.data, "base64"))).getPageCount()).toBe(3);
+  expect(pdfNote.text).toBe("PDF pages 2-4 of 12.");
+});
