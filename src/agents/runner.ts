@@ -4,15 +4,13 @@ import type { CallScope } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { runToEnd, subagentOf } from "../agent/subagent.ts";
 import type { Usage } from "../model/messages.ts";
-import { resolveModel } from "../model/models.ts";
-import type { SystemBlock } from "../model/provider.ts";
+import { modelNamed, type SystemBlock } from "../model/provider.ts";
 import type { AgentType, BackgroundTask, SubagentRequest, SubagentResult, Subagents } from "../registry/agent-api.ts";
 import { SessionStore } from "../session/store.ts";
 import { agentTypes, isReadOnlyAgent } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
 import { listAgentTypes } from "./listing.ts";
 import type { SessionServices } from "./services.ts";
-import { smallModel } from "./side-query.ts";
 import { subagentTools } from "./toolset.ts";
 
 /** Sub-agents may start sub-agents of their own down to this depth (the main agent is 0). */
@@ -86,7 +84,7 @@ export class SubagentRunner implements Subagents {
     const session = subagentOf(parent, {
       id: agentId,
       registry,
-      model: !wanted ? undefined : wanted === "small" ? smallModel() : resolveModel(wanted),
+      model: wanted ? modelNamed(parent.deps.provider, wanted) : undefined,
       system,
       maxTurns: agent.maxTurns,
       store: parent.store && new SessionStore(join(parent.env.sessionDir, "subagents", `${agentId}.jsonl`), { sessionId: agentId, cwd: parent.env.cwd }),

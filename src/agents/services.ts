@@ -72,7 +72,7 @@ export class SessionServices implements ToolServices {
   }
 
   private async query(request: SideQuery, call: CallScope) {
-    const result = await sideQuery(this.session.deps.provider, this.session.config.model, request, call.signal);
+    const result = await sideQuery(this.session.deps.provider, this.session.config.model, request, call.signal, this.session.config.retry);
     call.spent(result.model, result.usage);
     return { text: result.text, blocks: result.blocks, model: result.model };
   }

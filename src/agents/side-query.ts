@@ -1,22 +1,17 @@
 import { ResponseAccumulator } from "../agent/accumulate.ts";
 import { type AssistantBlock, textOf, type Usage } from "../model/messages.ts";
-import { resolveModel, SMALL_MODEL } from "../model/models.ts";
-import { type Provider, ProviderError, type ToolSpec } from "../model/provider.ts";
+import { modelNamed, type Provider, type ToolSpec } from "../model/provider.ts";
+import { Retrier, type RetryOptions, resilientStream } from "../model/retry.ts";
 import type { SideQuery } from "../registry/agent-api.ts";
-
-/** The small fast model for side jobs: Claude Code's override variables, else the table's. */
-export function smallModel(env = process.env): string {
-  return resolveModel(env.ANTHROPIC_DEFAULT_HAIKU_MODEL || env.ANTHROPIC_SMALL_FAST_MODEL || SMALL_MODEL);
-}
 
 export type SideResult = { text: string; blocks: AssistantBlock[]; model: string; usage: Usage };
 
-/** One request outside the conversation, streamed to completion. Throws ProviderError. */
-export async function sideQuery(provider: Provider, mainModel: string, request: SideQuery, signal: AbortSignal): Promise<SideResult> {
-  const model = !request.model || request.model === "small" ? smallModel() : request.model === "main" ? mainModel : resolveModel(request.model);
-  const response = new ResponseAccumulator();
-  let complete = false;
-  const stream = provider.stream(
+/** One request outside the conversation, streamed to completion with the usual retries. Throws ProviderError. */
+export async function sideQuery(provider: Provider, mainModel: string, request: SideQuery, signal: AbortSignal, retry?: Partial<RetryOptions>): Promise<SideResult> {
+  const model = request.model === "main" ? mainModel : modelNamed(provider, request.model || "small");
+  let response = new ResponseAccumulator();
+  const stream = resilientStream(
+    provider,
     {
       model,
       system: request.system ? [{ type: "text", text: request.system }] : [],
@@ -26,13 +21,13 @@ export async function sideQuery(provider: Provider, mainModel: string, request: 
       maxTokens: request.maxTokens ?? 4096,
     },
     signal,
+    new Retrier(model, retry),
   );
   for await (const event of stream) {
-    if (event.type === "error") throw new ProviderError("server", event.error.message);
-    if (event.type === "message_stop") complete = true;
-    response.push(event);
+    // A retried attempt starts over from message_start.
+    if (event.type === "retry") response = new ResponseAccumulator();
+    else response.push(event);
   }
-  if (!complete) throw new ProviderError("bad_response", "the response stream ended before the message was complete");
   const message = response.message();
   return { text: textOf(message), blocks: message.content, model: response.model || model, usage: response.usage };
 }

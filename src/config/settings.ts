@@ -52,6 +52,8 @@ export const ProviderSettings = v.object({
   apiKey: v.optional(v.string()),
   /** Model ids (the first is the default), or ids mapped to what the model table should know of them. */
   models: v.optional(v.union([v.array(v.string()), v.record(v.string(), ModelSettings)], "must be a list of model ids or an object of them")),
+  /** The model for side jobs and Explore agents; default: the run's model (Anthropic's: Haiku). */
+  smallModel: v.optional(v.string()),
   promptCaching: v.optional(v.boolean()),
   headers: v.optional(v.record(v.string(), v.string())),
 });

@@ -7,6 +7,8 @@ export type AnthropicOptions = {
   baseURL?: string;
   /** What to tell the user when the key is rejected: where it came from. */
   keyHint?: string;
+  /** The model for side jobs ("small"), for a server that lacks the usual one. */
+  smallModel?: string;
 };
 
 /**
@@ -22,6 +24,10 @@ export class AnthropicProvider implements Provider {
 
   constructor(private readonly options: AnthropicOptions) {
     this.endpoint = options.baseURL ?? "https://api.anthropic.com";
+  }
+
+  resolveModel(name: string): string | undefined {
+    return name === "small" ? this.options.smallModel : undefined;
   }
 
   private sdk() {

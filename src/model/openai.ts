@@ -1,5 +1,5 @@
 import type { StreamEvent } from "./messages.ts";
-import { modelInfo } from "./models.ts";
+import { ALIASES, modelInfo } from "./models.ts";
 import { toChatRequest } from "./openai-request.ts";
 import { type ChatChunk, ChunkTranslator } from "./openai-stream.ts";
 import { abortedError, connectionError, errorKind, type ModelRequest, type Provider, ProviderError, retryAfterMs } from "./provider.ts";
@@ -17,6 +17,10 @@ export type OpenAIOptions = {
   /** Send cache_control marks; by default only to OpenRouter, which passes them on to Claude models. */
   promptCaching?: boolean;
   headers?: Record<string, string>;
+  /** The run's model, which also stands in for Claude's aliases here. */
+  defaultModel: string;
+  /** The model for side jobs ("small"); default: defaultModel. */
+  smallModel?: string;
 };
 
 /**
@@ -31,6 +35,12 @@ export class OpenAIProvider implements Provider {
   constructor(private readonly options: OpenAIOptions) {
     this.name = options.name;
     this.endpoint = `${options.baseURL.replace(/\/+$/, "")}/chat/completions`;
+  }
+
+  /** Claude's aliases and "small" mean nothing to this server: the configured models stand in. */
+  resolveModel(name: string): string | undefined {
+    if (name === "small") return this.options.smallModel ?? this.options.defaultModel;
+    return Object.hasOwn(ALIASES, name) ? this.options.defaultModel : undefined;
   }
 
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {

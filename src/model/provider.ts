@@ -1,4 +1,5 @@
 import type { CacheControl, Message, StreamEvent } from "./messages.ts";
+import { resolveModel, SMALL_MODEL } from "./models.ts";
 
 export type SystemBlock = { type: "text"; text: string; cache_control?: CacheControl };
 
@@ -26,6 +27,11 @@ export interface Provider {
   readonly name: string;
   /** Where requests go, for error messages (a URL, or a file for replay). */
   readonly endpoint?: string;
+  /**
+   * What a model name means to this server, when not what it means to Anthropic's API: "small"
+   * (the model for side jobs) and the aliases (opus, sonnet, haiku). Undefined: the usual meaning.
+   */
+  resolveModel?(name: string): string | undefined;
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
 }
 
@@ -57,6 +63,16 @@ export class ProviderError extends Error {
   get retryable(): boolean {
     return RETRYABLE.has(this.kind);
   }
+}
+
+/**
+ * The model id a name stands for with this provider: an alias, "small" (side jobs, Explore
+ * agents), or an id. Anthropic's small model can be changed with Claude Code's variables.
+ */
+export function modelNamed(provider: Provider, name: string, env = process.env): string {
+  const own = provider.resolveModel?.(name);
+  if (own) return own;
+  return resolveModel(name === "small" ? env.ANTHROPIC_DEFAULT_HAIKU_MODEL || env.ANTHROPIC_SMALL_FAST_MODEL || SMALL_MODEL : name);
 }
 
 export const abortedError = () => new ProviderError("aborted", "Request aborted");

@@ -89,7 +89,7 @@ async function build(name: string, model: string | undefined, named: Record<stri
     const chosen = model || env.OPENAI_MODEL;
     if (!chosen) throw new ConfigError("no model for the openai provider: pass --model NAME or set OPENAI_MODEL");
     const { OpenAIProvider } = await import("./openai.ts");
-    return { provider: new OpenAIProvider({ name, baseURL, apiKey, keyHint: "check OPENAI_API_KEY" }), model: chosen, resolve: (m) => m };
+    return { provider: new OpenAIProvider({ name, baseURL, apiKey, keyHint: "check OPENAI_API_KEY", defaultModel: chosen }), model: chosen, resolve: (m) => m };
   }
   const known = ["anthropic", "openai", ...Object.keys(named)].join(", ");
   throw new ConfigError(`unknown provider "${name}" (known: ${known}; add others under "providers" in settings)`);
@@ -105,10 +105,10 @@ async function fromSettings(name: string, entry: ProviderSettings, model: string
   const apiKey = entry.apiKey?.startsWith("$") ? env[entry.apiKey.slice(1)] || undefined : entry.apiKey;
   if (entry.apiKey && !apiKey) throw new ConfigError(`provider "${name}" reads its key from ${entry.apiKey}, which is not set`);
   if (entry.type === "anthropic") {
-    return { provider: new AnthropicProvider({ apiKey, baseURL: entry.baseURL, keyHint }), model: resolveModel(chosen), resolve: resolveModel };
+    return { provider: new AnthropicProvider({ apiKey, baseURL: entry.baseURL, keyHint, smallModel: entry.smallModel }), model: resolveModel(chosen), resolve: resolveModel };
   }
   const { OpenAIProvider } = await import("./openai.ts");
-  const provider = new OpenAIProvider({ name, baseURL: entry.baseURL, apiKey, keyHint, promptCaching: entry.promptCaching, headers: entry.headers });
+  const provider = new OpenAIProvider({ name, baseURL: entry.baseURL, apiKey, keyHint, promptCaching: entry.promptCaching, headers: entry.headers, defaultModel: chosen, smallModel: entry.smallModel });
   return { provider, model: chosen, resolve: (m) => m };
 }
 

@@ -2,7 +2,7 @@ import type { CallScope } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { runToEnd, subagentOf } from "../agent/subagent.ts";
 import type { TextBlock, UserMessage } from "../model/messages.ts";
-import { resolveModel } from "../model/models.ts";
+import { modelNamed } from "../model/provider.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { Skills } from "../registry/agent-api.ts";
 import type { ToolContext, ToolOutput } from "../registry/define.ts";
@@ -75,7 +75,7 @@ export class SkillRuntime {
     const text = item.kind === "skill" ? `Base directory for this skill: ${dir}\n\n${body}` : body;
     const attachments = await attachMentions(body, { cwd: session.env.cwd, files: session.env.files, resource: this.resource });
     this.grants.push(...allowed);
-    const model = item.frontmatter.model && item.frontmatter.model !== "inherit" ? resolveModel(item.frontmatter.model) : undefined;
+    const model = item.frontmatter.model && item.frontmatter.model !== "inherit" ? modelNamed(session.deps.provider, item.frontmatter.model) : undefined;
     return { text, attachments, model, fork: item.frontmatter.context === "fork" };
   }
 

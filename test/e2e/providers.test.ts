@@ -88,6 +88,36 @@ describe("a multi-tool session gives the same result with both providers", () =>
   });
 });
 
+test("with an OpenAI-compatible server, sub-agents meant for a small Claude model use the configured models", async () => {
+  const { work, home } = workspace();
+  const isMain = (messages: { role: string; content?: unknown }[]) => String(messages[0]?.content).startsWith("You are nanocode");
+  const server = serve("openai", {
+    workdir: work,
+    home,
+    reply(request) {
+      const messages = request.body.messages as unknown as { role: string; content?: unknown }[];
+      if (!isMain(messages)) return [{ type: "text", text: "notes.txt holds two lines." }];
+      const turn = messages.filter((m) => m.role === "assistant").length;
+      if (turn === 0) return [{ type: "tool_use", name: "Agent", input: { description: "Look", prompt: "What is in notes.txt?", subagent_type: "Explore" } }];
+      return [{ type: "text", text: "Explorer says: {{last_tool_result_first_line}}" }];
+    },
+  });
+  const env = envFor("openai", server, home);
+  const run = await runNanocode(["-p", "explore", "--dangerously-skip-permissions"], { cwd: work, env });
+  expect([run.code, run.stderr]).toEqual([0, ""]);
+  expect(run.stdout).toStartWith("Explorer says: notes.txt holds two lines.");
+  expect(server.requests.map((r) => r.body.model)).toEqual(["local-coder", "local-coder", "local-coder"]);
+
+  // A provider entry can name its small model.
+  mkdirSync(join(work, ".nanocode"));
+  const providers = { local: { type: "openai", baseURL: `${server.url}/v1`, models: ["big-coder"], smallModel: "tiny-coder" } };
+  writeFileSync(join(work, ".nanocode", "settings.json"), JSON.stringify({ providers, provider: "local" }));
+  server.requests.length = 0;
+  const named = await runNanocode(["-p", "explore", "--dangerously-skip-permissions"], { cwd: work, env: { HOME: home } });
+  expect(named.code).toBe(0);
+  expect(server.requests.map((r) => r.body.model)).toEqual(["big-coder", "tiny-coder", "big-coder"]);
+});
+
 describe("API errors are one clear line and are not retried", () => {
   for (const dialect of ["anthropic", "openai"] as const) {
     test(`${dialect}: 401 names the key, 400 shows the server's message`, async () => {

@@ -11,7 +11,7 @@ import type { Dialect } from "../support/scripted-server.ts";
 
 const request: ModelRequest = { model: "m", system: [], messages: [{ role: "user", content: "hi" }], tools: [], maxTokens: 100 };
 const providerFor = (dialect: Dialect, url: string): Provider =>
-  dialect === "anthropic" ? new AnthropicProvider({ apiKey: "k", baseURL: url }) : new OpenAIProvider({ name: "openai", baseURL: `${url}/v1`, apiKey: "k", keyHint: "check OPENAI_API_KEY" });
+  dialect === "anthropic" ? new AnthropicProvider({ apiKey: "k", baseURL: url }) : new OpenAIProvider({ name: "openai", baseURL: `${url}/v1`, apiKey: "k", keyHint: "check OPENAI_API_KEY", defaultModel: "m" });
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
