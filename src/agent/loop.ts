@@ -1,5 +1,6 @@
 import { withCacheBreakpoints } from "../context/cache.ts";
 import type { SessionContext } from "../context/session-context.ts";
+import { compact, compactIfNeeded } from "./compaction.ts";
 import { addUsage, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { addModelUsage } from "../model/models.ts";
 import { type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
@@ -89,6 +90,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
   messages.push(prompt);
   yield { type: "user", message: prompt };
 
+  let recovered = false;
   const finish = function* (outcome: Outcome): Generator<AgentEvent, Outcome> {
     yield { type: "done", outcome };
     return outcome;
@@ -106,6 +108,8 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
       return yield* finish(tally.outcome({ subtype: "error_max_turns", terminalReason: "max_turns", isError: true, result: text, stopReason: "tool_use" }, denials));
     }
     if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+    const scope = config.context && { deps, config: { ...config, context: config.context } };
+    if (scope) yield* counted(compactIfNeeded(messages, scope), tally);
 
     const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal);
     let response = new ResponseAccumulator();
@@ -144,10 +148,22 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     tally.apiMs += performance.now() - sent;
     const model = response.model || request.model;
     if (response.id) tally.add(model, response.usage);
+    // "Prompt is too long": compact once and send again, instead of failing the run.
+    if (scope && !recovered && failure instanceof ProviderError && failure.kind === "prompt_too_long" && response.message().content.length === 0) {
+      recovered = true;
+      tally.turns--;
+      try {
+        yield* counted(compact(messages, scope, "prompt_too_long"), tally);
+        continue;
+      } catch (error) {
+        if (!config.signal.aborted) yield { type: "notice", text: `could not compact the conversation (${(error as Error).message})` };
+      }
+    }
 
     const assistant = response.message();
     if (assistant.content.length > 0) {
       messages.push(assistant);
+      if (failure === undefined) config.context?.meter.observe(messages.length, response.usage);
       yield { type: "assistant", message: assistant, messageId: response.id, usage: response.usage, model };
     }
     // A call that started must still get its result, even when the stream broke afterwards.
@@ -179,6 +195,16 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     if (results.length === 0 || config.endRunNow?.()) {
       return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: textOf(assistant), stopReason: response.stopReason }, denials));
     }
+  }
+}
+
+/** Passes compaction events through, counting the summary requests in the run's usage. */
+async function* counted<T>(events: AsyncGenerator<AgentEvent, T>, tally: Tally): AsyncGenerator<AgentEvent, T> {
+  while (true) {
+    const next = await events.next();
+    if (next.done) return next.value;
+    if (next.value.type === "compact") tally.add(next.value.model, next.value.usage);
+    yield next.value;
   }
 }
 

@@ -3,6 +3,7 @@ import { SessionCost } from "../session/cost.ts";
 import { isRecorded, type RecordedEvent } from "../session/store.ts";
 import type { AgentEvent, Outcome } from "./events.ts";
 import type { ToolEnvironment } from "./executor.ts";
+import { compact } from "./compaction.ts";
 import { type AgentConfig, type AgentDeps, runAgent } from "./loop.ts";
 
 export type SessionConfig = Omit<AgentConfig, "env" | "signal">;
@@ -53,6 +54,18 @@ export class AgentSession {
   send(prompt: string | UserMessage, signal: AbortSignal): AsyncGenerator<AgentEvent, Outcome> {
     const message: UserMessage = typeof prompt === "string" ? { role: "user", content: prompt } : prompt;
     return this.observed(runAgent(this.deps, { ...this.config, env: this.env, signal }, this.messages, message));
+  }
+
+  /**
+   * /compact: summarises the conversation now (see compaction.ts). Yields the compact event;
+   * returns one line for the user.
+   */
+  compact(instructions: string, signal: AbortSignal): AsyncGenerator<AgentEvent, string> {
+    const context = this.config.context;
+    if (!context) return (async function* () {
+      return "This session has no context manager: nothing to compact.";
+    })();
+    return this.observed(compact(this.messages, { deps: this.deps, config: { ...this.config, env: this.env, signal, context } }, "manual", instructions));
   }
 
   /** Passes a run's events through, keeping the totals and the session file up to date as they happen. */

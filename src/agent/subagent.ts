@@ -43,6 +43,8 @@ export function subagentOf(parent: AgentSession, options: SubagentOptions = {}):
       maxTokens: Math.min(parent.config.maxTokens, modelInfo(model).maxOutput),
       system: options.system ?? parent.config.system,
       maxTurns: options.maxTurns ?? parent.config.maxTurns,
+      // Its own context: a sub-agent's conversation must not move the parent's token meter.
+      context: parent.config.context?.fork(),
     },
     { ...parent.env, sessionId: id, sessionDir: join(parent.env.sessionDir, "subagents", id), files: new FileState() },
     { store: options.store },

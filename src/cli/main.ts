@@ -1,7 +1,8 @@
 import { HELP, type Options, parseArgs, UsageError } from "./args.ts";
+import { commandSession } from "./command-session.ts";
 import { printMode } from "./print-mode.ts";
 import { loadSettings } from "../config/settings.ts";
-import { loadWorkspace, mcpManager } from "./setup.ts";
+import { createSession, loadWorkspace, mcpManager } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
 
@@ -51,7 +52,8 @@ export async function runCli(argv: string[]): Promise<number> {
     return fail(process.stdin.isTTY && !options.print ? 'no prompt given. Run nanocode -p "your request" (the interactive REPL is not built yet).' : "no prompt given: pass it as an argument or on stdin.");
   }
   if (prompt.startsWith("/")) {
-    const handled = await runSlashCommand(prompt, workspace.registry, cwd);
+    const session = () => createSession(options, workspace, cwd).then(({ session }) => commandSession(session));
+    const handled = await runSlashCommand(prompt, workspace.registry, cwd, session);
     if (handled.kind === "done") return handled.exitCode;
     if (handled.kind === "prompt") prompt = handled.prompt;
   }

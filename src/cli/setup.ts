@@ -74,7 +74,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
       system: customizeSystemPrompt(withListings(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing, agentListing(workspace.registry, agents.agents)), await promptFlags(options)),
       maxTurns: options.maxTurns,
       maxBudgetUsd: options.maxBudgetUsd,
-      context: new SessionContext(loaded.memory),
+      context: new SessionContext(loaded.memory, { autoCompact: workspace.settings.autoCompact ?? true, window: compactWindow() }),
       retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
@@ -99,6 +99,12 @@ export function mcpManager(options: Pick<Options, "mcpConfig" | "strictMcpConfig
 function withListings(blocks: SystemBlock[], ...listings: (string | undefined)[]): SystemBlock[] {
   const texts = listings.filter((t): t is string => t !== undefined);
   return [...blocks.slice(0, 1), ...texts.map((text): SystemBlock => ({ type: "text", text })), ...blocks.slice(1)];
+}
+
+/** A smaller window to compact against than the model's (Claude Code's variable is honoured too). */
+function compactWindow(env = process.env): number | undefined {
+  const value = Number(env.NANOCODE_AUTO_COMPACT_WINDOW || env.CLAUDE_CODE_AUTO_COMPACT_WINDOW);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 /** --system-prompt / --append-system-prompt, or their -file variants. */

@@ -1,5 +1,6 @@
 import type { AgentSession } from "../agent/session.ts";
 import type { TextBlock, UserMessage } from "../model/messages.ts";
+import type { CommandResult, CommandSession } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import { attachMentions } from "../skills/mentions.ts";
 import { McpUnavailable } from "../mcp/connection.ts";
@@ -17,16 +18,25 @@ export function parseSlash(line: string): { name: string; args: string } | undef
 }
 
 /** Runs `/name args` when `name` is a registered command module; print mode shows its output and exits. */
-export async function runSlashCommand(line: string, registry: Registry, cwd: string): Promise<SlashOutcome> {
+export async function runSlashCommand(line: string, registry: Registry, cwd: string, session?: () => Promise<CommandSession>): Promise<SlashOutcome> {
   const slash = parseSlash(line);
   const command = slash && registry.command(slash.name);
   if (!slash || !command) return { kind: "not-a-command" };
   const printed: string[] = [];
-  const result = await command.run(slash.args, {
-    cwd,
-    registry: { tools: registry.listTools().map((t) => t.tool), commands: registry.listCommands().map((c) => c.command) },
-    print: (text) => printed.push(text),
-  });
+  let opened: Promise<CommandSession> | undefined;
+  let result: CommandResult;
+  try {
+    result = await command.run(slash.args, {
+      cwd,
+      registry: { tools: registry.listTools().map((t) => t.tool), commands: registry.listCommands().map((c) => c.command) },
+      print: (text) => printed.push(text),
+      ...(session ? { session: () => (opened ??= session()) } : {}),
+    });
+  } catch (error) {
+    // A session that cannot be opened (no API key, unknown --resume id) or a failed /compact.
+    process.stderr.write(`Error: ${(error as Error).message}\n`);
+    return { kind: "done", exitCode: 1 };
+  }
   if (result && typeof result === "object") return { kind: "prompt", prompt: result.prompt };
   if (typeof result === "string") printed.push(result);
   if (printed.length) process.stdout.write(`${printed.join("\n")}\n`);

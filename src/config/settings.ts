@@ -88,6 +88,8 @@ export const Settings = v.looseObject({
   enableAllProjectMcpServers: v.optional(v.boolean()),
   enabledMcpjsonServers: v.optional(v.array(v.string())),
   disabledMcpjsonServers: v.optional(v.array(v.string())),
+  /** Summarise the conversation automatically when it nears the context window (default true). */
+  autoCompact: v.optional(v.boolean()),
 });
 export type Settings = v.InferOutput<typeof Settings>;
 

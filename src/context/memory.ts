@@ -35,7 +35,7 @@ export class MemoryReader {
   readonly seen = new Set<string>();
   readonly problems: string[] = [];
 
-  constructor(private readonly home = homedir()) {}
+  constructor(readonly home = homedir()) {}
 
   /** The file and its imports, or [] when it does not exist or was read already. */
   read(path: string, scope: string): MemoryFile[] {

@@ -15,12 +15,25 @@ export class SessionMemory {
   readonly attached: MemoryFile[] = [];
   private readonly matchers = new Map<PathRule, (path: string) => boolean>();
 
+  /** What was read at start-up: a sub-agent starts from here. */
+  private readonly initiallySeen: Set<string>;
+  /** Path rules not loaded yet. */
+  private pending: PathRule[];
+
   private constructor(
     readonly cwd: string,
     readonly files: MemoryFile[],
     private readonly reader: MemoryReader,
-    private pending: PathRule[],
-  ) {}
+    private readonly rules: PathRule[],
+  ) {
+    this.initiallySeen = new Set(reader.seen);
+    this.pending = [...rules];
+  }
+
+  /** No memory files at all (sessions built without loading any). */
+  static empty(cwd: string): SessionMemory {
+    return new SessionMemory(cwd, [], new MemoryReader(), []);
+  }
 
   static async load(cwd: string, home = homedir()): Promise<{ memory: SessionMemory; problems: string[] }> {
     const reader = new MemoryReader(home);
@@ -28,6 +41,13 @@ export class SessionMemory {
     const rules = await loadRules(cwd, home);
     for (const rule of [...rules.always, ...rules.byPath]) reader.seen.add(rule.path);
     return { memory: new SessionMemory(cwd, [...files, ...rules.always], reader, rules.byPath), problems: [...reader.problems, ...rules.problems] };
+  }
+
+  /** The same memory for a sub-agent, which attaches what it touches on its own. */
+  fork(): SessionMemory {
+    const reader = new MemoryReader(this.reader.home);
+    for (const path of this.initiallySeen) reader.seen.add(path);
+    return new SessionMemory(this.cwd, this.files, reader, this.rules);
   }
 
   /** The memory section of the dynamic system block, or "" when there is none. */

@@ -77,12 +77,40 @@ export function defineTool<S extends v.GenericSchema>(definition: ToolDefinition
   return { ...definition, kind: "tool" };
 }
 
+export type UsageTotals = { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number; costUSD: number };
+
+/** Where the context window goes, for /context: estimated tokens by part. */
+export type ContextReport = {
+  model: string;
+  window: number;
+  /** Auto-compaction starts past this many tokens. */
+  autoCompactAt: number;
+  autoCompact: boolean;
+  used: number;
+  parts: { name: string; tokens: number }[];
+  memoryFiles: { path: string; tokens: number }[];
+};
+
+/** The conversation a command runs in (/cost, /compact, /context). */
+export interface CommandSession {
+  readonly id: string;
+  cost(): { totalUSD: number; apiMs: number; wallMs: number; byModel: Record<string, UsageTotals> };
+  context(): ContextReport;
+  /** Summarises the conversation now; resolves to one line for the user. */
+  compact(instructions: string, signal?: AbortSignal): Promise<string>;
+}
+
 export interface CommandContext {
   readonly cwd: string;
   /** Names and descriptions of every tool and command, for commands such as /help. */
   readonly registry: { tools: readonly Tool[]; commands: readonly Command[] };
   /** Shows text to the user (not to the model). */
   print(text: string): void;
+  /**
+   * The session, opened on first call (print mode opens it only for commands that ask; with
+   * --resume/--continue it is the resumed one). Rejects with a one-line error when it cannot.
+   */
+  session?: () => Promise<CommandSession>;
 }
 
 export type CommandResult = void | string | { prompt: string };

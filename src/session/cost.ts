@@ -50,24 +50,3 @@ export class SessionCost {
     return { totalUSD: this.totalUSD, apiMs: this.apiMs, wallMs: performance.now() - this.startedAt, byModel: this.byModel };
   }
 }
-
-const count = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}m` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
-const seconds = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`);
-export const dollars = (usd: number) => `$${usd >= 0.5 ? usd.toFixed(2) : usd.toFixed(4)}`;
-
-/** What /cost prints. */
-export function formatCost(cost: CostSummary): string {
-  const lines = [
-    `Total cost:            ${dollars(cost.totalUSD)}`,
-    `Total duration (API):  ${seconds(cost.apiMs)}`,
-    `Total duration (wall): ${seconds(cost.wallMs)}`,
-  ];
-  const models = Object.entries(cost.byModel);
-  if (models.length) lines.push("Usage by model:");
-  for (const [model, u] of models) {
-    lines.push(
-      `  ${model}: ${count(u.input_tokens)} input, ${count(u.output_tokens)} output, ${count(u.cache_read_input_tokens)} cache read, ${count(u.cache_creation_input_tokens)} cache write (${dollars(u.costUSD)})`,
-    );
-  }
-  return lines.join("\n");
-}
