@@ -27,7 +27,11 @@ export async function* compactIfNeeded(messages: Message[], scope: CompactionSco
   if (!context.settings.autoCompact || messages.length < 2) return;
   const threshold = context.threshold(config.model, config.maxTokens);
   const tools = deps.registry.specs();
-  if (context.estimate(messages, config.system, tools) <= threshold) return;
+  const tokens = context.estimate(messages, config.system, tools);
+  if (tokens <= threshold) return;
+  // A compaction that could not get under the threshold is not repeated on every request: only
+  // once the conversation has grown by another 5% of the window.
+  if (context.compactedTo !== undefined && tokens < context.compactedTo + context.window(config.model) * 0.05) return;
   if (microCompact(messages) > 0) {
     context.meter.reset();
     if (context.estimate(messages, config.system, tools) <= threshold) return;
@@ -126,6 +130,7 @@ export async function* compact(messages: Message[], scope: CompactionScope, trig
   messages.splice(0, messages.length, ...replacement);
   context.meter.reset();
   const tokensAfter = context.estimate(messages, config.system, tools);
+  context.compactedTo = tokensAfter;
   yield { type: "compact", trigger, tokensBefore, tokensAfter, messages: [...replacement], model: result.model, usage: result.usage };
   const k = (n: number) => `${(n / 1000).toFixed(1)}k`;
   return `Compacted the conversation: ${k(tokensBefore)} → ${k(tokensAfter)} tokens (estimated).`;

@@ -23,6 +23,8 @@ export type ContextSettings = {
  */
 export class SessionContext {
   readonly meter = new TokenMeter();
+  /** The estimated size right after the last compaction. */
+  compactedTo?: number;
   private fixed?: { key: unknown[]; tokens: number };
 
   constructor(

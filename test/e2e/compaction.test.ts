@@ -30,7 +30,7 @@ function serve(dir: string, turns: (ScriptTurn | ((r: RecordedRequest) => Script
 function project(): { dir: string; config: string } {
   const dir = tempDir("nanocode-compact-");
   writeFileSync(join(dir, "target.ts"), "export const add = (a: number, b: number) => a - b;\n");
-  for (const name of ["log1.txt", "log2.txt"]) writeFileSync(join(dir, name), `${"a log line with some words in it\n".repeat(120)}`);
+  for (const name of ["log1.txt", "log2.txt"]) writeFileSync(join(dir, name), "a log line with some words in it\n".repeat(400));
   return { dir, config: tempDir("nanocode-config-") };
 }
 
@@ -48,7 +48,7 @@ test("a session driven past a small window compacts automatically and then finis
   ]);
   const run = await runNanocode(["-p", "fix add() in target.ts, the logs show the bug", "--dangerously-skip-permissions", "--output-format", "json"], {
     cwd: dir,
-    env: env(config, server.url, { NANOCODE_AUTO_COMPACT_WINDOW: "7000" }),
+    env: env(config, server.url, { NANOCODE_AUTO_COMPACT_WINDOW: "14000" }),
   });
   server.stop();
   expect(run.stderr).toBe("");
