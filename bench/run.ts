@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { ensureBinary } from "../scripts/ensure-binary.ts";
 import type { ScriptTurn } from "../src/model/script.ts";
 import { startScriptedServer } from "../test/support/scripted-server.ts";
+import { appendMicros } from "./session-append.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -66,6 +67,7 @@ const rows: [string, string, string][] = [
   ["2-turn print session (Bash, then text): wall", `${median(sessions.map((s) => s.wallMs)).toFixed(1)} ms`, "≤ 150 ms"],
   ["2-turn print session: peak RSS", `${median(sessions.map((s) => s.maxRssMiB)).toFixed(1)} MiB`, "≤ 50 MiB"],
   ["loop overhead per tool round trip (Read, zero model latency)", `${median(loops).toFixed(2)} ms`, "–"],
+  ["session file append (2 kB message): new file / after 20,000 lines (40 MB)", `${appendMicros(work, 0).toFixed(0)} µs / ${appendMicros(work, 20_000).toFixed(0)} µs`, "same"],
 ];
 console.log(`nanocode bench: compiled binary, median of ${RUNS} runs, ${navigator.hardwareConcurrency} cores\n`);
 console.log("| measure | result | target |\n| --- | --- | --- |");

@@ -23,6 +23,9 @@ for (const [part, chars] of rows) console.log(`| ${part} | ${chars} | ${tokens(c
 console.log(`| **total** | **${total}** | **${tokens(total)}** |`);
 console.log(`\n${((100 * total) / CLAUDE_CODE_CHARS).toFixed(0)}% of Claude Code 2.1.328's ${CLAUDE_CODE_CHARS} chars for the same tools${missing.length ? ` (not built yet: ${missing.join(", ")})` : ""}.`);
 
+const everything = staticBlock!.text.length + registry.specs().reduce((sum, s) => sum + JSON.stringify(s).length, 0);
+console.log(`All ${registry.specs().length} built-in tools with the static prompt: ${everything} chars ≈ ${tokens(everything)} tokens (Claude Code 2.1.328: about 38,000 with its default tools).`);
+
 const shares = await cacheShares();
 const later = shares.slice(1);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

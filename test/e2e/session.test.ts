@@ -69,6 +69,33 @@ test("a session killed with SIGKILL mid-tool resumes cleanly with --continue", a
   expect(reloaded.cost.totalUSD).toBeGreaterThan(0);
 }, 30_000);
 
+test("Ctrl+C (SIGINT) mid-tool leaves a transcript where every call has its result, which resumes cleanly", async () => {
+  const dir = tempDir("nanocode-work-");
+  const pipe = join(dir, "started.fifo");
+  Bun.spawnSync(["mkfifo", pipe]);
+  const local = startScriptedServer({
+    workdir: dir,
+    turns: [[{ type: "tool_use", name: "Bash", input: { command: `echo $$ > ${pipe}; sleep 30` } }], [{ type: "text", text: "picked up again" }]],
+  });
+  const localEnv = { ...env(), ANTHROPIC_BASE_URL: local.url };
+  const proc = Bun.spawn([bin, "-p", "long job", "--dangerously-skip-permissions"], { cwd: dir, env: { PATH: process.env.PATH!, ...localEnv }, stdio: ["ignore", "pipe", "pipe"] });
+  await new Response(Bun.spawn(["cat", pipe], { stdout: "pipe" }).stdout).text();
+  proc.kill("SIGINT");
+  await proc.exited;
+
+  const folder = join(config, "projects", cwdSlug(dir));
+  const file = join(folder, readdirSync(folder).find((f) => f.endsWith(".jsonl"))!);
+  const loaded = await loadSession(file);
+  expect(loaded.problems).toEqual([]);
+  expect(loaded.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  expect(JSON.stringify(loaded.messages[2]!.content)).toContain("Interrupted");
+
+  const resumed = await runNanocode(["-p", "go on", "-c"], { cwd: dir, env: localEnv });
+  local.stop();
+  expect(resumed.stderr).toBe("");
+  expect(resumed.stdout).toBe("picked up again\n");
+});
+
 test("--fork-session continues under a new id; --no-session-persistence writes nothing", async () => {
   const before = sessionFiles();
   const id = before[0]!.replace(/\.jsonl$/, "");
