@@ -72,3 +72,5 @@ const rows: [string, string, string][] = [
 console.log(`nanocode bench: compiled binary, median of ${RUNS} runs, ${navigator.hardwareConcurrency} cores\n`);
 console.log("| measure | result | target |\n| --- | --- | --- |");
 for (const [m, r, t] of rows) console.log(`| ${m} | ${r} | ${t} |`);
+// `bun run bench --search` adds the search benchmark (it builds a 1 GB corpus on first use).
+if (process.argv.includes("--search")) await import("./search.ts");

@@ -16,7 +16,7 @@ export default defineTool({
     const root = resolvePath(ctx.cwd, path ?? ".");
     if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new Error(`Directory does not exist: ${root}. Note: your current working directory is ${ctx.cwd}.`);
     // Oldest first, as Claude Code 2.1.328 lists them; .gitignore'd files, .git and node_modules skipped.
-    const found = await globFiles(root, pattern);
+    const found = (await globFiles(root, pattern)).filter((f) => ctx.canRead(f.path));
     if (found.length === 0) return "No files found";
     const shown = found.slice(0, LIMIT).map((f) => displayPath(ctx.cwd, f.path));
     if (found.length > LIMIT) shown.push("(Results are truncated. Consider using a more specific path or pattern.)");

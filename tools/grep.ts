@@ -48,6 +48,6 @@ export default defineTool({
       globs: input.glob ? splitGlobs(input.glob) : [],
       type: input.type,
     };
-    return grep(query, { offset: lines(input.offset) ?? 0, limit: limit === 0 ? undefined : limit, numbered: input["-n"] ?? true }, ctx.signal);
+    return grep(query, { offset: lines(input.offset) ?? 0, limit: limit === 0 ? undefined : limit, numbered: input["-n"] ?? true }, ctx.signal, undefined, (path) => ctx.canRead(path));
   },
 });

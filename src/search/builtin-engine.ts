@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { displayPath } from "../fs/paths.ts";
 import { fileFilter } from "./file-filter.ts";
@@ -15,30 +15,46 @@ export function shownPath(query: GrepQuery): (rel: string) => string {
   return (rel) => (prefix === "" ? rel : rel === "" ? prefix : `${prefix}/${rel}`);
 }
 
+/** Reads in flight at once: the thread pool reads while this thread searches what has arrived. */
+const READS_IN_FLIGHT = 32;
+
 /**
  * Grep without ripgrep: the same walk (ignore files, hidden files, no symlinks), the same regex
- * semantics as far as JavaScript allows, files read in path order so it can stop as soon as it has
- * `enough`. Results are in path order.
+ * semantics as far as JavaScript allows. Files are read in parallel but taken in path order, so
+ * the search can stop as soon as the first files hold `enough`. Results are in path order.
  */
-export function builtinSearch(query: GrepQuery, signal?: AbortSignal): FileResult[] {
+export async function builtinSearch(query: GrepQuery, signal?: AbortSignal): Promise<FileResult[]> {
   const pattern = compilePattern(query.pattern, query);
   const options = { mode: query.mode, multiline: query.multiline, onlyMatching: query.onlyMatching, before: query.before, after: query.after };
   const show = shownPath(query);
-  const results: FileResult[] = [];
-  let produced = 0;
+  const files: string[] = [];
   walkFiles(query.root, { skip: SKIP, override: fileFilter(query.globs, query.type) }, (rel) => {
-    if (signal?.aborted) return false;
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(rel === "" ? query.root : join(query.root, rel));
-    } catch {
-      return true; // unreadable: skipped, as rg does
-    }
-    const hits = searchBytes(bytes, pattern, options);
-    if (!hits) return true;
-    results.push({ path: show(rel), ...hits });
-    produced += query.mode === "content" ? hits.lines.length : 1;
-    return query.enough === undefined || produced < query.enough || query.mode === "files_with_matches";
+    files.push(rel);
   });
-  return results;
+  // slots[i]: file i's result, null when it had none, undefined while not searched yet.
+  const slots: (FileResult | null | undefined)[] = new Array(files.length);
+  let next = 0;
+  let done = 0; // files 0..done-1 are all searched
+  let produced = 0;
+  let enough = false;
+  const settle = (i: number, result: FileResult | null) => {
+    slots[i] = result;
+    for (; done < files.length && slots[done] !== undefined; done++) {
+      const r = slots[done];
+      if (r) produced += query.mode === "content" ? r.lines.length : 1;
+      if (query.enough !== undefined && query.mode !== "files_with_matches" && produced >= query.enough) enough = true;
+    }
+  };
+  const worker = async () => {
+    while (!enough && next < files.length && !signal?.aborted) {
+      const i = next++;
+      const rel = files[i]!;
+      const bytes = await readFile(rel === "" ? query.root : join(query.root, rel)).catch(() => undefined);
+      const hits = bytes && searchBytes(bytes, pattern, options);
+      settle(i, hits ? { path: show(rel), ...hits } : null);
+    }
+  };
+  await Promise.all(Array.from({ length: READS_IN_FLIGHT }, worker));
+  // Stopped early: only the searched prefix counts, so the result is the same as a full run's start.
+  return slots.slice(0, done).filter((r): r is FileResult => Boolean(r));
 }

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
 import { comparePaths } from "./format.ts";
 import { globBody } from "./glob-regex.ts";
-import { VCS_DIRS, walkFiles } from "./walk.ts";
+import { listFiles, VCS_DIRS } from "./walk.ts";
 
 /** Dependency and build folders a file search skips unless the pattern names them. */
 const DEPENDENCY_DIRS = ["node_modules"];
@@ -40,10 +40,10 @@ export async function globFiles(root: string, pattern: string): Promise<GlobMatc
   const start = literalPrefix(rel);
   const skip = new Set(rel.includes("node_modules") ? VCS_DIRS : [...VCS_DIRS, ...DEPENDENCY_DIRS]);
   const walkRoot = join(base, start);
-  // mtimes are read on the thread pool while the walk goes on: the two overlap.
+  // Folders are listed and mtimes read on the thread pool, in parallel, while this thread filters.
   const found: Promise<GlobMatch>[] = [];
   try {
-    walkFiles(walkRoot, { skip }, (file) => {
+    await listFiles(walkRoot, { skip }, (file) => {
       const path = start ? (file ? `${start}/${file}` : start) : file;
       if (byName && !byName.test(path.slice(path.lastIndexOf("/") + 1))) return;
       if (!glob.match(path)) return;

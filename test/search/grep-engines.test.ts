@@ -133,6 +133,9 @@ describe("the Grep tool", () => {
     expect((await call(grepTool, { pattern: "TODO", path: join(root, "deep") }, ctx)).text).toBe(`Found 1 file\n${join(root, "deep/x/y/z.py")}`);
     expect((await call(grepTool, { pattern: "remove", output_mode: "content", "-C": 1 }, ctx)).text).toBe("lib/c.js-1-const c = 3;\nlib/c.js:2:// TODO: remove\nlib/c.js-3-// TODO: and this");
     expect(await call(grepTool, { pattern: "x", path: "nowhere" }, ctx)).toMatchObject({ isError: true, text: expect.stringContaining("Path does not exist") });
+    // Files the permission rules hide (ctx.canRead) are left out.
+    const hidden = { ...ctx, canRead: (path: string) => !path.endsWith("c.js") };
+    expect((await call(grepTool, { pattern: "TODO: r" }, hidden)).text).toBe("Found 1 file\na.js");
   });
 });
 

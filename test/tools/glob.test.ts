@@ -41,3 +41,9 @@ test("more than 100 matches are cut with a note", async () => {
   expect(lines[0]).toBe("f000.txt");
   expect(lines[100]).toBe("(Results are truncated. Consider using a more specific path or pattern.)");
 });
+
+test("files the permission rules hide (ctx.canRead) are left out", async () => {
+  const ctx = tree(["a.ts", "secrets/key.ts"]);
+  const hidden = { ...ctx, canRead: (path: string) => !path.includes("/secrets/") };
+  expect((await call(glob, { pattern: "**/*.ts" }, hidden)).text).toBe("a.ts");
+});
