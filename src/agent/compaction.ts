@@ -74,7 +74,7 @@ async function summarise(messages: Message[], scope: CompactionScope, instructio
     model: config.model,
     system: config.system,
     tools: deps.registry.specs(),
-    messages: withCacheBreakpoints(summaryRequest(messages, instructions)),
+    messages: withCacheBreakpoints(summaryRequest(messages, instructions), config.system),
     maxTokens: Math.min(config.maxTokens, 20_000),
   };
   for await (const event of deps.provider.stream(request, config.signal)) {

@@ -113,7 +113,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
 
     const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal);
     let response = new ResponseAccumulator();
-    const request = { model: retrier.model, system: config.system, messages: withCacheBreakpoints(messages), tools: deps.registry.specs(), maxTokens: config.maxTokens };
+    const request = { model: retrier.model, system: config.system, messages: withCacheBreakpoints(messages, config.system), tools: deps.registry.specs(), maxTokens: config.maxTokens };
     yield { type: "request", turn: tally.turns, model: request.model };
     const sent = performance.now();
     let failure: unknown;

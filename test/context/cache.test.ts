@@ -19,6 +19,10 @@ test("the last message and the one that ended the previous request carry breakpo
   expect(flags).toEqual([false, false, true, false, true]);
   expect(marked[4]!.content).toEqual([{ type: "text", text: "thanks, now the tests", cache_control: { type: "ephemeral" } }]);
   expect(withCacheBreakpoints(conversation.slice(0, 1)).map((m) => JSON.stringify(m.content).includes("cache_control"))).toEqual([true]);
+  // Never more than the API's four: system marks leave fewer for the messages.
+  const mark = { type: "text" as const, text: "s", cache_control: { type: "ephemeral" as const } };
+  const count = (system: (typeof mark)[]) => JSON.stringify(withCacheBreakpoints(conversation, system)).split("cache_control").length - 1;
+  expect([count([]), count([mark, mark]), count([mark, mark, mark]), count([mark, mark, mark, mark])]).toEqual([2, 2, 1, 0]);
 });
 
 test("the cache model reads the longest cached prefix, writes up to the last breakpoint, and needs the minimum size", () => {
