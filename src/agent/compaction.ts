@@ -16,6 +16,7 @@ export type CompactionScope = { deps: AgentDeps; config: Omit<AgentConfig, "cont
 /** The latest turns kept verbatim and the files restored each get this share of the window. */
 const KEEP_SHARE = 0.1;
 const MAX_KEEP_TOKENS = 20_000;
+const CACHE_TTL_MS = 5 * 60_000;
 
 /**
  * Before each request: when the conversation has grown past the threshold, first clear old large
@@ -27,6 +28,10 @@ export async function* compactIfNeeded(messages: Message[], scope: CompactionSco
   if (!context.settings.autoCompact || messages.length < 2) return;
   const threshold = context.threshold(config.model, config.maxTokens);
   const tools = deps.registry.specs();
+  // After five idle minutes the prompt cache has expired and this request writes the prefix anew
+  // anyway: clearing old large tool results now loses no cache and makes every later request cheaper.
+  const idle = context.meter.observedAt !== undefined && Date.now() - context.meter.observedAt > CACHE_TTL_MS;
+  if (idle && microCompact(messages) > 0) context.meter.reset();
   const tokens = context.estimate(messages, config.system, tools);
   if (tokens <= threshold) return;
   // A compaction that could not get under the threshold is not repeated on every request: only

@@ -45,9 +45,12 @@ export const usageTotal = (u: Usage) => u.input_tokens + u.cache_read_input_toke
  */
 export class TokenMeter {
   private anchor?: { count: number; tokens: number };
+  /** When the last response arrived (ms since the epoch). */
+  observedAt?: number;
 
   /** `count`: messages in the conversation once the response was added. */
   observe(count: number, usage: Usage): void {
+    this.observedAt = Date.now();
     const tokens = usageTotal(usage);
     this.anchor = tokens > 0 ? { count, tokens } : undefined;
   }

@@ -1,8 +1,15 @@
 import { expect, test } from "bun:test";
+import { compactIfNeeded } from "../../src/agent/compaction.ts";
 import { microCompact } from "../../src/context/micro.ts";
+import { SessionContext } from "../../src/context/session-context.ts";
+import { SessionMemory } from "../../src/context/session-memory.ts";
 import { extractSummary, isUserPrompt, summaryMessage } from "../../src/context/summary.ts";
 import { TokenMeter, messagesTokens } from "../../src/context/tokens.ts";
+import { FileState } from "../../src/fs/file-state.ts";
 import { emptyUsage, type Message, textOf } from "../../src/model/messages.ts";
+import { modeGate } from "../../src/permissions/gate.ts";
+import { registryOf, scriptedProvider } from "../support/agent.ts";
+import { tempDir } from "../support/tmp.ts";
 
 const big = "x".repeat(5000);
 const read = (id: string, path: string): Message[] => [
@@ -51,4 +58,24 @@ test("the summary keeps the summary part only, the user's latest request verbati
   expect(text).toContain("Go on with the task");
   expect(isUserPrompt(message)).toBe(false);
   expect(textOf(summaryMessage("g", summarised, [{ role: "user", content: "later" }], [], false))).not.toContain("<request>");
+});
+
+test("after five idle minutes (the prompt cache has expired) old large results are cleared before the next request", async () => {
+  const messages: Message[] = [{ role: "user", content: "go" }, ...read("a", "/a"), ...read("b", "/b"), ...read("c", "/c"), ...read("d", "/d")];
+  const cwd = tempDir();
+  const context = new SessionContext(SessionMemory.empty(cwd));
+  const scope = {
+    deps: { provider: scriptedProvider([]), registry: registryOf(), permissions: modeGate("bypassPermissions") },
+    config: { model: "claude-sonnet-5-5", maxTokens: 1000, system: [], env: { cwd, sessionId: "s", sessionDir: cwd, files: new FileState() }, signal: new AbortController().signal, context },
+  };
+  const drain = async () => {
+    for await (const _ of compactIfNeeded(messages, scope));
+  };
+  context.meter.observe(messages.length, { ...emptyUsage(), input_tokens: 5000 });
+  await drain();
+  expect(JSON.stringify(messages)).not.toContain("cleared");
+  context.meter.observedAt = Date.now() - 6 * 60_000;
+  await drain();
+  expect(JSON.stringify(messages[2])).toContain("Old tool result cleared");
+  expect(JSON.stringify(messages.at(-1))).toContain(big);
 });
