@@ -30,7 +30,7 @@ export default defineTool({
     const request = { type: input.subagent_type, description: input.description, prompt: input.prompt, model: input.model };
     if (input.run_in_background) {
       const task = subagents.start(request);
-      return `Async agent launched successfully.\ntask_id: ${task.id}\nThe agent is working in the background: go on with other work. Collect its report with TaskOutput (task_id "${task.id}"; block: true waits for it).`;
+      return `Async agent launched successfully.\ntask_id: ${task.id}\nThe agent is working in the background: go on with other work. You will be told when it finishes, with its report; TaskOutput (task_id "${task.id}") reads it earlier, or waits for it with block: true.`;
     }
     const result = await subagents.run(request);
     return { content: result.text, isError: result.isError };

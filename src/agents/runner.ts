@@ -7,6 +7,7 @@ import type { Usage } from "../model/messages.ts";
 import { modelNamed, type SystemBlock } from "../model/provider.ts";
 import type { AgentType, BackgroundTask, SubagentRequest, SubagentResult, Subagents } from "../registry/agent-api.ts";
 import { SessionStore } from "../session/store.ts";
+import { notifyModel } from "../tasks/notifications.ts";
 import { agentTypes, isReadOnlyAgent } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
 import { listAgentTypes } from "./listing.ts";
@@ -52,15 +53,21 @@ export class SubagentRunner implements Subagents {
 
   start(request: SubagentRequest): BackgroundTask {
     const agent = this.resolve(request.type);
-    return this.parent.tasks.start("agent", request.description, async (signal) => {
+    const parentId = this.parent.session.id;
+    const task = this.parent.tasks.start("agent", request.description, async (signal) => {
       const { session, agentId } = this.spawn(agent, request);
       const outcome = await runToEnd(session.send(request.prompt, signal));
       // The call that started it is long over: its cost goes straight to the session's totals.
       for (const [model, usage] of usageByModel(outcome)) this.parent.spentInBackground(model, usage);
       const result = report(agentId, agent, outcome);
+      if (signal.aborted) return result.text;
+      // The parent learns of the end with its next tool results, report included: no polling.
+      const how = result.isError ? "failed" : "completed";
+      notifyModel(parentId, `<task-notification>\nBackground agent ${task.id} (${request.description}) ${how}.\n<result>\n${result.text}\n</result>\n</task-notification>`);
       if (result.isError) throw new Error(result.text);
       return result.text;
     });
+    return task;
   }
 
   private resolve(type = "general-purpose"): AgentDefinition {

@@ -115,6 +115,10 @@ test("run_in_background returns at once; TaskOutput waits for the report", async
   expect(output[0]!.content).toContain("<status>completed</status>");
   expect(output[0]!.content).toContain("<description>slow research</description>");
   expect(output[0]!.content).toContain("background report");
+  // The end is announced with the same results, report included.
+  const notice = output.find((b) => (b as { type: string }).type === "text") as unknown as { text: string };
+  expect(notice.text).toStartWith("<task-notification>\nBackground agent agent-");
+  expect(notice.text).toContain("(slow research) completed.\n<result>\nbackground report\n</result>");
   expect(run.services.tasks.list()[0]!.state).toBe("completed");
   // No call was waiting for it: its cost went straight into the session's totals.
   expect(run.session.cost.byModel["claude-sonnet-5-5"]!.input_tokens).toBe(400);
