@@ -14,8 +14,8 @@ function readOnlyView(tool: Tool, agent: string): Tool {
   const readOnly = tool.readOnly;
   return {
     ...tool,
-    run(input, ctx) {
-      if (readOnly(input) !== true) return { content: `${agent} is a read-only agent: this ${tool.name} call could change something, so it was not run. Use read-only calls only.`, isError: true };
+    async run(input, ctx) {
+      if ((await readOnly(input)) !== true) return { content: `${agent} is a read-only agent: this ${tool.name} call could change something, so it was not run. Use read-only calls only.`, isError: true };
       return tool.run(input, ctx);
     },
   };

@@ -12,8 +12,8 @@ import { isMain, runSession, systemOf, turnOf } from "./harness.ts";
 
 const look = defineTool({ name: "Look", description: "reads", input: v.object({}), readOnly: true, run: () => "looked" });
 const change = defineTool({ name: "Change", description: "writes", input: v.object({}), run: () => "changed" });
-// Read-only for some inputs only, as Bash is with a read-only analysis.
-const shell = defineTool({ name: "Shell", description: "runs", input: v.object({ command: v.string() }), readOnly: ({ command }) => command.startsWith("ls"), run: ({ command }) => `ran ${command}` });
+// Read-only for some inputs only, decided asynchronously, as Bash is with its read-only analysis.
+const shell = defineTool({ name: "Shell", description: "runs", input: v.object({ command: v.string() }), readOnly: async ({ command }) => command.startsWith("ls"), run: ({ command }) => `ran ${command}` });
 const tools = [agentTool, askUserQuestion, taskOutput, look, change, shell];
 
 const agentCall = (input: Record<string, unknown>, id = "call_1") => ({ type: "tool_use" as const, id, name: "Agent", input: { description: "task", prompt: "do it", ...input } });
