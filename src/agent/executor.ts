@@ -234,7 +234,11 @@ export class ToolExecutor {
       }
       const output = await tool.run(input, this.context(id, tool));
       if (!this.signal.aborted && typeof output === "object" && !Array.isArray(output)) entry.attach = output.attach;
-      return toResult(id, output);
+      const result = toResult(id, output);
+      // PostToolUse hooks: the result stays as the tool made it; what they say follows it.
+      const said = await this.permissions.after?.({ tool, input, toolUseId: id, result, durationMs: performance.now() - (entry.startedAt ?? 0) }, this.signal);
+      if (said?.length) entry.attach = [...(entry.attach ?? []), ...said.map((text) => ({ type: "text" as const, text }))];
+      return result;
     } catch (error) {
       if (this.signal.aborted) return toolError(id, INTERRUPTED);
       return toolError(id, error instanceof Error ? error.message : String(error));

@@ -18,11 +18,27 @@ export type AgentDeps = {
   permissions: PermissionGate;
 };
 
+/** A conversation's own hooks (UserPromptSubmit, Stop; see src/hooks): a sub-agent's runs have none. */
+export type RunHooks = {
+  /** `blocked`: the run ends with this text before anything is sent; `context` goes with the prompt. */
+  promptSubmit(prompt: string, signal: AbortSignal): Promise<{ blocked?: string; context: string[] }>;
+  /** `feedback`: the agent goes on with it as a user message instead of stopping. */
+  stop(lastText: string, active: boolean, signal: AbortSignal): Promise<{ feedback?: string; context: string[] }>;
+  /**
+   * The events other parts of the session raise: PreCompact (compaction, before it summarises;
+   * payload `trigger`, `custom_instructions`), SubagentStop (a sub-agent about to finish; payload
+   * `stop_hook_active`, `last_assistant_message`), Notification (the REPL; `message`,
+   * `notification_type`). `blocked`: a hook exited 2 or decided "block", with its reason.
+   */
+  event(name: "PreCompact" | "SubagentStop" | "Notification", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; context: string[] }>;
+};
+
 export type AgentConfig = {
   model: string;
   maxTokens: number;
   system: SystemBlock[];
   maxTurns?: number;
+  hooks?: RunHooks;
   /** Stop before the next request once the run has cost this much (print mode's --max-budget-usd). */
   maxBudgetUsd?: number;
   /** Retries, timeout and fallback models; RETRY_DEFAULTS where unset. */
@@ -87,15 +103,18 @@ function retryEvent(notice: RetryNotice, discarded: boolean): AgentEvent {
 export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: Message[], prompt: UserMessage): AsyncGenerator<AgentEvent, Outcome> {
   const tally = new Tally();
   const denials: Outcome["permissionDenials"] = [];
-  messages.push(prompt);
-  yield { type: "user", message: prompt };
-
-  let recovered = false;
   const finish = function* (outcome: Outcome): Generator<AgentEvent, Outcome> {
     yield { type: "done", outcome };
     return outcome;
   };
+  const submitted = await config.hooks?.promptSubmit(textOf(prompt), config.signal);
+  if (submitted?.blocked !== undefined) return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: submitted.blocked, stopReason: null }, denials));
+  if (submitted?.context.length) prompt = { role: "user", content: [...blocksOf(prompt.content), ...submitted.context.map((text): TextBlock => ({ type: "text", text }))] };
+  let stopHookActive = false;
+  messages.push(prompt);
+  yield { type: "user", message: prompt };
 
+  let recovered = false;
   const retrier = new Retrier(config.model, config.retry);
   while (true) {
     if (config.maxBudgetUsd !== undefined && tally.costUSD() >= config.maxBudgetUsd) {
@@ -192,6 +211,16 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
       const { text, status } = apiErrorText(failure);
       return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "api_error", isError: true, result: text, stopReason: null, apiErrorStatus: status }, denials));
     }
+    if (results.length === 0 && config.hooks) {
+      const stop = await config.hooks.stop(textOf(assistant), stopHookActive, config.signal);
+      if (stop.feedback !== undefined) {
+        stopHookActive = true;
+        const feedback: UserMessage = { role: "user", content: [{ type: "text", text: stop.feedback }, ...stop.context.map((text): TextBlock => ({ type: "text", text }))] };
+        messages.push(feedback);
+        yield { type: "user", message: feedback };
+        continue;
+      }
+    }
     if (results.length === 0 || config.endRunNow?.()) {
       return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: textOf(assistant), stopReason: response.stopReason }, denials));
     }
@@ -207,6 +236,8 @@ async function* counted<T>(events: AsyncGenerator<AgentEvent, T>, tally: Tally):
     yield next.value;
   }
 }
+
+const blocksOf = (content: UserMessage["content"]): UserBlock[] => (typeof content === "string" ? [{ type: "text", text: content }] : content);
 
 function aborted(tally: Tally, denials: Outcome["permissionDenials"]): Outcome {
   return tally.outcome({ subtype: "error_during_execution", terminalReason: "aborted", isError: true, result: "Interrupted by user.", stopReason: null }, denials);

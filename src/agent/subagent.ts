@@ -39,6 +39,8 @@ export function subagentOf(parent: AgentSession, options: SubagentOptions = {}):
     { ...parent.deps, registry, permissions: options.permissions ?? parent.deps.permissions },
     {
       ...parent.config,
+      // UserPromptSubmit and Stop belong to the user's conversation, not to a sub-agent's.
+      hooks: undefined,
       model,
       maxTokens: Math.min(parent.config.maxTokens, modelInfo(model).maxOutput),
       system: options.system ?? parent.config.system,

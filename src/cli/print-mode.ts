@@ -1,5 +1,6 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { AgentSession } from "../agent/session.ts";
+import type { Hooks } from "../hooks/hooks.ts";
 import { ConfigError } from "../model/select.ts";
 import { type PrintOptions, runPrintMode } from "../print/run.ts";
 import type { McpManager } from "../mcp/manager.ts";
@@ -40,10 +41,11 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
   let session: AgentSession;
   let skills: SkillRuntime;
   let mcp: McpManager | undefined;
+  let hooks: Hooks | undefined;
   let structured: StructuredOutput | undefined;
   try {
     structured = options.jsonSchema === undefined ? undefined : await StructuredOutput.fromArgument(options.jsonSchema);
-    ({ session, skills, mcp } = await createSession(options, workspace, cwd));
+    ({ session, skills, mcp, hooks } = await createSession(options, workspace, cwd));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SchemaError) {
       process.stderr.write(`Error: ${error.message}\n`);
@@ -72,6 +74,7 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
     return await runPrintMode(target, () => sessionInfo(target, options, workspace, mcp), printOptions(options, structured), { prompt: prepared.message, startedAt });
   } finally {
     await mcp?.close();
+    await hooks?.run("SessionEnd", { reason: "other" });
   }
 }
 

@@ -12,10 +12,13 @@ import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
 import type { SystemBlock } from "../model/provider.ts";
 import { ConfigError, selectProvider } from "../model/select.ts";
+import { Hooks } from "../hooks/hooks.ts";
+import { conversationHooks } from "../hooks/session.ts";
 import { createPermissionEngine } from "../permissions/create.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
+import { sessionPath } from "../session/list.ts";
 import { openSession } from "../session/open.ts";
 import { allowing } from "../skills/allowed-tools.ts";
 import { loadCatalog, type SkillCatalog } from "../skills/catalog.ts";
@@ -42,7 +45,7 @@ export function permissionMode(options: Options, settings: Settings): Permission
 }
 
 /** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
-export async function createSession(options: Options, workspace: Workspace, cwd: string): Promise<{ session: AgentSession; skills: SkillRuntime; mcp?: McpManager }> {
+export async function createSession(options: Options, workspace: Workspace, cwd: string): Promise<{ session: AgentSession; skills: SkillRuntime; mcp?: McpManager; hooks?: Hooks }> {
   const { settings } = workspace;
   const { provider: selected, model, fallbackModels, retry } = await selectProvider({
     replay: options.replay,
@@ -63,8 +66,13 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)));
   const listing = workspace.skills.listing();
   const agents = await loadAgents(cwd, options.agents === undefined ? [] : cliAgents(options.agents));
-  const { engine, problems } = createPermissionEngine({ mode: permissionMode(options, workspace.settings), settings: workspace.settings, flags: options, cwd });
+  const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
+  const mode = permissionMode(options, workspace.settings);
+  const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
+  const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, (line) => process.stderr.write(`nanocode: ${line}\n`)) : undefined;
+  const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, flags: options, cwd, hooks });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
+  const startContext = (await hooks?.sessionStart(options.resume || options.continue ? "resume" : "startup")) ?? [];
   const session = new AgentSession(
     // Invoking a skill lets its allowed-tools run without asking.
     { provider, registry: workspace.registry, permissions: allowing(engine, () => skills.grants) },
@@ -73,6 +81,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
       system: customizeSystemPrompt(withListings(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing, agentListing(workspace.registry, agents.agents)), await promptFlags(options)),
       maxTurns: options.maxTurns,
+      hooks: hooks && conversationHooks(hooks, startContext),
       maxBudgetUsd: options.maxBudgetUsd,
       context: new SessionContext(loaded.memory, { autoCompact: workspace.settings.autoCompact ?? true, window: compactWindow() }),
       retry: { ...retry, fallbackModels },
@@ -84,7 +93,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   services.skills = skills;
   session.env.services = services;
   skills.attach(session);
-  return { session, skills, mcp };
+  return { session, skills, mcp, hooks };
 }
 
 /** The session's MCP servers, when any is configured (settings, .mcp.json, --mcp-config). Nothing connects yet. */

@@ -2,7 +2,7 @@
 
 import type { Settings } from "../config/settings.ts";
 import type { Asker } from "./ask.ts";
-import { PermissionEngine, type PreToolHook } from "./engine.ts";
+import { PermissionEngine, type ToolHooks } from "./engine.ts";
 import type { PermissionMode } from "./gate.ts";
 import { parseRule, type Rule, type RuleBehavior } from "./rules.ts";
 
@@ -49,7 +49,7 @@ export function createPermissionEngine(options: {
   flags: PermissionFlags;
   cwd: string;
   asker?: Asker;
-  preToolUse?: PreToolHook;
+  hooks?: ToolHooks;
 }): { engine: PermissionEngine; problems: string[] } {
   const { rules, problems } = collectRules(options.settings, options.flags);
   const engine = new PermissionEngine({
@@ -58,7 +58,7 @@ export function createPermissionEngine(options: {
     projectDir: options.cwd,
     additionalDirectories: [...(options.settings.permissions?.additionalDirectories ?? []), ...options.flags.addDir],
     asker: options.asker,
-    preToolUse: options.preToolUse,
+    hooks: options.hooks,
   });
   return { engine, problems };
 }

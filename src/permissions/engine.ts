@@ -3,6 +3,7 @@
 // when it must (one prompt at a time), or refuses at once when nobody can answer.
 
 import { resolvePath } from "../fs/paths.ts";
+import type { ToolResultBlock } from "../model/messages.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { Tool } from "../registry/define.ts";
 import { AskQueue, type AskRequest, type Asker } from "./ask.ts";
@@ -21,7 +22,11 @@ export type PreToolVerdict = {
   updatedInput?: unknown;
 };
 
-export type PreToolHook = (call: { toolName: string; input: unknown; toolUseId: string; mode: PermissionMode }, signal: AbortSignal) => Promise<PreToolVerdict | undefined>;
+/** The PreToolUse and PostToolUse hooks of a session (src/hooks). */
+export type ToolHooks = {
+  preToolUse(call: { toolName: string; input: unknown; toolUseId: string }, signal: AbortSignal): Promise<PreToolVerdict | undefined>;
+  postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<string[]>;
+};
 
 export type EngineOptions = {
   mode: PermissionMode;
@@ -31,7 +36,7 @@ export type EngineOptions = {
   additionalDirectories?: string[];
   /** Who answers prompts; none in print mode, where a call that would ask is refused. */
   asker?: Asker;
-  preToolUse?: PreToolHook;
+  hooks?: ToolHooks;
   /** Saves "don't ask again" rules; by default into .nanocode/settings.local.json. */
   saveRules?: (rules: string[]) => Promise<void>;
   home?: string;
@@ -99,8 +104,8 @@ export class PermissionEngine implements PermissionGate {
     const { tool, toolUseId, cwd } = request;
     let input = request.input;
     let hook: PreToolVerdict | undefined;
-    if (this.options.preToolUse) {
-      hook = await this.options.preToolUse({ toolName: tool.name, input, toolUseId, mode: this.mode }, signal);
+    if (this.options.hooks) {
+      hook = await this.options.hooks.preToolUse({ toolName: tool.name, input, toolUseId }, signal);
       if (hook?.updatedInput !== undefined) input = hook.updatedInput;
       if (hook?.decision === "deny") return { behavior: "deny", message: hook.message ?? `${tool.name} was blocked by a PreToolUse hook.`, input };
     }
@@ -111,6 +116,11 @@ export class PermissionEngine implements PermissionGate {
     if (hook?.decision === "ask") verdict = { kind: "ask", reason: hook.message ?? "a PreToolUse hook asks for confirmation", suggestions: [] };
     if (verdict.kind === "allow") return { behavior: "allow", ...changed };
     return this.askPerson(tool, input, verdict, cwd, hook?.decision === "ask", signal);
+  }
+
+  async after(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<string[]> {
+    if (!this.options.hooks) return [];
+    return this.options.hooks.postToolUse({ toolName: call.tool.name, input: call.input, toolUseId: call.toolUseId, response: toolResponse(call.tool.name, call.result), durationMs: call.durationMs }, signal);
   }
 
   /** A tool's own yes/no question (ToolContext.ask), through the same one-at-a-time prompt. False when nobody can answer. */
@@ -235,6 +245,13 @@ export class PermissionEngine implements PermissionGate {
     const save = this.options.saveRules ?? ((rules) => saveAllowRules(localSettingsPath(this.options.projectDir), rules));
     await save(texts);
   }
+}
+
+/** What PostToolUse hooks get as `tool_response`: Bash in Claude Code's shape, other tools their result. */
+function toolResponse(toolName: string, result: ToolResultBlock): unknown {
+  const text = typeof result.content === "string" ? result.content : result.content.map((b) => (b.type === "text" ? b.text : `[${b.type}]`)).join("\n");
+  if (toolName === "Bash") return { stdout: text, stderr: "", interrupted: false, isImage: false, noOutputExpected: false };
+  return result.is_error ? { error: text } : text;
 }
 
 export function modeGate(mode: PermissionMode): PermissionEngine {

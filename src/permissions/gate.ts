@@ -1,6 +1,7 @@
 // The one door every tool call goes through. The executor asks the gate before running anything;
 // no tool can bypass it. The gate itself is the PermissionEngine (./engine.ts).
 
+import type { ToolResultBlock } from "../model/messages.ts";
 import type { Tool } from "../registry/define.ts";
 
 export const PERMISSION_MODES = ["default", "acceptEdits", "plan", "bypassPermissions"] as const;
@@ -27,6 +28,8 @@ export interface PermissionGate {
   ask?(request: { tool: Tool; question: string; toolUseId: string }, signal: AbortSignal): Promise<boolean>;
   /** May tools show this file (or anything from it)? Deny rules hide paths from every tool. */
   canRead?(path: string): boolean;
+  /** After a call ran (PostToolUse hooks): texts for the model, added after the results. */
+  after?(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<string[]>;
 }
 
 /** A gate with this mode and no rules (tests, tools' own sub-runs); sessions build theirs in ./create.ts. */

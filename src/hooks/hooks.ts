@@ -1,0 +1,185 @@
+// Claude Code's hooks: commands from settings run at points of a session, with JSON on stdin. Exit 0
+// (stdout may be JSON with a decision), exit 2 blocks with stderr fed to the model, any other exit
+// is an error shown to the user. The texts the model sees match Claude Code's word for word.
+
+import * as v from "valibot";
+import type { HookEvent, HookMatcher, Settings } from "../config/settings.ts";
+import type { PreToolVerdict } from "../permissions/engine.ts";
+import type { PermissionMode } from "../permissions/gate.ts";
+import { type HookRun, runHookCommand } from "./command.ts";
+
+/** What a hook may print on stdout (exit 0); anything else it prints is plain text. */
+const HookOutput = v.looseObject({
+  continue: v.optional(v.boolean()),
+  stopReason: v.optional(v.string()),
+  systemMessage: v.optional(v.string()),
+  decision: v.optional(v.string()),
+  reason: v.optional(v.string()),
+  hookSpecificOutput: v.optional(
+    v.looseObject({
+      permissionDecision: v.optional(v.picklist(["allow", "deny", "ask"])),
+      permissionDecisionReason: v.optional(v.string()),
+      updatedInput: v.optional(v.record(v.string(), v.unknown())),
+      additionalContext: v.optional(v.string()),
+    }),
+  ),
+});
+export type HookOutput = v.InferOutput<typeof HookOutput>;
+
+export type HookResult = HookRun & { output?: HookOutput; blocking: boolean };
+
+export type HookSession = {
+  sessionId: string;
+  transcriptPath: string;
+  cwd: string;
+  /** The project folder ($CLAUDE_PROJECT_DIR). */
+  projectDir: string;
+  mode: () => PermissionMode;
+};
+
+// Events whose matcher is tested against a field of the payload.
+const MATCHED_FIELD: Partial<Record<HookEvent, string>> = { PreToolUse: "tool_name", PostToolUse: "tool_name", SessionStart: "source", PreCompact: "trigger", Notification: "notification_type" };
+
+/** Claude Code's matcher: empty or `*` matches all; `A|B` or a regular expression otherwise. */
+export function matcherMatches(matcher: string | undefined, value: string | undefined): boolean {
+  if (!matcher || matcher === "*") return true;
+  if (value === undefined) return false;
+  if (/^[A-Za-z0-9_|]+$/.test(matcher)) return matcher.split("|").includes(value);
+  try {
+    return new RegExp(`^(?:${matcher})$`).test(value);
+  } catch {
+    return false;
+  }
+}
+
+function parse(run: HookRun): HookResult {
+  const result: HookResult = { ...run, blocking: run.code === 2 };
+  const text = run.stdout.trim();
+  if (run.code === 0 && text.startsWith("{")) {
+    try {
+      const parsed = v.safeParse(HookOutput, JSON.parse(text));
+      if (parsed.success) result.output = parsed.output;
+    } catch {}
+  }
+  return result;
+}
+
+export class Hooks {
+  constructor(
+    private readonly config: NonNullable<Settings["hooks"]>,
+    private readonly session: HookSession,
+    /** One line for the user (a hook that failed, a hook's systemMessage). */
+    private readonly notify: (line: string) => void,
+  ) {}
+
+  has(event: HookEvent): boolean {
+    return (this.config[event]?.length ?? 0) > 0;
+  }
+
+  /**
+   * Runs every hook of `event` whose matcher fits, in parallel; `onResult` sees each as it ends.
+   * The payload gets the common fields (session, transcript, cwd, event name, mode).
+   */
+  async run(event: HookEvent, payload: Record<string, unknown>, signal?: AbortSignal, onResult?: (result: HookResult) => void): Promise<HookResult[]> {
+    const field = MATCHED_FIELD[event];
+    const target = field ? String(payload[field] ?? "") : undefined;
+    const groups: HookMatcher[] = this.config[event] ?? [];
+    const commands = new Map<string, number | undefined>();
+    for (const group of groups) {
+      if (field && !matcherMatches(group.matcher, target)) continue;
+      for (const hook of group.hooks) if (!commands.has(hook.command)) commands.set(hook.command, hook.timeout);
+    }
+    if (commands.size === 0) return [];
+    const withMode = event === "SessionStart" || event === "SessionEnd" ? {} : { permission_mode: this.session.mode() };
+    const input = JSON.stringify({ session_id: this.session.sessionId, transcript_path: this.session.transcriptPath, cwd: this.session.cwd, ...withMode, hook_event_name: event, ...payload });
+    const env = { ...(process.env as Record<string, string>), CLAUDE_PROJECT_DIR: this.session.projectDir, NANOCODE_PROJECT_DIR: this.session.projectDir, CLAUDE_CODE_SESSION_ID: this.session.sessionId, NANOCODE_SESSION_ID: this.session.sessionId };
+    const label = target ? `${event}:${target}` : event;
+    return Promise.all(
+      [...commands].map(async ([command, timeoutS]) => {
+        const result = parse(await runHookCommand(command, input, { cwd: this.session.projectDir, env, timeoutS, signal }));
+        if (result.timedOut) this.notify(`${label} hook [${command}] timed out after ${timeoutS ?? 60}s and was killed`);
+        else if (result.code !== 0 && result.code !== 2) this.notify(`${label} hook [${command}] failed (exit ${result.code ?? "signal"}): ${result.stderr.trim().split("\n")[0] ?? ""}`);
+        if (result.output?.systemMessage) this.notify(result.output.systemMessage);
+        onResult?.(result);
+        return result;
+      }),
+    );
+  }
+
+  /** PreToolUse: deny beats ask beats allow; the last updatedInput wins. */
+  async preToolUse(call: { toolName: string; input: unknown; toolUseId: string }, signal: AbortSignal): Promise<PreToolVerdict | undefined> {
+    const results = await this.run("PreToolUse", { tool_name: call.toolName, tool_input: call.input, tool_use_id: call.toolUseId }, signal);
+    const verdict: PreToolVerdict = {};
+    const prefix = `PreToolUse:${call.toolName} hook error: `;
+    for (const r of results) {
+      const out = r.output;
+      const decision = out?.hookSpecificOutput?.permissionDecision ?? (out?.decision === "block" ? "deny" : out?.decision === "approve" ? "allow" : undefined);
+      const reason = out?.hookSpecificOutput?.permissionDecisionReason ?? out?.reason;
+      if (out?.hookSpecificOutput?.updatedInput) verdict.updatedInput = out.hookSpecificOutput.updatedInput;
+      if (r.blocking) setDecision(verdict, "deny", `${prefix}[${r.command}]: ${r.stderr}`);
+      else if (out?.continue === false || decision === "deny") setDecision(verdict, "deny", `${prefix}${reason ?? out?.stopReason ?? "denied"}`);
+      else if (decision === "ask") setDecision(verdict, "ask", reason ?? `a PreToolUse hook asks before ${call.toolName} runs`);
+      else if (decision === "allow") setDecision(verdict, "allow", reason);
+    }
+    return results.length > 0 ? verdict : undefined;
+  }
+
+  /** PostToolUse: the tool's result stays; what the hooks say goes to the model after it. */
+  async postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<string[]> {
+    const results = await this.run("PostToolUse", { tool_name: call.toolName, tool_input: call.input, tool_response: call.response, tool_use_id: call.toolUseId, duration_ms: Math.round(call.durationMs) }, signal);
+    const texts: string[] = [];
+    const label = `PostToolUse:${call.toolName} hook`;
+    for (const r of results) {
+      const context = r.output?.hookSpecificOutput?.additionalContext;
+      if (context) texts.push(`${label} additional context: ${context}`);
+      if (r.output?.decision === "block") texts.push(`${label} blocking error from command: "${r.command}": ${r.output.reason ?? ""}`);
+      if (r.blocking) texts.push(`${label} blocking error from command: "${r.command}": [${r.command}]: ${r.stderr}`);
+    }
+    return texts;
+  }
+
+  /** UserPromptSubmit: `blocked` ends the run before anything is sent; `context` goes with the prompt. */
+  async userPromptSubmit(prompt: string, signal: AbortSignal): Promise<{ blocked?: string; context: string[] }> {
+    const context: string[] = [];
+    let blocked: string | undefined;
+    await this.run("UserPromptSubmit", { prompt }, signal, (r) => {
+      const out = r.output;
+      if (r.blocking) blocked ??= `[${r.command}]: ${r.stderr}`;
+      else if (out?.decision === "block" || out?.continue === false) blocked ??= out.reason ?? out.stopReason ?? "";
+      else if (r.code === 0 && !out && r.stdout.trim()) context.push(`UserPromptSubmit hook success: ${r.stdout.trim()}`);
+      if (out?.hookSpecificOutput?.additionalContext) context.push(`UserPromptSubmit hook additional context: ${out.hookSpecificOutput.additionalContext}`);
+    });
+    if (blocked !== undefined) return { blocked: `UserPromptSubmit operation blocked by hook:\n${blocked}\n\nOriginal prompt: ${prompt}`, context: [] };
+    return { context };
+  }
+
+  /** Stop: `feedback` keeps the agent going with a new user message. */
+  async stop(lastAssistantMessage: string, active: boolean, signal: AbortSignal, event: "Stop" | "SubagentStop" = "Stop"): Promise<{ feedback?: string; context: string[] }> {
+    const results = await this.run(event, { stop_hook_active: active, last_assistant_message: lastAssistantMessage, background_tasks: [], session_crons: [] }, signal);
+    const reasons: string[] = [];
+    const context: string[] = [];
+    for (const r of results) {
+      if (r.blocking) reasons.push(`[${r.command}]: ${r.stderr}`);
+      else if (r.output?.decision === "block" && r.output.continue !== false) {
+        reasons.push(r.output.reason ?? "");
+        context.push(`${event} hook blocking error from command: "${r.command}": ${r.output.reason ?? ""}`);
+      }
+    }
+    return reasons.length > 0 ? { feedback: `${event} hook feedback:\n${reasons.join("\n")}`, context } : { context };
+  }
+
+  /** SessionStart: what the hooks print opens the first prompt's context, in the order they were declared. */
+  async sessionStart(source: "startup" | "resume" | "clear" | "compact", signal?: AbortSignal): Promise<string[]> {
+    const results = await this.run("SessionStart", { source }, signal);
+    const plain = results.filter((r) => r.code === 0 && !r.output && r.stdout.trim()).map((r) => `SessionStart:${source} hook success: ${r.stdout.trim()}`);
+    const added = results.flatMap((r) => (r.output?.hookSpecificOutput?.additionalContext ? [`SessionStart hook additional context: ${r.output.hookSpecificOutput.additionalContext}`] : []));
+    return [...plain, ...added];
+  }
+}
+
+function setDecision(verdict: PreToolVerdict, decision: "allow" | "deny" | "ask", message: string | undefined): void {
+  const rank = { allow: 1, ask: 2, deny: 3 };
+  if (verdict.decision && rank[verdict.decision] >= rank[decision]) return;
+  verdict.decision = decision;
+  if (message !== undefined) verdict.message = message;
+}

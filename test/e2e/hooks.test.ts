@@ -1,0 +1,197 @@
+// Hooks through the compiled binary in print mode, one test per case Claude Code 2.1.328 was
+// recorded with (shared/conformance/claude-code-2.1.328/config/hook_*.json), plus exit codes,
+// timeouts, stdin fields and environment.
+
+import { afterEach, expect, test } from "bun:test";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Message, ToolResultBlock } from "../../src/model/messages.ts";
+import type { ScriptTurn } from "../../src/model/script.ts";
+import { runNanocode } from "../support/run.ts";
+import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
+import { tempDir } from "../support/tmp.ts";
+
+let server: ScriptedServer | undefined;
+afterEach(() => server?.stop());
+
+const bash = (command: string) => [{ type: "tool_use" as const, name: "Bash", input: { command } }];
+const say = (text: string) => [{ type: "text" as const, text }];
+const hookCommand = (name: string) => `bash "$CLAUDE_PROJECT_DIR"/.claude/hooks/${name}.sh`;
+
+/** A project whose settings run `scripts` (name → bash body) for `events` (event → [matcher, script names]). */
+function project(events: Record<string, Array<[string | undefined, string[]]>>, scripts: Record<string, string>, extra: Record<string, unknown> = {}): string {
+  const dir = tempDir("nanocode-hooks-");
+  const hooks = Object.fromEntries(
+    Object.entries(events).map(([event, groups]) => [event, groups.map(([matcher, names]) => ({ ...(matcher ? { matcher } : {}), hooks: names.map((n) => ({ type: "command", command: hookCommand(n), ...extra })) }))]),
+  );
+  mkdirSync(join(dir, ".claude/hooks"), { recursive: true });
+  writeFileSync(join(dir, ".claude/settings.json"), JSON.stringify({ hooks }));
+  // Every hook keeps its stdin and a few variables, as the recorded fixtures did.
+  const log = 'HOOK_IN=$(cat); mkdir -p "$CLAUDE_PROJECT_DIR/.hooklog"; f="$CLAUDE_PROJECT_DIR/.hooklog/$(date +%s%N)-$$"; printf %s "$HOOK_IN" > "$f.json"; printf "%s\\n%s\\n%s" "$PWD" "$NANOCODE_PROJECT_DIR" "$CLAUDE_PROJECT_DIR" > "$f.env"\n';
+  for (const [name, body] of Object.entries(scripts)) writeFileSync(join(dir, `.claude/hooks/${name}.sh`), `#!/bin/bash\n${log}${body}\n`);
+  writeFileSync(join(dir, "note.txt"), "note\n");
+  return dir;
+}
+
+/** Every hook's stdin, in the order they ran. */
+function hookInputs(dir: string): Array<Record<string, unknown>> {
+  const logDir = join(dir, ".hooklog");
+  if (!existsSync(logDir)) return [];
+  return readdirSync(logDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(logDir, f), "utf8")));
+}
+
+async function run(dir: string, turns: ScriptTurn[], prompt = "go") {
+  const home = tempDir("nanocode-home-");
+  server = startScriptedServer({ turns, workdir: dir, home });
+  const out = await runNanocode(["-p", prompt, "--output-format", "json"], { cwd: dir, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url } });
+  const result = out.stdout ? JSON.parse(out.stdout) : undefined;
+  const requests = server.requests.map((r) => r.body.messages);
+  return { result, requests, stderr: out.stderr, code: out.code };
+}
+
+const resultsIn = (messages: Message[]) => messages.flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content.filter((b): b is ToolResultBlock => b.type === "tool_result") : []));
+const textsOf = (message: Message | undefined) => (message && Array.isArray(message.content) ? message.content.flatMap((b) => (b.type === "text" ? [b.text] : [])) : []);
+
+test("PreToolUse exit 2: the call does not run, stderr goes to the model, the call is a denial; a Bash matcher skips Read", async () => {
+  const dir = project({ PreToolUse: [["Bash", ["pre"]]] }, { pre: 'echo "HOOK_EXIT2_REASON: Bash is blocked" >&2\nexit 2' });
+  const { result, requests } = await run(dir, [bash("touch ran.txt"), [{ type: "tool_use", name: "Read", input: { file_path: "$WORKDIR/note.txt" } }], say("last: {{last_tool_result_first_line}}")]);
+  const [denied, read] = resultsIn(requests.at(-1)!);
+  expect(denied).toMatchObject({ is_error: true, content: `PreToolUse:Bash hook error: [${hookCommand("pre")}]: HOOK_EXIT2_REASON: Bash is blocked\n` });
+  expect(read!.is_error).toBeFalsy();
+  expect(existsSync(join(dir, "ran.txt"))).toBe(false);
+  expect(result.permission_denials).toEqual([{ tool_name: "Bash", tool_use_id: "toolu_script_001_0", tool_input: { command: "touch ran.txt" } }]);
+  const inputs = hookInputs(dir);
+  expect(inputs).toHaveLength(1);
+  expect(inputs[0]).toMatchObject({ session_id: result.session_id, cwd: dir, permission_mode: "default", hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "touch ran.txt" }, tool_use_id: "toolu_script_001_0" });
+  expect(typeof inputs[0]!.transcript_path).toBe("string");
+});
+
+test("PreToolUse JSON deny, allow (a call print mode would refuse runs) and ask (refused with the reason)", async () => {
+  const json = (decision: string, reason: string) => `cat <<'JSON'\n{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"${decision}","permissionDecisionReason":"${reason}"}}\nJSON`;
+  const dir = project({ PreToolUse: [["Bash", ["pre"]]] }, { pre: `if printf %s "$HOOK_IN" | grep -q DENY_ME; then ${json("deny", "R_DENY")}\nelif printf %s "$HOOK_IN" | grep -q ASK_ME; then ${json("ask", "R_ASK")}\nelse ${json("allow", "R_ALLOW")}\nfi` });
+  const { result, requests } = await run(dir, [bash("echo DENY_ME"), bash("touch hook-allowed.txt"), bash("echo ASK_ME"), say("done")]);
+  const results = resultsIn(requests.at(-1)!);
+  expect(results.map((r) => [r.content, r.is_error ?? false])).toEqual([
+    ["PreToolUse:Bash hook error: R_DENY", true],
+    ["(Bash completed with no output)", false],
+    ["R_ASK", true],
+  ]);
+  expect(existsSync(join(dir, "hook-allowed.txt"))).toBe(true);
+  expect(result.permission_denials.map((d: { tool_input: { command: string } }) => d.tool_input.command)).toEqual(["echo DENY_ME", "echo ASK_ME"]);
+});
+
+test("PreToolUse updatedInput: runs the new input; without a decision the new input is checked as usual", async () => {
+  const updated = (command: string, decision = "") => `cat <<'JSON'\n{"hookSpecificOutput":{"hookEventName":"PreToolUse",${decision}"updatedInput":{"command":"${command}"}}}\nJSON`;
+  const dir = project(
+    { PreToolUse: [["Bash", ["pre"]]] },
+    { pre: `if printf %s "$HOOK_IN" | grep -q ORIGINAL_A; then ${updated("echo REWRITTEN_A")}\nelif printf %s "$HOOK_IN" | grep -q ORIGINAL_C; then ${updated("touch rewritten-c.txt")}\nelse ${updated("touch rewritten-b.txt", '"permissionDecision":"allow",')}\nfi` },
+  );
+  const { result, requests } = await run(dir, [bash("echo ORIGINAL_A"), bash("touch original-b.txt"), bash("echo ORIGINAL_C"), say("done")]);
+  const results = resultsIn(requests.at(-1)!);
+  expect(results[0]!.content).toBe("REWRITTEN_A");
+  expect(existsSync(join(dir, "rewritten-b.txt"))).toBe(true);
+  expect(existsSync(join(dir, "original-b.txt"))).toBe(false);
+  expect(results[2]!.is_error).toBe(true);
+  expect(existsSync(join(dir, "rewritten-c.txt"))).toBe(false);
+  expect(result.permission_denials).toEqual([{ tool_name: "Bash", tool_use_id: "toolu_script_003_0", tool_input: { command: "touch rewritten-c.txt" } }]);
+  // The model's own call keeps its original input in the history.
+  expect(JSON.stringify(requests.at(-1))).toContain("echo ORIGINAL_A");
+});
+
+test("PostToolUse: the result stays; additionalContext, a block decision and exit 2 follow it as text for the model", async () => {
+  const dir = project(
+    { PostToolUse: [["Bash", ["post"]]] },
+    {
+      post: `if printf %s "$HOOK_IN" | grep -q POST_A; then echo '{"hookSpecificOutput":{"hookEventName":"PostToolUse","additionalContext":"POST_CTX"}}'
+elif printf %s "$HOOK_IN" | grep -q POST_B; then echo '{"decision":"block","reason":"POST_BLOCK"}'
+else echo "POST_EXIT2" >&2; exit 2; fi`,
+    },
+  );
+  const { requests } = await run(dir, [bash("echo POST_A"), bash("echo POST_B"), bash("echo POST_C"), say("done")]);
+  const cmd = hookCommand("post");
+  const after = (i: number) => requests[i]!.at(-1)!;
+  expect(resultsIn([after(1)])[0]!.content).toBe("POST_A");
+  expect(textsOf(after(1))).toEqual(["PostToolUse:Bash hook additional context: POST_CTX"]);
+  expect(textsOf(after(2))).toEqual([`PostToolUse:Bash hook blocking error from command: "${cmd}": POST_BLOCK`]);
+  expect(textsOf(after(3))).toEqual([`PostToolUse:Bash hook blocking error from command: "${cmd}": [${cmd}]: POST_EXIT2\n`]);
+  const input = hookInputs(dir)[0]!;
+  expect(input).toMatchObject({ hook_event_name: "PostToolUse", tool_name: "Bash", tool_response: { stdout: "POST_A", stderr: "", interrupted: false } });
+  expect(typeof input.duration_ms).toBe("number");
+});
+
+test("UserPromptSubmit: plain stdout and additionalContext go with the prompt", async () => {
+  const dir = project({ UserPromptSubmit: [[undefined, ["plain", "json"]]] }, { plain: "echo UPS_PLAIN", json: `echo '{"hookSpecificOutput":{"hookEventName":"UserPromptSubmit","additionalContext":"UPS_JSON"}}'` });
+  const { result, requests } = await run(dir, [say("answer one")], "UPS_PROMPT please answer");
+  expect(result.result).toBe("answer one");
+  const first = requests[0]![0]!;
+  const texts = textsOf(first);
+  expect(texts[0]).toBe("UPS_PROMPT please answer");
+  expect(texts.slice(1).sort()).toEqual(["UserPromptSubmit hook additional context: UPS_JSON", "UserPromptSubmit hook success: UPS_PLAIN"]);
+  expect(hookInputs(dir)[0]).toMatchObject({ hook_event_name: "UserPromptSubmit", prompt: "UPS_PROMPT please answer", permission_mode: "default" });
+});
+
+test("UserPromptSubmit exit 2: nothing is sent, the result says why and repeats the prompt", async () => {
+  const dir = project({ UserPromptSubmit: [[undefined, ["ups"]]] }, { ups: 'echo "UPS_BLOCK: prompt rejected" >&2\nexit 2' });
+  const { result, requests, code } = await run(dir, [say("never")], "UPS_PROMPT blocked prompt");
+  expect(requests).toHaveLength(0);
+  expect(code).toBe(0);
+  expect(result).toMatchObject({ is_error: false, num_turns: 0, result: `UserPromptSubmit operation blocked by hook:\n[${hookCommand("ups")}]: UPS_BLOCK: prompt rejected\n\n\nOriginal prompt: UPS_PROMPT blocked prompt` });
+});
+
+test("Stop exit 2 and a block decision keep the agent going once, with stop_hook_active on the second call", async () => {
+  for (const [how, feedback] of [
+    ['echo "STOP_REASON: one more step" >&2\nexit 2', `Stop hook feedback:\n[${hookCommand("stop")}]: STOP_REASON: one more step\n`],
+    [`echo '{"decision":"block","reason":"STOP_JSON: continue"}'`, "Stop hook feedback:\nSTOP_JSON: continue"],
+  ] as const) {
+    const dir = project({ Stop: [[undefined, ["stop"]]] }, { stop: `if printf %s "$HOOK_IN" | grep -q '"stop_hook_active":true'; then exit 0; fi\n${how}` });
+    const { result, requests } = await run(dir, [say("FIRST_ANSWER"), say("SECOND_ANSWER")]);
+    expect(result).toMatchObject({ result: "SECOND_ANSWER", num_turns: 2, is_error: false });
+    expect(textsOf(requests[1]!.at(-1))[0]).toBe(feedback);
+    expect(hookInputs(dir).map((i) => [i.stop_hook_active, i.last_assistant_message])).toEqual([
+      [false, "FIRST_ANSWER"],
+      [true, "SECOND_ANSWER"],
+    ]);
+  }
+});
+
+test("SessionStart output opens the first prompt's context; SessionEnd runs at exit; both get their fields", async () => {
+  const dir = project(
+    { SessionStart: [[undefined, ["plain", "json"]]], SessionEnd: [[undefined, ["end"]]] },
+    { plain: "echo SS_PLAIN", json: `echo '{"hookSpecificOutput":{"hookEventName":"SessionStart","additionalContext":"SS_JSON"}}'`, end: "exit 0" },
+  );
+  const { requests } = await run(dir, [say("hi")], "the prompt");
+  expect(textsOf(requests[0]![0])).toEqual(["the prompt", "SessionStart:startup hook success: SS_PLAIN", "SessionStart hook additional context: SS_JSON"]);
+  const inputs = hookInputs(dir);
+  expect(inputs.filter((i) => i.hook_event_name === "SessionStart").map((i) => i.source)).toEqual(["startup", "startup"]);
+  expect(inputs.find((i) => i.hook_event_name === "SessionEnd")).toMatchObject({ reason: "other" });
+  expect(inputs[0]!.permission_mode).toBeUndefined();
+  const env = readdirSync(join(dir, ".hooklog")).find((f) => f.endsWith(".env"))!;
+  expect(readFileSync(join(dir, ".hooklog", env), "utf8")).toBe(`${dir}\n${dir}\n${dir}`);
+});
+
+test("other exit codes are errors shown to the user that block nothing; a hanging hook is killed at its timeout", async () => {
+  const dir = project({ PreToolUse: [["Bash", ["fails"]]], PostToolUse: [["*", ["hangs"]]] }, { fails: 'echo "broken hook" >&2\nexit 1', hangs: "sleep 30 & sleep 30" }, { timeout: 1 });
+  const { result, requests, stderr } = await run(dir, [bash("echo still-ran"), say("{{last_tool_result_first_line}}")]);
+  expect(result.result).toBe("still-ran");
+  expect(resultsIn(requests.at(-1)!)[0]!.content).toBe("still-ran");
+  expect(stderr).toContain(`PreToolUse:Bash hook [${hookCommand("fails")}] failed (exit 1): broken hook`);
+  expect(stderr).toContain("timed out after 1s and was killed");
+});
+
+test("the event API other parts call: SubagentStop and PreCompact run their hooks with the payload", async () => {
+  const { Hooks } = await import("../../src/hooks/hooks.ts");
+  const { conversationHooks } = await import("../../src/hooks/session.ts");
+  const dir = project({ PreCompact: [["auto", ["pre"]]], SubagentStop: [[undefined, ["sub"]]] }, { pre: "echo '{\"hookSpecificOutput\":{\"additionalContext\":\"KEEP_TODOS\"}}'", sub: 'echo "not yet" >&2\nexit 2' });
+  const settings = JSON.parse(readFileSync(join(dir, ".claude/settings.json"), "utf8"));
+  const hooks = conversationHooks(new Hooks(settings.hooks, { sessionId: "s1", transcriptPath: "/t.jsonl", cwd: dir, projectDir: dir, mode: () => "default" }, () => {}), []);
+  expect(await hooks.event("PreCompact", { trigger: "auto", custom_instructions: "" })).toEqual({ context: ["KEEP_TODOS"] });
+  expect(await hooks.event("PreCompact", { trigger: "manual", custom_instructions: "" })).toEqual({ context: [] });
+  expect(await hooks.event("SubagentStop", { stop_hook_active: false, last_assistant_message: "x" })).toEqual({ blocked: "not yet", context: [] });
+  expect(hookInputs(dir).map((i) => [i.hook_event_name, i.session_id, i.trigger])).toEqual([
+    ["PreCompact", "s1", "auto"],
+    ["SubagentStop", "s1", undefined],
+  ]);
+});
