@@ -73,6 +73,11 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, flags: options, cwd, hooks });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   const startContext = (await hooks?.sessionStart(options.resume || options.continue ? "resume" : "startup")) ?? [];
+  const conversation = hooks && conversationHooks(hooks, startContext);
+  const preCompact = conversation && (async ({ trigger, customInstructions }: { trigger: "auto" | "manual"; customInstructions: string }) => {
+    const said = await conversation.event("PreCompact", { trigger, custom_instructions: customInstructions });
+    return { block: said.blocked, instructions: said.context.join("\n") || undefined };
+  });
   const session = new AgentSession(
     // Invoking a skill lets its allowed-tools run without asking.
     { provider, registry: workspace.registry, permissions: allowing(engine, () => skills.grants) },
@@ -81,9 +86,9 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
       maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
       system: customizeSystemPrompt(withListings(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing, agentListing(workspace.registry, agents.agents)), await promptFlags(options)),
       maxTurns: options.maxTurns,
-      hooks: hooks && conversationHooks(hooks, startContext),
+      hooks: conversation,
       maxBudgetUsd: options.maxBudgetUsd,
-      context: new SessionContext(loaded.memory, { autoCompact: workspace.settings.autoCompact ?? true, window: compactWindow() }),
+      context: new SessionContext(loaded.memory, { autoCompact: workspace.settings.autoCompact ?? true, window: compactWindow(), preCompact }),
       retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },

@@ -140,6 +140,8 @@ export class PermissionEngine implements PermissionGate {
 
     const denied = shell ? this.bashRule("deny", commandVariants(command as string, shell)) : this.findRule("deny", name, input, cwd);
     if (denied) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied by the rule ${denied.text} (${denied.source}).` };
+    const hidden = shell && this.paths.shellReadDenied(shell.reads);
+    if (hidden) return { kind: "deny", message: `Permission to read ${hidden.path} has been denied: a deny rule hides ${hidden.pattern}.` };
     if (READ_TOOLS.has(name)) {
       const path = toolPath(name, input, cwd);
       const hidden = path && this.paths.deniedBy(path);

@@ -74,6 +74,16 @@ export class PathGuard {
     return this.deniedBy(path) === undefined;
   }
 
+  /** A file the command reads by name that a deny rule hides (as `cat secrets/key` does): the call is denied like Read. */
+  shellReadDenied(reads: ShellRead[]): { path: string; pattern: string } | undefined {
+    for (const read of reads) {
+      if (read.tree || read.path === undefined) continue;
+      const pattern = this.deniedBy(read.path);
+      if (pattern) return { path: read.path, pattern };
+    }
+    return undefined;
+  }
+
   /** Why a read-only shell command may still reach a denied path, or undefined when it cannot. */
   shellReadProblem(reads: ShellRead[]): string | undefined {
     const denied = this.readDenied();

@@ -114,3 +114,33 @@ test("the no-list never runs: every call is denied, listed, and nothing in the f
   expect(result.permission_denials.map((d: { tool_input: { command: string } }) => d.tool_input.command)).toEqual(commands);
   expect(result.result).toBe("finished");
 }, 120_000);
+
+test("a Read deny rule hides the path from Read, Grep, Glob and read-only shell commands alike", async () => {
+  const dir = project();
+  mkdirSync(join(dir, "secrets"));
+  writeFileSync(join(dir, "secrets/key.txt"), "SECRET_VALUE\n");
+  writeFileSync(join(dir, "public.txt"), "SECRET_VALUE is not here\n");
+  mkdirSync(join(dir, ".nanocode"));
+  writeFileSync(join(dir, ".nanocode/settings.json"), JSON.stringify({ permissions: { deny: ["Read(./secrets/**)"] } }));
+  const calls: ScriptTurn[] = [
+    [{ type: "tool_use", name: "Read", input: { file_path: "$WORKDIR/secrets/key.txt" } }],
+    [{ type: "tool_use", name: "Grep", input: { pattern: "SECRET_VALUE", output_mode: "content" } }],
+    [{ type: "tool_use", name: "Glob", input: { pattern: "**/*.txt" } }],
+    [{ type: "tool_use", name: "Bash", input: { command: "grep -r SECRET_VALUE ." } }],
+    [{ type: "tool_use", name: "Bash", input: { command: "cat secrets/key.txt" } }],
+    [{ type: "text", text: "finished" }],
+  ];
+  server?.stop();
+  server = startScriptedServer({ turns: calls, workdir: dir, home });
+  const run = await runNanocode(["-p", "look", "--output-format", "json"], { cwd: dir, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url } });
+  const texts = server.requests.at(-1)!.body.messages.flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content.filter((b): b is ToolResultBlock => b.type === "tool_result") : [])).map((r) => String(r.content));
+  expect(texts[0]).toContain("denied");
+  expect(texts[1]).toContain("public.txt");
+  expect(texts[2]).toContain("public.txt");
+  expect(texts[2]).not.toContain("secrets");
+  expect(texts[3]).toStartWith("Permission to run");
+  expect(texts[4]).toContain("a deny rule hides");
+  // The secret's line never reaches the model: not as Read output, a Grep match or shell output.
+  expect(texts.join("\n")).not.toMatch(/key\.txt:|^(\d+\t)?SECRET_VALUE$/m);
+  expect(JSON.parse(run.stdout).permission_denials).toHaveLength(3);
+});

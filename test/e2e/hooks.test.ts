@@ -195,3 +195,14 @@ test("the event API other parts call: SubagentStop and PreCompact run their hook
     ["SubagentStop", "s1", undefined],
   ]);
 });
+
+test("PreCompact runs before /compact with its trigger, and exit 2 keeps the conversation whole", async () => {
+  const dir = project({ PreCompact: [["manual", ["pre"]]] }, { pre: 'echo "KEEP_IT: not now" >&2\nexit 2' });
+  const home = tempDir("nanocode-home-");
+  server = startScriptedServer({ turns: [say("first answer")], workdir: dir, home });
+  const env = { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url };
+  await runNanocode(["-p", "hello"], { cwd: dir, env });
+  const compacted = await runNanocode(["-p", "--continue", "/compact"], { cwd: dir, env });
+  expect(compacted.stdout + compacted.stderr).toContain("Compaction blocked by a PreCompact hook: KEEP_IT: not now");
+  expect(hookInputs(dir)).toEqual([expect.objectContaining({ hook_event_name: "PreCompact", trigger: "manual", custom_instructions: "" })]);
+});
