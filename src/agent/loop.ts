@@ -3,7 +3,7 @@ import type { SessionContext } from "../context/session-context.ts";
 import { compact, compactIfNeeded } from "./compaction.ts";
 import { addUsage, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { addModelUsage } from "../model/models.ts";
-import { type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
+import { type ModelRequest, type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
 import { Retrier, type RetryNotice, type RetryOptions, resilientStream, sleep } from "../model/retry.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
 import type { Registry } from "../registry/registry.ts";
@@ -43,6 +43,8 @@ export type AgentConfig = {
   maxBudgetUsd?: number;
   /** Retries, timeout and fallback models; RETRY_DEFAULTS where unset. */
   retry?: Partial<RetryOptions>;
+  /** Extended thinking; its blocks go back unchanged with the rest of each response. */
+  thinking?: ModelRequest["thinking"];
   env: ToolEnvironment;
   signal: AbortSignal;
   /** Messages the user sent while the run was busy: they join the next round of tool results. */
@@ -132,7 +134,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
 
     const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal);
     let response = new ResponseAccumulator();
-    const request = { model: retrier.model, system: config.system, messages: withCacheBreakpoints(messages, config.system), tools: deps.registry.specs(), maxTokens: config.maxTokens };
+    const request: ModelRequest = { model: retrier.model, system: config.system, messages: withCacheBreakpoints(messages, config.system), tools: deps.registry.specs(), maxTokens: config.maxTokens, thinking: config.thinking };
     yield { type: "request", turn: tally.turns, model: request.model };
     const sent = performance.now();
     let failure: unknown;

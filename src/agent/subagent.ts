@@ -43,6 +43,8 @@ export function subagentOf(parent: AgentSession, options: SubagentOptions = {}):
       hooks: undefined,
       model,
       maxTokens: Math.min(parent.config.maxTokens, modelInfo(model).maxOutput),
+      // A sub-agent on a model that cannot think runs without it.
+      thinking: modelInfo(model).thinking ? parent.config.thinking : undefined,
       system: options.system ?? parent.config.system,
       maxTurns: options.maxTurns ?? parent.config.maxTurns,
       // Its own context: a sub-agent's conversation must not move the parent's token meter.

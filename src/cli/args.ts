@@ -37,6 +37,8 @@ const FLAGS: Record<string, Flag> = {
   "--append-system-prompt": { key: "appendSystemPrompt", takes: "value" },
   "--append-system-prompt-file": { key: "appendSystemPromptFile", takes: "value" },
   "--json-schema": { key: "jsonSchema", takes: "value" },
+  "--thinking": { key: "thinking", takes: "none" },
+  "--max-thinking-tokens": { key: "maxThinkingTokens", takes: "value" },
   "--agents": { key: "agents", takes: "value" },
   "--mcp-config": { key: "mcpConfig", takes: "list" },
   "--strict-mcp-config": { key: "strictMcpConfig", takes: "none" },
@@ -62,6 +64,8 @@ export const Options = v.object({
   appendSystemPrompt: v.optional(v.string()),
   appendSystemPromptFile: v.optional(v.string()),
   jsonSchema: v.optional(v.string()),
+  thinking: v.optional(v.boolean(), false),
+  maxThinkingTokens: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number))),
   mcpConfig: v.optional(v.array(v.string()), []),
   strictMcpConfig: v.optional(v.boolean(), false),
   model: v.optional(v.string()),
@@ -143,6 +147,8 @@ Options:
   --system-prompt <text>           Replace the built-in system prompt (--system-prompt-file <path>)
   --append-system-prompt <text>    Add to the end of the system prompt (--append-system-prompt-file <path>)
   --json-schema <schema>           Ask for a final answer that fits this JSON Schema (result: structured_output)
+  --thinking                       Extended thinking (budget: --max-thinking-tokens, MAX_THINKING_TOKENS or settings)
+  --max-thinking-tokens <n>        Extended thinking's token budget (0: off)
   --mcp-config <file or json>      MCP servers ({"mcpServers": {...}}); repeat for several
   --strict-mcp-config              Use only the --mcp-config servers
   --model <name>                   Model id or alias (opus, sonnet, haiku), or <provider>/<model> for a

@@ -2,6 +2,7 @@ import { AgentSession } from "../agent/session.ts";
 import { loadAgents, parseCliAgents } from "../agents/load.ts";
 import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
+import { thinkingSetup } from "../agents/thinking.ts";
 import { loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
 import { gitSnapshot } from "../context/git.ts";
@@ -66,6 +67,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)));
   const listing = workspace.skills.listing();
   const agents = await loadAgents(cwd, options.agents === undefined ? [] : cliAgents(options.agents));
+  const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), { flag: options.thinking, flagBudget: options.maxThinkingTokens, envBudget: process.env.MAX_THINKING_TOKENS, settings });
   const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
   const mode = permissionMode(options, workspace.settings);
   const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
@@ -83,7 +85,8 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
     { provider, registry: workspace.registry, permissions: allowing(engine, () => skills.grants) },
     {
       model,
-      maxTokens: Math.min(32_000, modelInfo(model).maxOutput),
+      maxTokens: thinking.maxTokens,
+      thinking: thinking.thinking,
       system: customizeSystemPrompt(withListings(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing, agentListing(workspace.registry, agents.agents)), await promptFlags(options)),
       maxTurns: options.maxTurns,
       hooks: conversation,
@@ -92,7 +95,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
       retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
-    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems] },
+    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...(thinking.notice ? [thinking.notice] : [])] },
   );
   const services = new SessionServices(session, { agents: agents.agents });
   services.skills = skills;

@@ -78,6 +78,10 @@ export const Settings = v.looseObject({
   hooks: v.optional(v.looseObject(Object.fromEntries(HOOK_EVENTS.map((event) => [event, v.optional(v.array(HookMatcher))])) as Record<HookEvent, v.OptionalSchema<v.ArraySchema<typeof HookMatcher, undefined>, undefined>>)),
   env: v.optional(v.record(v.string(), v.string())),
   model: v.optional(v.string()),
+  /** Extended thinking on for every session (Claude Code's key). */
+  alwaysThinkingEnabled: v.optional(v.boolean()),
+  /** Extended thinking's token budget; 0 turns it off. */
+  thinkingBudget: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** Models to switch to when the model stays overloaded: a comma list or an array, like --fallback-model. */
   fallbackModel: v.optional(v.union([v.string(), v.array(v.string())])),
   /** "anthropic", "openai" or a name from `providers`. */

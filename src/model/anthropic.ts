@@ -60,7 +60,8 @@ export class AnthropicProvider implements Provider {
           ...(request.thinking ? { thinking: request.thinking as never } : {}),
           stream: true,
         },
-        { signal },
+        // Interleaved thinking: the model may think again after each tool result.
+        { signal, ...(request.thinking ? { headers: { "anthropic-beta": "interleaved-thinking-2025-05-14" } } : {}) },
       );
       answered = true;
       for await (const event of stream) yield event as unknown as StreamEvent;

@@ -1,6 +1,7 @@
 // Scripted assistant turns: the format the replay provider plays and the test server serves.
 // A script is `{ "turns": [[block, ...], ...] }` (or the bare array), the same shape as the
-// conformance recordings. Blocks are `text` or `tool_use`; ids are filled in when missing.
+// conformance recordings. Blocks are `text`, `tool_use`, `thinking` (with its signature) or
+// `redacted_thinking`; tool_use ids are filled in when missing.
 
 import * as v from "valibot";
 import type { AssistantBlock, Message, StreamEvent, ToolResultBlock } from "./messages.ts";
@@ -9,6 +10,7 @@ const ScriptBlock = v.union([
   v.object({ type: v.literal("text"), text: v.string() }),
   v.object({ type: v.literal("tool_use"), id: v.optional(v.string()), name: v.string(), input: v.record(v.string(), v.unknown()) }),
   v.object({ type: v.literal("thinking"), thinking: v.string(), signature: v.optional(v.string(), "") }),
+  v.object({ type: v.literal("redacted_thinking"), data: v.string() }),
 ]);
 export const Script = v.union([
   v.pipe(v.array(v.array(ScriptBlock)), v.transform((turns) => ({ turns }))),
@@ -34,6 +36,7 @@ export function fillTurn(turn: ScriptTurn, turnIndex: number, history: Message[]
   return turn.map((block, i): AssistantBlock => {
     if (block.type === "text") return { type: "text", text: fill(block.text) };
     if (block.type === "thinking") return { type: "thinking", thinking: block.thinking, signature: block.signature };
+    if (block.type === "redacted_thinking") return { type: "redacted_thinking", data: block.data };
     const input = JSON.parse(fill(JSON.stringify(block.input)));
     const id = block.id ?? `toolu_script_${String(turnIndex + 1).padStart(3, "0")}_${i}`;
     return { type: "tool_use", id, name: block.name, input };
