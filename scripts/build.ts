@@ -21,6 +21,11 @@ export async function compile(outfile: string, target?: string): Promise<void> {
     compile: target ? { outfile, target: target as Bun.Build.CompileTarget } : { outfile },
     minify: true,
     bytecode: true,
+    // Split chunks load when first imported: code behind a lazy import (MCP SDK and zod, PDF and
+    // image libraries, tree-sitter) is then neither parsed nor held in memory until it is used.
+    // One big chunk cost ~8 MiB of RSS and ~10 ms of start-up for code most runs never touch.
+    format: "esm",
+    splitting: true,
     sourcemap: "none",
     plugins: [builtinPlugin],
   });
