@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBinary } from "../scripts/ensure-binary.ts";
+import { keyEchoLatency } from "./key-echo.ts";
 import type { ScriptTurn } from "../src/model/script.ts";
 import { startScriptedServer } from "../test/support/scripted-server.ts";
 import { appendMicros } from "./session-append.ts";
@@ -61,11 +62,14 @@ for (let i = 0; i < Math.max(3, Math.floor(RUNS / 4)); i++) {
   loops.push((many.wallMs - one.wallMs) / ROUND_TRIPS);
 }
 
+const keys = await keyEchoLatency(binary);
+
 const rows: [string, string, string][] = [
   ["`--version` start-up", `${median(version).toFixed(1)} ms`, "≤ 25 ms"],
   ["time until the first model request leaves", `${median(sessions.map((s) => s.firstRequestMs ?? Number.NaN)).toFixed(1)} ms`, "–"],
   ["2-turn print session (Bash, then text): wall", `${median(sessions.map((s) => s.wallMs)).toFixed(1)} ms`, "≤ 150 ms"],
   ["2-turn print session: peak RSS", `${median(sessions.map((s) => s.maxRssMiB)).toFixed(1)} MiB`, "≤ 50 MiB"],
+  ["REPL key-to-echo while an answer streams: median / worst of 40", `${keys.medianMs.toFixed(1)} / ${keys.maxMs.toFixed(1)} ms`, "–"],
   ["loop overhead per tool round trip (Read, zero model latency)", `${median(loops).toFixed(2)} ms`, "–"],
   ["session file append (2 kB message): new file / after 20,000 lines (40 MB)", `${appendMicros(work, 0).toFixed(0)} µs / ${appendMicros(work, 20_000).toFixed(0)} µs`, "same"],
 ];

@@ -1,17 +1,40 @@
 import type { AgentSession } from "../agent/session.ts";
+import { loadSettings } from "../config/settings.ts";
 import { contextReport } from "../context/report.ts";
+import { memoryTargets } from "../context/memory-targets.ts";
 import { SessionContext } from "../context/session-context.ts";
 import { SessionMemory } from "../context/session-memory.ts";
+import { FileHistory } from "../fs/file-history.ts";
+import { displayPath } from "../fs/paths.ts";
+import type { McpManager } from "../mcp/manager.ts";
+import { emptyUsage } from "../model/messages.ts";
+import { ALIASES, MODELS, modelInfo, resolveModel } from "../model/models.ts";
+import type { AgentTypeInfo } from "../registry/command-api.ts";
 import type { CommandSession } from "../registry/define.ts";
+import { userTurns } from "../session/user-turns.ts";
 
-/** What slash commands see of a session: its cost, where its context goes, /compact. */
-export function commandSession(session: AgentSession): CommandSession {
+const tokens = (value: unknown) => Math.ceil(JSON.stringify(value ?? "").length / 4);
+
+/** What slash commands see of a session, in print mode and in the REPL (which adds CommandUI). */
+export function commandSession(session: AgentSession, extras: { mcp?: McpManager } = {}): CommandSession {
+  const cwd = session.env.cwd;
   return {
     id: session.id,
+    sessionDir: session.env.sessionDir,
+    get model() {
+      return session.config.model;
+    },
+    setModel(nameOrAlias) {
+      const id = resolveModel(nameOrAlias);
+      session.config = { ...session.config, model: id, maxTokens: Math.min(32_000, modelInfo(id).maxOutput) };
+      return id;
+    },
+    models: MODELS.map((m) => ({ id: m.id, alias: Object.entries(ALIASES).find(([, id]) => id === m.id)?.[0], contextWindow: m.contextWindow })),
+    messages: session.messages,
     cost: () => session.cost.summary(),
     context: () => {
       const { config } = session;
-      const context = config.context ?? new SessionContext(SessionMemory.empty(session.env.cwd));
+      const context = config.context ?? new SessionContext(SessionMemory.empty(cwd));
       return contextReport(context, { model: config.model, maxTokens: config.maxTokens, system: config.system, tools: session.deps.registry.specs(), messages: session.messages });
     },
     async compact(instructions, signal = new AbortController().signal) {
@@ -21,5 +44,34 @@ export function commandSession(session: AgentSession): CommandSession {
         if (next.done) return next.value;
       }
     },
+    userTurns: () => userTurns(session.messages),
+    async rewind(index, options) {
+      const lines: string[] = [];
+      if (options.files) {
+        const later = new Set(session.messages.slice(index).flatMap((m) => (m.role === "assistant" ? m.content.flatMap((b) => (b.type === "tool_use" ? [b.id] : [])) : [])));
+        const history = FileHistory.of(session.env.sessionDir);
+        for (const f of await history.rewind((await history.changes()).filter((c) => later.has(c.toolUseId)))) {
+          lines.push(`${f.action} ${displayPath(cwd, f.path)}${f.changedSince ? " (it had changed since: those later changes are gone too)" : ""}`);
+        }
+      }
+      if (options.conversation) {
+        const before = tokens(session.messages);
+        session.messages.splice(index);
+        // The session file is append-only: a boundary that replaces the conversation (the line a
+        // compaction writes) makes a resumed session start from the rewound one.
+        session.store?.append({ type: "compact", trigger: "manual", tokensBefore: before, tokensAfter: tokens(session.messages), messages: [...session.messages], model: session.config.model, usage: emptyUsage() });
+      }
+      return lines;
+    },
+    get settings() {
+      const loaded = loadSettings(cwd);
+      return { merged: loaded.settings, files: loaded.files, problems: loaded.problems };
+    },
+    memoryFiles: () => memoryTargets(cwd),
+    agentTypes: () => {
+      const services = session.env.services as { agents?: readonly AgentTypeInfo[] } | undefined;
+      return (services?.agents ?? []).map(({ name, description, source, tools }) => ({ name, description, source, tools }));
+    },
+    mcpServers: () => extras.mcp?.status() ?? [],
   };
 }

@@ -1,3 +1,4 @@
+import { ConfigError } from "../model/select.ts";
 import { HELP, type Options, parseArgs, UsageError } from "./args.ts";
 import { commandSession } from "./command-session.ts";
 import { printMode } from "./print-mode.ts";
@@ -47,12 +48,20 @@ export async function runCli(argv: string[]): Promise<number> {
     if (options.positional.length > 0) return fail("--input-format stream-json reads the messages from stdin: give no prompt argument.");
     return printMode(options, workspace, cwd, "", startedAt);
   }
-  let prompt = await readPrompt(options);
-  if (prompt.trim() === "") {
-    return fail(process.stdin.isTTY && !options.print ? 'no prompt given. Run nanocode -p "your request" (the interactive REPL is not built yet).' : "no prompt given: pass it as an argument or on stdin.");
+  // On a terminal without -p: the interactive session (a prompt given becomes its first message).
+  if (!options.print && process.stdin.isTTY && process.stdout.isTTY) {
+    const { startRepl } = await import("./repl.ts");
+    try {
+      return await startRepl(options, workspace, cwd);
+    } catch (error) {
+      if (error instanceof ConfigError) return fail(error.message);
+      throw error;
+    }
   }
+  let prompt = await readPrompt(options);
+  if (prompt.trim() === "") return fail("no prompt given: pass it as an argument or on stdin.");
   if (prompt.startsWith("/")) {
-    const session = () => createSession(options, workspace, cwd).then(({ session }) => commandSession(session));
+    const session = () => createSession(options, workspace, cwd).then(({ session, mcp }) => commandSession(session, { mcp }));
     const handled = await runSlashCommand(prompt, workspace.registry, cwd, session);
     if (handled.kind === "done") return handled.exitCode;
     if (handled.kind === "prompt") prompt = handled.prompt;

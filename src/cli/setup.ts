@@ -15,7 +15,9 @@ import type { SystemBlock } from "../model/provider.ts";
 import { ConfigError, selectProvider } from "../model/select.ts";
 import { Hooks } from "../hooks/hooks.ts";
 import { conversationHooks } from "../hooks/session.ts";
+import type { Asker } from "../permissions/ask.ts";
 import { createPermissionEngine } from "../permissions/create.ts";
+import type { PermissionEngine } from "../permissions/engine.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
@@ -46,7 +48,13 @@ export function permissionMode(options: Options, settings: Settings): Permission
 }
 
 /** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
-export async function createSession(options: Options, workspace: Workspace, cwd: string): Promise<{ session: AgentSession; skills: SkillRuntime; mcp?: McpManager; hooks?: Hooks }> {
+export async function createSession(
+  options: Options,
+  workspace: Workspace,
+  cwd: string,
+  /** The REPL answers permission prompts; print mode has no one to ask. */
+  interactive: { asker?: Asker } = {},
+): Promise<{ session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks }> {
   const { settings } = workspace;
   const { provider: selected, model, fallbackModels, retry } = await selectProvider({
     replay: options.replay,
@@ -72,7 +80,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   const mode = permissionMode(options, workspace.settings);
   const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, (line) => process.stderr.write(`nanocode: ${line}\n`)) : undefined;
-  const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, flags: options, cwd, hooks });
+  const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, flags: options, cwd, hooks, asker: interactive.asker });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   const startContext = (await hooks?.sessionStart(options.resume || options.continue ? "resume" : "startup")) ?? [];
   const conversation = hooks && conversationHooks(hooks, startContext);
@@ -101,7 +109,7 @@ export async function createSession(options: Options, workspace: Workspace, cwd:
   services.skills = skills;
   session.env.services = services;
   skills.attach(session);
-  return { session, skills, mcp, hooks };
+  return { session, skills, permissions: engine, mcp, hooks };
 }
 
 /** The session's MCP servers, when any is configured (settings, .mcp.json, --mcp-config). Nothing connects yet. */

@@ -6,6 +6,7 @@ export { defineCommand, defineTool } from "./define.ts";
 export type { Command, CommandContext, CommandSession, Concurrency, ContextReport, Tool, ToolContent, ToolContext, ToolOutput, UsageTotals } from "./define.ts";
 export type * from "./agent-api.ts";
 export { READ_ONLY_AGENTS } from "../agents/builtin.ts";
+export type * from "./command-api.ts";
 export * as v from "valibot";
 // File helpers (atomic writes, file state, undo history, text layout) for Read/Write/Edit and users' tools.
 export * from "../fs/exports.ts";

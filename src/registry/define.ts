@@ -5,6 +5,7 @@ import type * as v from "valibot";
 import type { FileState } from "../fs/file-state.ts";
 import type { DocumentBlock, ImageBlock, TextBlock } from "../model/messages.ts";
 import type { AgentCapabilities } from "./agent-api.ts";
+import type { CommandUI, PromptInfo, SessionFacts } from "./command-api.ts";
 
 export type ToolContent = string | Array<TextBlock | ImageBlock | DocumentBlock>;
 
@@ -91,8 +92,8 @@ export type ContextReport = {
   memoryFiles: { path: string; tokens: number }[];
 };
 
-/** The conversation a command runs in (/cost, /compact, /context). */
-export interface CommandSession {
+/** The conversation a command runs in (/cost, /compact, /context, /model, /rewind…), in print mode and in the REPL. */
+export interface CommandSession extends SessionFacts {
   readonly id: string;
   cost(): { totalUSD: number; apiMs: number; wallMs: number; byModel: Record<string, UsageTotals> };
   context(): ContextReport;
@@ -102,8 +103,8 @@ export interface CommandSession {
 
 export interface CommandContext {
   readonly cwd: string;
-  /** Names and descriptions of every tool and command, for commands such as /help. */
-  readonly registry: { tools: readonly Tool[]; commands: readonly Command[] };
+  /** Names and descriptions of every tool and command (and skill or Markdown command, where known), for commands such as /help. */
+  readonly registry: { tools: readonly Tool[]; commands: readonly Command[]; prompts?: readonly PromptInfo[] };
   /** Shows text to the user (not to the model). */
   print(text: string): void;
   /**
@@ -111,6 +112,10 @@ export interface CommandContext {
    * --resume/--continue it is the resumed one). Rejects with a one-line error when it cannot.
    */
   session?: () => Promise<CommandSession>;
+  /** The person at the keyboard (choices, the input box, colours, the permission mode); absent in print mode. */
+  readonly ui?: CommandUI;
+  /** Aborted when the user presses Esc while the command runs. */
+  readonly signal?: AbortSignal;
 }
 
 export type CommandResult = void | string | { prompt: string };

@@ -20,7 +20,7 @@ beforeAll(() => {
   put(join(work, ".claude/skills/shout/SKILL.md"), SHOUT);
   put(join(work, "notes.txt"), "NOTES_MARKER\n");
   put(
-    join(work, ".nanocode/commands/status.md"),
+    join(work, ".nanocode/commands/state.md"),
     "---\ndescription: show the state\nallowed-tools: Bash(echo:*)\n---\nState: !`echo SHELL_RAN $0`\nNotes: @notes.txt\n",
   );
   put(join(work, ".nanocode/commands/sneaky.md"), "---\ndescription: runs something not allowed\n---\nBefore !`touch pwned`\n");
@@ -94,7 +94,7 @@ describe("custom commands and skills, as Claude Code lays them out", () => {
 
 describe("custom command features", () => {
   test("!`cmd` runs when allowed-tools allows it, @file is attached, subfolders namespace the name", async () => {
-    const { requests, json } = await run("/status now", { turns: [[{ type: "text", text: "ok" }]] });
+    const { requests, json } = await run("/state now", { turns: [[{ type: "text", text: "ok" }]] });
     expect(json.result).toBe("ok");
     const [, body, attached] = texts(requests[0]!.body.messages[0]);
     expect(body).toBe("State: SHELL_RAN now\nNotes: @notes.txt\n");

@@ -1,0 +1,37 @@
+import pkg from "../../package.json" with { type: "json" };
+import type { Asker } from "../permissions/ask.ts";
+import type { PromptInfo } from "../registry/command-api.ts";
+import type { CommandInfo } from "../ui/completion.ts";
+import { replCommandUI } from "../ui/command-host.ts";
+import { lineDispatcher } from "../ui/dispatch.ts";
+import { pastTurns } from "../ui/past-turns.ts";
+import { Repl } from "../ui/repl.ts";
+import type { Options } from "./args.ts";
+import { createSession, type Workspace } from "./setup.ts";
+import { preparePrompt } from "./slash.ts";
+
+/** `nanocode` on a terminal: the interactive session. Loaded only then, so print mode never pays for the UI. */
+export async function startRepl(options: Options, workspace: Workspace, cwd: string): Promise<number> {
+  const { registry, skills } = workspace;
+  // The engine is built before the REPL that answers its questions: ask through a late binding.
+  let repl: Repl | undefined;
+  const asker: Asker = { ask: (request, signal) => repl!.asker.ask(request, signal) };
+  const fresh = { ...options, resume: undefined, continue: false, forkSession: false };
+  const open = (resume?: string) => createSession(resume ? { ...fresh, resume } : fresh, workspace, cwd, { asker });
+
+  const prompts = (): PromptInfo[] => skills.forUser().map((item) => ({ name: item.name, description: item.description, kind: item.kind, source: item.source, argumentHint: item.frontmatter["argument-hint"] }));
+  const commands = (): CommandInfo[] => [
+    ...registry.listCommands().map(({ command }) => ({ name: command.name, description: command.description, argumentHint: command.argumentHint })),
+    ...prompts(),
+    ...(repl?.mcp?.promptCommands() ?? []).map((name) => ({ name, description: "MCP prompt" })),
+  ];
+  const dispatch: { handle?: ReturnType<typeof lineDispatcher> } = {};
+  const opened = await createSession(options, workspace, cwd, { asker });
+  repl = new Repl({ opened, commands, handleLine: (text, r) => dispatch.handle!(text, r), version: pkg.version });
+  dispatch.handle = lineDispatcher(registry, replCommandUI(repl, open), async (text, signal) => {
+    const current = repl!;
+    return preparePrompt(text, { session: current.session, skills: current.skills, registry, mcp: current.mcp, signal });
+  }, prompts);
+  if (opened.session.messages.length) repl.print(pastTurns(opened.session.messages, repl.style, repl.columns, cwd));
+  return repl.run(options.positional.join(" "));
+}

@@ -1,0 +1,78 @@
+// What a slash command may ask of the session it runs in (CommandSession in ./define.ts, both
+// modes) and of the person at the keyboard (CommandUI: the REPL only). Types only.
+
+import type { Message } from "../model/messages.ts";
+
+export type { Message };
+
+export type Paint = (text: string) => string;
+/** Colours and emphasis; each returns its text unchanged when colour is off (NO_COLOR, not a terminal). */
+export type CommandStyle = Record<"bold" | "dim" | "italic" | "red" | "green" | "yellow" | "blue" | "magenta" | "cyan" | "gray" | "inverse", Paint> & { readonly color: boolean };
+
+export type Choice = { label: string; description?: string };
+
+export interface CommandUI {
+  readonly style: CommandStyle;
+  /** Width of the terminal, in columns. */
+  readonly columns: number;
+  /** Asks the user to pick one option; undefined when dismissed. */
+  choose(title: string, options: Choice[]): Promise<number | undefined>;
+  /** Puts text into the input box for the user to edit and send. */
+  setInput(text: string): void;
+  /** Opens a file in the user's $EDITOR (the REPL waits for it to close). */
+  edit(path: string): Promise<void>;
+  /** Markdown rendered for the terminal. */
+  markdown(text: string): string;
+  /** A coloured line diff of two texts. */
+  diff(before: string, after: string): string;
+  /** Ends the REPL. */
+  exit(): void;
+  readonly permissionMode: string;
+  /** Throws for an unknown mode. */
+  setPermissionMode(mode: string): void;
+  /** Earlier sessions of this directory, most recent first. */
+  sessions(): SessionSummary[];
+  /** Starts a new, empty conversation (a new session id). */
+  clear(): Promise<void>;
+  /** Continues an earlier session by id in place of this one, showing its last turns. */
+  resume(id: string): Promise<void>;
+}
+
+/** A skill or Markdown command the user can run as /name (they live outside the registry). */
+export type PromptInfo = { name: string; description: string; kind: "skill" | "command"; source: string; argumentHint?: string };
+export type AgentTypeInfo = { name: string; description: string; source: string; tools?: string[] };
+
+export type McpServerInfo = { name: string; status: "pending" | "connected" | "failed"; error?: string; tools: number; scope: string };
+
+export type ModelChoice = { id: string; alias?: string; contextWindow: number };
+export type SessionSummary = { id: string; title: string; modifiedAt: Date; current: boolean };
+export type LoadedSettingsView = { merged: Record<string, unknown>; files: { scope: string; path: string }[]; problems: string[] };
+/** A prompt the user sent, as /rewind offers it: `index` into `messages`. */
+export type UserTurn = { index: number; text: string };
+
+/** What commands learn of, and change in, the conversation beyond cost and context (see CommandSession). */
+export interface SessionFacts {
+  /** The folder of this session's side files (undo history, large outputs). */
+  readonly sessionDir: string;
+  readonly model: string;
+  /** Switches model for the next requests; takes an alias or an id, returns the id. */
+  setModel(nameOrAlias: string): string;
+  readonly models: readonly ModelChoice[];
+  readonly messages: readonly Message[];
+  /** The prompts the user sent, oldest first. */
+  userTurns(): UserTurn[];
+  /**
+   * Goes back to before the prompt at `index`: drops it and everything after it from the
+   * conversation (when `conversation`), and undoes the file edits made since (when `files`).
+   * Returns one line per file restored.
+   */
+  rewind(index: number, options: { conversation: boolean; files: boolean }): Promise<string[]>;
+  /** Settings as loaded: the merged values, the files they came from, and problems found. */
+  readonly settings: LoadedSettingsView;
+  /** Memory files `#` and /memory write to (the project's and the user's), existing or not. */
+  memoryFiles(): { label: string; path: string }[];
+  /** The sub-agent types the model may start. */
+  agentTypes(): AgentTypeInfo[];
+  /** The MCP servers of the session and how they are doing. */
+  mcpServers(): McpServerInfo[];
+}

@@ -1,0 +1,24 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { memoryTargets } from "../context/memory-targets.ts";
+import { displayPath } from "../fs/paths.ts";
+import type { Repl } from "./repl.ts";
+import { SelectView } from "./select.ts";
+
+/** Appends `- note` to a memory file, on a line of its own. */
+export function appendMemory(path: string, note: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+  appendFileSync(path, `${text === "" || text.endsWith("\n") ? "" : "\n"}- ${note}\n`);
+}
+
+/** `#note`: asks which memory file to add it to, then adds it. */
+export async function rememberLine(note: string, repl: Repl): Promise<void> {
+  const cwd = repl.session.env.cwd;
+  const targets = memoryTargets(cwd);
+  const choice = await repl.show(new SelectView([`Where should nanocode remember "${note}"?`], targets.map((t) => ({ label: t.label }))));
+  if (!choice) return repl.print(repl.style.dim("  Not saved."));
+  const target = targets[choice.index]!;
+  appendMemory(target.path, note);
+  repl.print(["", repl.style.green(`✓ Noted in ${displayPath(cwd, target.path)}`)]);
+}

@@ -1,0 +1,304 @@
+import type { AgentSession } from "../agent/session.ts";
+import type { Hooks } from "../hooks/hooks.ts";
+import type { McpManager } from "../mcp/manager.ts";
+import type { PermissionEngine } from "../permissions/engine.ts";
+import type { SkillRuntime } from "../skills/runtime.ts";
+import type { UserMessage } from "../model/messages.ts";
+import type { PermissionMode } from "../permissions/gate.ts";
+import { type CommandInfo, listFiles } from "./completion.ts";
+import { InputHistory } from "./history.ts";
+import { KeyParser, type Key } from "./keys.ts";
+import { PermissionPrompt } from "./permission-prompt.ts";
+import { type InputAction, PromptInput } from "./prompt.ts";
+import { Screen } from "./screen.ts";
+import type { SelectView } from "./select.ts";
+import { cycleMode, statusLine } from "./status-line.ts";
+import { type Style, styleFor } from "./style.ts";
+import { enterRawMode, type Terminal } from "./terminal.ts";
+import { TurnView } from "./turn-view.ts";
+import { ReplUserPrompts } from "./user-prompts.ts";
+import type { UserPrompts } from "../registry/agent-api.ts";
+
+/** What the REPL does with a line it does not handle itself (commands, `!`, `#`): see src/ui/dispatch.ts. */
+export type LineHandler = (text: string, repl: Repl) => Promise<void>;
+
+/** A session as the CLI builds it: the conversation, its skills runtime and its permission engine. */
+export type OpenedSession = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks };
+
+export type ReplOptions = {
+  opened: OpenedSession;
+  commands: () => readonly CommandInfo[];
+  handleLine: LineHandler;
+  version: string;
+};
+
+type Modal = { view: SelectView; resolve: (r: { index: number; text: string } | undefined) => void; signal?: AbortSignal };
+
+/**
+ * The interactive session: reads keys, keeps the input responsive at all times (typing while a
+ * response streams, Esc to interrupt it), shows each turn as it streams, and hands every submitted
+ * line to `handleLine`. Output goes through Screen: the transcript is appended, only the live rows
+ * at the bottom are redrawn.
+ */
+export class Repl {
+  readonly screen = new Screen(process.stdout);
+  readonly style: Style = styleFor(true);
+  session: AgentSession;
+  skills: SkillRuntime;
+  mcp?: McpManager;
+  private hooks?: Hooks;
+  private permissions: PermissionEngine;
+  readonly input: PromptInput;
+  /** Answers the permission engine's questions; the CLI gives it to each session it opens. */
+  readonly asker = new PermissionPrompt(this, () => ({ cwd: this.session.env.cwd, style: this.style, columns: this.columns }));
+  private readonly keys = new KeyParser();
+  private readonly modals: Modal[] = [];
+  private turn?: { controller: AbortController; view?: TurnView };
+  private readonly queued: string[] = [];
+  private files: string[] = [];
+  private filesLoading?: Promise<void>;
+  private frame = 0;
+  private ticker?: Timer;
+  private hint?: { text: string; until: number };
+  private lastCtrlC = 0;
+  private contextTokens = 0;
+  private terminal?: Terminal;
+  private exiting?: (code: number) => void;
+  private readonly bypassAllowed: boolean;
+
+  constructor(private readonly options: ReplOptions) {
+    ({ session: this.session, skills: this.skills, permissions: this.permissions, mcp: this.mcp, hooks: this.hooks } = options.opened);
+    this.bypassAllowed = this.permissions.mode === "bypassPermissions";
+    const cwd = this.session.env.cwd;
+    this.input = new PromptInput(new InputHistory(cwd), {
+      commands: options.commands,
+      files: () => {
+        this.filesLoading ??= listFiles(cwd).then((files) => {
+          this.files = files;
+          this.draw();
+        });
+        return this.files;
+      },
+    });
+    this.attachUser();
+    const s = this.style;
+    this.print([`${s.magenta("✻")} ${s.bold("nanocode")} ${s.dim(options.version)}  ${s.dim(cwd)}`, s.dim("  /help for commands · ! runs a shell command · # adds to memory · @ attaches a file")]);
+  }
+
+  get columns(): number {
+    return this.screen.columns;
+  }
+
+  /** Runs until the user exits; returns the exit code. */
+  run(initialPrompt?: string): Promise<number> {
+    const done = new Promise<number>((resolve) => (this.exiting = resolve));
+    this.takeTerminal();
+    this.draw();
+    if (initialPrompt?.trim()) this.submit(initialPrompt);
+    return done;
+  }
+
+  /** Gives the terminal to another program (an editor) until `work` ends. */
+  async suspend(work: () => Promise<void>): Promise<void> {
+    this.screen.setLive([]);
+    this.screen.flush();
+    this.terminal?.restore();
+    try {
+      await work();
+    } finally {
+      this.takeTerminal();
+      this.draw();
+    }
+  }
+
+  private takeTerminal(): void {
+    let columns = this.screen.columns;
+    this.terminal = enterRawMode(
+      (chunk) => this.onData(chunk),
+      () => {
+        this.screen.resized(columns);
+        columns = this.screen.columns;
+        this.draw();
+      },
+    );
+  }
+
+  print(lines: string | string[]): void {
+    this.screen.print(lines);
+  }
+
+  /** Shows a modal choice (one at a time, in order); resolves with the choice, or undefined when dismissed or aborted. */
+  show(view: SelectView, signal?: AbortSignal): Promise<{ index: number; text: string } | undefined> {
+    return new Promise((resolve) => {
+      const modal: Modal = { view, resolve, signal };
+      this.modals.push(modal);
+      signal?.addEventListener("abort", () => this.closeModal(modal, undefined), { once: true });
+      this.draw();
+    });
+  }
+
+  get mode(): PermissionMode {
+    return this.permissions.mode;
+  }
+
+  setMode(mode: PermissionMode): void {
+    this.permissions.mode = mode;
+    this.draw();
+  }
+
+  /** Replaces the session (/clear, /resume), keeping the permission mode. */
+  replaceSession(opened: OpenedSession): void {
+    opened.permissions.mode = this.mode;
+    void this.mcp?.close();
+    void this.hooks?.run("SessionEnd", { reason: "clear" });
+    ({ session: this.session, skills: this.skills, permissions: this.permissions, mcp: this.mcp, hooks: this.hooks } = opened);
+    this.contextTokens = 0;
+    this.attachUser();
+  }
+
+  exit(code = 0): void {
+    this.turn?.controller.abort();
+    void this.mcp?.close();
+    if (this.ticker) clearInterval(this.ticker);
+    this.screen.setLive([]);
+    this.screen.close();
+    this.terminal?.restore();
+    const ended = this.hooks?.run("SessionEnd", { reason: "prompt_input_exit" }) ?? Promise.resolve();
+    void ended.finally(() => this.exiting?.(code));
+  }
+
+  /** Sends a message to the model and shows the turn; resolves when it has ended. */
+  async send(message: UserMessage | string, echo?: string, target: AgentSession = this.session): Promise<void> {
+    const s = this.style;
+    if (echo !== undefined) this.print(["", ...echo.split("\n").map((l, i) => s.dim(`${i === 0 ? ">" : " "} ${l}`))]);
+    const controller = new AbortController();
+    const view = new TurnView(this.printer(), s, () => this.session.env.cwd);
+    await this.busy(controller, view, async () => {
+      for await (const event of target.send(message, controller.signal)) {
+        view.event(event);
+        if (event.type === "assistant") {
+          const u = event.usage;
+          this.contextTokens = u.input_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens + u.output_tokens;
+        }
+        this.draw();
+      }
+    });
+  }
+
+  /** Runs work that may be interrupted with Esc (a shell command, a command module), with the spinner going. */
+  async busy<T>(controller: AbortController, view: TurnView | undefined, work: () => Promise<T>): Promise<T | undefined> {
+    this.turn = { controller, view };
+    this.ticker = setInterval(() => {
+      this.frame++;
+      this.draw();
+    }, 100);
+    try {
+      return await work();
+    } catch (error) {
+      this.print(this.style.red(`● ${(error as Error).message ?? String(error)}`));
+      return undefined;
+    } finally {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+      this.turn = undefined;
+      this.draw();
+    }
+  }
+
+  private printer() {
+    const screen = this.screen;
+    return { print: (lines: string[]) => screen.print(lines), get columns() { return screen.columns; } };
+  }
+
+  /** The session's tools reach the user here (AskUserQuestion, plan approval). */
+  private attachUser(): void {
+    const services = this.session.env.services as { user?: UserPrompts } | undefined;
+    if (services) services.user = new ReplUserPrompts(this);
+  }
+
+  private onData(chunk: string): void {
+    for (const key of this.keys.feed(chunk)) this.onKey(key);
+    this.draw();
+  }
+
+  private onKey(key: Key): void {
+    const modal = this.modals[0];
+    if (modal) {
+      const outcome = modal.view.handle(key);
+      if (outcome) this.closeModal(modal, outcome.result);
+      return;
+    }
+    const action = this.input.handle(key);
+    if (action) this.act(action);
+  }
+
+  private act(action: InputAction): void {
+    switch (action.type) {
+      case "submit":
+        this.submit(action.text);
+        return;
+      case "escape":
+        this.turn?.controller.abort();
+        return;
+      case "ctrl-c":
+        if (this.turn) this.turn.controller.abort();
+        else if (Date.now() - this.lastCtrlC < 2000) this.exit(0);
+        else {
+          this.lastCtrlC = Date.now();
+          this.hint = { text: "Press Ctrl+C again to exit", until: this.lastCtrlC + 2000 };
+          setTimeout(() => this.draw(), 2050);
+        }
+        return;
+      case "exit":
+        this.exit(0);
+        return;
+      case "cycle-mode":
+        this.setMode(cycleMode(this.mode, this.bypassAllowed));
+        return;
+      case "redraw":
+        process.stdout.write("\x1b[2J\x1b[H");
+        return;
+    }
+  }
+
+  private submit(text: string): void {
+    if (text.trim() === "") return;
+    if (this.turn) {
+      this.queued.push(text);
+      return;
+    }
+    void this.options.handleLine(text, this).then(() => {
+      const next = this.queued.shift();
+      if (next !== undefined) this.submit(next);
+    });
+  }
+
+  private closeModal(modal: Modal, result: { index: number; text: string } | undefined): void {
+    const at = this.modals.indexOf(modal);
+    if (at < 0) return;
+    this.modals.splice(at, 1);
+    modal.resolve(result);
+    this.draw();
+  }
+
+  private draw(): void {
+    const s = this.style;
+    const columns = this.columns;
+    const rows: string[] = [];
+    if (this.turn?.view) rows.push(...this.turn.view.live(this.frame));
+    else if (this.turn) rows.push("", `${s.magenta("⠿")} ${s.dim("Running… (esc to interrupt)")}`);
+    for (const q of this.queued) rows.push(s.dim(`  ⎿ queued: ${q.split("\n")[0]}`));
+    const modal = this.modals[0];
+    if (modal) {
+      rows.push(...modal.view.render(columns, s));
+      this.screen.setLive(rows);
+      return;
+    }
+    const input = this.input.render(columns, s, { placeholder: this.turn ? "" : 'Try "explain this codebase"' });
+    const top = rows.length + 1;
+    rows.push(s.dim("─".repeat(columns - 1)), ...input.lines);
+    const hint = this.hint && Date.now() < this.hint.until ? this.hint.text : undefined;
+    rows.push(statusLine({ model: this.session.config.model, mode: this.mode, contextTokens: this.contextTokens, costUSD: this.session.cost.totalUSD, hint }, s, columns));
+    this.screen.setLive(rows, { row: top + input.cursor.row, col: input.cursor.col });
+  }
+}

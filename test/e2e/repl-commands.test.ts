@@ -1,0 +1,122 @@
+import { expect, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runNanocode } from "../support/run.ts";
+import { lastUserText, start } from "../support/repl.ts";
+import { startScriptedServer } from "../support/scripted-server.ts";
+import { tempDir } from "../support/tmp.ts";
+
+// Slash commands and the ! and # prefixes in the compiled binary's REPL, in tmux.
+
+test("/resume reopens the previous session of the directory", async () => {
+  const work = tempDir("nanocode-repl-");
+  const config = join(work, ".config");
+  const first = start({ turns: [[{ type: "text", text: "Noted the word." }]] }, { work, config });
+  await first.term.waitFor("/help for commands");
+  first.term.type("remember the word apple");
+  first.term.keys("Enter");
+  await first.term.waitFor("Noted the word.");
+  first.term.type("/exit");
+  first.term.keys("Enter");
+  await first.term.waitFor("[exited 0]");
+
+  const second = start({ reply: () => [{ type: "text", text: "The word was apple." }] }, { work, config });
+  await second.term.waitFor("/help for commands");
+  second.term.type("/resume");
+  second.term.keys("Enter");
+  await second.term.waitFor("Resume which conversation?");
+  second.term.keys("Enter");
+  await second.term.waitFor("Resumed");
+  second.term.type("what was the word?");
+  second.term.keys("Enter");
+  await second.term.waitFor("The word was apple.");
+  const messages = second.server.requests.at(-1)!.body.messages;
+  expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  expect(JSON.stringify(messages[0]!.content)).toContain("remember the word apple");
+});
+
+test("/rewind undoes the session's file edits and the conversation, and puts the prompt back", async () => {
+  const { term, server, work } = start(
+    {
+      reply: (_request, index) =>
+        index === 0 ? [{ type: "tool_use", name: "Write", input: { file_path: "$WORKDIR/notes.md", content: "line one\nline two\n" } }] : [{ type: "text", text: `answer ${index}` }],
+    },
+    { args: ["--permission-mode", "acceptEdits"] },
+  );
+  await term.waitFor("/help for commands");
+  term.type("write the notes");
+  term.keys("Enter");
+  await term.waitFor("answer 1");
+  expect(existsSync(join(work, "notes.md"))).toBe(true);
+  term.type("/diff");
+  term.keys("Enter");
+  await term.waitFor("notes.md (new)");
+  await term.waitFor("+ line two");
+  term.type("/rewind");
+  term.keys("Enter");
+  await term.waitFor("Rewind to before which prompt?");
+  term.keys("Enter");
+  await term.waitFor("Restore what?");
+  term.keys("1");
+  await term.waitFor("deleted notes.md");
+  expect(existsSync(join(work, "notes.md"))).toBe(false);
+  expect(term.screen()).toContain("> write the notes");
+  term.keys("Enter");
+  await term.waitFor("answer 2");
+  expect(server.requests.at(-1)!.body.messages).toHaveLength(1);
+});
+
+test("/model switches the model; /cost and /context report the session", async () => {
+  const { term, server } = start({ reply: () => [{ type: "text", text: "ok" }] });
+  await term.waitFor("/help for commands");
+  term.type("/model haiku");
+  term.keys("Enter");
+  await term.waitFor("Model set to claude-haiku-5-5");
+  term.type("hello");
+  term.keys("Enter");
+  await term.waitFor("● ok");
+  expect(server.requests.at(-1)!.body.model).toBe("claude-haiku-5-5");
+  term.type("/cost");
+  term.keys("Enter");
+  await term.waitFor("Total cost:");
+  term.type("/context");
+  term.keys("Enter");
+  const screen = await term.waitFor("Free");
+  expect(screen).toContain("System prompt");
+  expect(screen).toMatch(/\/ 1000\.0k tokens/);
+});
+
+test("!command runs in the shell and goes along with the next prompt; #note is saved to memory", async () => {
+  const { term, server, work } = start({ reply: () => [{ type: "text", text: "seen" }] });
+  await term.waitFor("/help for commands");
+  term.type("!echo from-the-shell");
+  term.keys("Enter");
+  await term.waitFor("⎿  from-the-shell");
+  term.type("#always run the linter");
+  term.keys("Enter");
+  await term.waitFor("Where should nanocode remember");
+  term.keys("1");
+  await term.waitFor("Noted in NANOCODE.md");
+  expect(readFileSync(join(work, "NANOCODE.md"), "utf8")).toBe("- always run the linter\n");
+  term.type("what did I run?");
+  term.keys("Enter");
+  await term.waitFor("● seen");
+  expect(lastUserText(server)).toContain("<bash-input>echo from-the-shell</bash-input>");
+  expect(lastUserText(server)).toContain("from-the-shell\n</bash-stdout>");
+});
+
+test("NO_COLOR: no colour codes on screen; piped stdin without -p is print mode with no escape codes", async () => {
+  const { term } = start({ reply: () => [{ type: "text", text: "**plain**" }] }, { env: { NO_COLOR: "1" } });
+  await term.waitFor("/help for commands");
+  term.type("hi");
+  term.keys("Enter");
+  await term.waitFor("● plain");
+  expect(term.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/);
+
+  const work = tempDir("nanocode-pipe-");
+  const server = startScriptedServer({ turns: [[{ type: "text", text: "# Title\n**bold**" }]] });
+  const piped = await runNanocode([], { cwd: work, stdin: "hello", env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url, NANOCODE_CONFIG_DIR: join(work, ".c") } });
+  server.stop();
+  expect(piped.stdout).toBe("# Title\n**bold**\n");
+  expect(piped.stdout + piped.stderr).not.toContain("\x1b");
+});

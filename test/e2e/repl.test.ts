@@ -1,0 +1,100 @@
+import { expect, test } from "bun:test";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ScriptTurn } from "../../src/model/script.ts";
+import { lastUserText, start } from "../support/repl.ts";
+import { tempDir } from "../support/tmp.ts";
+
+// The interactive REPL of the compiled binary in a real terminal (tmux), against the scripted model.
+
+test("a prompt streams a Markdown answer, rendered", async () => {
+  const answer: ScriptTurn = [{ type: "text", text: "# Plan\nUse **bold** and `code`:\n\n- first\n- second\n\n```ts\nconst x = 1;\n```\n\n| key | value |\n|-----|------:|\n| a | 1 |\n" }];
+  const { term, server } = start({ turns: [answer], eventDelayMs: 5 });
+  await term.waitFor("/help for commands");
+  term.type("make a plan");
+  term.keys("Enter");
+  const screen = await term.waitFor("└─────┴───────┘");
+  expect(lastUserText(server)).toBe("make a plan");
+  expect(screen).toContain("● Plan");
+  expect(screen).toContain("Use bold and code:");
+  expect(screen).toContain("• first");
+  expect(screen).toContain("    const x = 1;");
+  expect(screen).toContain("│ a   │     1 │");
+  expect(screen).not.toContain("**");
+  expect(screen).not.toContain("```");
+});
+
+test("a tool call is shown, approved at the prompt, and its result summarised", async () => {
+  const { term, server, work } = start({
+    turns: [[{ type: "tool_use", name: "Bash", input: { command: "echo made > made.txt && echo ok" } }], [{ type: "text", text: "Finished." }]],
+  });
+  await term.waitFor("/help for commands");
+  term.type("create the file");
+  term.keys("Enter");
+  const prompt = await term.waitFor("Do you want to proceed?");
+  expect(prompt).toContain("echo made > made.txt && echo ok");
+  expect(existsSync(join(work, "made.txt"))).toBe(false);
+  term.keys("Down", "Up", "Enter");
+  const done = await term.waitFor("Finished.");
+  expect(done).toContain("● Bash echo made > made.txt && echo ok");
+  expect(done).toContain("⎿  ok");
+  expect(existsSync(join(work, "made.txt"))).toBe(true);
+  expect(server.requests).toHaveLength(2);
+});
+
+test("Esc interrupts a long Bash; the transcript stays consistent and the session goes on", async () => {
+  const { term, server } = start(
+    { turns: [[{ type: "tool_use", name: "Bash", input: { command: "sleep 30" } }], [{ type: "text", text: "after the interrupt" }]] },
+    { args: ["--permission-mode", "bypassPermissions"] },
+  );
+  await term.waitFor("/help for commands");
+  term.type("wait a while");
+  term.keys("Enter");
+  await term.waitFor("Running Bash");
+  term.keys("Escape");
+  const screen = await term.waitFor("Interrupted");
+  expect(screen).toContain("● Bash sleep 30");
+  term.type("go on");
+  term.keys("Enter");
+  await term.waitFor("after the interrupt");
+  const messages = server.requests.at(-1)!.body.messages;
+  expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "user"]);
+  expect(JSON.stringify(messages[2]!.content)).toContain("Interrupted by user");
+});
+
+test("a multi-line paste arrives as one message", async () => {
+  const { term, server } = start({ turns: [[{ type: "text", text: "got it" }]] });
+  await term.waitFor("/help for commands");
+  term.paste("first line\nsecond line\nthird line");
+  await term.waitFor("third line");
+  expect(server.requests).toHaveLength(0);
+  term.keys("Enter");
+  await term.waitFor("got it");
+  expect(server.requests).toHaveLength(1);
+  expect(lastUserText(server)).toBe("first line\nsecond line\nthird line");
+});
+
+test("/help lists every command module", async () => {
+  const { term } = start({ turns: [] });
+  await term.waitFor("/help for commands");
+  term.type("/help");
+  term.keys("Enter");
+  const screen = await term.waitFor("Tools:");
+  const names = readdirSync(join(import.meta.dir, "../../commands")).map((f) => f.replace(/\.ts$/, ""));
+  for (const name of names) expect(screen).toContain(`/${name}`);
+});
+
+test("a custom command from .claude/commands/ completes with its description and runs with its arguments", async () => {
+  const work = tempDir("nanocode-repl-");
+  mkdirSync(join(work, ".claude", "commands"), { recursive: true });
+  writeFileSync(join(work, ".claude", "commands", "greet.md"), "---\ndescription: Greet someone warmly\nargument-hint: <name> <friend>\n---\nSay hello to $ARGUMENTS.\n");
+  const { term, server } = start({ turns: [[{ type: "text", text: "Hello!" }]] }, { work });
+  await term.waitFor("/help for commands");
+  term.type("/gre");
+  await term.waitFor("Greet someone warmly");
+  term.keys("Tab");
+  term.type("Alice Bob");
+  term.keys("Enter");
+  await term.waitFor("Hello!");
+  expect(lastUserText(server)).toContain("Say hello to Alice Bob.");
+});
