@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { FileState } from "../fs/file-state.ts";
 import type { ToolResultBlock, ToolUseBlock, Usage } from "../model/messages.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
-import type { AgentCapabilities } from "../registry/agent-api.ts";
+import type { AgentCapabilities, PermissionModes, TodoList } from "../registry/agent-api.ts";
 import type { Concurrency, Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { AgentEvent, PermissionDenial } from "./events.ts";
@@ -20,6 +20,9 @@ export type CallScope = {
 /** Session services behind `ctx.agent` (src/agents/services.ts), bound to each call. */
 export interface ToolServices {
   forCall(call: CallScope): AgentCapabilities;
+  /** For the REPL and slash commands: the todo list it shows, the permission mode it switches (main session only). */
+  readonly todos?: TodoList;
+  readonly modes?: PermissionModes;
 }
 
 /** The session-wide state tools share: it outlives any one turn. */

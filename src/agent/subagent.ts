@@ -6,6 +6,7 @@ import type { PermissionGate } from "../permissions/gate.ts";
 import type { Tool } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { AgentEvent, Outcome } from "./events.ts";
+import type { RunHooks } from "./loop.ts";
 import { AgentSession, type EventStore } from "./session.ts";
 
 export type SubagentOptions = {
@@ -39,8 +40,8 @@ export function subagentOf(parent: AgentSession, options: SubagentOptions = {}):
     { ...parent.deps, registry, permissions: options.permissions ?? parent.deps.permissions },
     {
       ...parent.config,
-      // UserPromptSubmit and Stop belong to the user's conversation, not to a sub-agent's.
-      hooks: undefined,
+      // UserPromptSubmit and Stop belong to the user's conversation; a sub-agent raises SubagentStop.
+      hooks: parent.config.hooks && subagentHooks(parent.config.hooks),
       model,
       maxTokens: Math.min(parent.config.maxTokens, modelInfo(model).maxOutput),
       // A sub-agent on a model that cannot think runs without it.
@@ -53,6 +54,21 @@ export function subagentOf(parent: AgentSession, options: SubagentOptions = {}):
     { ...parent.env, sessionId: id, sessionDir: join(parent.env.sessionDir, "subagents", id), files: new FileState() },
     { store: options.store },
   );
+}
+
+/**
+ * A sub-agent's hooks: no UserPromptSubmit (its prompt comes from the agent, not the user), and
+ * SubagentStop where the main agent has Stop, so a hook can send it back to work.
+ */
+function subagentHooks(parent: RunHooks): RunHooks {
+  return {
+    promptSubmit: async () => ({ context: [] }),
+    async stop(lastText, active, signal) {
+      const said = await parent.event("SubagentStop", { stop_hook_active: active, last_assistant_message: lastText }, signal);
+      return said.blocked !== undefined ? { feedback: `SubagentStop hook feedback:\n${said.blocked}`, context: said.context } : { context: said.context };
+    },
+    event: (name, payload, signal) => parent.event(name, payload, signal),
+  };
 }
 
 /** Drains a run, handing each event to `onEvent`; returns how it ended. */

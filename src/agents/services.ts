@@ -1,7 +1,7 @@
 import type { CallScope, ToolServices } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
 import type { Usage } from "../model/messages.ts";
-import type { AgentCapabilities, SideQuery, Skills, UserPrompts } from "../registry/agent-api.ts";
+import type { AgentCapabilities, PermissionModes, SideQuery, Skills, UserPrompts } from "../registry/agent-api.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
 import { MAX_DEPTH, SubagentRunner } from "./runner.ts";
@@ -29,6 +29,8 @@ export class SessionServices implements ToolServices {
   readonly depth: number;
   /** The interactive user: set by the REPL; print mode and sub-agents have none. */
   user?: UserPrompts;
+  /** The permission mode: set for the main session; sub-agents have none. */
+  modes?: PermissionModes;
   /** The session's skills (src/skills/runtime.ts), bound to each call. */
   skills?: { forCall(call: CallScope): Skills };
 
@@ -48,6 +50,7 @@ export class SessionServices implements ToolServices {
       todos: this.todos,
       tasks: this.tasks,
       user: this.user,
+      modes: this.modes,
       subagents: this.depth < MAX_DEPTH ? new SubagentRunner(this, call) : undefined,
       provider: { name: provider.name, webSearch: provider.name === "anthropic" },
       query: (request: SideQuery) => this.query(request, call),

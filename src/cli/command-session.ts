@@ -31,6 +31,7 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
     },
     models: MODELS.map((m) => ({ id: m.id, alias: Object.entries(ALIASES).find(([, id]) => id === m.id)?.[0], contextWindow: m.contextWindow })),
     messages: session.messages,
+    modes: session.env.services?.modes,
     cost: () => session.cost.summary(),
     context: () => {
       const { config } = session;

@@ -3,7 +3,7 @@ import { HELP, type Options, parseArgs, UsageError } from "./args.ts";
 import { commandSession } from "./command-session.ts";
 import { printMode } from "./print-mode.ts";
 import { loadSettings } from "../config/settings.ts";
-import { createSession, loadWorkspace, mcpManager } from "./setup.ts";
+import { type Created, createSession, loadWorkspace, mcpManager } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
 
@@ -60,12 +60,13 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let prompt = await readPrompt(options);
   if (prompt.trim() === "") return fail("no prompt given: pass it as an argument or on stdin.");
+  let opened: Promise<Created> | undefined;
   if (prompt.startsWith("/")) {
-    const session = () => createSession(options, workspace, cwd).then(({ session, mcp }) => commandSession(session, { mcp }));
+    const session = () => (opened ??= createSession(options, workspace, cwd)).then(({ session, mcp }) => commandSession(session, { mcp }));
     const handled = await runSlashCommand(prompt, workspace.registry, cwd, session);
     if (handled.kind === "done") return handled.exitCode;
     if (handled.kind === "prompt") prompt = handled.prompt;
   }
 
-  return printMode(options, workspace, cwd, prompt, startedAt);
+  return printMode(options, workspace, cwd, prompt, startedAt, opened);
 }

@@ -8,7 +8,7 @@ import type { SkillRuntime } from "../skills/runtime.ts";
 import type { SessionInfo } from "../print/stream.ts";
 import { SchemaError, StructuredOutput } from "../print/structured.ts";
 import type { Options } from "./args.ts";
-import { createSession, permissionMode, type Workspace } from "./setup.ts";
+import { type Created, createSession, permissionMode, type Workspace } from "./setup.ts";
 import { preparePrompt } from "./slash.ts";
 
 /** Which credential the run uses, in Claude Code's words (`apiKeySource` of the init line). */
@@ -37,7 +37,7 @@ function sessionInfo(session: AgentSession, options: Options, workspace: Workspa
 }
 
 /** `-p` and friends: builds the session and runs it in print mode. Returns the exit code. */
-export async function printMode(options: Options, workspace: Workspace, cwd: string, prompt: string, startedAt: number): Promise<number> {
+export async function printMode(options: Options, workspace: Workspace, cwd: string, prompt: string, startedAt: number, opened?: Promise<Created>): Promise<number> {
   let session: AgentSession;
   let skills: SkillRuntime;
   let mcp: McpManager | undefined;
@@ -45,7 +45,8 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
   let structured: StructuredOutput | undefined;
   try {
     structured = options.jsonSchema === undefined ? undefined : await StructuredOutput.fromArgument(options.jsonSchema);
-    ({ session, skills, mcp, hooks } = await createSession(options, workspace, cwd));
+    // A slash command may have opened the session already (/plan switched its mode): go on in it.
+    ({ session, skills, mcp, hooks } = await (opened ?? createSession(options, workspace, cwd)));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SchemaError) {
       process.stderr.write(`Error: ${error.message}\n`);

@@ -2,6 +2,7 @@ import { AgentSession } from "../agent/session.ts";
 import { loadAgents, parseCliAgents } from "../agents/load.ts";
 import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
+import { ModeSwitch } from "../agents/modes.ts";
 import { thinkingSetup } from "../agents/thinking.ts";
 import { loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
@@ -48,13 +49,16 @@ export function permissionMode(options: Options, settings: Settings): Permission
 }
 
 /** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
+/** A session with what the modes around it need: its skills runtime, permission engine, MCP servers and hooks. */
+export type Created = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks };
+
 export async function createSession(
   options: Options,
   workspace: Workspace,
   cwd: string,
   /** The REPL answers permission prompts; print mode has no one to ask. */
   interactive: { asker?: Asker } = {},
-): Promise<{ session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks }> {
+): Promise<Created> {
   const { settings } = workspace;
   const { provider: selected, model, fallbackModels, retry } = await selectProvider({
     replay: options.replay,
@@ -106,6 +110,7 @@ export async function createSession(
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...(thinking.notice ? [thinking.notice] : [])] },
   );
   const services = new SessionServices(session, { agents: agents.agents });
+  services.modes = new ModeSwitch(engine);
   services.skills = skills;
   session.env.services = services;
   skills.attach(session);

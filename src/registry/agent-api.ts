@@ -4,6 +4,7 @@
 // side implements them in src/agents/, the REPL implements `UserPrompts`.
 
 import type { AssistantBlock } from "../model/messages.ts";
+import type { PermissionMode } from "../permissions/gate.ts";
 import type { ToolContext, ToolOutput } from "./define.ts";
 
 export type TodoStatus = "pending" | "in_progress" | "completed";
@@ -22,7 +23,7 @@ export type Answers = Record<string, string>;
 
 export type PlanDecision =
   /** Go ahead; `mode` is the permission mode to continue in (default: the one before plan mode). */
-  | { approved: true; mode?: string }
+  | { approved: true; mode?: PermissionMode }
   | { approved: false; feedback?: string };
 
 /** The person at the keyboard. The REPL implements it; print mode and sub-agents have none. */
@@ -99,6 +100,15 @@ export type SideQuery = {
 
 export type SideAnswer = { text: string; blocks: AssistantBlock[]; model: string };
 
+/** The session's permission mode, switched while it runs (plan mode, the REPL's Shift+Tab). */
+export interface PermissionModes {
+  readonly current: PermissionMode;
+  /** Switching into plan mode remembers the mode it was entered from. */
+  set(mode: PermissionMode): void;
+  /** Leaves plan mode for `mode`, else for the mode it was entered from (default: "default"); returns the mode now in force. */
+  leavePlan(mode?: PermissionMode): PermissionMode;
+}
+
 export interface AgentCapabilities {
   /** 0 for the main agent, 1 for its sub-agents, and so on. */
   readonly depth: number;
@@ -106,6 +116,8 @@ export interface AgentCapabilities {
   readonly tasks: BackgroundTasks;
   /** Absent when no one can answer (print mode, sub-agents). */
   readonly user?: UserPrompts;
+  /** The main session's permission mode; sub-agents have none (they follow their parent's). */
+  readonly modes?: PermissionModes;
   /** Absent where sub-agents may not start more (the depth limit). */
   readonly subagents?: Subagents;
   /** Which provider serves the session, and what it can do besides chat. */

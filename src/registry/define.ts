@@ -4,7 +4,7 @@
 import type * as v from "valibot";
 import type { FileState } from "../fs/file-state.ts";
 import type { DocumentBlock, ImageBlock, TextBlock } from "../model/messages.ts";
-import type { AgentCapabilities } from "./agent-api.ts";
+import type { AgentCapabilities, PermissionModes } from "./agent-api.ts";
 import type { CommandUI, PromptInfo, SessionFacts } from "./command-api.ts";
 
 export type ToolContent = string | Array<TextBlock | ImageBlock | DocumentBlock>;
@@ -99,6 +99,8 @@ export interface CommandSession extends SessionFacts {
   context(): ContextReport;
   /** Summarises the conversation now; resolves to one line for the user. */
   compact(instructions: string, signal?: AbortSignal): Promise<string>;
+  /** Its permission mode, switchable (/plan). */
+  readonly modes?: PermissionModes;
 }
 
 export interface CommandContext {

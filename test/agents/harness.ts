@@ -1,6 +1,7 @@
 // Drives a real AgentSession with SessionServices (ctx.agent) against a provider that answers by
 // looking at each request, so main agent and sub-agents can be told apart.
 import type { AgentEvent, Outcome } from "../../src/agent/events.ts";
+import type { RunHooks } from "../../src/agent/loop.ts";
 import { AgentSession } from "../../src/agent/session.ts";
 import type { AgentDefinition } from "../../src/agents/definitions.ts";
 import { SessionServices } from "../../src/agents/services.ts";
@@ -36,7 +37,7 @@ export type Run = { outcome: Outcome; events: AgentEvent[]; session: AgentSessio
 export async function runSession(
   tools: Tool[],
   answer: Answer,
-  options: { agents?: AgentDefinition[]; permissions?: PermissionGate; cwd?: string } = {},
+  options: { agents?: AgentDefinition[]; permissions?: PermissionGate; cwd?: string; hooks?: RunHooks } = {},
 ): Promise<Run> {
   const provider = answering(answer);
   const cwd = options.cwd ?? tempDir();
@@ -45,6 +46,7 @@ export async function runSession(
     {
       model: "claude-sonnet-5-5",
       maxTokens: 1000,
+      hooks: options.hooks,
       system: [
         { type: "text", text: "MAIN AGENT" },
         { type: "text", text: "# Environment" },

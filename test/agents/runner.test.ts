@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
 import * as v from "valibot";
+import type { RunHooks } from "../../src/agent/loop.ts";
 import { BUILTIN_AGENTS } from "../../src/agents/builtin.ts";
 import type { ToolResultBlock } from "../../src/model/messages.ts";
 import { SMALL_MODEL } from "../../src/model/models.ts";
@@ -146,4 +147,27 @@ test("TaskOutput names the running tasks when the id is unknown, and block false
   expect(bad!.is_error).toBe(true);
   expect(bad!.content).toContain("No background task found with ID: agent-nope. Running tasks: agent-");
   run.services.tasks.stopAll();
+});
+
+test("a sub-agent about to finish raises SubagentStop, not Stop; a blocking hook sends it back to work", async () => {
+  const raised: string[] = [];
+  const hooks: RunHooks = {
+    promptSubmit: async () => (raised.push("UserPromptSubmit"), { context: [] }),
+    stop: async () => (raised.push("Stop"), { context: [] }),
+    event: async (name, payload) => {
+      raised.push(`${name}:${payload.last_assistant_message}`);
+      return raised.filter((r) => r.startsWith("SubagentStop")).length === 1 ? { blocked: "check the tests too", context: [] } : { context: [] };
+    },
+  };
+  const run = await runSession(
+    tools,
+    (request) => {
+      if (isMain(request)) return turnOf(request) === 0 ? [agentCall({ subagent_type: "Explore" })] : [{ type: "text", text: "done" }];
+      const last = request.messages.at(-1)!;
+      return [{ type: "text", text: JSON.stringify(last.content).includes("check the tests too") ? "tests checked" : "first report" }];
+    },
+    { hooks },
+  );
+  expect(raised).toEqual(["UserPromptSubmit", "SubagentStop:first report", "SubagentStop:tests checked", "Stop"]);
+  expect(resultsOf(run)[0]!.content).toBe("tests checked");
 });
