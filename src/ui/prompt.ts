@@ -19,6 +19,27 @@ export type InputSources = { commands(): readonly CommandInfo[]; files(): readon
 
 const MENU_ROWS = 8;
 
+/** Keys that only edit the text (Emacs bindings included). */
+const EDITS: Record<string, (b: LineBuffer) => void> = {
+  backspace: (b) => b.backspace(),
+  "ctrl-h": (b) => b.backspace(),
+  delete: (b) => b.deleteForward(),
+  left: (b) => b.left(),
+  "ctrl-b": (b) => b.left(),
+  right: (b) => b.right(),
+  "ctrl-f": (b) => b.right(),
+  home: (b) => b.lineStart(),
+  "ctrl-a": (b) => b.lineStart(),
+  end: (b) => b.lineEnd(),
+  "ctrl-e": (b) => b.lineEnd(),
+  "word-left": (b) => b.wordLeft(),
+  "word-right": (b) => b.wordRight(),
+  "word-backspace": (b) => b.deleteWordBefore(),
+  "word-delete": (b) => b.deleteWordAfter(),
+  "ctrl-k": (b) => b.killToEnd(),
+  "ctrl-u": (b) => b.killToStart(),
+};
+
 /**
  * The input box: the line editor plus history (Up/Down, Ctrl+R), Tab completion of slash commands
  * and `@` file mentions, and multi-line entry (`\` then Enter, Alt+Enter, Ctrl+J, pasted text).
@@ -46,66 +67,30 @@ export class PromptInput {
     if (this.search) return this.handleSearch(key);
     if (this.menu && this.handleMenu(key)) return undefined;
     const b = this.buffer;
-    switch (key.name) {
-      case "text":
-      case "paste":
-        b.insert(key.text);
-        break;
-      case "enter":
-        if (b.text.slice(0, b.cursor).endsWith("\\") && b.cursor === b.text.length) {
-          b.backspace();
-          b.insert("\n");
-          break;
-        }
-        return this.submit();
-      case "alt-enter":
-      case "newline":
-        b.insert("\n");
-        break;
-      case "backspace":
-        b.backspace();
-        break;
-      case "delete":
-        b.deleteForward();
-        break;
-      case "left":
-        b.left();
-        break;
-      case "right":
-        b.right();
-        break;
-      case "home":
-        b.lineStart();
-        break;
-      case "end":
-        b.lineEnd();
-        break;
-      case "word-left":
-        b.wordLeft();
-        break;
-      case "word-right":
-        b.wordRight();
-        break;
-      case "word-backspace":
-        b.deleteWordBefore();
-        break;
-      case "word-delete":
-        b.deleteWordAfter();
-        break;
-      case "up":
-        if (!b.up()) this.recall(this.history.previous(b.text));
-        break;
-      case "down":
-        if (!b.down()) this.recall(this.history.next());
-        break;
-      case "tab":
-        break;
-      case "shift-tab":
-        return { type: "cycle-mode" };
-      case "escape":
-        return { type: "escape" };
-      case "ctrl":
-        return this.control(key.letter);
+    const id = key.name === "ctrl" ? `ctrl-${key.letter}` : key.name;
+    if (key.name === "text" || key.name === "paste") b.insert(key.text);
+    else if (EDITS[id]) EDITS[id](b);
+    else if (id === "enter") {
+      if (!(b.cursor === b.text.length && b.text.endsWith("\\"))) return this.submit();
+      b.backspace();
+      b.insert("\n");
+    } else if (id === "alt-enter" || id === "newline") b.insert("\n");
+    else if (id === "up" || id === "ctrl-p") {
+      if (!b.up()) this.recall(this.history.previous(b.text));
+    } else if (id === "down" || id === "ctrl-n") {
+      if (!b.down()) this.recall(this.history.next());
+    } else if (id === "shift-tab") return { type: "cycle-mode" };
+    else if (id === "escape") return { type: "escape" };
+    else if (id === "ctrl-l") return { type: "redraw" };
+    else if (id === "ctrl-r") {
+      this.search = { query: "", saved: b.text };
+      return undefined;
+    } else if (id === "ctrl-c") {
+      if (b.text === "") return { type: "ctrl-c" };
+      b.set("");
+    } else if (id === "ctrl-d") {
+      if (b.text === "") return { type: "exit" };
+      b.deleteForward();
     }
     this.refreshMenu();
     return undefined;
@@ -159,54 +144,6 @@ export class PromptInput {
     this.buffer.set("");
     this.menu = undefined;
     return { type: "submit", text };
-  }
-
-  private control(letter: string): InputAction | undefined {
-    const b = this.buffer;
-    switch (letter) {
-      case "a":
-        b.lineStart();
-        break;
-      case "e":
-        b.lineEnd();
-        break;
-      case "b":
-        b.left();
-        break;
-      case "f":
-        b.right();
-        break;
-      case "k":
-        b.killToEnd();
-        break;
-      case "u":
-        b.killToStart();
-        break;
-      case "h":
-        b.backspace();
-        break;
-      case "p":
-        if (!b.up()) this.recall(this.history.previous(b.text));
-        break;
-      case "n":
-        if (!b.down()) this.recall(this.history.next());
-        break;
-      case "l":
-        return { type: "redraw" };
-      case "r":
-        this.search = { query: "", saved: b.text };
-        return undefined;
-      case "c":
-        if (b.text === "") return { type: "ctrl-c" };
-        b.set("");
-        break;
-      case "d":
-        if (b.text === "") return { type: "exit" };
-        b.deleteForward();
-        break;
-    }
-    this.refreshMenu();
-    return undefined;
   }
 
   private recall(text: string | undefined): void {

@@ -1,6 +1,7 @@
 import type { AgentSession } from "../agent/session.ts";
 import type { Hooks } from "../hooks/hooks.ts";
 import type { McpManager } from "../mcp/manager.ts";
+import type { Asker } from "../permissions/ask.ts";
 import type { PermissionEngine } from "../permissions/engine.ts";
 import type { SkillRuntime } from "../skills/runtime.ts";
 import type { UserMessage } from "../model/messages.ts";
@@ -49,8 +50,14 @@ export class Repl {
   private hooks?: Hooks;
   private permissions: PermissionEngine;
   readonly input: PromptInput;
-  /** Answers the permission engine's questions; the CLI gives it to each session it opens. */
-  readonly asker = new PermissionPrompt(this, () => ({ cwd: this.session.env.cwd, style: this.style, columns: this.columns }));
+  private readonly prompt = new PermissionPrompt(this, () => ({ cwd: this.session.env.cwd, style: this.style, columns: this.columns }));
+  /** Answers the permission engine's questions (and tells Notification hooks); the CLI gives it to each session it opens. */
+  readonly asker: Asker = {
+    ask: (request, signal) => {
+      void this.hooks?.run("Notification", { message: `nanocode needs your permission to use ${request.toolName}`, notification_type: "permission_prompt" });
+      return this.prompt.ask(request, signal);
+    },
+  };
   private readonly keys = new KeyParser();
   private readonly modals: Modal[] = [];
   private turn?: { controller: AbortController; view?: TurnView };
@@ -112,12 +119,10 @@ export class Repl {
   }
 
   private takeTerminal(): void {
-    let columns = this.screen.columns;
     this.terminal = enterRawMode(
       (chunk) => this.onData(chunk),
       () => {
-        this.screen.resized(columns);
-        columns = this.screen.columns;
+        this.screen.resized();
         this.draw();
       },
     );

@@ -17,6 +17,9 @@ export class Screen {
   private drawn = { rows: [] as string[], cursorRow: 0 };
   private scheduled = false;
   private closed = false;
+  /** The last lines printed, to repaint the screen after a resize. */
+  private readonly recent: string[] = [];
+  private repaint = false;
 
   constructor(private readonly out: Output) {}
 
@@ -44,13 +47,13 @@ export class Screen {
     this.schedule();
   }
 
-  /** The terminal was resized: rows drawn at the old width may have been re-wrapped by the terminal. */
-  resized(oldColumns: number): void {
-    const cols = this.columns;
-    if (cols < oldColumns) {
-      const above = this.drawn.rows.slice(0, this.drawn.cursorRow);
-      this.drawn.cursorRow = above.reduce((n, row) => n + Math.max(1, Math.ceil(width(row) / cols)), 0);
-    }
+  /**
+   * The terminal was resized. Terminals re-wrap (or not) what they show in ways of their own, so
+   * where the live rows now are is unknown: the visible screen is repainted instead, from the last
+   * lines printed (the scrollback above it is left alone), with the live rows below them.
+   */
+  resized(): void {
+    this.repaint = true;
     this.schedule();
   }
 
@@ -58,11 +61,19 @@ export class Screen {
   flush(): void {
     this.scheduled = false;
     if (this.closed) return;
-    const out = this.pendingOut;
+    let out = this.pendingOut;
     this.pendingOut = [];
+    this.recent.push(...out);
+    this.recent.splice(0, this.recent.length - 2000);
     let frame = "\x1b[?2026h";
-    if (this.drawn.cursorRow > 0) frame += `\x1b[${this.drawn.cursorRow}A`;
-    frame += "\r\x1b[J";
+    if (this.repaint) {
+      this.repaint = false;
+      out = this.tail(this.rows - this.live.length);
+      frame += "\x1b[H\x1b[2J";
+    } else {
+      if (this.drawn.cursorRow > 0) frame += `\x1b[${this.drawn.cursorRow}A`;
+      frame += "\r\x1b[J";
+    }
     for (const line of out) frame += `${line}\x1b[K\r\n`;
     frame += this.live.join("\r\n");
     const last = this.live.length - 1;
@@ -81,6 +92,19 @@ export class Screen {
     const below = this.live.length - 1 - this.drawn.cursorRow;
     if (this.live.length) this.out.write(`${below > 0 ? `\x1b[${below}B` : ""}\r\n`);
     this.closed = true;
+  }
+
+  /** The last printed lines that fit in `rows` rows at the current width. */
+  private tail(rows: number): string[] {
+    let used = 0;
+    let from = this.recent.length;
+    while (from > 0) {
+      const need = Math.max(1, Math.ceil(width(this.recent[from - 1]!) / this.columns));
+      if (used + need > rows) break;
+      used += need;
+      from--;
+    }
+    return this.recent.slice(from);
   }
 
   private schedule(): void {

@@ -1,4 +1,4 @@
-import type { AgentEvent } from "../agent/events.ts";
+import { type AgentEvent, retryLine } from "../agent/events.ts";
 import { MarkdownStream } from "./markdown.ts";
 import { type Style, truncate } from "./style.ts";
 import { callLabel, toolLines } from "./tool-lines.ts";
@@ -86,6 +86,13 @@ export class TurnView {
         return;
       case "notice":
         this.emit([s.yellow(`⚠ ${event.text}`)], true);
+        return;
+      case "retry":
+        // Lines already written stay (the screen is append-only); the rest of a dropped response is not shown.
+        if (event.discarded && (this.text || this.thinking)) this.emit([s.dim("  (that response was cut off; asking again)")]);
+        if (event.discarded) this.text = this.thinking = undefined;
+        this.emit([s.yellow(`⚠ ${retryLine(event)}`)], true);
+        this.phase = "Retrying";
         return;
       case "compact":
         this.emit([s.dim(`✻ Conversation compacted (${count(event.tokensBefore)} → ${count(event.tokensAfter)} tokens)`)], true);

@@ -98,3 +98,25 @@ test("a custom command from .claude/commands/ completes with its description and
   await term.waitFor("Hello!");
   expect(lastUserText(server)).toContain("Say hello to Alice Bob.");
 });
+
+test("a narrow, resized terminal: output is wrapped to the new width and the live rows are redrawn once", async () => {
+  const table = "| name | description |\n|---|---|\n| alpha | the first letter of the Greek alphabet, used everywhere |\n";
+  const { term } = start({ reply: () => [{ type: "text", text: `Some words that make a paragraph long enough to wrap in a narrow terminal.\n\n${table}` }] });
+  await term.waitFor("/help for commands");
+  term.resize(44, 20);
+  term.type("first");
+  term.keys("Enter");
+  const screen = await term.waitFor("└");
+  const lines = screen.split("\n");
+  const top = lines.find((l) => l.includes("┌"))!;
+  expect(top.trim()).toMatch(/^┌─+┬─+┐$/);
+  expect(Bun.stringWidth(top)).toBeLessThanOrEqual(44);
+  expect(lines.filter((l) => l.includes("│ alpha │")).length).toBe(1);
+  term.resize(90, 20);
+  term.type("typed after resize");
+  await term.waitFor((screen) => screen.includes("> typed after resize") && screen.includes("claude-sonnet-5-5 · 0% context"));
+  const visible = term.screen().split("\n");
+  expect(visible.filter((l) => l.includes("? /help")).length).toBe(1);
+  expect(visible.filter((l) => l.includes("> typed after resize")).length).toBe(1);
+  expect(visible.filter((l) => l.includes("┌───────┬")).length).toBe(1);
+});
