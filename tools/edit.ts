@@ -12,7 +12,10 @@ export default defineTool({
     new_string: v.pipe(v.string(), v.description("The text to replace it with (must differ from old_string)")),
     replace_all: v.optional(v.pipe(v.boolean(), v.description("Replace every occurrence (default false)")), false),
   }),
-  async run({ file_path, old_string, new_string, replace_all }, ctx) {
+  async run(input, ctx) {
+    // The model sees files with "\n" line endings (a CRLF file is converted back when written).
+    const [old_string, new_string] = [input.old_string, input.new_string].map((s) => s.replaceAll("\r\n", "\n")) as [string, string];
+    const { file_path, replace_all } = input;
     const path = resolvePath(ctx.cwd, file_path);
     if (old_string === new_string) throw new Error("No changes to make: old_string and new_string are exactly the same.");
     if (path.endsWith(".ipynb")) throw new Error("File is a Jupyter Notebook. Use the NotebookEdit tool to edit this file.");

@@ -16,10 +16,19 @@ export default defineTool({
     const root = resolvePath(ctx.cwd, path ?? ".");
     if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new Error(`Directory does not exist: ${root}. Note: your current working directory is ${ctx.cwd}.`);
     // Oldest first, as Claude Code 2.1.328 lists them; .gitignore'd files, .git and node_modules skipped.
-    const found = (await globFiles(root, pattern)).filter((f) => ctx.canRead(f.path));
-    if (found.length === 0) return "No files found";
-    const shown = found.slice(0, LIMIT).map((f) => displayPath(ctx.cwd, f.path));
-    if (found.length > LIMIT) shown.push("(Results are truncated. Consider using a more specific path or pattern.)");
+    // Files the permission rules hide are left out; asking stops once one more than the limit is found.
+    const shown: string[] = [];
+    let more = false;
+    for (const f of await globFiles(root, pattern)) {
+      if (!ctx.canRead(f.path)) continue;
+      if (shown.length === LIMIT) {
+        more = true;
+        break;
+      }
+      shown.push(displayPath(ctx.cwd, f.path));
+    }
+    if (shown.length === 0) return "No files found";
+    if (more) shown.push("(Results are truncated. Consider using a more specific path or pattern.)");
     return shown.join("\n");
   },
 });

@@ -2,6 +2,9 @@ import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { decodeText, defineTool, IMAGE_TYPES, imageForModel, looksBinary, MAX_RESULT_CHARS, nearNames, numberedLines, pdfForModel, renderNotebook, resolvePath, type ToolContent, v } from "nanocode";
 
+/** Larger files are not loaded whole into memory: Grep and Bash can look into them. */
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
 /** Images, PDFs and notebooks go to the model as what they are, not as text lines. */
 async function special(path: string, bytes: Uint8Array, pages: string | undefined): Promise<ToolContent | undefined> {
   const ext = extname(path).toLowerCase();
@@ -39,6 +42,9 @@ export default defineTool({
       return { content: `File does not exist. Note: your current working directory is ${ctx.cwd}.${hint}`, isError: true };
     }
     if (info.isDirectory()) return { content: `EISDIR: illegal operation on a directory, read '${path}'`, isError: true };
+    if (info.size > MAX_FILE_BYTES) {
+      return { content: `File is too large to Read (${(info.size / 1024 / 1024).toFixed(0)} MB). Search it with Grep, or look at parts with Bash (head, tail, sed -n '100,200p').`, isError: true };
+    }
     const bytes = await Bun.file(path).bytes();
     const media = await special(path, bytes, pages);
     if (media) {

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { comparePaths } from "./format.ts";
 import { globBody } from "./glob-regex.ts";
@@ -40,18 +40,19 @@ export async function globFiles(root: string, pattern: string): Promise<GlobMatc
   const start = literalPrefix(rel);
   const skip = new Set(rel.includes("node_modules") ? VCS_DIRS : [...VCS_DIRS, ...DEPENDENCY_DIRS]);
   const walkRoot = join(base, start);
-  // Folders are listed and mtimes read on the thread pool, in parallel, while this thread filters.
-  const found: Promise<GlobMatch>[] = [];
+  // Folders are listed on the thread pool, in parallel, while this thread filters and reads the
+  // matches' mtimes (a stat here is cheaper than a promise per match: measured).
+  const found: GlobMatch[] = [];
   try {
     await listFiles(walkRoot, { skip }, (file) => {
       const path = start ? (file ? `${start}/${file}` : start) : file;
       if (byName && !byName.test(path.slice(path.lastIndexOf("/") + 1))) return;
       if (!glob.match(path)) return;
       const abs = join(base, path);
-      found.push(stat(abs).then((s) => ({ path: abs, mtimeMs: s.mtimeMs }), () => ({ path: abs, mtimeMs: 0 })));
+      found.push({ path: abs, mtimeMs: statSync(abs, { throwIfNoEntry: false })?.mtimeMs ?? 0 });
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  return (await Promise.all(found)).sort((a, b) => a.mtimeMs - b.mtimeMs || comparePaths(a.path, b.path));
+  return found.sort((a, b) => a.mtimeMs - b.mtimeMs || comparePaths(a.path, b.path));
 }

@@ -92,3 +92,10 @@ test("Edit deleting a line takes its newline; an empty old_string creates a file
   expect((await call(edit, { file_path: "l.txt", old_string: "", new_string: "x" }, ctx)).text).toContain("already exists");
   expect((await call(edit, { file_path: "nope.txt", old_string: "a", new_string: "b" }, ctx)).text).toContain("File does not exist");
 });
+
+test("Edit takes old_string with CRLF line endings for a CRLF file", async () => {
+  const ctx = fixture({ "c.txt": "a\r\nb\r\n" });
+  await call(read, { file_path: "c.txt" }, ctx);
+  expect((await call(edit, { file_path: "c.txt", old_string: "a\r\nb", new_string: "a\r\nB" }, ctx)).isError).toBe(false);
+  expect(text(ctx, "c.txt")).toBe("a\r\nB\r\n");
+});
