@@ -1,27 +1,14 @@
 // Builds the permission engine for a session from settings and command-line flags.
 
+import { splitList } from "../config/frontmatter.ts";
 import type { Settings } from "../config/settings.ts";
 import type { Asker } from "./ask.ts";
 import { PermissionEngine, type ToolHooks } from "./engine.ts";
 import type { PermissionMode } from "./gate.ts";
 import { parseRule, type Rule, type RuleBehavior } from "./rules.ts";
 
-/** `"Bash(npm test:*),Read Edit"`: rules separated by commas or spaces outside parentheses. */
-export function splitRuleList(text: string): string[] {
-  const rules: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (const c of text) {
-    if (c === "(") depth++;
-    if (c === ")") depth = Math.max(0, depth - 1);
-    if (depth === 0 && (c === "," || /\s/.test(c))) {
-      if (current) rules.push(current);
-      current = "";
-    } else current += c;
-  }
-  if (current) rules.push(current);
-  return rules;
-}
+/** `"Bash(npm test:*),Read Edit"`: rules separated by commas or spaces outside parentheses (as tool lists in frontmatter). */
+export const splitRuleList = splitList;
 
 export type PermissionFlags = { allowedTools: string[]; disallowedTools: string[]; addDir: string[] };
 
