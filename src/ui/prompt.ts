@@ -197,7 +197,8 @@ export class PromptInput {
     return false;
   }
 
-  private refreshMenu(): void {
+  /** Recomputes the suggestions (also when the list of files arrives). */
+  refreshMenu(): void {
     const found = complete(this.buffer.text, this.buffer.cursor, this.sources.commands(), this.sources.files());
     const selected = this.menu && found && this.menu.start === found.start ? Math.min(this.menu.selected, found.items.length - 1) : 0;
     this.menu = found ? { ...found, selected } : undefined;

@@ -18,7 +18,7 @@ import { type Style, styleFor } from "./style.ts";
 import { enterRawMode, type Terminal } from "./terminal.ts";
 import { TurnView } from "./turn-view.ts";
 import { ReplUserPrompts } from "./user-prompts.ts";
-import type { UserPrompts } from "../registry/agent-api.ts";
+import type { PermissionModes, UserPrompts } from "../registry/agent-api.ts";
 
 /** What the REPL does with a line it does not handle itself (commands, `!`, `#`): see src/ui/dispatch.ts. */
 export type LineHandler = (text: string, repl: Repl) => Promise<void>;
@@ -82,6 +82,7 @@ export class Repl {
       files: () => {
         this.filesLoading ??= listFiles(cwd).then((files) => {
           this.files = files;
+          this.input.refreshMenu();
           this.draw();
         });
         return this.files;
@@ -146,8 +147,11 @@ export class Repl {
     return this.permissions.mode;
   }
 
+  /** Through the session's mode switch when it has one, so leaving plan mode returns to the mode it was entered from. */
   setMode(mode: PermissionMode): void {
-    this.permissions.mode = mode;
+    const modes = (this.session.env.services as { modes?: PermissionModes } | undefined)?.modes;
+    if (modes) modes.set(mode);
+    else this.permissions.mode = mode;
     this.draw();
   }
 
