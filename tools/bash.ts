@@ -68,7 +68,10 @@ export default defineTool({
     // The shell's last directory becomes the session's: a `cd` sticks (ctx.setCwd is the one place that moves it).
     const newCwd = (await Bun.file(cwdFile).text().catch(() => "")).trim();
     await rm(cwdFile, { force: true });
-    if (newCwd && newCwd !== ctx.cwd && (await stat(newCwd).catch(() => undefined))?.isDirectory()) ctx.setCwd(newCwd);
+    let reset = "";
+    if (newCwd && newCwd !== ctx.cwd && (await stat(newCwd).catch(() => undefined))?.isDirectory() && ctx.setCwd(newCwd) === false) {
+      reset = `\nShell cwd was reset to ${ctx.cwd} (${newCwd} is outside the allowed working directories)`;
+    }
 
     const { text, persisted } = await outputForModel(outFile);
     if (!persisted) await rm(outFile, { force: true });
@@ -76,7 +79,7 @@ export default defineTool({
     if (timedOut) return { content: `Command timed out after ${seconds >= 60 ? `${Math.floor(seconds / 60)}m ${seconds % 60}s` : `${seconds}s`}\n${text}`.trim(), isError: true };
     if (ctx.signal.aborted) return { content: `Command interrupted\n${text}`.trim(), isError: true };
     if (child.signalCode) return { content: `Command killed by signal ${child.signalCode}\n${text}`.trim(), isError: true };
-    if (exitCode !== 0) return { content: `Exit code ${exitCode}\n${text}`.trim(), isError: true };
-    return text === "" ? "(Bash completed with no output)" : text;
+    if (exitCode !== 0) return { content: `Exit code ${exitCode}\n${text}${reset}`.trim(), isError: true };
+    return (text === "" ? "(Bash completed with no output)" : text) + reset;
   },
 });

@@ -22,7 +22,11 @@ export type ToolOutput = {
 export interface ToolContext {
   /** The session's working directory (a Bash `cd` moves it). */
   readonly cwd: string;
-  setCwd(dir: string): void;
+  /**
+   * Moves the working directory (Bash calls it after a `cd`). Returns false when the move is not
+   * allowed (outside the working directories): the directory then stays where it was.
+   */
+  setCwd(dir: string): boolean | void;
   /** Aborted when the user interrupts or the run times out; pass it to everything that waits. */
   readonly signal: AbortSignal;
   readonly toolUseId: string;

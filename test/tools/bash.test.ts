@@ -111,3 +111,12 @@ test("the model is told of a background task's end with the next tool results", 
   expect(afterSettle.map((b) => b.type)).toEqual(["tool_result", "text"]);
   expect(afterSettle[1]!.text).toMatch(/^<task-notification>\nBackground command bash-\w+ completed: echo bg/);
 });
+
+test("a cd the session refuses (setCwd returns false) is undone and the model is told", async () => {
+  const ctx = toolContext();
+  const start = ctx.cwd;
+  const guarded = { ...ctx, setCwd: () => false };
+  const { text } = await call(bash, { command: "cd / && echo moved" }, guarded);
+  expect(text).toBe(`moved\nShell cwd was reset to ${start} (/ is outside the allowed working directories)`);
+  expect((await call(bash, { command: "pwd" }, guarded)).text).toBe(start);
+});
