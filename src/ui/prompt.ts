@@ -18,6 +18,8 @@ export type InputAction =
 export type InputSources = { commands(): readonly CommandInfo[]; files(): readonly string[] };
 
 const MENU_ROWS = 8;
+const PASTE_LINES = 12;
+const PASTE_CHARS = 2000;
 
 /** Keys that only edit the text (Emacs bindings included). */
 const EDITS: Record<string, (b: LineBuffer) => void> = {
@@ -48,6 +50,8 @@ export class PromptInput {
   readonly buffer = new LineBuffer();
   private menu?: Completion & { selected: number };
   private search?: { query: string; at?: number; match?: string; saved: string };
+  /** Long pastes, shown as `[Pasted text #n +k lines]` and put back in full on submit. */
+  private readonly pastes = new Map<string, string>();
 
   constructor(
     private readonly history: InputHistory,
@@ -68,7 +72,8 @@ export class PromptInput {
     if (this.menu && this.handleMenu(key)) return undefined;
     const b = this.buffer;
     const id = key.name === "ctrl" ? `ctrl-${key.letter}` : key.name;
-    if (key.name === "text" || key.name === "paste") b.insert(key.text);
+    if (key.name === "paste" && (key.text.split("\n").length > PASTE_LINES || key.text.length > PASTE_CHARS)) b.insert(this.placeholder(key.text));
+    else if (key.name === "text" || key.name === "paste") b.insert(key.text);
     else if (EDITS[id]) EDITS[id](b);
     else if (id === "enter") {
       if (!(b.cursor === b.text.length && b.text.endsWith("\\"))) return this.submit();
@@ -97,7 +102,7 @@ export class PromptInput {
   }
 
   /** Rows of the input (and its menu or search line), each fitting `columns`, and where the cursor is. */
-  render(columns: number, s: Style, options: { placeholder?: string; dim?: boolean } = {}): { lines: string[]; cursor: { row: number; col: number } } {
+  render(columns: number, s: Style, options: { placeholder?: string; dim?: boolean; maxRows?: number } = {}): { lines: string[]; cursor: { row: number; col: number } } {
     if (this.search) {
       const label = `(reverse-i-search)\`${this.search.query}': `;
       const line = truncate(s.dim(label) + (this.search.match ?? "").split("\n")[0]!, columns - 1);
@@ -122,6 +127,15 @@ export class PromptInput {
     });
     if (text === "" && options.placeholder) lines[0] = mark + s.dim(truncate(options.placeholder, room));
     cursor.row = Math.min(cursor.row, lines.length - 1);
+    // A very long input shows the rows around the cursor, so the live region fits the screen.
+    const max = options.maxRows ?? Number.POSITIVE_INFINITY;
+    if (lines.length > max) {
+      const first = Math.min(Math.max(0, cursor.row - Math.floor(max / 2)), lines.length - max);
+      const shown = lines.slice(first, first + max);
+      if (first > 0) shown[0] = s.dim(`  … ${first} more lines above`);
+      if (first + max < lines.length) shown[max - 1] = s.dim(`  … ${lines.length - first - max} more lines below`);
+      return { lines: [...shown, ...this.menuLines(columns, s)], cursor: { ...cursor, row: cursor.row - first } };
+    }
     return { lines: [...lines, ...this.menuLines(columns, s)], cursor };
   }
 
@@ -138,8 +152,16 @@ export class PromptInput {
     });
   }
 
+  private placeholder(text: string): string {
+    const token = `[Pasted text #${this.pastes.size + 1} +${text.split("\n").length} lines]`;
+    this.pastes.set(token, text);
+    return token;
+  }
+
   private submit(): InputAction {
-    const text = this.buffer.text;
+    let text = this.buffer.text;
+    for (const [token, pasted] of this.pastes) text = text.replace(token, () => pasted);
+    this.pastes.clear();
     this.history.add(text);
     this.buffer.set("");
     this.menu = undefined;

@@ -12,7 +12,8 @@ import { KeyParser, type Key } from "./keys.ts";
 import { PermissionPrompt } from "./permission-prompt.ts";
 import { type InputAction, PromptInput } from "./prompt.ts";
 import { Screen } from "./screen.ts";
-import type { SelectView } from "./select.ts";
+import { ModalQueue } from "./modals.ts";
+import type { SelectResult, SelectView } from "./select.ts";
 import { cycleMode, statusLine } from "./status-line.ts";
 import { type Style, styleFor } from "./style.ts";
 import { enterRawMode, type Terminal } from "./terminal.ts";
@@ -33,7 +34,6 @@ export type ReplOptions = {
   version: string;
 };
 
-type Modal = { view: SelectView; resolve: (r: { index: number; text: string } | undefined) => void; signal?: AbortSignal };
 
 /**
  * The interactive session: reads keys, keeps the input responsive at all times (typing while a
@@ -59,7 +59,7 @@ export class Repl {
     },
   };
   private readonly keys = new KeyParser();
-  private readonly modals: Modal[] = [];
+  private readonly modals = new ModalQueue(() => this.draw());
   private turn?: { controller: AbortController; view?: TurnView };
   private readonly queued: string[] = [];
   private files: string[] = [];
@@ -134,13 +134,8 @@ export class Repl {
   }
 
   /** Shows a modal choice (one at a time, in order); resolves with the choice, or undefined when dismissed or aborted. */
-  show(view: SelectView, signal?: AbortSignal): Promise<{ index: number; text: string } | undefined> {
-    return new Promise((resolve) => {
-      const modal: Modal = { view, resolve, signal };
-      this.modals.push(modal);
-      signal?.addEventListener("abort", () => this.closeModal(modal, undefined), { once: true });
-      this.draw();
-    });
+  show(view: SelectView, signal?: AbortSignal): Promise<SelectResult> {
+    return this.modals.show(view, signal);
   }
 
   get mode(): PermissionMode {
@@ -231,12 +226,7 @@ export class Repl {
   }
 
   private onKey(key: Key): void {
-    const modal = this.modals[0];
-    if (modal) {
-      const outcome = modal.view.handle(key);
-      if (outcome) this.closeModal(modal, outcome.result);
-      return;
-    }
+    if (this.modals.handle(key)) return;
     const action = this.input.handle(key);
     if (action) this.act(action);
   }
@@ -282,14 +272,6 @@ export class Repl {
     });
   }
 
-  private closeModal(modal: Modal, result: { index: number; text: string } | undefined): void {
-    const at = this.modals.indexOf(modal);
-    if (at < 0) return;
-    this.modals.splice(at, 1);
-    modal.resolve(result);
-    this.draw();
-  }
-
   private draw(): void {
     const s = this.style;
     const columns = this.columns;
@@ -297,13 +279,13 @@ export class Repl {
     if (this.turn?.view) rows.push(...this.turn.view.live(this.frame));
     else if (this.turn) rows.push("", `${s.magenta("⠿")} ${s.dim("Running… (esc to interrupt)")}`);
     for (const q of this.queued) rows.push(s.dim(`  ⎿ queued: ${q.split("\n")[0]}`));
-    const modal = this.modals[0];
+    const modal = this.modals.current;
     if (modal) {
-      rows.push(...modal.view.render(columns, s));
+      rows.push(...modal.render(columns, s));
       this.screen.setLive(rows);
       return;
     }
-    const input = this.input.render(columns, s, { placeholder: this.turn ? "" : 'Try "explain this codebase"' });
+    const input = this.input.render(columns, s, { placeholder: this.turn ? "" : 'Try "explain this codebase"', maxRows: Math.max(3, this.screen.rows - rows.length - 3) });
     const top = rows.length + 1;
     rows.push(s.dim("─".repeat(columns - 1)), ...input.lines);
     const hint = this.hint && Date.now() < this.hint.until ? this.hint.text : undefined;

@@ -103,3 +103,24 @@ test("long and multi-line input wraps to the width, the cursor where the text en
   expect(lines).toEqual([`> ${"x".repeat(17)}`, `  ${"x".repeat(8)}`, "  yy"]);
   expect(cursor).toEqual({ row: 2, col: 4 });
 });
+
+test("a long paste shows as a placeholder and is sent whole", () => {
+  const p = input();
+  const pasted = Array.from({ length: 40 }, (_, i) => `line ${i}`).join("\n");
+  p.handle(text("see "));
+  p.handle({ name: "paste", text: pasted });
+  expect(p.text).toBe("see [Pasted text #1 +40 lines]");
+  expect(p.handle(key("enter"))).toEqual({ type: "submit", text: `see ${pasted}` });
+});
+
+test("a very tall input shows the rows around the cursor", () => {
+  const p = input();
+  for (let i = 0; i < 30; i++) {
+    p.handle(text(`row ${i}`));
+    p.handle(key("alt-enter"));
+  }
+  const { lines, cursor } = p.render(80, plainStyle, { maxRows: 10 });
+  expect(lines).toHaveLength(10);
+  expect(lines[0]).toContain("more lines above");
+  expect(cursor.row).toBe(9);
+});
