@@ -29,7 +29,8 @@ export function callLabel(name: string, input: unknown, cwd: string, s: Style): 
 
 /** A few words on the result, after the call: `(120 lines)`, `(3 files)`. */
 function resultNote(name: string, input: Input, text: string): string {
-  const lines = text === "" ? 0 : text.split("\n").length;
+  const trimmed = text.replace(/\n+$/, "");
+  const lines = trimmed === "" ? 0 : trimmed.split("\n").length;
   if (name === "Read") return `(${plural(lines, "line")})`;
   if (name === "Glob") return text === "No files found" ? "(no files)" : `(${plural(lines, "file")})`;
   if (name === "Grep") {

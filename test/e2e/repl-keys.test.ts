@@ -66,3 +66,10 @@ test("AskUserQuestion is answered with the number keys", async () => {
   await term.waitFor("Using ");
   expect(JSON.stringify(server.requests.at(-1)!.body.messages.at(-1))).toContain('\\"Which database should we use?\\"=\\"SQLite\\"');
 });
+
+test("a prompt given on the command line is the first message of the interactive session", async () => {
+  const { term, server } = start({ turns: [[{ type: "text", text: "started with it" }]] }, { args: ["explain the project"] });
+  await term.waitFor("● started with it");
+  expect(lastUserText(server)).toBe("explain the project");
+  expect(term.screen()).toContain("> explain the project");
+});
