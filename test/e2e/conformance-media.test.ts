@@ -1,7 +1,7 @@
 // Images and PDFs through the compiled binary copied alone into an empty folder: the resizer and
 // the PDF splitter must work with no node_modules and no native addon.
 import { expect, test } from "bun:test";
-import { copyFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Jimp } from "jimp";
 import { PDFDocument } from "pdf-lib";
@@ -10,12 +10,10 @@ import type { ToolResultBlock } from "../../src/model/messages.ts";
 import { imageSize } from "../../src/media/image.ts";
 import { runNanocode } from "../support/run.ts";
 import { startScriptedServer } from "../support/scripted-server.ts";
-import { tempDir } from "../support/tmp.ts";
+import { binaryAlone, tempDir } from "../support/tmp.ts";
 
 test("the binary alone resizes a large image and cuts pages out of a PDF", async () => {
-  const alone = tempDir("nanocode-alone-");
-  const bin = join(alone, "nanocode");
-  copyFileSync(await ensureBinary(), bin);
+  const { dir: alone, bin, remove } = binaryAlone(await ensureBinary(), "nanocode-alone-");
   const work = tempDir("nanocode-media-");
   writeFileSync(join(work, "wide.png"), await new Jimp({ width: 3000, height: 600, color: 0x00ff00ff }).getBuffer("image/png"));
   const doc = await PDFDocument.create();
@@ -33,7 +31,7 @@ test("the binary alone resizes a large image and cuts pages out of a PDF", async
       [{ type: "text", text: "seen" }],
     ],
   });
-  const run = await runNanocode(["-p", "look", "--dangerously-skip-permissions"], { bin, cwd: work, env: { HOME: alone, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url } });
+  const run = await runNanocode(["-p", "look", "--dangerously-skip-permissions"], { bin, cwd: work, env: { HOME: alone, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url } }).finally(remove);
   server.stop();
   expect(run.stderr).toBe("");
   expect(run.stdout).toBe("seen\n");

@@ -1,10 +1,10 @@
-import { beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureBinary } from "../../scripts/ensure-binary.ts";
 import { runNanocode } from "../support/run.ts";
 import { startScriptedServer } from "../support/scripted-server.ts";
-import { tempDir } from "../support/tmp.ts";
+import { binaryAlone, tempDir } from "../support/tmp.ts";
 
 // What a user does: download the binary, drop modules into ~/.nanocode/tools. No node_modules
 // anywhere except the one a module brings for its own package.
@@ -12,9 +12,13 @@ let bin: string;
 let home: string;
 let work: string;
 
+let removeBinary = () => {};
+afterAll(() => removeBinary());
+
 beforeAll(async () => {
-  bin = join(tempDir("nanocode-bin-"), "nanocode");
-  copyFileSync(await ensureBinary(), bin);
+  const alone = binaryAlone(await ensureBinary());
+  bin = alone.bin;
+  removeBinary = alone.remove;
   home = tempDir("nanocode-home-");
   work = tempDir("nanocode-work-");
   const tools = join(home, ".nanocode", "tools");

@@ -1,22 +1,25 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureBinary } from "../../scripts/ensure-binary.ts";
 import { textOf } from "../../src/model/messages.ts";
 import { runNanocode } from "../support/run.ts";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
-import { tempDir } from "../support/tmp.ts";
+import { binaryAlone, tempDir } from "../support/tmp.ts";
 
 // The binary copied alone into an empty folder, with HOME in a temp dir: what a user downloads.
 let bin: string;
 let work: string;
 let home: string;
 
+let removeBinary = () => {};
+afterAll(() => removeBinary());
+
 beforeAll(async () => {
   const built = await ensureBinary();
-  const alone = tempDir("nanocode-bin-");
-  bin = join(alone, "nanocode");
-  copyFileSync(built, bin);
+  const alone = binaryAlone(built);
+  bin = alone.bin;
+  removeBinary = alone.remove;
   work = tempDir("nanocode-work-");
   home = tempDir("nanocode-home-");
   writeFileSync(join(work, "notes.txt"), "first line\nsecond line\n");
