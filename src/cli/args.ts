@@ -135,6 +135,7 @@ export function parseArgs(argv: string[]): Options {
 export const HELP = `Usage: nanocode [options] [prompt]
        nanocode tools
        nanocode mcp list|get|add|add-json|remove
+       nanocode update
 
 A small, fast coding agent for the terminal.
 
@@ -175,6 +176,7 @@ Options:
 Commands:
   tools                            List every tool and where it comes from (MCP servers included)
   mcp                              Manage MCP servers (nanocode mcp --help)
+  update                           Install the latest release over this binary
 
 Environment:
   ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL, ANTHROPIC_MODEL, NANOCODE_CONFIG_DIR,

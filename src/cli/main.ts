@@ -43,6 +43,7 @@ export async function runCli(argv: string[]): Promise<number> {
   for (const problem of workspace.problems) process.stderr.write(`nanocode: ${problem}\n`);
 
   if (options.positional[0] === "tools" && options.positional.length === 1) return listTools(workspace.registry, mcpManager(options, workspace, cwd, Number.POSITIVE_INFINITY));
+  if (options.positional[0] === "update" && options.positional.length === 1) return (await import("../update/update.ts")).runUpdate();
 
   if (options.inputFormat === "stream-json") {
     if (options.positional.length > 0) return fail("--input-format stream-json reads the messages from stdin: give no prompt argument.");
