@@ -1,6 +1,9 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { AgentSession } from "../agent/session.ts";
+import type { SessionServices } from "../agents/services.ts";
+import { resolvePath } from "../fs/paths.ts";
 import type { Hooks } from "../hooks/hooks.ts";
+import type { PermissionEngine } from "../permissions/engine.ts";
 import { ConfigError } from "../model/select.ts";
 import { type PrintOptions, runPrintMode } from "../print/run.ts";
 import type { McpManager } from "../mcp/manager.ts";
@@ -8,7 +11,7 @@ import type { SkillRuntime } from "../skills/runtime.ts";
 import type { SessionInfo } from "../print/stream.ts";
 import { SchemaError, StructuredOutput } from "../print/structured.ts";
 import type { Options } from "./args.ts";
-import { type Created, createSession, permissionMode, type Workspace } from "./setup.ts";
+import { type Created, createSession, type Workspace } from "./setup.ts";
 import { preparePrompt } from "./slash.ts";
 
 /** Which credential the run uses, in Claude Code's words (`apiKeySource` of the init line). */
@@ -19,19 +22,20 @@ function apiKeySource(options: Options): string {
 }
 
 /** What the stream-json `system/init` line reports; read at the start of each turn. */
-function sessionInfo(session: AgentSession, options: Options, workspace: Workspace, mcp: McpManager | undefined): SessionInfo {
+function sessionInfo(session: AgentSession, options: Options, workspace: Workspace, mcp: McpManager | undefined, permissions: PermissionEngine): SessionInfo {
   const registry = session.deps.registry;
+  const services = session.env.services as SessionServices | undefined;
   return {
     cwd: session.env.cwd,
     tools: registry.listTools().map((t) => t.tool.name),
     mcp_servers: (mcp?.status() ?? []).map(({ name, status }) => ({ name, status })),
     model: session.config.model,
-    permissionMode: permissionMode(options, workspace.settings),
+    permissionMode: permissions.mode,
     slash_commands: [...registry.listCommands().map((c) => c.command.name), ...workspace.skills.forUser().map((c) => c.name), ...(mcp?.promptCommands() ?? [])],
     apiKeySource: apiKeySource(options),
-    agents: [],
+    agents: (services?.agents ?? []).map((a) => a.name),
     skills: workspace.skills.forModel().map((c) => c.name),
-    additional_directories: [],
+    additional_directories: [...(workspace.settings.permissions?.additionalDirectories ?? []), ...options.addDir].map((d) => resolvePath(session.env.cwd, d)),
     nanocode_version: pkg.version,
   };
 }
@@ -42,11 +46,12 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
   let skills: SkillRuntime;
   let mcp: McpManager | undefined;
   let hooks: Hooks | undefined;
+  let permissions: PermissionEngine;
   let structured: StructuredOutput | undefined;
   try {
     structured = options.jsonSchema === undefined ? undefined : await StructuredOutput.fromArgument(options.jsonSchema);
     // A slash command may have opened the session already (/plan switched its mode): go on in it.
-    ({ session, skills, mcp, hooks } = await (opened ?? createSession(options, workspace, cwd)));
+    ({ session, skills, mcp, hooks, permissions } = await (opened ?? createSession(options, workspace, cwd)));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SchemaError) {
       process.stderr.write(`Error: ${error.message}\n`);
@@ -63,7 +68,7 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
   }
   try {
     if (options.inputFormat === "stream-json") {
-      return await runPrintMode(session, () => sessionInfo(session, options, workspace, mcp), printOptions(options, structured), { stream: Bun.stdin.stream() });
+      return await runPrintMode(session, () => sessionInfo(session, options, workspace, mcp, permissions), printOptions(options, structured), { stream: Bun.stdin.stream() });
     }
     // `/skill args`, `/command args`, `/mcp__server__prompt`, @mentions; a forked skill runs in a sub-agent of its own.
     const prepared = await preparePrompt(prompt, { session, skills, registry: workspace.registry, mcp, signal: new AbortController().signal });
@@ -72,7 +77,7 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
       return 1;
     }
     const target = prepared.session;
-    return await runPrintMode(target, () => sessionInfo(target, options, workspace, mcp), printOptions(options, structured), { prompt: prepared.message, startedAt });
+    return await runPrintMode(target, () => sessionInfo(target, options, workspace, mcp, permissions), printOptions(options, structured), { prompt: prepared.message, startedAt });
   } finally {
     await mcp?.close();
     await hooks?.run("SessionEnd", { reason: "other" });

@@ -54,8 +54,9 @@ export function flagsFor(options: Options): string[] {
   if (typeof system === "string") add("--system-prompt", system);
   const append = [typeof system === "object" ? system.append : undefined, options.appendSystemPrompt].filter(Boolean).join("\n\n");
   if (append) add("--append-system-prompt", append);
-  if (options.allowedTools?.length) add("--allowedTools", options.allowedTools.join(","));
-  if (options.disallowedTools?.length) add("--disallowedTools", options.disallowedTools.join(","));
+  // One flag per rule: a rule may hold a comma of its own.
+  for (const rule of options.allowedTools ?? []) add("--allowedTools", rule);
+  for (const rule of options.disallowedTools ?? []) add("--disallowedTools", rule);
   add("--permission-mode", options.permissionMode);
   for (const dir of options.additionalDirectories ?? []) add("--add-dir", dir);
   if (options.mcpServers) add("--mcp-config", JSON.stringify({ mcpServers: options.mcpServers }));

@@ -23,7 +23,7 @@ test("every option becomes the matching CLI flag", () => {
   expect(flags.slice(0, 6)).toEqual(["-p", "--output-format", "stream-json", "--verbose", "--input-format", "stream-json"]);
   const rest = flags.slice(6).join(" ");
   expect(rest).toBe(
-    '--model opus --max-turns 4 --max-budget-usd 0.5 --system-prompt S --append-system-prompt A --allowedTools Read,Bash(git log:*) --disallowedTools WebFetch --permission-mode acceptEdits --add-dir ../lib --add-dir /data --mcp-config {"mcpServers":{"fs":{"command":"mcp-fs"}}} --resume abc --fork-session --include-partial-messages --json-schema {"type":"object"} --dangerously-skip-permissions',
+    '--model opus --max-turns 4 --max-budget-usd 0.5 --system-prompt S --append-system-prompt A --allowedTools Read --allowedTools Bash(git log:*) --disallowedTools WebFetch --permission-mode acceptEdits --add-dir ../lib --add-dir /data --mcp-config {"mcpServers":{"fs":{"command":"mcp-fs"}}} --resume abc --fork-session --include-partial-messages --json-schema {"type":"object"} --dangerously-skip-permissions',
   );
 });
 

@@ -92,6 +92,16 @@ describe("from Bun", () => {
     expect(out.at(-1)).toMatchObject({ type: "result", structured_output: { n: 7 } });
   });
 
+  test("allowedTools, additionalDirectories and resume reach the binary", async () => {
+    const { work, env } = serve({ turns: [...echoHi, [{ type: "text", text: "again" }]] });
+    const base = { cwd: work, env, pathToNanocodeExecutable: bin };
+    const first = await collect(query({ prompt: "run echo hi", options: { ...base, allowedTools: ["Bash(echo:*)"], additionalDirectories: ["/tmp"] } }));
+    expect(first[0]).toMatchObject({ type: "system", additional_directories: ["/tmp"] });
+    expect(first.at(-1)).toMatchObject({ type: "result", result: "It printed hi", permission_denials: [] });
+    const again = await collect(query({ prompt: "more", options: { ...base, resume: first[0]!.session_id } }));
+    expect(again.at(-1)).toMatchObject({ type: "result", result: "again", session_id: first[0]!.session_id });
+  });
+
   test("interrupt() stops the running turn; its result still arrives", async () => {
     let requested = () => {};
     const arrived = new Promise<void>((resolve) => (requested = resolve));
