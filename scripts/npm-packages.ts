@@ -1,7 +1,7 @@
 // The npm layout, as Claude Code's and opencode's: `nanocode` holds the SDK and a small launcher,
 // and lists one package per platform as optional dependencies; npm installs only the one whose
 // os/cpu/libc fit the machine, so `npm i -g nanocode` brings exactly one native binary.
-import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, linkSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Target } from "./build.ts";
 import { buildSdk } from "./build-sdk.ts";
@@ -18,7 +18,12 @@ export async function writePlatformPackage(npmDir: string, t: Target, binary: st
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "bin"), { recursive: true });
   const exe = join(dir, "bin", t.os === "win32" ? "nanocode.exe" : "nanocode");
-  copyFileSync(binary, exe);
+  // A hard link, not a third copy of a 100 MB file (npm packs it as a regular file).
+  try {
+    linkSync(binary, exe);
+  } catch {
+    copyFileSync(binary, exe);
+  }
   chmodSync(exe, 0o755);
   await json(join(dir, "package.json"), {
     name: `nanocode-${t.name}`,

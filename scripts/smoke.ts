@@ -1,7 +1,7 @@
 // Smoke tests for a freshly built binary: the ones this machine can run are started for real (alone
 // in an empty folder, loading a sample user tool module); the others have their executable header
 // checked (format and CPU), so a mixed-up target cannot ship.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
@@ -39,6 +39,14 @@ export async function smokeTest(binary: string, t: Target): Promise<Smoke> {
   if (!runsHere(t)) return { ok: true, detail: `${header} (cannot run here)` };
 
   const dir = mkdtempSync(join(tmpdir(), `nanocode-smoke-${t.name}-`));
+  try {
+    return runAlone(binary, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runAlone(binary: string, dir: string): Smoke {
   const alone = join(dir, "nanocode");
   copyFileSync(binary, alone);
   mkdirSync(join(dir, ".nanocode", "tools"), { recursive: true });

@@ -238,6 +238,22 @@ describe("signals: the run ends with a result line and 128 + signal (Claude Code
     expect(server!.requests).toHaveLength(1);
   });
 
+  test("after SIGTERM mid-tool the session file is consistent: --resume goes on from it", async () => {
+    const { work, env, run, requests } = serve({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "sleep 30", description: "Wait" } }], [{ type: "text", text: "resumed fine" }]] });
+    const live = await startNanocode(["-p", "wait", "--output-format", "stream-json", "--dangerously-skip-permissions"], { cwd: work, env });
+    const init = await live.waitForLine((l) => l.type === "system");
+    await live.waitForLine((l) => l.type === "assistant");
+    live.kill("SIGTERM");
+    expect((await live.exited).code).toBe(143);
+    const resumed = await run(["-p", "go on", "--resume", init.session_id, "--output-format", "json"]);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ result: "resumed fine", session_id: init.session_id });
+    const history = requests[1]!.body.messages;
+    // The interrupted call was answered (an error result) before the new prompt.
+    expect(history.slice(0, 3).map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(history[2]!.content).toEqual([expect.objectContaining({ type: "tool_result", is_error: true })]);
+    expect(JSON.stringify(history.at(-1)!.content)).toContain("go on");
+  });
+
   test("a stream-json interrupt request stops the running turn only; the next message still runs", async () => {
     let firstRequest = () => {};
     const requested = new Promise<void>((resolve) => (firstRequest = resolve));
