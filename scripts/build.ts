@@ -35,7 +35,9 @@ export const archiveName = (t: Pick<Target, "os" | "name">) => `nanocode-${t.nam
 export async function compile(outfile: string, target?: Target): Promise<void> {
   const result = await Bun.build({
     entrypoints: [join(ROOT, "src/cli.ts")],
-    compile: target ? { outfile, target: target.target } : { outfile },
+    // A bunfig.toml or .env in the user's project is theirs, not ours: a preload there must not run
+    // inside nanocode (nor break it), and their secrets must not enter its environment.
+    compile: { outfile, ...(target ? { target: target.target } : {}), autoloadBunfig: false, autoloadDotenv: false },
     minify: true,
     bytecode: true,
     // Split chunks load when first imported: code behind a lazy import (MCP SDK and zod, PDF and

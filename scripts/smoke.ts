@@ -1,7 +1,7 @@
 // Smoke tests for a freshly built binary: the ones this machine can run are started for real (alone
 // in an empty folder, loading a sample user tool module); the others have their executable header
 // checked (format and CPU), so a mixed-up target cannot ship.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
@@ -51,6 +51,9 @@ function runAlone(binary: string, dir: string): Smoke {
   copyFileSync(binary, alone);
   mkdirSync(join(dir, ".nanocode", "tools"), { recursive: true });
   copyFileSync(SAMPLE_TOOL, join(dir, ".nanocode", "tools", "git-history.ts"));
+  // A project's own bunfig.toml (a preload) and .env must not reach inside the binary.
+  writeFileSync(join(dir, "bunfig.toml"), 'preload = ["./missing-preload.ts"]\n');
+  writeFileSync(join(dir, ".env"), "ANTHROPIC_BASE_URL=http://127.0.0.1:9\n");
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir };
   const version = Bun.spawnSync([alone, "--version"], { cwd: dir, env });
   if (version.stdout.toString() !== `${pkg.version} (nanocode)\n`) return { ok: false, detail: `--version printed ${JSON.stringify(version.stdout.toString())} ${version.stderr.toString()}` };

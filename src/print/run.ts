@@ -30,7 +30,7 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
   const printer = new Printer(options.outputFormat, options.verbose, out);
   const translator = new StreamTranslator(session.id, {
     includePartial: options.includePartialMessages && options.outputFormat === "stream-json",
-    judgeDenials: info().permissionMode !== "plan",
+    judgeDenials: true,
   });
   const interrupts = new Interrupts();
   interrupts.install();

@@ -184,6 +184,13 @@ describe("system prompt flags", () => {
   });
 });
 
+test("a project's bunfig.toml and .env do not reach inside the binary", async () => {
+  const { run, work } = serve({ turns: [[{ type: "text", text: "ok" }]] });
+  await Bun.write(`${work}/bunfig.toml`, 'preload = ["./missing-preload.ts"]\n');
+  await Bun.write(`${work}/.env`, "ANTHROPIC_BASE_URL=http://127.0.0.1:9\n");
+  expect(await run(["-p", "hi"])).toEqual({ code: 0, stdout: "ok\n", stderr: "" });
+});
+
 describe("prompts", () => {
   test("12 a prompt piped on stdin is used verbatim", async () => {
     const { run, requests } = serve({ turns: [[{ type: "text", text: "ok" }]] });

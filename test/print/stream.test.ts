@@ -56,9 +56,9 @@ test("a denial among the last tool results turns a success into an error; an ear
   translate(t, [results("t1", true), results("t2", false)]);
   expect(t.result(outcome({ permissionDenials: [denial] }))).toMatchObject({ is_error: false, subtype: "success", result_index: 1 });
 
-  const plan = new StreamTranslator("s", { includePartial: false, judgeDenials: false });
-  translate(plan, [results("t1", true)]);
-  expect(plan.result(outcome({ permissionDenials: [denial] })).is_error).toBe(false);
+  const unjudged = new StreamTranslator("s", { includePartial: false, judgeDenials: false });
+  translate(unjudged, [results("t1", true)]);
+  expect(unjudged.result(outcome({ permissionDenials: [denial] })).is_error).toBe(false);
 });
 
 test("max turns: errors and no result field, as Claude Code", () => {
