@@ -2,9 +2,23 @@ import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
-/** A fresh, real (symlink-resolved) temporary directory. */
+const created: string[] = [];
+
+/**
+ * Removes every folder tempDir made; test/support/cleanup.ts runs it after the whole run
+ * (NANOCODE_KEEP_TMP=1 keeps them for a post-mortem). A full run makes thousands, some holding
+ * 40 MB fixtures, and leftovers once filled the disk.
+ */
+export function removeTempDirs(): void {
+  if (process.env.NANOCODE_KEEP_TMP) return;
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh, real (symlink-resolved) temporary directory, removed after the test run. */
 export function tempDir(prefix = "nanocode-test-"): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  created.push(dir);
+  return dir;
 }
 
 /** Writes a file, creating its folders. */
