@@ -4,6 +4,13 @@ import { type ModelRequest, type Provider, ProviderError } from "./provider.ts";
 import { estimateTokens, fillTurn, type Placeholders, Script, turnEvents } from "./script.ts";
 
 /**
+ * The model replayed responses say they come from. Usage is priced by that name, and the model table
+ * has no price for it: a replay is not billed, in the run's totals, `/cost`, or a session resumed
+ * later against a real model.
+ */
+export const REPLAY_MODEL = "replay";
+
+/**
  * Plays recorded assistant turns from a script file instead of calling a model. The tools still
  * run for real, so this serves the offline demo and tests. Turn N answers the request that holds
  * N assistant messages.
@@ -38,7 +45,7 @@ export class ReplayProvider implements Provider {
     const turn = this.script.turns[index];
     if (!turn) throw new ProviderError("bad_response", `replay script has no turn ${index + 1} (it has ${this.script.turns.length})`);
     const blocks = fillTurn(turn, index, request.messages, this.places);
-    const events = turnEvents(blocks, { id: `msg_replay_${index + 1}`, model: request.model, inputTokens: estimateTokens(request) });
+    const events = turnEvents(blocks, { id: `msg_replay_${index + 1}`, model: REPLAY_MODEL, inputTokens: estimateTokens(request) });
     for (const event of events) {
       if (signal.aborted) throw new ProviderError("aborted", "Request aborted");
       yield event;

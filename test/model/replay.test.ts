@@ -1,0 +1,20 @@
+import { expect, test } from "bun:test";
+import { join } from "node:path";
+import { SessionCost } from "../../src/session/cost.ts";
+import { REPLAY_MODEL, ReplayProvider } from "../../src/model/replay.ts";
+import { drive, registryOf } from "../support/agent.ts";
+import { put, tempDir } from "../support/tmp.ts";
+
+test("a replayed run counts its tokens but costs nothing, in the run's totals and the session's", async () => {
+  const dir = tempDir();
+  put(join(dir, "script.json"), JSON.stringify({ turns: [[{ type: "text", text: "replayed answer" }]] }));
+  const provider = await ReplayProvider.fromFile(join(dir, "script.json"), { workdir: dir, home: dir });
+  const { events, outcome } = await drive(provider, registryOf());
+  expect(outcome.result).toBe("replayed answer");
+  expect(Object.keys(outcome.modelUsage)).toEqual([REPLAY_MODEL]);
+  expect(outcome.usage.input_tokens).toBeGreaterThan(0);
+  expect(outcome.costUSD).toBe(0);
+  const cost = new SessionCost();
+  for (const event of events) cost.observe(event);
+  expect(cost.totalUSD).toBe(0);
+});
