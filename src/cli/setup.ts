@@ -4,7 +4,7 @@ import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
 import { ModeSwitch } from "../agents/modes.ts";
 import { thinkingSetup } from "../agents/thinking.ts";
-import { loadSettings, type Settings } from "../config/settings.ts";
+import { type LoadedSettingsFile, loadSettings, type Settings } from "../config/settings.ts";
 import { sessionDir } from "../config/paths.ts";
 import { gitSnapshot } from "../context/git.ts";
 import { SessionContext } from "../context/session-context.ts";
@@ -32,7 +32,8 @@ import { startAfterFirstRequest } from "../mcp/first-request.ts";
 import { McpManager } from "../mcp/manager.ts";
 import type { Options } from "./args.ts";
 
-export type Workspace = { settings: Settings; registry: Registry; skills: SkillCatalog; problems: string[] };
+/** `settingsFiles`: each file on its own, for what depends on where a setting came from (permission rules). */
+export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[]; registry: Registry; skills: SkillCatalog; problems: string[] };
 
 /** Settings, the registry, skills and custom commands: what every mode needs before it can do anything. */
 export async function loadWorkspace(cwd: string): Promise<Workspace> {
@@ -40,7 +41,7 @@ export async function loadWorkspace(cwd: string): Promise<Workspace> {
   // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
   const [{ registry, problems }, skills] = await Promise.all([loadRegistry({ cwd }), loadCatalog({ cwd })]);
-  return { settings: loaded.settings, registry, skills: skills.catalog, problems: [...loaded.problems, ...problems, ...skills.problems] };
+  return { settings: loaded.settings, settingsFiles: loaded.files, registry, skills: skills.catalog, problems: [...loaded.problems, ...problems, ...skills.problems] };
 }
 
 export function permissionMode(options: Options, settings: Settings): PermissionMode {
@@ -84,7 +85,7 @@ export async function createSession(
   const mode = permissionMode(options, workspace.settings);
   const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, (line) => process.stderr.write(`nanocode: ${line}\n`)) : undefined;
-  const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, flags: options, cwd, hooks, asker: interactive.asker });
+  const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   const startContext = (await hooks?.sessionStart(options.resume || options.continue ? "resume" : "startup")) ?? [];
   const conversation = hooks && conversationHooks(hooks, startContext);

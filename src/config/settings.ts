@@ -98,14 +98,16 @@ export const Settings = v.looseObject({
 export type Settings = v.InferOutput<typeof Settings>;
 
 export type SettingsScope = "user" | "project" | "local";
-export type SettingsFile = { scope: SettingsScope; path: string };
+/**
+ * `root`: the folder a `/path` permission rule in this file is relative to, as Claude Code
+ * anchors them: the file's own folder for user settings, the project for the project's files.
+ */
+export type SettingsFile = { scope: SettingsScope; path: string; root: string };
 
 /** Every settings file, lowest precedence first. In each pair `.nanocode/` comes after `.claude/`, so it wins. */
 export function settingsFiles(cwd: string, home = homedir()): SettingsFile[] {
-  const pair = (scope: SettingsScope, base: string, name: string): SettingsFile[] => [
-    { scope, path: join(base, ".claude", name) },
-    { scope, path: join(base, ".nanocode", name) },
-  ];
+  const pair = (scope: SettingsScope, base: string, name: string): SettingsFile[] =>
+    [".claude", ".nanocode"].map((dir) => ({ scope, path: join(base, dir, name), root: scope === "user" ? join(base, dir) : base }));
   return [...pair("user", home, "settings.json"), ...pair("project", cwd, "settings.json"), ...pair("local", cwd, "settings.local.json")];
 }
 
@@ -182,17 +184,19 @@ export function readSettingsFile(path: string): { settings: Record<string, Json>
   return { settings, problems };
 }
 
-export type LoadedSettings = { settings: Settings; files: SettingsFile[]; problems: string[] };
+/** A settings file that exists, with its own valid fields: a permission rule's meaning depends on its file. */
+export type LoadedSettingsFile = SettingsFile & { settings: Settings };
+export type LoadedSettings = { settings: Settings; files: LoadedSettingsFile[]; problems: string[] };
 
 /** Merges every settings file that exists. Broken files or fields are reported, never fatal. */
 export function loadSettings(cwd: string, home = homedir()): LoadedSettings {
   const merged: Record<string, Json> = {};
-  const files: SettingsFile[] = [];
+  const files: LoadedSettingsFile[] = [];
   const problems: string[] = [];
   for (const file of settingsFiles(cwd, home)) {
     if (!existsSync(file.path)) continue;
     const read = readSettingsFile(file.path);
-    files.push(file);
+    files.push({ ...file, settings: read.settings as Settings });
     problems.push(...read.problems);
     mergeSettings(merged, read.settings);
   }

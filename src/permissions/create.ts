@@ -1,7 +1,7 @@
 // Builds the permission engine for a session from settings and command-line flags.
 
 import { splitList } from "../config/frontmatter.ts";
-import type { Settings } from "../config/settings.ts";
+import type { Settings, SettingsFile } from "../config/settings.ts";
 import type { Asker } from "./ask.ts";
 import { PermissionEngine, type ToolHooks } from "./engine.ts";
 import type { PermissionMode } from "./gate.ts";
@@ -12,19 +12,23 @@ export const splitRuleList = splitList;
 
 export type PermissionFlags = { allowedTools: string[]; disallowedTools: string[]; addDir: string[] };
 
-/** The rules of settings (already validated) and flags; a malformed flag rule is an error line. */
-export function collectRules(settings: Settings, flags: PermissionFlags): { rules: Rule[]; problems: string[] } {
+/** Where rules come from: each settings file (already validated) on its own, since `/path` in a rule is relative to its file's root. */
+export type RuleFile = Pick<SettingsFile, "path" | "root"> & { settings: Settings };
+
+/** The rules of the settings files and flags; a malformed flag rule is an error line. */
+export function collectRules(files: RuleFile[], flags: PermissionFlags): { rules: Rule[]; problems: string[] } {
   const rules: Rule[] = [];
   const problems: string[] = [];
-  const add = (behavior: RuleBehavior, texts: string[], source: string) => {
+  const add = (behavior: RuleBehavior, texts: string[], source: string, root?: string) => {
     for (const text of texts) {
       const parsed = parseRule(text);
       if (typeof parsed === "string") problems.push(`${source}: ${parsed}`);
-      else rules.push({ behavior, text, source, ...parsed });
+      else rules.push({ behavior, text, source, ...(root ? { root } : {}), ...parsed });
     }
   };
-  const permissions = settings.permissions ?? {};
-  for (const behavior of ["deny", "ask", "allow"] as const) add(behavior, permissions[behavior] ?? [], "settings");
+  for (const behavior of ["deny", "ask", "allow"] as const) {
+    for (const file of files) add(behavior, file.settings.permissions?.[behavior] ?? [], file.path, file.root);
+  }
   add("deny", flags.disallowedTools.flatMap(splitRuleList), "--disallowedTools");
   add("allow", flags.allowedTools.flatMap(splitRuleList), "--allowedTools");
   return { rules, problems };
@@ -33,12 +37,14 @@ export function collectRules(settings: Settings, flags: PermissionFlags): { rule
 export function createPermissionEngine(options: {
   mode: PermissionMode;
   settings: Settings;
+  /** The settings files the rules come from. */
+  files: RuleFile[];
   flags: PermissionFlags;
   cwd: string;
   asker?: Asker;
   hooks?: ToolHooks;
 }): { engine: PermissionEngine; problems: string[] } {
-  const { rules, problems } = collectRules(options.settings, options.flags);
+  const { rules, problems } = collectRules(options.files, options.flags);
   const engine = new PermissionEngine({
     mode: options.mode,
     rules,

@@ -72,12 +72,18 @@ export class PermissionEngine implements PermissionGate {
     return this.paths.canRead(path);
   }
 
-  private pattern(rule: Rule, cwd: string): string {
-    return absolutePattern(rule.specifier!, { cwd, project: this.options.projectDir, home: this.options.home });
+  /**
+   * A rule's path specifier as an absolute glob. Relative ones are anchored where the session
+   * started, not where a `cd` in Bash has since moved the shell: a deny rule must not move away
+   * from what it protects.
+   */
+  private pattern(rule: Rule): string {
+    const project = this.options.projectDir;
+    return absolutePattern(rule.specifier!, { cwd: project, root: rule.root ?? project, home: this.options.home });
   }
 
   private readDenyPatterns(): string[] {
-    return this.rules.filter((r) => r.behavior === "deny" && r.tool === "Read" && r.specifier).map((r) => this.pattern(r, this.options.projectDir));
+    return this.rules.filter((r) => r.behavior === "deny" && r.tool === "Read" && r.specifier).map((r) => this.pattern(r));
   }
 
   /** The first rule of this behavior that matches the call (Bash parts are matched one by one elsewhere). */
@@ -88,7 +94,7 @@ export class PermissionEngine implements PermissionGate {
       if (toolName === "Bash") return false;
       if (EDIT_TOOLS.has(toolName) || READ_TOOLS.has(toolName)) {
         const path = toolPath(toolName, input, cwd);
-        return path !== undefined && [path, realPath(path)].some((p) => matchesPath(this.pattern(rule, cwd), p));
+        return path !== undefined && [path, realPath(path)].some((p) => matchesPath(this.pattern(rule), p));
       }
       if (toolName === "WebFetch") return matchesDomain(rule.specifier, inputOf(input).url);
       const detail = Object.values(inputOf(input)).find((v) => typeof v === "string");

@@ -16,6 +16,8 @@ export type Rule = {
   specifier?: string;
   /** Where it came from: a settings file or a command-line flag. */
   source: string;
+  /** The folder `/path` specifiers are relative to (the settings file's root); default: the working directory. */
+  root?: string;
 };
 
 export { parseRuleText as parseRule } from "../config/rule-syntax.ts";
@@ -53,15 +55,16 @@ export function matchesCommand(specifier: string, command: string): boolean {
 }
 
 /**
- * A path specifier as an absolute glob, gitignore style: `//x` is absolute, `~/x` is in the home
- * folder, `/x` is relative to the project root, `./x` and `x` to the working directory; a pattern
- * without a slash (`*.env`) matches at any depth.
+ * A path specifier as an absolute glob, gitignore style, anchored as Claude Code documents: `//x`
+ * is absolute, `~/x` is in the home folder, `/x` is relative to the rule's root (the folder of the
+ * settings file it came from; the project for the project's files), `./x` and `x` to the working
+ * directory; a pattern without a slash (`*.env`) matches at any depth.
  */
-export function absolutePattern(specifier: string, roots: { cwd: string; project: string; home?: string }): string {
+export function absolutePattern(specifier: string, roots: { cwd: string; root: string; home?: string }): string {
   const home = roots.home ?? homedir();
   if (specifier.startsWith("//")) return resolveGlob("/", specifier.slice(2));
   if (specifier === "~" || specifier.startsWith("~/")) return resolveGlob(home, specifier.slice(2));
-  if (specifier.startsWith("/")) return resolveGlob(roots.project, specifier.slice(1));
+  if (specifier.startsWith("/")) return resolveGlob(roots.root, specifier.slice(1));
   const anchored = specifier.startsWith("./");
   const relative = anchored ? specifier.slice(2) : specifier;
   const bare = !anchored && !relative.replace(/\/$/, "").includes("/");

@@ -46,7 +46,8 @@ export type McpServerInfo = { name: string; status: "pending" | "connected" | "f
 
 export type ModelChoice = { id: string; alias?: string; contextWindow: number };
 export type SessionSummary = { id: string; title: string; modifiedAt: Date; current: boolean };
-export type LoadedSettingsView = { merged: Record<string, unknown>; files: { scope: string; path: string }[]; problems: string[] };
+/** `files`: each settings file that exists, with its own valid fields (permission rules are read per file). */
+export type LoadedSettingsView = { merged: Record<string, unknown>; files: { scope: string; path: string; settings: Record<string, unknown> }[]; problems: string[] };
 /** A prompt the user sent, as /rewind offers it: `index` into `messages`. */
 export type UserTurn = { index: number; text: string };
 

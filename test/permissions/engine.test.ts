@@ -2,12 +2,13 @@ import { expect, test } from "bun:test";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
+import { loadSettings } from "../../src/config/settings.ts";
 import type { AskRequest } from "../../src/permissions/ask.ts";
 import { collectRules } from "../../src/permissions/create.ts";
 import { type EngineOptions, PermissionEngine } from "../../src/permissions/engine.ts";
 import type { PermissionMode } from "../../src/permissions/gate.ts";
 import { defineTool, type Tool } from "../../src/registry/define.ts";
-import { tempDir } from "../support/tmp.ts";
+import { put, tempDir } from "../support/tmp.ts";
 
 const tool = (name: string, readOnly = false): Tool => defineTool({ name, description: name, input: v.any(), readOnly, run: () => "" });
 const Bash = tool("Bash");
@@ -18,7 +19,7 @@ const WebFetch = tool("WebFetch");
 
 function engine(rules: { allow?: string[]; ask?: string[]; deny?: string[] } = {}, mode: PermissionMode = "default", extra: Partial<EngineOptions> = {}) {
   const project = extra.projectDir ?? tempDir();
-  const { rules: parsed, problems } = collectRules({ permissions: rules }, { allowedTools: [], disallowedTools: [], addDir: [] });
+  const { rules: parsed, problems } = collectRules([{ path: "settings.json", root: project, settings: { permissions: rules } }], { allowedTools: [], disallowedTools: [], addDir: [] });
   expect(problems).toEqual([]);
   return { project, engine: new PermissionEngine({ mode, rules: parsed, projectDir: project, ...extra }) };
 }
@@ -68,6 +69,26 @@ test("a compound command is allowed only if every part is, substitutions include
   expect(await decide(e, Bash, { command: "npm test > out.log" })).toBe("allow");
   expect(await decide(e, Bash, { command: "npm test > /etc/out.log" })).toContain("outside the working directories");
   expect(await decide(e, Bash, { command: "npm test > .git/hooks/pre-commit" })).toContain(".git/");
+});
+
+test("path rules are anchored as Claude Code documents: /x at its settings file's root, ./x where the session started, //x absolute", async () => {
+  const project = tempDir();
+  const home = tempDir();
+  put(join(home, ".nanocode/settings.json"), JSON.stringify({ permissions: { deny: ["Edit(/notes/**)"] } }));
+  put(join(project, ".claude/settings.json"), JSON.stringify({ permissions: { deny: ["Edit(/dist/**)", "Edit(./config/**)", `Edit(//${project.slice(1)}/abs/**)`] } }));
+  const loaded = loadSettings(project, home);
+  const { rules } = collectRules(loaded.files, { allowedTools: [], disallowedTools: [], addDir: [home] });
+  const e = new PermissionEngine({ mode: "acceptEdits", rules, projectDir: project, additionalDirectories: [home], home });
+  const edit = (path: string, cwd = project) => decide(e, Edit, { file_path: path }, cwd);
+  // /notes/** in ~/.nanocode/settings.json is ~/.nanocode/notes/**, not <project>/notes/**.
+  expect(await edit(join(home, ".nanocode/notes/a.md"))).toContain(`denied by the rule Edit(/notes/**) (${join(home, ".nanocode/settings.json")})`);
+  expect(await edit(join(project, "notes/a.md"))).toBe("allow");
+  // /dist/** in the project's .claude/settings.json is <project>/dist/**, not <project>/.claude/dist/**.
+  expect(await edit(join(project, "dist/a.js"))).toContain("denied by the rule Edit(/dist/**)");
+  expect(await edit(join(project, "abs/a.js"))).toContain("denied by the rule Edit(//");
+  // A cd in the shell does not move ./config/** away from the folder it protects.
+  expect(await edit(join(project, "config/a.json"), join(project, "sub"))).toContain("denied by the rule Edit(./config/**)");
+  expect(await edit(join(project, "sub/config/a.json"), join(project, "sub"))).toBe("allow");
 });
 
 test("modes: plan allows only reads, acceptEdits approves edits inside the working directories only, bypass everything but deny rules", async () => {

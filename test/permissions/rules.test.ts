@@ -23,8 +23,8 @@ test("Bash specifiers: exact, prefix with :*, and * wildcards", () => {
   expect(matchesCommand("ls *", "lsof")).toBe(false);
 });
 
-test("path specifiers: ./ and bare from the working directory, / from the project, // absolute, ~ home, no slash at any depth", () => {
-  const roots = { cwd: "/p/sub", project: "/p", home: "/h" };
+test("path specifiers: ./ and bare from the working directory, / from the rule's root, // absolute, ~ home, no slash at any depth", () => {
+  const roots = { cwd: "/p/sub", root: "/p", home: "/h" };
   expect(absolutePattern("./src/**", roots)).toBe("/p/sub/src/**");
   expect(absolutePattern("src/**", roots)).toBe("/p/sub/src/**");
   expect(absolutePattern("/src/**", roots)).toBe("/p/src/**");
