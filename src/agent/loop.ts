@@ -223,7 +223,10 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
         continue;
       }
     }
-    if (results.length === 0 || config.endRunNow?.()) {
+    const endsNow = results.length > 0 && config.endRunNow?.() === true;
+    // As Claude Code counts: the round that hands back the final StructuredOutput result is a turn too.
+    if (endsNow) tally.turns++;
+    if (results.length === 0 || endsNow) {
       return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: textOf(assistant), stopReason: response.stopReason }, denials));
     }
   }

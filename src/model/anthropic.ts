@@ -1,5 +1,5 @@
 import type { StreamEvent } from "./messages.ts";
-import { abortedError, connectionError, errorKind, type ModelRequest, type Provider, ProviderError, retryAfterMs, streamErrorKind } from "./provider.ts";
+import { abortedError, connectionError, errorKind, type ModelRequest, type Provider, ProviderError, retryAfterMs, streamErrorKind, withRequestId } from "./provider.ts";
 
 export type AnthropicOptions = {
   apiKey?: string;
@@ -50,21 +50,23 @@ export class AnthropicProvider implements Provider {
     const client = await this.sdk();
     let answered = false;
     try {
-      const stream = await client.messages.create(
-        {
-          model: request.model,
-          max_tokens: request.maxTokens,
-          system: request.system,
-          messages: request.messages as Parameters<typeof client.messages.create>[0]["messages"],
-          tools: request.tools as never,
-          ...(request.thinking ? { thinking: request.thinking as never } : {}),
-          stream: true,
-        },
-        // Interleaved thinking: the model may think again after each tool result.
-        { signal, ...(request.thinking ? { headers: { "anthropic-beta": "interleaved-thinking-2025-05-14" } } : {}) },
-      );
+      const { data: stream, request_id } = await client.messages
+        .create(
+          {
+            model: request.model,
+            max_tokens: request.maxTokens,
+            system: request.system,
+            messages: request.messages as Parameters<typeof client.messages.create>[0]["messages"],
+            tools: request.tools as never,
+            ...(request.thinking ? { thinking: request.thinking as never } : {}),
+            stream: true,
+          },
+          // Interleaved thinking: the model may think again after each tool result.
+          { signal, ...(request.thinking ? { headers: { "anthropic-beta": "interleaved-thinking-2025-05-14" } } : {}) },
+        )
+        .withResponse();
       answered = true;
-      for await (const event of stream) yield event as unknown as StreamEvent;
+      for await (const event of stream) yield withRequestId(event as unknown as StreamEvent, event.type === "message_start" ? request_id : undefined);
     } catch (error) {
       throw this.toProviderError(error, signal, answered);
     }

@@ -2,7 +2,7 @@ import type { StreamEvent } from "./messages.ts";
 import { ALIASES, modelInfo } from "./models.ts";
 import { toChatRequest } from "./openai-request.ts";
 import { type ChatChunk, ChunkTranslator } from "./openai-stream.ts";
-import { abortedError, connectionError, errorKind, type ModelRequest, type Provider, ProviderError, retryAfterMs } from "./provider.ts";
+import { abortedError, connectionError, errorKind, type ModelRequest, type Provider, ProviderError, retryAfterMs, withRequestId } from "./provider.ts";
 import { estimateTokens } from "./script.ts";
 import { readServerSentEvents } from "./sse.ts";
 
@@ -63,6 +63,7 @@ export class OpenAIProvider implements Provider {
     if (!response.ok) throw await this.httpError(response);
     if (!response.body) throw new ProviderError("bad_response", `${this.endpoint} answered without a body`);
 
+    const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id");
     const translator = new ChunkTranslator({ model: request.model, inputTokensEstimate: estimateTokens(body) });
     let sawDone = false;
     try {
@@ -71,7 +72,7 @@ export class OpenAIProvider implements Provider {
           sawDone = true;
           break;
         }
-        yield* translator.push(this.parseChunk(data));
+        for (const event of translator.push(this.parseChunk(data))) yield event.type === "message_start" ? withRequestId(event, requestId) : event;
       }
     } catch (error) {
       if (error instanceof ProviderError) throw error;

@@ -75,6 +75,20 @@ export function modelNamed(provider: Provider, name: string, env = process.env):
   return resolveModel(name === "small" ? env.ANTHROPIC_DEFAULT_HAIKU_MODEL || env.ANTHROPIC_SMALL_FAST_MODEL || SMALL_MODEL : name);
 }
 
+const REQUEST_ID = Symbol("request-id");
+
+/**
+ * Keeps the HTTP request id of a response on its `message_start` event, where JSON never sees it
+ * (the Anthropic SDK keeps `_request_id` on its results the same way): the raw event stays as the
+ * server sent it, and stream-json's `assistant` lines can still name the request.
+ */
+export function withRequestId<T extends object>(event: T, id: string | null | undefined): T {
+  if (id) Object.defineProperty(event, REQUEST_ID, { value: id });
+  return event;
+}
+
+export const requestIdOf = (event: object): string | undefined => (event as { [REQUEST_ID]?: string })[REQUEST_ID];
+
 export const abortedError = () => new ProviderError("aborted", "Request aborted");
 
 /** The kind of an HTTP error status; `message` tells a too-long prompt from other bad requests. */

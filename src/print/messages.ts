@@ -64,6 +64,8 @@ export type SDKAssistantMessage = {
   session_id: string;
   uuid: string;
   timestamp: string;
+  /** The API request that produced the response (its `request-id` header), when the provider reports one. */
+  request_id?: string;
 };
 
 /** The results of the tools one response called. */

@@ -1,6 +1,7 @@
 import { ResponseAccumulator } from "../agent/accumulate.ts";
 import type { AgentEvent, Outcome } from "../agent/events.ts";
 import type { AssistantBlock, StreamEvent, UserMessage } from "../model/messages.ts";
+import { requestIdOf } from "../model/provider.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { APIUsage, SDKAssistantMessage, SDKMessage, SDKResultMessage, SDKSystemInit } from "./messages.ts";
 import { type ResultMeta, resultObject } from "./result.ts";
@@ -19,6 +20,8 @@ export class StreamTranslator {
   private response = new ResponseAccumulator();
   private startUsage: APIUsage = { input_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 0 };
   private apiMessageId = "";
+  /** The HTTP request id of the response being streamed, when the provider knows it. */
+  private requestId?: string;
   private requestAt = 0;
   private turnStartedAt = performance.now();
   private lastToolUseIds: string[] = [];
@@ -96,6 +99,7 @@ export class StreamTranslator {
     const out: SDKMessage[] = [];
     if (event.type === "message_start") {
       this.apiMessageId = event.message.id;
+      this.requestId = requestIdOf(event);
       this.startUsage = { ...this.startUsage, ...event.message.usage } as APIUsage;
     }
     const completed = this.response.push(event);
@@ -131,6 +135,7 @@ export class StreamTranslator {
       parent_tool_use_id: this.parentToolUseId,
       session_id: this.sessionId,
       ...stamp(),
+      ...(this.requestId ? { request_id: this.requestId } : {}),
     };
   }
 

@@ -58,6 +58,17 @@ test("05: every delta is passed through, and a block's assistant line comes befo
   expect(lines.find((l) => l.event?.type === "message_start").ttft_ms).toBeNumber();
 });
 
+test("03: every assistant line names its API request (the server's request-id header), as Claude Code's do", async () => {
+  const { lines } = await replay(recordedCase("03-stream-json-verbose"));
+  const assistant = lines.filter((l) => l.type === "assistant");
+  expect(assistant.map((l) => [l.message.id, l.request_id])).toEqual([
+    ["msg_mock_1", "req_mock_1"],
+    ["msg_mock_1", "req_mock_1"],
+    ["msg_mock_2", "req_mock_2"],
+  ]);
+  expect(Object.keys(assistant[0]).slice(-2)).toEqual(["timestamp", "request_id"]);
+});
+
 test("09a: a message sent during a turn joins it after the next tool results", async () => {
   const { lines } = await replay(recordedCase("09a-stdin-stream-json-eof"));
   const second = server!.requests[1]!.body.messages.at(-1)!;

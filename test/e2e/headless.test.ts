@@ -115,6 +115,8 @@ describe("--json-schema", () => {
     const { stdout, code } = await run(["-p", "6 x 7?", "--output-format", "json", "--json-schema", schema]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ subtype: "success", is_error: false, structured_output: { answer: 42 }, result: '{"answer":42}', stop_reason: "tool_use" });
+    // Claude Code counts the round that returns the StructuredOutput result: 1 request, 2 turns.
+    expect(JSON.parse(stdout).num_turns).toBe(2);
     expect(requests).toHaveLength(1);
     const tool = (requests[0]!.body.tools as { name: string; input_schema: unknown }[]).find((t) => t.name === "StructuredOutput");
     expect(tool?.input_schema).toEqual(JSON.parse(schema));
@@ -124,7 +126,7 @@ describe("--json-schema", () => {
     const { run, requests } = serve({ turns: [call({ answer: "forty-two" }), call({ answer: 42 })] });
     const { stdout, code } = await run(["-p", "6 x 7?", "--output-format", "json", "--json-schema", schema]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).structured_output).toEqual({ answer: 42 });
+    expect(JSON.parse(stdout)).toMatchObject({ structured_output: { answer: 42 }, num_turns: 3 });
     const feedback = requests[1]!.body.messages.at(-1)!.content as { is_error?: boolean; content: string }[];
     expect(feedback[0]).toMatchObject({ is_error: true });
     expect(feedback[0]!.content).toContain("output/answer must be number");

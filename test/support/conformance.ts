@@ -71,7 +71,7 @@ export function shapeDifferences(ours: unknown, theirs: unknown, path = ""): { m
 /**
  * Fields of Claude Code's lines that nanocode does not print, each for a reason: they describe
  * Claude Code internals (fast mode, ultrathink, sub-agent counters, plugins' socket, latency probes)
- * or data we do not have (the HTTP request id, per-tool structured results). README lists them.
+ * or data we do not have (per-tool structured results). README lists them.
  */
 export const NOT_PRINTED = new Set([
   // system/init
@@ -90,7 +90,6 @@ export const NOT_PRINTED = new Set([
   "ultrathink_typed_raises",
   "view_mode",
   // assistant
-  "request_id",
   "message.usage.service_tier",
   // user
   "tool_use_result",
