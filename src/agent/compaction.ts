@@ -1,5 +1,4 @@
 import { withCacheBreakpoints } from "../context/cache.ts";
-import { renderMemory } from "../context/memory.ts";
 import { microCompact } from "../context/micro.ts";
 import { restoreFiles } from "../context/restore.ts";
 import type { SessionContext } from "../context/session-context.ts";
@@ -126,7 +125,7 @@ export async function* compact(messages: Message[], scope: CompactionScope, trig
     result = await summarise(lighter, scope, extraInstructions);
   }
 
-  const memory = context.memory.attached.map(renderMemory);
+  const memory = context.memory.reminders();
   const extra = [
     ...(memory.length ? [`<system-reminder>\n${memory.join("\n\n")}\n</system-reminder>`] : []),
     ...(await restoreFiles(summarised, kept, config.env.cwd, budget, config.env.files)),

@@ -2,7 +2,7 @@ import { withCacheBreakpoints } from "../context/cache.ts";
 import type { SessionContext } from "../context/session-context.ts";
 import { compact, compactIfNeeded } from "./compaction.ts";
 import { addUsage, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
-import { addModelUsage } from "../model/models.ts";
+import { addModelUsage, modelInfo } from "../model/models.ts";
 import { type ModelRequest, type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
 import { Retrier, type RetryNotice, type RetryOptions, resilientStream, sleep } from "../model/retry.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
@@ -51,6 +51,8 @@ export type AgentConfig = {
   takeQueued?: () => UserBlock[];
   /** Asked after each round of tool results; true ends the run as a success (a valid StructuredOutput call). */
   endRunNow?: () => boolean;
+  /** A model for the rest of the run instead of `model`, once a skill asked for one (see TurnSettings). */
+  turnModel?: () => string | undefined;
   /** Memory files brought in by tool calls, compaction (see src/context/). */
   context?: SessionContext;
 };
@@ -117,7 +119,8 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
   yield { type: "user", message: prompt };
 
   let recovered = false;
-  const retrier = new Retrier(config.model, config.retry);
+  let retrier = new Retrier(config.model, config.retry);
+  let retrierFor = config.model;
   while (true) {
     if (config.maxBudgetUsd !== undefined && tally.costUSD() >= config.maxBudgetUsd) {
       const text = `Reached the maximum budget ($${config.maxBudgetUsd}): this run has cost $${tally.costUSD().toFixed(4)}.`;
@@ -132,9 +135,13 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     const scope = config.context && { deps, config: { ...config, context: config.context } };
     if (scope) yield* counted(compactIfNeeded(messages, scope), tally);
 
+    const wanted = config.turnModel?.() ?? config.model;
+    if (wanted !== retrierFor) [retrier, retrierFor] = [new Retrier(wanted, config.retry), wanted];
     const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal);
     let response = new ResponseAccumulator();
-    const request: ModelRequest = { model: retrier.model, system: config.system, messages: withCacheBreakpoints(messages, config.system), tools: deps.registry.specs(), maxTokens: config.maxTokens, thinking: config.thinking };
+    // A turn's own model (a skill's) may not think: then its requests go without thinking.
+    const thinking = wanted === config.model || modelInfo(wanted).thinking ? config.thinking : undefined;
+    const request: ModelRequest = { model: retrier.model, system: config.system, messages: withCacheBreakpoints(messages, config.system), tools: deps.registry.specs(), maxTokens: config.maxTokens, thinking };
     yield { type: "request", turn: tally.turns, model: request.model };
     const sent = performance.now();
     let failure: unknown;

@@ -13,6 +13,12 @@ export interface EventStore {
   append(event: RecordedEvent): void;
 }
 
+/**
+ * What a skill set for one turn only (Claude Code: "while the skill is active"): the model of the
+ * turn's later requests, and the tool rules its `allowed-tools` grant. Cleared when the turn ends.
+ */
+export type TurnSettings = { model?: string; grants: string[] };
+
 /** What a session starts from: a resumed conversation, its running totals, where to keep it. */
 export type SessionHistory = {
   messages?: Message[];
@@ -33,6 +39,10 @@ export class AgentSession {
   /** Running totals of every run of this session (resumed runs included). */
   readonly cost: SessionCost;
   store?: EventStore;
+  /** The running turn's settings (see TurnSettings); a skill invoked during the turn changes them. */
+  turn: TurnSettings = { grants: [] };
+  /** Settings for the next turn to start with (`/skill` typed by the user, before its turn runs). */
+  nextTurn?: TurnSettings;
   private notices: string[];
 
   constructor(
@@ -53,7 +63,10 @@ export class AgentSession {
 
   send(prompt: string | UserMessage, signal: AbortSignal): AsyncGenerator<AgentEvent, Outcome> {
     const message: UserMessage = typeof prompt === "string" ? { role: "user", content: prompt } : prompt;
-    return this.observed(runAgent(this.deps, { ...this.config, env: this.env, signal }, this.messages, message));
+    this.turn = this.nextTurn ?? { grants: [] };
+    this.nextTurn = undefined;
+    const turnModel = () => this.turn.model;
+    return this.observed(runAgent(this.deps, { ...this.config, env: this.env, signal, turnModel }, this.messages, message));
   }
 
   /**
@@ -89,6 +102,7 @@ export class AgentSession {
       }
     } finally {
       await run.return(undefined as T);
+      this.turn = { grants: [] };
     }
   }
 }

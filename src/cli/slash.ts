@@ -61,7 +61,6 @@ export async function preparePrompt(prompt: string, { session, skills, registry,
     if (slash && item && item.frontmatter["user-invocable"] !== false) {
       const { message, rendered } = await skills.userMessage(item, slash.args, signal);
       if (rendered.fork) return { session: skills.fork(rendered), message: { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] } };
-      if (rendered.model) session.config = { ...session.config, model: rendered.model };
       return { session, message };
     }
     const fromServer = slash && (await mcp?.prompt(slash.name, slash.args));

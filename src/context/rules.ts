@@ -65,8 +65,11 @@ export async function loadRules(cwd: string, home = homedir()): Promise<{ always
 type Matcher = (path: string) => boolean;
 let picomatch: typeof import("picomatch") | undefined;
 
-/** The rules whose globs match `file` (absolute), among those not yet loaded. */
-export async function matchingRules(rules: PathRule[], file: string, cache: Map<PathRule, Matcher>): Promise<PathRule[]> {
+/** Anything scoped to files by globs relative to a folder: a rule, a skill with `paths:`. */
+export type PathScoped = { root: string; globs: string[] };
+
+/** The rules (or other path-scoped items) whose globs match `file` (absolute). */
+export async function matchingRules<T extends PathScoped>(rules: T[], file: string, cache: Map<T, Matcher>): Promise<T[]> {
   if (rules.length === 0) return [];
   picomatch ??= (await import("picomatch")).default;
   return rules.filter((rule) => {

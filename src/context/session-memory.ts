@@ -13,6 +13,10 @@ import { loadRules, matchingRules, type PathRule } from "./rules.ts";
 export class SessionMemory {
   /** Files loaded on touch, in order: a compaction restores them. */
   readonly attached: MemoryFile[] = [];
+  /** What else a touched file brings in (a skill with `paths:` is offered); this session's own, not a sub-agent's. */
+  private readonly watchers: ((path: string) => Promise<string[]>)[] = [];
+  /** What the watchers said, in order: a compaction restores it with the files. */
+  private readonly said: string[] = [];
   private readonly matchers = new Map<PathRule, (path: string) => boolean>();
 
   /** What was read at start-up: a sub-agent starts from here. */
@@ -55,6 +59,16 @@ export class SessionMemory {
     return this.files.length ? [MEMORY_PREAMBLE, ...this.files.map(renderMemory)].join("\n\n") : "";
   }
 
+  /** Adds a watcher: given each file a tool call touches, it returns texts for the model (each once, its own business). */
+  watch(watcher: (path: string) => Promise<string[]>): void {
+    this.watchers.push(watcher);
+  }
+
+  /** Everything touching files brought in so far, as the model read it: a compaction puts it back. */
+  reminders(): string[] {
+    return [...this.attached.map(renderMemory), ...this.said];
+  }
+
   /** Memory that touching `path` brings in, each file at most once per session. */
   async touch(path: string): Promise<MemoryFile[]> {
     const found = nestedMemoryFiles(this.cwd, dirname(path), this.reader);
@@ -74,9 +88,12 @@ export class SessionMemory {
       const input = call?.type === "tool_use" ? (call.input as Record<string, unknown>) : undefined;
       const file = input?.file_path ?? input?.notebook_path;
       if (typeof file !== "string") continue;
-      const found = await this.touch(resolve(cwd, file));
+      const path = resolve(cwd, file);
+      const said = (await Promise.all(this.watchers.map((watcher) => watcher(path)))).flat();
+      this.said.push(...said);
+      const found = [...(await this.touch(path)).map(renderMemory), ...said];
       if (found.length === 0) continue;
-      const reminder = { type: "text" as const, text: `<system-reminder>\n${found.map(renderMemory).join("\n\n")}\n</system-reminder>` };
+      const reminder = { type: "text" as const, text: `<system-reminder>\n${found.join("\n\n")}\n</system-reminder>` };
       const content = typeof result.content === "string" ? [{ type: "text" as const, text: result.content }, reminder] : [...result.content, reminder];
       out[out.length - 1] = { ...result, content };
     }

@@ -1,7 +1,7 @@
 import bundled from "builtin:skills";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
@@ -19,6 +19,8 @@ export type PromptCommand = {
   body: string;
   /** The skill's folder: supporting files are read relative to it. Bundled skills get one on first use. */
   dir?: string;
+  /** What its `paths:` globs are relative to: the project folder holding its skills folder (cwd for the user's own). */
+  root: string;
   files?: Record<string, string>;
 };
 
@@ -52,9 +54,17 @@ export class SkillCatalog {
     return [...usable.filter((c) => c.kind === "skill"), ...usable.filter((c) => c.kind === "command")];
   }
 
-  /** The prompt section naming what the model may run (only names and descriptions until one is used). */
+  /** Skills with `paths:` globs: offered to the model once it touches a matching file (see runtime.ts). */
+  pathScoped(): PromptCommand[] {
+    return this.forModel().filter((c) => c.frontmatter.paths?.length);
+  }
+
+  /**
+   * The prompt section naming what the model may run (only names and descriptions until one is
+   * used). Skills with `paths:` wait until a matching file is touched, so the prompt stays the same.
+   */
   listing(): string | undefined {
-    const usable = this.forModel();
+    const usable = this.forModel().filter((c) => !c.frontmatter.paths?.length);
     if (usable.length === 0) return undefined;
     const lines = usable.map((c) => `- ${c.name}: ${c.description}`);
     return `# Skills\nWhen a task matches one of these, run it with the Skill tool before doing anything else (the user can also type /<name>):\n${lines.join("\n")}`;
@@ -66,32 +76,22 @@ export class SkillCatalog {
   }
 }
 
-/** True when some file under cwd matches one of the globs (a skill with `paths` is offered only then). */
-function projectHasFile(cwd: string, patterns: string[]): boolean {
-  const globs = patterns.map((p) => new Bun.Glob(p));
-  let seen = 0;
-  for (const file of new Bun.Glob("**/*").scanSync({ cwd, onlyFiles: true })) {
-    if (/(^|\/)(node_modules|\.git)\//.test(file)) continue;
-    if (globs.some((g) => g.match(file))) return true;
-    if (++seen > 20_000) return false; // bounded: start-up must stay fast in huge trees
-  }
-  return false;
-}
-
-type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string };
+type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string };
 
 function findFiles(options: { cwd: string; home?: string }): Found[] {
   const found: Found[] = [];
-  for (const { dir } of extensionDirs("skills", options.cwd, options.home)) {
+  // `paths:` globs of a project's skill are relative to the folder holding its .claude/ (or .nanocode/).
+  const rootOf = (dir: string, scope: "user" | "project") => (scope === "project" ? dirname(dirname(dir)) : options.cwd);
+  for (const { dir, scope } of extensionDirs("skills", options.cwd, options.home)) {
     for (const manifest of [...new Bun.Glob("*/SKILL.md").scanSync(dir)].sort()) {
       const name = manifest.split("/")[0]!;
-      found.push({ file: join(dir, manifest), name, kind: "skill", dir: join(dir, name) });
+      found.push({ file: join(dir, manifest), name, kind: "skill", dir: join(dir, name), root: rootOf(dir, scope) });
     }
   }
-  for (const { dir } of extensionDirs("commands", options.cwd, options.home)) {
+  for (const { dir, scope } of extensionDirs("commands", options.cwd, options.home)) {
     for (const file of [...new Bun.Glob("**/*.md").scanSync(dir)].sort()) {
       // Subfolders namespace commands: commands/frontend/component.md is /frontend:component.
-      found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command" });
+      found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope) });
     }
   }
   return found;
@@ -112,12 +112,11 @@ export async function loadCatalog(options: { cwd: string; home?: string }): Prom
     const shown = showPath(f.file, { cwd: options.cwd, home: options.home ?? homedir() });
     const { frontmatter, body, problems: own } = parseDocument(texts[i]!, yaml);
     problems.push(...own.map((p) => `${shown}: ${p}`));
-    if (frontmatter.paths && !projectHasFile(options.cwd, frontmatter.paths)) return;
     const name = f.kind === "skill" ? (frontmatter.name ?? f.name) : f.name;
-    items.push({ name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir });
+    items.push({ name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root });
   });
   for (const skill of bundled) {
-    items.push({ name: skill.frontmatter.name ?? skill.name, description: describe(skill.frontmatter, skill.body), kind: "skill", source: "bundled", frontmatter: skill.frontmatter, body: skill.body, files: skill.files });
+    items.push({ name: skill.frontmatter.name ?? skill.name, description: describe(skill.frontmatter, skill.body), kind: "skill", source: "bundled", frontmatter: skill.frontmatter, body: skill.body, files: skill.files, root: options.cwd });
   }
   return { catalog: new SkillCatalog(items), problems };
 }

@@ -9,6 +9,7 @@ import type { ToolContext, ToolOutput } from "../registry/define.ts";
 import { exec } from "../registry/exec.ts";
 import { allowing } from "./allowed-tools.ts";
 import { type PromptCommand, type SkillCatalog, skillDir } from "./catalog.ts";
+import { matchingRules, type PathScoped } from "../context/rules.ts";
 import { renderTemplate } from "./expand.ts";
 import { attachMentions, type MentionOptions } from "./mentions.ts";
 
@@ -28,26 +29,49 @@ export type Rendered = {
   attachments: TextBlock[];
   /** The model the template asks for, if any. */
   model?: string;
+  /** Its `allowed-tools`: rules that let its calls run without asking while it is active. */
+  allowed: string[];
   fork: boolean;
 };
 
+type Waiting = PathScoped & { item: PromptCommand };
+
 /**
  * Runs the skills and Markdown commands of one session: renders a template (arguments,
- * !`commands` through the permission gate, @mentions), inline or in a forked sub-agent. Invoking
- * one grants its `allowed-tools` for the rest of the session.
+ * !`commands` through the permission gate, @mentions), inline or in a forked sub-agent. An inline
+ * one's `model` and `allowed-tools` hold for the rest of the turn it runs in (see TurnSettings); a
+ * forked one's, for its sub-agent. A skill with `paths:` is offered once a matching file is touched.
  */
 export class SkillRuntime {
-  readonly grants: string[] = [];
   private session?: AgentSession;
+  /** The `paths:` skills not offered yet, with their globs. */
+  private waiting: Waiting[];
+  private readonly matchers = new Map<Waiting, (path: string) => boolean>();
 
   constructor(
     readonly catalog: SkillCatalog,
     private readonly resource?: MentionOptions["resource"],
-  ) {}
+  ) {
+    this.waiting = catalog.pathScoped().map((item) => ({ item, root: item.root, globs: item.frontmatter.paths! }));
+  }
 
-  /** Completes the wiring once the session exists (the session's gate consults `grants`). */
+  /** What the running turn's skills allow (the session's gate consults it). */
+  get grants(): readonly string[] {
+    return this.session?.turn.grants ?? [];
+  }
+
+  /** Completes the wiring once the session exists; files the session touches may bring `paths:` skills in. */
   attach(session: AgentSession): void {
     this.session = session;
+    if (this.waiting.length) session.config.context?.memory.watch((path) => this.touched(path));
+  }
+
+  /** The `paths:` skills that `path` matches, announced once each (as Claude Code offers them on touch). */
+  private async touched(path: string): Promise<string[]> {
+    const found = await matchingRules(this.waiting, path, this.matchers);
+    if (found.length === 0) return [];
+    this.waiting = this.waiting.filter((w) => !found.includes(w));
+    return found.map(({ item, globs }) => `The skill "${item.name}" applies to files like ${path} (paths: ${globs.join(", ")}): ${item.description}\nWhen the task calls for it, run it with the Skill tool (skill: "${item.name}").`);
   }
 
   private get live(): AgentSession {
@@ -74,22 +98,26 @@ export class SkillRuntime {
     const body = await renderTemplate(item.body, args, { sessionId: session.id, skillDir: dir }, shell);
     const text = item.kind === "skill" ? `Base directory for this skill: ${dir}\n\n${body}` : body;
     const attachments = await attachMentions(body, { cwd: session.env.cwd, files: session.env.files, resource: this.resource });
-    this.grants.push(...allowed);
     const model = item.frontmatter.model && item.frontmatter.model !== "inherit" ? modelNamed(session.deps.provider, item.frontmatter.model) : undefined;
-    return { text, attachments, model, fork: item.frontmatter.context === "fork" };
+    return { text, attachments, model, allowed, fork: item.frontmatter.context === "fork" };
   }
 
-  /** The user message for `/name args` typed by the user, laid out as Claude Code does. */
+  /**
+   * The user message for `/name args` typed by the user, laid out as Claude Code does. An inline
+   * one's model and allowed tools are the next turn's (the one this message starts).
+   */
   async userMessage(item: PromptCommand, args: string, signal: AbortSignal): Promise<{ message: UserMessage; rendered: Rendered }> {
     const rendered = await this.render(item, args, signal);
     const content: TextBlock[] = [{ type: "text", text: commandHeader(item.name, args) }, { type: "text", text: rendered.text }, ...rendered.attachments];
+    if (!rendered.fork) this.live.nextTurn = { model: rendered.model, grants: [...rendered.allowed] };
     return { message: { role: "user", content }, rendered };
   }
 
-  /** A sub-agent for a forked skill: no Skill tool (no recursion), the skill's model and grants. */
+  /** A sub-agent for a forked skill: no Skill tool (no recursion), the skill's model and allowed tools. */
   fork(rendered: Rendered): AgentSession {
     const session = this.live;
-    return subagentOf(session, { model: rendered.model, tools: (tool) => tool.name !== "Skill" });
+    const permissions = allowing(session.deps.permissions, () => rendered.allowed);
+    return subagentOf(session, { model: rendered.model, permissions, tools: (tool) => tool.name !== "Skill" });
   }
 
   /** The Skill tool's view of the runtime for one call: a forked skill's usage counts in that call's run. */
@@ -111,7 +139,13 @@ export class SkillRuntime {
       if (error instanceof SkillError) return { content: error.message, isError: true };
       throw error;
     }
-    if (!rendered.fork) return { content: `Launching skill: ${item.name}`, attach: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
+    if (!rendered.fork) {
+      // Active for the rest of this turn: its model answers from the next request on, its tools run without asking.
+      const turn = this.live.turn;
+      if (rendered.model) turn.model = rendered.model;
+      turn.grants.push(...rendered.allowed);
+      return { content: `Launching skill: ${item.name}`, attach: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
+    }
     ctx.progress(`running skill ${item.name} in a sub-agent`);
     const prompt: UserMessage = { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
     const outcome = await runToEnd(this.fork(rendered).send(prompt, ctx.signal), (event) => {

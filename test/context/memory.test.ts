@@ -73,6 +73,20 @@ test("subdirectory memory and path rules join the result of the first call that 
   expect(again[0]!.content).toBe("file text");
 });
 
+test("watchers add their texts to a touched file's reminder; compaction gets them back; a sub-agent's memory has none", async () => {
+  const { memory } = await SessionMemory.load(cwd(), home);
+  const seen: string[] = [];
+  memory.watch(async (path) => (seen.push(path), path.endsWith(".py") ? ["SKILL-OFFER for python"] : []));
+  const call = { type: "tool_use" as const, id: "a", name: "Read", input: { file_path: "tool.py" } };
+  const [out] = await memory.annotate([call], [{ type: "tool_result", tool_use_id: "a", content: "print(1)" }], cwd());
+  expect(seen).toEqual([join(cwd(), "tool.py")]);
+  expect(JSON.stringify(out!.content)).toContain("<system-reminder>\\nSKILL-OFFER for python\\n</system-reminder>");
+  expect(memory.reminders()).toEqual(["SKILL-OFFER for python"]);
+  const fork = memory.fork();
+  const [sub] = await fork.annotate([call], [{ type: "tool_result", tool_use_id: "a", content: "print(1)" }], cwd());
+  expect(sub!.content).toBe("print(1)");
+});
+
 test("@imports are found in prose only, without trailing punctuation", () => {
   expect(importsOf("see @a.md, @./b/c.md; and @~/d.md.\n`@code.md`\n```\n@fenced.md\n```\nmail me@x.org")).toEqual(["a.md", "./b/c.md", "~/d.md"]);
 });

@@ -21,7 +21,10 @@ test("skills and commands from every folder: the first of a name wins, bundled o
   expect(catalog.get("deploy")!.description).toBe("user deploy");
   expect(catalog.get("lint-all")).toMatchObject({ description: "nanocode lint", kind: "skill", source: ".nanocode/skills/lint/SKILL.md" });
   expect(catalog.get("db:migrate")).toMatchObject({ description: "Run the migrations", kind: "command" });
-  expect(catalog.get("python")).toBeUndefined(); // no .py file in the project
+  // A `paths:` skill is known (and /python works), but the model is told of it only once it touches a .py file.
+  expect(catalog.get("python")).toMatchObject({ root: cwd, frontmatter: { paths: ["**/*.py"] } });
+  expect(catalog.pathScoped().map((c) => c.name)).toEqual(["python"]);
+  expect(catalog.listing()).not.toContain("python only");
   expect(catalog.get("review-diff")!.source).toBe("bundled");
   const forModel = catalog.forModel().map((c) => c.name);
   expect(forModel).not.toContain("secret");
@@ -31,8 +34,6 @@ test("skills and commands from every folder: the first of a name wins, bundled o
   expect(problems).toHaveLength(1);
   expect(problems[0]).toStartWith(".claude/skills/broken/SKILL.md: invalid YAML frontmatter");
 
-  put(join(cwd, "src/app.py"), "print(1)\n");
-  expect((await loadCatalog({ cwd, home })).catalog.get("python")).toBeDefined();
 });
 
 test("the bundled skills are embedded with their supporting files and valid frontmatter", async () => {
