@@ -2,8 +2,12 @@ import * as v from "valibot";
 import { splitList } from "../model/select.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 
-/** `list` flags may repeat; each value adds to the list. */
-type Flag = { key: string; takes: "none" | "value" | "list" };
+/**
+ * `list` flags may repeat; each value adds to the list. An `optional` flag takes the next argument
+ * unless it starts with "-" (or `--flag=value`), and is `true` without one, as Claude Code's
+ * `--resume [value]` is.
+ */
+type Flag = { key: string; takes: "none" | "value" | "optional" | "list" };
 
 // Claude Code's flag names, so scripts written for it work unchanged.
 const FLAGS: Record<string, Flag> = {
@@ -23,8 +27,8 @@ const FLAGS: Record<string, Flag> = {
   "--add-dir": { key: "addDir", takes: "list" },
   "--replay": { key: "replay", takes: "value" },
   "--verbose": { key: "verbose", takes: "none" },
-  "-r": { key: "resume", takes: "value" },
-  "--resume": { key: "resume", takes: "value" },
+  "-r": { key: "resume", takes: "optional" },
+  "--resume": { key: "resume", takes: "optional" },
   "-c": { key: "continue", takes: "none" },
   "--continue": { key: "continue", takes: "none" },
   "--fork-session": { key: "forkSession", takes: "none" },
@@ -79,7 +83,8 @@ export const Options = v.object({
   addDir: v.optional(v.array(v.string()), []),
   replay: v.optional(v.string()),
   verbose: v.optional(v.boolean(), false),
-  resume: v.optional(v.pipe(v.string(), v.nonEmpty("needs a session id"))),
+  /** A session id (or .jsonl path, or in the REPL a search term); `true` alone: pick one (REPL only). */
+  resume: v.optional(v.union([v.literal(true), v.pipe(v.string(), v.nonEmpty("needs a session id"))], "needs a session id")),
   continue: v.optional(v.boolean(), false),
   forkSession: v.optional(v.boolean(), false),
   noSessionPersistence: v.optional(v.boolean(), false),
@@ -114,6 +119,9 @@ export function parseArgs(argv: string[]): Options {
     if (flag.takes === "none") {
       if (inline !== undefined) throw new UsageError(`option '${name}' takes no value`);
       raw[flag.key] = true;
+    } else if (flag.takes === "optional") {
+      const next = argv[i + 1];
+      raw[flag.key] = inline ?? (next !== undefined && !next.startsWith("-") ? argv[++i] : true);
     } else {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
@@ -128,7 +136,7 @@ export function parseArgs(argv: string[]): Options {
   }
   const o = parsed.output;
   if (o.resume !== undefined && o.continue) throw new UsageError("options '--resume' and '--continue' cannot be used together");
-  if (o.forkSession && o.resume === undefined && !o.continue) throw new UsageError("option '--fork-session' needs --resume <id> or --continue");
+  if (o.forkSession && o.resume === undefined && !o.continue) throw new UsageError("option '--fork-session' needs --resume or --continue");
   return o;
 }
 
@@ -165,7 +173,7 @@ Options:
   --replay <file>                  Play recorded model turns from a JSON script (no API key needed)
   --verbose                        More detail on stderr
   -c, --continue                   Continue the most recent session in this directory
-  -r, --resume <id>                Resume a session by id
+  -r, --resume [id]                Resume a session by id; without one, pick from this directory's sessions
   --fork-session                   With --resume/--continue: continue in a new session, leaving the old one as it was
   --no-session-persistence         Do not save this session to disk
   --max-budget-usd <amount>        Stop once the run has cost this much (print mode)

@@ -7,6 +7,7 @@ import { lineDispatcher } from "../ui/dispatch.ts";
 import { pastTurns } from "../ui/past-turns.ts";
 import { Repl } from "../ui/repl.ts";
 import type { Options } from "./args.ts";
+import { findSession } from "../session/list.ts";
 import { createSession, type Workspace } from "./setup.ts";
 import { preparePrompt } from "./slash.ts";
 
@@ -17,7 +18,15 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
   let repl: Repl | undefined;
   const asker: Asker = { ask: (request, signal) => repl!.asker.ask(request, signal) };
   const fresh = { ...options, resume: undefined, continue: false, forkSession: false };
-  const open = (resume?: string) => createSession(resume ? { ...fresh, resume } : fresh, workspace, cwd, { asker });
+  // A bare --resume, or one that names no session (Claude Code takes it as a search term): the
+  // /resume picker opens first, in a new session until one is picked; --fork-session forks that one.
+  const picking = options.resume === true || (options.resume !== undefined && !findSession(cwd, options.resume));
+  let forkPicked = picking && options.forkSession;
+  const open = (resume?: string) => {
+    const fork = resume !== undefined && forkPicked;
+    forkPicked = false;
+    return createSession(resume ? { ...fresh, resume, forkSession: fork } : fresh, workspace, cwd, { asker });
+  };
 
   const prompts = (): PromptInfo[] => skills.forUser().map((item) => ({ name: item.name, description: item.description, kind: item.kind, source: item.source, argumentHint: item.frontmatter["argument-hint"] }));
   const commands = (): CommandInfo[] => [
@@ -26,12 +35,13 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
     ...(repl?.mcp?.promptCommands() ?? []).map((name) => ({ name, description: "MCP prompt" })),
   ];
   const dispatch: { handle?: ReturnType<typeof lineDispatcher> } = {};
-  const opened = await createSession(options, workspace, cwd, { asker });
+  const opened = await createSession(picking ? fresh : options, workspace, cwd, { asker });
   repl = new Repl({ opened, commands, handleLine: (text, r) => dispatch.handle!(text, r), version: pkg.version });
   dispatch.handle = lineDispatcher(registry, replCommandUI(repl, open), async (text, signal) => {
     const current = repl!;
     return preparePrompt(text, { session: current.session, skills: current.skills, registry, mcp: current.mcp, signal });
   }, prompts);
   if (opened.session.messages.length) repl.print(pastTurns(opened.session.messages, repl.style, repl.columns, cwd));
-  return repl.run(options.positional.join(" "));
+  const pick = picking ? [`/resume${options.resume === true ? "" : ` ${options.resume}`}`] : [];
+  return repl.run(...pick, options.positional.join(" "));
 }

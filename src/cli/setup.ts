@@ -61,6 +61,8 @@ export async function createSession(
   interactive: { asker?: Asker } = {},
 ): Promise<Created> {
   const { settings } = workspace;
+  // The REPL turns a bare --resume into its session picker before it gets here; nothing else can ask.
+  if (options.resume === true) throw new ConfigError("--resume needs a session id when nobody can pick one (print mode, or stdin/stdout not a terminal): pass the id, or use --continue for the latest session of this directory");
   const { provider: selected, model, fallbackModels, retry } = await selectProvider({
     replay: options.replay,
     provider: options.provider ?? settings.provider,

@@ -97,12 +97,12 @@ export class Repl {
     return this.screen.columns;
   }
 
-  /** Runs until the user exits; returns the exit code. */
-  run(initialPrompt?: string): Promise<number> {
+  /** Runs until the user exits; returns the exit code. `initial` lines are submitted first, in order, as if typed. */
+  run(...initial: string[]): Promise<number> {
     const done = new Promise<number>((resolve) => (this.exiting = resolve));
     this.takeTerminal();
     this.draw();
-    if (initialPrompt?.trim()) this.submit(initialPrompt);
+    for (const line of initial) this.submit(line);
     return done;
   }
 

@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { cwdSlug } from "../../src/config/paths.ts";
 import { runNanocode } from "../support/run.ts";
 import { lastUserText, start } from "../support/repl.ts";
 import { startScriptedServer } from "../support/scripted-server.ts";
@@ -33,6 +34,42 @@ test("/resume reopens the previous session of the directory", async () => {
   const messages = second.server.requests.at(-1)!.body.messages;
   expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   expect(JSON.stringify(messages[0]!.content)).toContain("remember the word apple");
+});
+
+test("--resume without an id opens the /resume picker first; a word narrows it; --fork-session forks the pick", async () => {
+  const work = tempDir("nanocode-repl-");
+  const config = join(work, ".config");
+  const earlier = startScriptedServer({ reply: () => [{ type: "text", text: "noted" }], workdir: work });
+  const env = { HOME: work, NANOCODE_CONFIG_DIR: config, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: earlier.url };
+  for (const prompt of ["remember apple", "remember banana"]) await runNanocode(["-p", prompt], { cwd: work, env });
+  earlier.stop();
+  const sessions = join(config, "projects", cwdSlug(work));
+  const files = () => readdirSync(sessions).sort();
+  const before = files();
+
+  const first = start({ reply: () => [{ type: "text", text: "resumed answer" }] }, { work, config, args: ["--resume"] });
+  const picker = await first.term.waitFor("Resume which conversation?");
+  expect(picker.indexOf("remember banana")).toBeLessThan(picker.indexOf("remember apple"));
+  first.term.keys("Down", "Enter");
+  await first.term.waitFor("Resumed");
+  first.term.type("and now?");
+  first.term.keys("Enter");
+  await first.term.waitFor("resumed answer");
+  expect(JSON.stringify(first.server.requests.at(-1)!.body.messages[0])).toContain("remember apple");
+  first.term.keys("C-d");
+  await first.term.waitFor("[exited 0]");
+  expect(files()).toEqual(before);
+
+  const second = start({ reply: () => [{ type: "text", text: "forked answer" }] }, { work, config, args: ["-r", "banana", "--fork-session"] });
+  const narrowed = await second.term.waitFor('(matching "banana")');
+  expect(narrowed).not.toContain("remember apple");
+  second.term.keys("Enter");
+  await second.term.waitFor("as a new session");
+  second.term.type("go on");
+  second.term.keys("Enter");
+  await second.term.waitFor("forked answer");
+  expect(JSON.stringify(second.server.requests.at(-1)!.body.messages[0])).toContain("remember banana");
+  expect(files()).toHaveLength(before.length + 1);
 });
 
 test("/rewind undoes the session's file edits and the conversation, and puts the prompt back", async () => {

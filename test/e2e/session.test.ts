@@ -114,12 +114,15 @@ test("--fork-session continues under a new id; --no-session-persistence writes n
   expect(readdirSync(join(config, "projects"))).not.toContain(cwdSlug(fresh));
 });
 
-test("--resume of an unknown id and --fork-session alone are one clear line", async () => {
+test("--resume of an unknown id, a bare --resume in print mode and --fork-session alone are one clear line", async () => {
   const unknown = await runNanocode(["-p", "x", "--resume", "no-such-session"], { cwd: work, env: env() });
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toStartWith("Error: no session 'no-such-session' found");
+  const bare = await runNanocode(["--resume", "-p", "x"], { cwd: work, env: env() });
+  expect(bare.code).toBe(1);
+  expect(bare.stderr).toStartWith("Error: --resume needs a session id when nobody can pick one (print mode");
   const fork = await runNanocode(["-p", "x", "--fork-session"], { cwd: work, env: env() });
-  expect(fork.stderr).toBe("Error: option '--fork-session' needs --resume <id> or --continue\n");
+  expect(fork.stderr).toBe("Error: option '--fork-session' needs --resume or --continue\n");
 });
 
 test("--max-budget-usd stops cleanly before the next request once the run has cost that much", async () => {
