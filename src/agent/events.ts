@@ -7,7 +7,7 @@ export type PermissionDenial = { tool_name: string; tool_use_id: string; tool_in
 export type Outcome = {
   subtype: "success" | "error_max_turns" | "error_during_execution" | "error_max_budget_usd";
   /** Why the run ended, in Claude Code's vocabulary. */
-  terminalReason: "completed" | "max_turns" | "api_error" | "aborted" | "budget";
+  terminalReason: "completed" | "max_turns" | "api_error" | "aborted" | "budget" | "hook_stopped";
   isError: boolean;
   /** The final text (success) or one line saying what went wrong. */
   result: string;

@@ -87,6 +87,8 @@ export class ToolExecutor {
   readonly denials: PermissionDenial[] = [];
   /** Usage spent by tools for their calls (sub-agents, side requests), for the run's totals. */
   readonly spent: { model: string; usage: Usage }[] = [];
+  /** A hook said `continue: false` about one of the calls: the run ends after these results, this saying why. */
+  stopped?: string;
 
   constructor(
     private readonly registry: Registry,
@@ -226,6 +228,7 @@ export class ToolExecutor {
       }
       const decision = await this.permissions.check({ tool, input: entry.input, readOnly: entry.safe, toolUseId: id, cwd: this.env.cwd }, this.signal);
       if (decision.behavior === "deny") {
+        this.stopped ??= decision.stop;
         this.denials.push({ tool_name: tool.name, tool_use_id: id, tool_input: decision.input ?? entry.block.input });
         return { type: "tool_result", tool_use_id: id, content: decision.message, is_error: true };
       }
@@ -240,7 +243,8 @@ export class ToolExecutor {
       const result = toResult(id, output);
       // PostToolUse hooks: the result stays as the tool made it; what they say follows it.
       const said = await this.permissions.after?.({ tool, input, toolUseId: id, result, durationMs: performance.now() - (entry.startedAt ?? 0) }, this.signal);
-      if (said?.length) entry.attach = [...(entry.attach ?? []), ...said.map((text) => ({ type: "text" as const, text }))];
+      if (said?.context.length) entry.attach = [...(entry.attach ?? []), ...said.context.map((text) => ({ type: "text" as const, text }))];
+      this.stopped ??= said?.stop;
       return result;
     } catch (error) {
       if (this.signal.aborted) return toolError(id, INTERRUPTED);

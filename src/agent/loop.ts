@@ -28,9 +28,10 @@ export type RunHooks = {
    * The events other parts of the session raise: PreCompact (compaction, before it summarises;
    * payload `trigger`, `custom_instructions`), SubagentStop (a sub-agent about to finish; payload
    * `stop_hook_active`, `last_assistant_message`), Notification (the REPL; `message`,
-   * `notification_type`). `blocked`: a hook exited 2 or decided "block", with its reason.
+   * `notification_type`). `blocked`: a hook exited 2 or decided "block", with its reason. `stop`: a
+   * hook said `continue: false` (stop what this event is about), with its stopReason.
    */
-  event(name: "PreCompact" | "SubagentStop" | "Notification", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; context: string[] }>;
+  event(name: "PreCompact" | "SubagentStop" | "Notification", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
 };
 
 export type AgentConfig = {
@@ -208,6 +209,10 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     for (const { model, usage } of executor.spent) tally.add(model, usage);
 
     if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+    // A hook said `continue: false`: the results are in the conversation, and nothing more is asked.
+    if (executor.stopped !== undefined) {
+      return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "hook_stopped", isError: true, result: executor.stopped, stopReason: response.stopReason }, denials));
+    }
     if (cut) {
       // The kept blocks and their results are in the conversation: after the rest of the backoff,
       // the next request continues from them.

@@ -17,6 +17,10 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
   // The engine is built before the REPL that answers its questions: ask through a late binding.
   let repl: Repl | undefined;
   const asker: Asker = { ask: (request, signal) => repl!.asker.ask(request, signal) };
+  // Hook and MCP notices belong in the transcript (a write to stderr would tear the live rows);
+  // those of SessionStart hooks come before the REPL exists, and are shown once it does.
+  const early: string[] = [];
+  const notify = (line: string) => (repl ? repl.notice(line) : early.push(line));
   const fresh = { ...options, resume: undefined, continue: false, forkSession: false };
   // A bare --resume, or one that names no session (Claude Code takes it as a search term): the
   // /resume picker opens first, in a new session until one is picked; --fork-session forks that one.
@@ -25,7 +29,7 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
   const open = (resume?: string) => {
     const fork = resume !== undefined && forkPicked;
     forkPicked = false;
-    return createSession(resume ? { ...fresh, resume, forkSession: fork } : fresh, workspace, cwd, { asker });
+    return createSession(resume ? { ...fresh, resume, forkSession: fork } : fresh, workspace, cwd, { asker, notify });
   };
 
   const prompts = (): PromptInfo[] => skills.forUser().map((item) => ({ name: item.name, description: item.description, kind: item.kind, source: item.source, argumentHint: item.frontmatter["argument-hint"] }));
@@ -35,13 +39,14 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
     ...(repl?.mcp?.promptCommands() ?? []).map((name) => ({ name, description: "MCP prompt" })),
   ];
   const dispatch: { handle?: ReturnType<typeof lineDispatcher> } = {};
-  const opened = await createSession(picking ? fresh : options, workspace, cwd, { asker });
+  const opened = await createSession(picking ? fresh : options, workspace, cwd, { asker, notify });
   repl = new Repl({ opened, commands, handleLine: (text, r) => dispatch.handle!(text, r), version: pkg.version });
   dispatch.handle = lineDispatcher(registry, replCommandUI(repl, open), async (text, signal) => {
     const current = repl!;
     return preparePrompt(text, { session: current.session, skills: current.skills, registry, mcp: current.mcp, signal });
   }, prompts);
   if (opened.session.messages.length) repl.print(pastTurns(opened.session.messages, repl.style, repl.columns, cwd));
+  for (const line of early.splice(0)) repl.notice(line);
   const pick = picking ? [`/resume${options.resume === true ? "" : ` ${options.resume}`}`] : [];
   return repl.run(...pick, options.positional.join(" "));
 }

@@ -57,9 +57,10 @@ export async function createSession(
   options: Options,
   workspace: Workspace,
   cwd: string,
-  /** The REPL answers permission prompts; print mode has no one to ask. */
-  interactive: { asker?: Asker } = {},
+  /** The REPL answers permission prompts and shows notices in its transcript; print mode has no one to ask, and notices go to stderr. */
+  interactive: { asker?: Asker; notify?: (line: string) => void } = {},
 ): Promise<Created> {
+  const notify = interactive.notify ?? toStderr;
   const { settings } = workspace;
   // The REPL turns a bare --resume into its session picker before it gets here; nothing else can ask.
   if (options.resume === true) throw new ConfigError("--resume needs a session id when nobody can pick one (print mode, or stdin/stdout not a terminal): pass the id, or use --continue for the latest session of this directory");
@@ -71,7 +72,7 @@ export async function createSession(
     providers: settings.providers,
     cwd,
   });
-  const mcp = mcpManager(options, workspace, cwd, modelInfo(model).contextWindow);
+  const mcp = mcpManager(options, workspace, cwd, modelInfo(model).contextWindow, notify);
   const provider = mcp ? startAfterFirstRequest(selected, () => void mcp.start()) : selected;
   const [opened, git, loaded] = await Promise.all([
     openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence }),
@@ -86,14 +87,14 @@ export async function createSession(
   const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
   const mode = permissionMode(options, workspace.settings);
   const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
-  const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, (line) => process.stderr.write(`nanocode: ${line}\n`)) : undefined;
+  const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
   const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   const startContext = (await hooks?.sessionStart(options.resume || options.continue ? "resume" : "startup")) ?? [];
   const conversation = hooks && conversationHooks(hooks, startContext);
   const preCompact = conversation && (async ({ trigger, customInstructions }: { trigger: "auto" | "manual"; customInstructions: string }) => {
     const said = await conversation.event("PreCompact", { trigger, custom_instructions: customInstructions });
-    return { block: said.blocked, instructions: said.context.join("\n") || undefined };
+    return { block: said.blocked ?? (said.stop !== undefined ? said.stop || "continue: false" : undefined), instructions: said.context.join("\n") || undefined };
   });
   const session = new AgentSession(
     // Invoking a skill lets its allowed-tools run without asking.
@@ -121,11 +122,21 @@ export async function createSession(
 }
 
 /** The session's MCP servers, when any is configured (settings, .mcp.json, --mcp-config). Nothing connects yet. */
-export function mcpManager(options: Pick<Options, "mcpConfig" | "strictMcpConfig">, workspace: Workspace, cwd: string, contextWindow: number): McpManager | undefined {
+export function mcpManager(
+  options: Pick<Options, "mcpConfig" | "strictMcpConfig">,
+  workspace: Workspace,
+  cwd: string,
+  contextWindow: number,
+  notify: (line: string) => void = toStderr,
+): McpManager | undefined {
   const { servers, problems } = configuredServers({ settings: workspace.settings, flags: options.mcpConfig, strict: options.strictMcpConfig, cwd });
-  for (const problem of problems) process.stderr.write(`nanocode: ${problem}\n`);
+  for (const problem of problems) notify(problem);
   if (servers.length === 0) return undefined;
-  return new McpManager(servers, workspace.registry, cwd, contextWindow, (text) => process.stderr.write(`nanocode: ${text}\n`));
+  return new McpManager(servers, workspace.registry, cwd, contextWindow, notify);
+}
+
+function toStderr(line: string): void {
+  process.stderr.write(`nanocode: ${line}\n`);
 }
 
 /** The skills and agents listings go after the static guidance and before the environment block, which stays last. */

@@ -10,8 +10,11 @@ import { type HookRun, runHookCommand } from "./command.ts";
 
 /** What a hook may print on stdout (exit 0); anything else it prints is plain text. */
 const HookOutput = v.looseObject({
+  /** false: the run stops once the hooks have run (over any decision), `stopReason` telling the user why. */
   continue: v.optional(v.boolean()),
   stopReason: v.optional(v.string()),
+  /** true: the hook's stdout is not shown in the --verbose transcript. */
+  suppressOutput: v.optional(v.boolean()),
   systemMessage: v.optional(v.string()),
   decision: v.optional(v.string()),
   reason: v.optional(v.string()),
@@ -36,6 +39,17 @@ export type HookSession = {
   projectDir: string;
   mode: () => PermissionMode;
 };
+
+// Events whose hooks cannot block anything: exit 2 only shows stderr to the user.
+const UNBLOCKABLE = new Set<HookEvent>(["SessionStart", "SessionEnd", "Notification"]);
+
+/** What `continue: false` tells the user, if a hook of these said it: the run ends after the hooks. */
+function haltOf(results: HookResult[], label: string): string | undefined {
+  const halting = results.find((r) => r.output?.continue === false);
+  if (!halting) return undefined;
+  const why = halting.output?.stopReason?.trim();
+  return `${label} hook stopped the run${why ? `: ${why}` : ""}`;
+}
 
 // Events whose matcher is tested against a field of the payload.
 const MATCHED_FIELD: Partial<Record<HookEvent, string>> = { PreToolUse: "tool_name", PostToolUse: "tool_name", SessionStart: "source", PreCompact: "trigger", Notification: "notification_type" };
@@ -70,6 +84,8 @@ export class Hooks {
     private readonly session: HookSession,
     /** One line for the user (a hook that failed, a hook's systemMessage). */
     private readonly notify: (line: string) => void,
+    /** verbose: each hook's stdout is shown too (unless it says `suppressOutput`), as Claude Code's transcript mode does. */
+    private readonly options: { verbose?: boolean } = {},
   ) {}
 
   has(event: HookEvent): boolean {
@@ -98,7 +114,8 @@ export class Hooks {
       [...commands].map(async ([command, timeoutS]) => {
         const result = parse(await runHookCommand(command, input, { cwd: this.session.projectDir, env, timeoutS, signal }));
         if (result.timedOut) this.notify(`${label} hook [${command}] timed out after ${timeoutS ?? 60}s and was killed`);
-        else if (result.code !== 0 && result.code !== 2) this.notify(`${label} hook [${command}] failed (exit ${result.code ?? "signal"}): ${result.stderr.trim().split("\n")[0] ?? ""}`);
+        else if (result.code !== 0 && (result.code !== 2 || UNBLOCKABLE.has(event))) this.notify(`${label} hook [${command}] failed (exit ${result.code ?? "signal"}): ${result.stderr.trim().split("\n")[0] ?? ""}`);
+        else if (result.code === 0 && this.options.verbose && result.stdout.trim() && !result.output?.suppressOutput) this.notify(`${label} hook [${command}]: ${result.stdout.trim()}`);
         if (result.output?.systemMessage) this.notify(result.output.systemMessage);
         onResult?.(result);
         return result;
@@ -111,6 +128,8 @@ export class Hooks {
     const results = await this.run("PreToolUse", { tool_name: call.toolName, tool_input: call.input, tool_use_id: call.toolUseId }, signal);
     const verdict: PreToolVerdict = {};
     const prefix = `PreToolUse:${call.toolName} hook error: `;
+    // continue: false also blocks the call: nothing runs once a hook has stopped the run.
+    verdict.stop = haltOf(results, `PreToolUse:${call.toolName}`);
     for (const r of results) {
       const out = r.output;
       const decision = out?.hookSpecificOutput?.permissionDecision ?? (out?.decision === "block" ? "deny" : out?.decision === "approve" ? "allow" : undefined);
@@ -124,8 +143,8 @@ export class Hooks {
     return results.length > 0 ? verdict : undefined;
   }
 
-  /** PostToolUse: the tool's result stays; what the hooks say goes to the model after it. */
-  async postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<string[]> {
+  /** PostToolUse: the tool's result stays; what the hooks say goes to the model after it. `stop`: a hook ended the run. */
+  async postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<{ context: string[]; stop?: string }> {
     const results = await this.run("PostToolUse", { tool_name: call.toolName, tool_input: call.input, tool_response: call.response, tool_use_id: call.toolUseId, duration_ms: Math.round(call.durationMs) }, signal);
     const texts: string[] = [];
     const label = `PostToolUse:${call.toolName} hook`;
@@ -135,7 +154,7 @@ export class Hooks {
       if (r.output?.decision === "block") texts.push(`${label} blocking error from command: "${r.command}": ${r.output.reason ?? ""}`);
       if (r.blocking) texts.push(`${label} blocking error from command: "${r.command}": [${r.command}]: ${r.stderr}`);
     }
-    return texts;
+    return { context: texts, stop: haltOf(results, `PostToolUse:${call.toolName}`) };
   }
 
   /** UserPromptSubmit: `blocked` ends the run before anything is sent; `context` goes with the prompt. */
@@ -145,7 +164,9 @@ export class Hooks {
     await this.run("UserPromptSubmit", { prompt }, signal, (r) => {
       const out = r.output;
       if (r.blocking) blocked ??= `[${r.command}]: ${r.stderr}`;
-      else if (out?.decision === "block" || out?.continue === false) blocked ??= out.reason ?? out.stopReason ?? "";
+      // continue: false says why in stopReason (for the user); a block decision in reason.
+      else if (out?.continue === false) blocked ??= out.stopReason ?? out.reason ?? "";
+      else if (out?.decision === "block") blocked ??= out.reason ?? "";
       else if (r.code === 0 && !out && r.stdout.trim()) context.push(`UserPromptSubmit hook success: ${r.stdout.trim()}`);
       if (out?.hookSpecificOutput?.additionalContext) context.push(`UserPromptSubmit hook additional context: ${out.hookSpecificOutput.additionalContext}`);
     });
@@ -160,10 +181,16 @@ export class Hooks {
     const context: string[] = [];
     for (const r of results) {
       if (r.blocking) reasons.push(`[${r.command}]: ${r.stderr}`);
-      else if (r.output?.decision === "block" && r.output.continue !== false) {
+      else if (r.output?.decision === "block") {
         reasons.push(r.output.reason ?? "");
         context.push(`${event} hook blocking error from command: "${r.command}": ${r.output.reason ?? ""}`);
       }
+    }
+    // continue: false wins over every block: the agent stops, and the user is told why.
+    const halt = haltOf(results, event);
+    if (halt !== undefined) {
+      this.notify(halt);
+      return { context: [] };
     }
     return reasons.length > 0 ? { feedback: `${event} hook feedback:\n${reasons.join("\n")}`, context } : { context };
   }

@@ -18,8 +18,11 @@ export function conversationHooks(hooks: Hooks, startContext: string[]): RunHook
     stop: (lastText, active, signal) => hooks.stop(lastText, active, signal),
     async event(name, payload, signal) {
       const results = await hooks.run(name, payload, signal);
-      const blocked = results.find((r) => r.blocking || r.output?.decision === "block");
       const context = results.flatMap((r) => r.output?.hookSpecificOutput?.additionalContext ?? []);
+      // continue: false wins over a block decision (a sub-agent then stops instead of going on).
+      const halting = results.find((r) => r.output?.continue === false);
+      if (halting) return { stop: halting.output?.stopReason ?? "", context };
+      const blocked = results.find((r) => r.blocking || r.output?.decision === "block");
       return blocked ? { blocked: blocked.blocking ? blocked.stderr.trim() : (blocked.output?.reason ?? ""), context } : { context };
     },
   };

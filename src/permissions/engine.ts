@@ -8,7 +8,7 @@ import { describeCall } from "../registry/describe.ts";
 import type { Tool } from "../registry/define.ts";
 import { AskQueue, type AskRequest, type Asker } from "./ask.ts";
 import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
-import type { Decision, PermissionGate, PermissionMode, PermissionRequest } from "./gate.ts";
+import type { AfterCall, Decision, PermissionGate, PermissionMode, PermissionRequest } from "./gate.ts";
 import { localSettingsPath, saveAllowRules } from "./local-rules.ts";
 import { PathGuard, protectedReason, realPath } from "./paths.ts";
 import { absolutePattern, EDIT_TOOLS, matchesCommand, matchesDomain, matchesPath, parseRule, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool } from "./rules.ts";
@@ -20,12 +20,14 @@ export type PreToolVerdict = {
   /** The text the model gets when the hook denies or asks. */
   message?: string;
   updatedInput?: unknown;
+  /** A hook said `continue: false`: the call is refused and the run ends, this telling the user why. */
+  stop?: string;
 };
 
 /** The PreToolUse and PostToolUse hooks of a session (src/hooks). */
 export type ToolHooks = {
   preToolUse(call: { toolName: string; input: unknown; toolUseId: string }, signal: AbortSignal): Promise<PreToolVerdict | undefined>;
-  postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<string[]>;
+  postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<AfterCall>;
 };
 
 export type EngineOptions = {
@@ -113,7 +115,7 @@ export class PermissionEngine implements PermissionGate {
     if (this.options.hooks) {
       hook = await this.options.hooks.preToolUse({ toolName: tool.name, input, toolUseId }, signal);
       if (hook?.updatedInput !== undefined) input = hook.updatedInput;
-      if (hook?.decision === "deny") return { behavior: "deny", message: hook.message ?? `${tool.name} was blocked by a PreToolUse hook.`, input };
+      if (hook?.decision === "deny") return { behavior: "deny", message: hook.message ?? `${tool.name} was blocked by a PreToolUse hook.`, input, ...(hook.stop !== undefined ? { stop: hook.stop } : {}) };
     }
     const changed = input !== request.input ? { input } : {};
     let verdict = await this.evaluate(tool, input, request.readOnly, cwd);
@@ -124,8 +126,8 @@ export class PermissionEngine implements PermissionGate {
     return this.askPerson(tool, input, verdict, cwd, hook?.decision === "ask", signal);
   }
 
-  async after(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<string[]> {
-    if (!this.options.hooks) return [];
+  async after(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<AfterCall> {
+    if (!this.options.hooks) return { context: [] };
     return this.options.hooks.postToolUse({ toolName: call.tool.name, input: call.input, toolUseId: call.toolUseId, response: toolResponse(call.tool.name, call.result), durationMs: call.durationMs }, signal);
   }
 

@@ -19,8 +19,11 @@ export type PermissionRequest = {
 export type Decision =
   /** `input` replaces the model's input (a hook may rewrite it). */
   | { behavior: "allow"; input?: unknown }
-  /** `input`: the input that was refused, when a hook rewrote it. */
-  | { behavior: "deny"; message: string; input?: unknown };
+  /** `input`: the input that was refused, when a hook rewrote it. `stop`: a hook ended the run too, this saying why. */
+  | { behavior: "deny"; message: string; input?: unknown; stop?: string };
+
+/** What PostToolUse hooks said after a call: texts for the model, and `stop` when one ended the run. */
+export type AfterCall = { context: string[]; stop?: string };
 
 export interface PermissionGate {
   check(request: PermissionRequest, signal: AbortSignal): Promise<Decision>;
@@ -28,8 +31,8 @@ export interface PermissionGate {
   ask?(request: { tool: Tool; question: string; toolUseId: string }, signal: AbortSignal): Promise<boolean>;
   /** May tools show this file (or anything from it)? Deny rules hide paths from every tool. */
   canRead?(path: string): boolean;
-  /** After a call ran (PostToolUse hooks): texts for the model, added after the results. */
-  after?(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<string[]>;
+  /** After a call ran (PostToolUse hooks): texts for the model, added after the results; whether the run must end. */
+  after?(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<AfterCall>;
 }
 
 /** A gate with this mode and no rules (tests, tools' own sub-runs); sessions build theirs in ./create.ts. */

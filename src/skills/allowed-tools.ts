@@ -26,7 +26,7 @@ export function allowing(gate: PermissionGate, rules: () => readonly string[]): 
     // Delegated, not copied: the gate may be a class (the permission engine) whose methods and mode live on it.
     canRead: (path) => gate.canRead?.(path) ?? true,
     ask: (request, signal) => gate.ask?.(request, signal) ?? Promise.resolve(false),
-    after: (call, signal) => gate.after?.(call, signal) ?? Promise.resolve([]),
+    after: (call, signal) => gate.after?.(call, signal) ?? Promise.resolve({ context: [] }),
     async check(request, signal) {
       if (rules().some((rule) => ruleAllows(rule, request.tool.name, request.input))) return { behavior: "allow" };
       return gate.check(request, signal);

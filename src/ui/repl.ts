@@ -71,6 +71,7 @@ export class Repl {
   private contextTokens = 0;
   private terminal?: Terminal;
   private exiting?: (code: number) => void;
+  private closed = false;
   private readonly bypassAllowed: boolean;
 
   constructor(private readonly options: ReplOptions) {
@@ -133,6 +134,12 @@ export class Repl {
     this.screen.print(lines);
   }
 
+  /** One line for the user that is not part of a turn (a hook's message, an MCP server failing); stderr once the REPL has closed. */
+  notice(text: string): void {
+    if (this.closed) process.stderr.write(`nanocode: ${text}\n`);
+    else this.print(this.style.yellow(`⚠ ${text}`));
+  }
+
   /** Shows a modal choice (one at a time, in order); resolves with the choice, or undefined when dismissed or aborted. */
   show(view: SelectView, signal?: AbortSignal): Promise<SelectResult> {
     return this.modals.show(view, signal);
@@ -161,6 +168,7 @@ export class Repl {
   }
 
   exit(code = 0): void {
+    this.closed = true;
     this.turn?.controller.abort();
     void this.mcp?.close();
     if (this.ticker) clearInterval(this.ticker);

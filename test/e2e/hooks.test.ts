@@ -49,7 +49,7 @@ async function run(dir: string, turns: ScriptTurn[], prompt = "go") {
   const out = await runNanocode(["-p", prompt, "--output-format", "json"], { cwd: dir, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url } });
   const result = out.stdout ? JSON.parse(out.stdout) : undefined;
   const requests = server.requests.map((r) => r.body.messages);
-  return { result, requests, stderr: out.stderr, code: out.code };
+  return { result, requests, stderr: out.stderr, code: out.code, home };
 }
 
 const resultsIn = (messages: Message[]) => messages.flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content.filter((b): b is ToolResultBlock => b.type === "tool_result") : []));
@@ -205,4 +205,55 @@ test("PreCompact runs before /compact with its trigger, and exit 2 keeps the con
   const compacted = await runNanocode(["-p", "--continue", "/compact"], { cwd: dir, env });
   expect(compacted.stdout + compacted.stderr).toContain("Compaction blocked by a PreCompact hook: KEEP_IT: not now");
   expect(hookInputs(dir)).toEqual([expect.objectContaining({ hook_event_name: "PreCompact", trigger: "manual", custom_instructions: "" })]);
+});
+
+test("continue: false stops the whole run after the hooks: a PreToolUse call is not run, a PostToolUse call's result is kept, and nothing more is asked", async () => {
+  const halt = (reason: string) => `echo '{"continue":false,"stopReason":"${reason}"}'`;
+  const pre = project({ PreToolUse: [["Bash", ["pre"]]] }, { pre: halt("PRE_HALT: frozen") });
+  const before = await run(pre, [bash("touch ran.txt"), say("never asked")]);
+  expect(existsSync(join(pre, "ran.txt"))).toBe(false);
+  expect(before.requests).toHaveLength(1);
+  expect(before.code).toBe(1);
+  expect(before.result).toMatchObject({ is_error: true, terminal_reason: "hook_stopped", num_turns: 1, errors: ["PreToolUse:Bash hook stopped the run: PRE_HALT: frozen"] });
+  expect(before.result.permission_denials).toHaveLength(1);
+
+  const post = project({ PostToolUse: [["Bash", ["post"]]] }, { post: `echo '{"continue":false,"stopReason":"POST_HALT: enough","decision":"block","reason":"ignored"}'` });
+  const after = await run(post, [bash("echo made"), say("never asked")]);
+  expect(after.requests).toHaveLength(1);
+  expect(after.result).toMatchObject({ is_error: true, terminal_reason: "hook_stopped", errors: ["PostToolUse:Bash hook stopped the run: POST_HALT: enough"] });
+  // The call and its result are in the session, so --continue goes on from a whole transcript.
+  const resumed = await runNanocode(["-p", "--continue", "next", "--output-format", "json", "--dangerously-skip-permissions"], { cwd: post, env: { HOME: after.home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server!.url } });
+  expect(resumed.code).toBe(0);
+  const resent = server!.requests.at(-1)!.body.messages;
+  expect(resultsIn(resent)[0]!.content).toBe("made");
+});
+
+test("continue: false wins over a Stop hook's block decision; a UserPromptSubmit hook's stopReason is what the user reads", async () => {
+  const stop = project({ Stop: [[undefined, ["stop"]]] }, { stop: `echo '{"continue":false,"stopReason":"STOP_HALT","decision":"block","reason":"go on"}'` });
+  const stopped = await run(stop, [say("FIRST_ANSWER"), say("never")]);
+  expect(stopped.requests).toHaveLength(1);
+  expect(stopped.result).toMatchObject({ is_error: false, result: "FIRST_ANSWER" });
+  expect(stopped.stderr).toContain("Stop hook stopped the run: STOP_HALT");
+
+  const ups = project({ UserPromptSubmit: [[undefined, ["ups"]]] }, { ups: `echo '{"continue":false,"stopReason":"UPS_HALT: not today","reason":"internal"}'` });
+  const blocked = await run(ups, [say("never")], "a prompt");
+  expect(blocked.requests).toHaveLength(0);
+  expect(blocked.result.result).toBe("UserPromptSubmit operation blocked by hook:\nUPS_HALT: not today\n\nOriginal prompt: a prompt");
+});
+
+test("--verbose shows what hooks print unless they say suppressOutput; exit 2 of a hook that cannot block is shown", async () => {
+  const dir = project(
+    { PreToolUse: [["Bash", ["loud", "quiet"]]], SessionStart: [[undefined, ["start"]]] },
+    { loud: "echo LOUD_OUTPUT", quiet: `echo '{"suppressOutput":true,"systemMessage":"QUIET_NOTE"}'`, start: 'echo "START_FAILED" >&2\nexit 2' },
+  );
+  const home = tempDir("nanocode-home-");
+  server = startScriptedServer({ turns: [bash("echo hi"), say("done")], workdir: dir, home });
+  const env = { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url };
+  const verbose = await runNanocode(["-p", "go", "--verbose"], { cwd: dir, env });
+  expect(verbose.stderr).toContain(`PreToolUse:Bash hook [${hookCommand("loud")}]: LOUD_OUTPUT`);
+  expect(verbose.stderr).not.toContain("suppressOutput");
+  expect(verbose.stderr).toContain("nanocode: QUIET_NOTE");
+  expect(verbose.stderr).toContain(`SessionStart:startup hook [${hookCommand("start")}] failed (exit 2): START_FAILED`);
+  const quiet = await runNanocode(["-p", "go"], { cwd: dir, env });
+  expect(quiet.stderr).not.toContain("LOUD_OUTPUT");
 });

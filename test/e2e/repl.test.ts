@@ -120,3 +120,22 @@ test("a narrow, resized terminal: output is wrapped to the new width and the liv
   expect(visible.filter((l) => l.includes("> typed after resize")).length).toBe(1);
   expect(visible.filter((l) => l.includes("┌───────┬")).length).toBe(1);
 });
+
+test("hook messages are lines of the transcript, not stray writes that tear the live rows", async () => {
+  const work = tempDir("nanocode-repl-");
+  mkdirSync(join(work, ".claude"), { recursive: true });
+  const hook = (command: string) => [{ hooks: [{ type: "command", command }] }];
+  writeFileSync(
+    join(work, ".claude/settings.json"),
+    JSON.stringify({ hooks: { SessionStart: hook("echo START_BROKEN >&2; exit 1"), UserPromptSubmit: hook("echo UPS_BROKEN >&2; exit 1"), PostToolUse: hook(`echo '{"systemMessage":"POST_NOTE"}'`) } }),
+  );
+  const { term } = start({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "echo hello" } }], [{ type: "text", text: "All done." }]] }, { work });
+  await term.waitFor("START_BROKEN");
+  term.type("run it");
+  term.keys("Enter");
+  const screen = await term.waitFor("All done.");
+  expect(screen).toContain("⚠ UserPromptSubmit hook [echo UPS_BROKEN >&2; exit 1] failed (exit 1): UPS_BROKEN");
+  expect(screen).toContain("⚠ POST_NOTE");
+  // Only the finished tool line is in the transcript: no spinner frame left behind.
+  expect(screen.split("\n").filter((l) => l.includes("Bash echo hello"))).toEqual(["● Bash echo hello"]);
+});

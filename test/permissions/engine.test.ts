@@ -179,7 +179,7 @@ test("PreToolUse verdicts: deny wins, allow skips asking but not deny rules, upd
     "echo rewrite": { updatedInput: { command: "touch rewritten" } },
     "echo ask": { decision: "ask", message: "R_ASK" },
   };
-  const { engine: e } = engine({ deny: ["Bash(curl:*)"] }, "default", { hooks: { preToolUse: async ({ input }) => verdicts[(input as { command: string }).command], postToolUse: async () => [] } });
+  const { engine: e } = engine({ deny: ["Bash(curl:*)"] }, "default", { hooks: { preToolUse: async ({ input }) => verdicts[(input as { command: string }).command], postToolUse: async () => ({ context: [] }) } });
   expect(await decide(e, Bash, { command: "echo deny" })).toBe("deny: hook says no");
   expect(await decide(e, Bash, { command: "touch allowed" })).toBe("allow");
   expect(await decide(e, Bash, { command: "curl x" })).toContain("denied by the rule");
