@@ -118,7 +118,7 @@ export class PermissionEngine implements PermissionGate {
       if (hook?.decision === "deny") return { behavior: "deny", message: hook.message ?? `${tool.name} was blocked by a PreToolUse hook.`, input, ...(hook.stop !== undefined ? { stop: hook.stop } : {}) };
     }
     const changed = input !== request.input ? { input } : {};
-    let verdict = await this.evaluate(tool, input, request.readOnly, cwd);
+    let verdict = await this.evaluate(tool, input, request.readOnly, cwd, request.granted === true);
     if (verdict.kind === "deny") return { behavior: "deny", message: verdict.message, ...changed };
     if (hook?.decision === "allow") return { behavior: "allow", ...changed };
     if (hook?.decision === "ask") verdict = { kind: "ask", reason: hook.message ?? "a PreToolUse hook asks for confirmation", suggestions: [] };
@@ -140,7 +140,8 @@ export class PermissionEngine implements PermissionGate {
     return answer.answer !== "no";
   }
 
-  private async evaluate(tool: Tool, input: unknown, readOnly: boolean, cwd: string): Promise<Verdict> {
+  /** `granted`: an active skill's allowed-tools covers the call, which counts as an allow rule. */
+  private async evaluate(tool: Tool, input: unknown, readOnly: boolean, cwd: string, granted = false): Promise<Verdict> {
     const name = tool.name;
     const command = inputOf(input).command;
     const shell = name === "Bash" ? (typeof command === "string" ? await analyseCommand(command, cwd) : undefined) : undefined;
@@ -163,20 +164,20 @@ export class PermissionEngine implements PermissionGate {
     const suggestions = suggestRules(name, input, shell, this.options.projectDir);
     if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions };
     if (this.mode === "bypassPermissions") return allow;
-    if (shell) return this.shellVerdict(command as string, shell, suggestions);
-    if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions);
-    if (readOnly || this.findRule("allow", name, input, cwd)) return allow;
+    if (shell) return this.shellVerdict(command as string, shell, suggestions, granted);
+    if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions, granted);
+    if (readOnly || granted || this.findRule("allow", name, input, cwd)) return allow;
     return { kind: "ask", reason: `${name} can change things outside the conversation`, suggestions };
   }
 
-  private shellVerdict(command: string, shell: ShellAnalysis, suggestions: string[]): Verdict {
+  private shellVerdict(command: string, shell: ShellAnalysis, suggestions: string[], granted: boolean): Verdict {
     const ask = (reason: string): Verdict => ({ kind: "ask", reason, suggestions });
     if (!shell.understood) {
       // Only a rule written for exactly this text may approve what the analyser cannot take apart.
       const exact = this.rules.find((r) => r.behavior === "allow" && r.tool === "Bash" && r.specifier === command.trim());
       return exact ? allow : ask(shell.why ?? "the command could not be analysed");
     }
-    const unapproved = shell.parts.find((part) => !part.readOnly && !this.bashRule("allow", [part.text]));
+    const unapproved = shell.parts.find((part) => !part.readOnly && !granted && !this.bashRule("allow", [part.text]));
     if (unapproved) return ask(unapproved.why ?? `${unapproved.text} is not read-only`);
     // Redirections write files: fine for a command a rule approves (inside the working directories),
     // never on the strength of the read-only analysis alone.
@@ -201,13 +202,13 @@ export class PermissionEngine implements PermissionGate {
     return denied ? `${path} is covered by the deny rule ${denied.text}` : undefined;
   }
 
-  private editVerdict(name: string, input: unknown, cwd: string, suggestions: string[]): Verdict {
+  private editVerdict(name: string, input: unknown, cwd: string, suggestions: string[], granted: boolean): Verdict {
     const path = toolPath(name, input, cwd);
     if (!path) return { kind: "ask", reason: `${name} has no file path`, suggestions };
     const real = realPath(path);
     const guarded = protectedReason(real) ?? protectedReason(path);
     if (guarded) return { kind: "ask", reason: guarded, suggestions: [] };
-    if (this.findRule("allow", name, input, cwd)) return allow;
+    if (granted || this.findRule("allow", name, input, cwd)) return allow;
     const inside = this.paths.insideWorkingDirs(real);
     if (inside && this.mode === "acceptEdits") return allow;
     return { kind: "ask", reason: inside ? "file edits need approval in this mode" : `${path} is outside the working directories (${this.paths.workingDirs.join(", ")})`, suggestions };

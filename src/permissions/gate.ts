@@ -14,6 +14,11 @@ export type PermissionRequest = {
   readOnly: boolean;
   toolUseId: string;
   cwd: string;
+  /**
+   * An active skill's `allowed-tools` covers this call: it counts as an allow rule, so hooks, deny
+   * and ask rules, plan mode and guarded paths still have their say.
+   */
+  granted?: boolean;
 };
 
 export type Decision =

@@ -20,16 +20,14 @@ export function ruleAllows(rule: string, toolName: string, input: unknown): bool
   return prefix === undefined ? command === spec : command === prefix || command.startsWith(`${prefix} `);
 }
 
-/** `gate`, except that calls covered by one of `rules()` are allowed at once. */
+/** `gate`, except that calls covered by one of `rules()` are granted: allowed as an allow rule would allow them. */
 export function allowing(gate: PermissionGate, rules: () => readonly string[]): PermissionGate {
   return {
     // Delegated, not copied: the gate may be a class (the permission engine) whose methods and mode live on it.
     canRead: (path) => gate.canRead?.(path) ?? true,
     ask: (request, signal) => gate.ask?.(request, signal) ?? Promise.resolve(false),
     after: (call, signal) => gate.after?.(call, signal) ?? Promise.resolve({ context: [] }),
-    async check(request, signal) {
-      if (rules().some((rule) => ruleAllows(rule, request.tool.name, request.input))) return { behavior: "allow" };
-      return gate.check(request, signal);
-    },
+    // Not an allow of its own: PreToolUse hooks and deny rules must still see the call.
+    check: (request, signal) => gate.check(rules().some((rule) => ruleAllows(rule, request.tool.name, request.input)) ? { ...request, granted: true } : request, signal),
   };
 }

@@ -5,6 +5,7 @@ import * as v from "valibot";
 import { loadSettings } from "../../src/config/settings.ts";
 import type { AskRequest } from "../../src/permissions/ask.ts";
 import { collectRules } from "../../src/permissions/create.ts";
+import { allowing } from "../../src/skills/allowed-tools.ts";
 import { type EngineOptions, PermissionEngine } from "../../src/permissions/engine.ts";
 import type { PermissionMode } from "../../src/permissions/gate.ts";
 import { defineTool, type Tool } from "../../src/registry/define.ts";
@@ -186,6 +187,30 @@ test("PreToolUse verdicts: deny wins, allow skips asking but not deny rules, upd
   const rewritten = await e.check({ tool: Bash, input: { command: "echo rewrite" }, readOnly: false, toolUseId: "t", cwd: "/" }, signal);
   expect(rewritten).toMatchObject({ behavior: "deny", input: { command: "touch rewritten" } });
   expect(await decide(e, Bash, { command: "echo ask" })).toBe("deny: R_ASK");
+});
+
+test("a skill's allowed-tools grant counts as an allow rule: PreToolUse hooks, deny rules and guarded paths still apply", async () => {
+  const hooked: string[] = [];
+  const hooks = {
+    preToolUse: async ({ input }: { input: unknown }) => {
+      const command = (input as { command?: string }).command ?? "";
+      hooked.push(command);
+      return command.includes("--force") ? { decision: "deny" as const, message: "no force pushes" } : undefined;
+    },
+    postToolUse: async () => ({ context: [] }),
+  };
+  const { engine: inner, project } = engine({ deny: ["Bash(git push origin main)"] }, "default", { hooks });
+  const gate = allowing(inner, () => ["Bash(git push:*)", "Edit"]);
+  const check = async (t: Tool, input: Record<string, unknown>) => {
+    const d = await gate.check({ tool: t, input, readOnly: false, toolUseId: "t", cwd: project }, signal);
+    return d.behavior === "allow" ? "allow" : `deny: ${d.message}`;
+  };
+  expect(await check(Bash, { command: "git push origin feature" })).toBe("allow");
+  expect(await check(Bash, { command: "git push --force origin feature" })).toBe("deny: no force pushes");
+  expect(await check(Bash, { command: "git push origin main" })).toContain("denied by the rule Bash(git push origin main)");
+  expect(hooked).toEqual(["git push origin feature", "git push --force origin feature", "git push origin main"]);
+  expect(await check(Edit, { file_path: join(project, "src/a.ts") })).toBe("allow");
+  expect(await check(Edit, { file_path: join(project, ".git/config") })).toContain("deny");
 });
 
 test("a read-only command that redirects into a file asks; only a rule can approve the write", async () => {
