@@ -44,6 +44,8 @@ type Entry = {
   /** The read-only verdict is still being worked out (a shell command being parsed): it holds back every later call. */
   deciding?: Promise<void>;
   state: "waiting" | "running" | "done";
+  /** The tool itself was started (past validation and permission): an interrupt may have cut it short. */
+  ran?: boolean;
   startedAt?: number;
   result?: ToolResultBlock;
   attach?: ToolOutput["attach"];
@@ -63,6 +65,8 @@ export const toolError = (id: string, text: string): ToolResultBlock => ({
 });
 
 const INTERRUPTED = "Interrupted by user: the tool call was stopped before it finished.";
+/** Interrupted while waiting for its turn or for permission (Esc at the prompt refuses and stops): nothing ran. */
+const NOT_RUN = "Interrupted by user before it ran: the call was not run.";
 
 function validationMessage(tool: Tool, issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
   const lines = issues.map((issue) => {
@@ -190,7 +194,7 @@ export class ToolExecutor {
   }
 
   private interruptAll(): void {
-    for (const entry of this.entries) if (entry.state !== "done") this.complete(entry, toolError(entry.block.id, INTERRUPTED));
+    for (const entry of this.entries) if (entry.state !== "done") this.complete(entry, toolError(entry.block.id, entry.ran ? INTERRUPTED : NOT_RUN));
   }
 
   private pump(): void {
@@ -238,6 +242,7 @@ export class ToolExecutor {
         if (!reparsed.success) return toolError(id, validationMessage(tool, reparsed.issues));
         input = reparsed.output;
       }
+      entry.ran = true;
       const output = await tool.run(input, this.context(id, tool));
       if (!this.signal.aborted && typeof output === "object" && !Array.isArray(output)) entry.attach = output.attach;
       const result = toResult(id, output);
@@ -247,7 +252,7 @@ export class ToolExecutor {
       this.stopped ??= said?.stop;
       return result;
     } catch (error) {
-      if (this.signal.aborted) return toolError(id, INTERRUPTED);
+      if (this.signal.aborted) return toolError(id, entry.ran ? INTERRUPTED : NOT_RUN);
       return toolError(id, error instanceof Error ? error.message : String(error));
     }
   }

@@ -7,9 +7,9 @@ import { type Style, truncate, width } from "./style.ts";
 /** What a key asks of the REPL, beyond editing the text. */
 export type InputAction =
   | { type: "submit"; text: string }
-  /** Esc with nothing to close: interrupt the running turn. */
+  /** Esc with nothing to close (the REPL decides: interrupt, clear, rewind). */
   | { type: "escape" }
-  /** Ctrl+C on an empty line (a non-empty one is just cleared). */
+  /** Ctrl+C (the REPL decides: interrupt, clear the line, exit). */
   | { type: "ctrl-c" }
   | { type: "exit" }
   | { type: "cycle-mode" }
@@ -67,6 +67,14 @@ export class PromptInput {
     this.refreshMenu();
   }
 
+  /** Empties the input; `remember` keeps what it held in the history first, so Up brings it back. */
+  clear(remember = false): void {
+    const text = this.expanded();
+    if (remember && text.trim()) this.history.add(text);
+    this.pastes.clear();
+    this.setText("");
+  }
+
   handle(key: Key): InputAction | undefined {
     if (this.search) return this.handleSearch(key);
     if (this.menu && this.handleMenu(key)) return undefined;
@@ -90,10 +98,8 @@ export class PromptInput {
     else if (id === "ctrl-r") {
       this.search = { query: "", saved: b.text };
       return undefined;
-    } else if (id === "ctrl-c") {
-      if (b.text === "") return { type: "ctrl-c" };
-      b.set("");
-    } else if (id === "ctrl-d") {
+    } else if (id === "ctrl-c") return { type: "ctrl-c" };
+    else if (id === "ctrl-d") {
       if (b.text === "") return { type: "exit" };
       b.deleteForward();
     }
@@ -158,9 +164,15 @@ export class PromptInput {
     return token;
   }
 
-  private submit(): InputAction {
+  /** The text with long pastes put back in place of their placeholders. */
+  private expanded(): string {
     let text = this.buffer.text;
     for (const [token, pasted] of this.pastes) text = text.replace(token, () => pasted);
+    return text;
+  }
+
+  private submit(): InputAction {
+    const text = this.expanded();
     this.pastes.clear();
     this.history.add(text);
     this.buffer.set("");

@@ -12,6 +12,7 @@ import { KeyParser, type Key } from "./keys.ts";
 import { PermissionPrompt } from "./permission-prompt.ts";
 import { type InputAction, PromptInput } from "./prompt.ts";
 import { Screen } from "./screen.ts";
+import { DoublePress } from "./double-press.ts";
 import { ModalQueue } from "./modals.ts";
 import type { SelectResult, SelectView } from "./select.ts";
 import { cycleMode, statusLine } from "./status-line.ts";
@@ -50,7 +51,7 @@ export class Repl {
   private hooks?: Hooks;
   private permissions: PermissionEngine;
   readonly input: PromptInput;
-  private readonly prompt = new PermissionPrompt(this, () => ({ cwd: this.session.env.cwd, style: this.style, columns: this.columns }));
+  private readonly prompt = new PermissionPrompt({ show: (view, signal) => this.showForTurn(view, signal) }, () => ({ cwd: this.session.env.cwd, style: this.style, columns: this.columns }));
   /** Answers the permission engine's questions (and tells Notification hooks); the CLI gives it to each session it opens. */
   readonly asker: Asker = {
     ask: (request, signal) => {
@@ -67,7 +68,8 @@ export class Repl {
   private frame = 0;
   private ticker?: Timer;
   private hint?: { text: string; until: number };
-  private lastCtrlC = 0;
+  private readonly ctrlC = new DoublePress(2000);
+  private readonly esc = new DoublePress(800);
   private contextTokens = 0;
   private terminal?: Terminal;
   private exiting?: (code: number) => void;
@@ -143,6 +145,17 @@ export class Repl {
   /** Shows a modal choice (one at a time, in order); resolves with the choice, or undefined when dismissed or aborted. */
   show(view: SelectView, signal?: AbortSignal): Promise<SelectResult> {
     return this.modals.show(view, signal);
+  }
+
+  /**
+   * A choice the running turn waits for (a permission prompt, AskUserQuestion, plan approval). As
+   * in Claude Code, Esc or Ctrl+C there refuses and also stops the turn: every call still gets its
+   * result, and the person types what to do instead.
+   */
+  async showForTurn(view: SelectView, signal?: AbortSignal): Promise<SelectResult> {
+    const result = await this.modals.show(view, signal);
+    if (result === undefined && !signal?.aborted) this.turn?.controller.abort();
+    return result;
   }
 
   get mode(): PermissionMode {
@@ -245,16 +258,13 @@ export class Repl {
         this.submit(action.text);
         return;
       case "escape":
-        this.turn?.controller.abort();
+        this.escape();
         return;
       case "ctrl-c":
         if (this.turn) this.turn.controller.abort();
-        else if (Date.now() - this.lastCtrlC < 2000) this.exit(0);
-        else {
-          this.lastCtrlC = Date.now();
-          this.hint = { text: "Press Ctrl+C again to exit", until: this.lastCtrlC + 2000 };
-          setTimeout(() => this.draw(), 2050);
-        }
+        else if (this.input.text !== "") this.input.clear();
+        else if (this.ctrlC.press()) this.exit(0);
+        else this.flash("Press Ctrl+C again to exit", 2000);
         return;
       case "exit":
         this.exit(0);
@@ -266,6 +276,28 @@ export class Repl {
         process.stdout.write("\x1b[2J\x1b[H");
         return;
     }
+  }
+
+  /**
+   * Esc stops the running turn. Twice in a row on an empty prompt it opens /rewind (once the turn
+   * has stopped); twice on typed text it clears it, keeping it in the history (Claude Code's Esc Esc).
+   */
+  private escape(): void {
+    const twice = this.esc.press();
+    const running = this.turn !== undefined;
+    this.turn?.controller.abort();
+    if (this.input.text !== "") {
+      // What was typed during a turn is the next message: stopping the turn must not lose it.
+      if (running) this.esc.reset();
+      else if (twice) this.input.clear(true);
+      else this.flash("Esc again to clear", 800);
+    } else if (twice && this.session.messages.length > 0) this.submit("/rewind");
+  }
+
+  /** A hint in the status line for a moment. */
+  private flash(text: string, ms: number): void {
+    this.hint = { text, until: Date.now() + ms };
+    setTimeout(() => this.draw(), ms + 50);
   }
 
   private submit(text: string): void {

@@ -3,7 +3,7 @@ import { renderMarkdown } from "./markdown.ts";
 import type { Repl } from "./repl.ts";
 import { SelectView } from "./select.ts";
 
-/** AskUserQuestion and plan approval, asked in the REPL with the same choice view as permissions. */
+/** AskUserQuestion and plan approval, asked in the REPL with the same choice view as permissions (Esc there stops the turn too). */
 export class ReplUserPrompts implements UserPrompts {
   constructor(private readonly repl: Repl) {}
 
@@ -13,7 +13,7 @@ export class ReplUserPrompts implements UserPrompts {
     for (const q of questions) {
       const options = [...q.options.map((o) => ({ label: o.label, description: o.description })), { label: "Other", input: q.multiSelect ? "(type your answers, comma separated)" : "(type your answer)" }];
       const hint = q.multiSelect ? s.dim(" (pick one, or type several under Other)") : "";
-      const choice = await this.repl.show(new SelectView([`${s.bold(`[${q.header}]`)} ${q.question}${hint}`], options), signal);
+      const choice = await this.repl.showForTurn(new SelectView([`${s.bold(`[${q.header}]`)} ${q.question}${hint}`], options), signal);
       if (!choice) return undefined;
       answers[q.question] = choice.index < q.options.length ? q.options[choice.index]!.label : choice.text.trim();
     }
@@ -24,7 +24,7 @@ export class ReplUserPrompts implements UserPrompts {
     const { style: s, columns } = this.repl;
     const title = [s.bold("Here is the plan:"), "", ...renderMarkdown(plan, s, columns - 4).map((l) => `  ${l}`), "", "Would you like to proceed?"];
     const options = [{ label: "Yes, and auto-accept edits" }, { label: "Yes, and manually approve edits" }, { label: "No, keep planning", input: "(tell nanocode what to change)" }];
-    const choice = await this.repl.show(new SelectView(title, options), signal);
+    const choice = await this.repl.showForTurn(new SelectView(title, options), signal);
     if (!choice || choice.index === 2) return { approved: false, ...(choice?.text.trim() ? { feedback: choice.text.trim() } : {}) };
     return { approved: true, mode: choice.index === 0 ? "acceptEdits" : "default" };
   }

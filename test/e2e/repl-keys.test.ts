@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lastUserText, start } from "../support/repl.ts";
 import { tempDir } from "../support/tmp.ts";
@@ -72,4 +72,44 @@ test("a prompt given on the command line is the first message of the interactive
   await term.waitFor("● started with it");
   expect(lastUserText(server)).toBe("explain the project");
   expect(term.screen()).toContain("> explain the project");
+});
+
+test("Esc or Ctrl+C at a permission prompt refuses and stops the turn: nothing runs, nothing more is asked, the session goes on", async () => {
+  for (const key of ["Escape", "C-c"]) {
+    const work = tempDir("nanocode-repl-");
+    const { term, server } = start({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "touch made.txt" } }], [{ type: "text", text: "carrying on" }]] }, { work });
+    await term.waitFor("/help for commands");
+    term.type("make the file");
+    term.keys("Enter");
+    await term.waitFor("Do you want to proceed?");
+    term.keys(key);
+    await term.waitFor("Interrupted · tell nanocode what to do instead");
+    expect(server.requests).toHaveLength(1);
+    expect(existsSync(join(work, "made.txt"))).toBe(false);
+    term.type("do something else");
+    term.keys("Enter");
+    await term.waitFor("carrying on");
+    const messages = server.requests.at(-1)!.body.messages;
+    expect(JSON.stringify(messages[2]!.content)).toContain("Interrupted by user before it ran: the call was not run.");
+    expect(lastUserText(server)).toBe("do something else");
+  }
+});
+
+test("Esc Esc on an empty prompt opens /rewind; on typed text it clears the line, which Up brings back", async () => {
+  const { term } = start({ reply: () => [{ type: "text", text: "answered" }] });
+  await term.waitFor("/help for commands");
+  term.type("first prompt");
+  term.keys("Enter");
+  await term.waitFor("answered");
+  term.type("half-typed thought");
+  term.keys("Escape");
+  await term.waitFor("Esc again to clear");
+  term.keys("Escape");
+  await term.waitFor('> Try "explain this codebase"');
+  term.keys("Up");
+  await term.waitFor("> half-typed thought");
+  term.keys("C-c");
+  await term.waitFor('> Try "explain this codebase"');
+  term.keys("Escape", "Escape");
+  await term.waitFor("Rewind to before which prompt?");
 });

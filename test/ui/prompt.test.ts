@@ -84,12 +84,18 @@ test("@ mentions complete file paths", () => {
   expect(p.text).toBe("look at @src/ui/repl.ts ");
 });
 
-test("Ctrl+C clears a line, then asks to exit; Ctrl+D exits on an empty line; Shift+Tab cycles modes", () => {
+test("Ctrl+C and Esc go to the REPL, which clears what clear() is told to; Ctrl+D exits on an empty line; Shift+Tab cycles modes", () => {
   const p = input();
   p.handle(text("abc"));
-  expect(p.handle(ctrl("c"))).toBeUndefined();
-  expect(p.text).toBe("");
+  // The REPL decides: interrupt a running turn (keeping the line), else clear it, else exit.
   expect(p.handle(ctrl("c"))).toEqual({ type: "ctrl-c" });
+  expect(p.text).toBe("abc");
+  expect(p.handle(key("escape"))).toEqual({ type: "escape" });
+  p.clear(true);
+  expect(p.text).toBe("");
+  p.handle(key("up"));
+  expect(p.text).toBe("abc");
+  p.clear();
   expect(p.handle(ctrl("d"))).toEqual({ type: "exit" });
   expect(p.handle(key("shift-tab"))).toEqual({ type: "cycle-mode" });
 });
