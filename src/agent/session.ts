@@ -43,6 +43,8 @@ export class AgentSession {
   turn: TurnSettings = { grants: [] };
   /** Settings for the next turn to start with (`/skill` typed by the user, before its turn runs). */
   nextTurn?: TurnSettings;
+  /** Told how each run ended (a forked `/skill` reports to the session it was typed in). */
+  onOutcome?: (outcome: Outcome) => void;
   private notices: string[];
 
   constructor(
@@ -81,6 +83,23 @@ export class AgentSession {
     return this.observed(compact(this.messages, { deps: this.deps, config: { ...this.config, env: this.env, signal, context } }, "manual", instructions));
   }
 
+  /**
+   * Adds to the conversation what happened outside its own runs (a forked `/skill`: the command
+   * and the sub-agent's report), kept in the totals and the session file like a run's events.
+   */
+  record(events: RecordedEvent[]): void {
+    for (const event of events) {
+      if (event.type === "user" || event.type === "assistant") this.messages.push(event.message);
+      this.cost.observe(event);
+      try {
+        this.store?.append(event);
+      } catch (error) {
+        this.store = undefined;
+        this.notices.push(`cannot save the session any more (${(error as Error).message}); it goes on unsaved`);
+      }
+    }
+  }
+
   /** Passes a run's events through, keeping the totals and the session file up to date as they happen. */
   private async *observed<T>(run: AsyncGenerator<AgentEvent, T>): AsyncGenerator<AgentEvent, T> {
     for (const text of this.notices.splice(0)) yield { type: "notice", text };
@@ -98,6 +117,7 @@ export class AgentSession {
             yield { type: "notice", text: `cannot save the session any more (${(error as Error).message}); it goes on unsaved` };
           }
         }
+        if (event.type === "done") this.onOutcome?.(event.outcome);
         yield event;
       }
     } finally {

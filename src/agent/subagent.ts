@@ -5,6 +5,7 @@ import type { SystemBlock } from "../model/provider.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
 import type { Tool } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
+import { SessionStore } from "../session/store.ts";
 import type { AgentEvent, Outcome } from "./events.ts";
 import type { RunHooks } from "./loop.ts";
 import { AgentSession, type EventStore } from "./session.ts";
@@ -54,6 +55,14 @@ export function subagentOf(parent: AgentSession, options: SubagentOptions = {}):
     { ...parent.env, sessionId: id, sessionDir: join(parent.env.sessionDir, "subagents", id), files: new FileState() },
     { store: options.store },
   );
+}
+
+/** A new sub-agent id, as transcripts and stream-json name them. */
+export const newAgentId = () => `agent-${crypto.randomUUID().slice(0, 8)}`;
+
+/** Where a sub-agent's transcript is kept: `<session>/subagents/<id>.jsonl`, beside its parent's file (none when the parent keeps none). */
+export function transcriptOf(parent: AgentSession, agentId: string): EventStore | undefined {
+  return parent.store && new SessionStore(join(parent.env.sessionDir, "subagents", `${agentId}.jsonl`), { sessionId: agentId, cwd: parent.env.cwd });
 }
 
 /**

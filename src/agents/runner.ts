@@ -1,12 +1,10 @@
-import { join } from "node:path";
 import type { Outcome } from "../agent/events.ts";
 import type { CallScope } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
-import { runToEnd, subagentOf } from "../agent/subagent.ts";
+import { newAgentId, runToEnd, subagentOf, transcriptOf } from "../agent/subagent.ts";
 import type { Usage } from "../model/messages.ts";
 import { modelNamed, type SystemBlock } from "../model/provider.ts";
 import type { AgentType, BackgroundTask, SubagentRequest, SubagentResult, Subagents } from "../registry/agent-api.ts";
-import { SessionStore } from "../session/store.ts";
 import { notifyModel } from "../tasks/notifications.ts";
 import { agentTypes, isReadOnlyAgent } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
@@ -78,7 +76,7 @@ export class SubagentRunner implements Subagents {
 
   private spawn(agent: AgentDefinition, request: SubagentRequest): { session: AgentSession; agentId: string } {
     const parent = this.parent.session;
-    const agentId = `agent-${crypto.randomUUID().slice(0, 8)}`;
+    const agentId = newAgentId();
     const depth = this.parent.depth + 1;
     const registry = subagentTools(parent.deps.registry, agent, { readOnly: isReadOnlyAgent(agent), delegate: depth < MAX_DEPTH });
     const wanted = request.model ?? agent.model;
@@ -94,7 +92,7 @@ export class SubagentRunner implements Subagents {
       model: wanted ? modelNamed(parent.deps.provider, wanted) : undefined,
       system,
       maxTurns: agent.maxTurns,
-      store: parent.store && new SessionStore(join(parent.env.sessionDir, "subagents", `${agentId}.jsonl`), { sessionId: agentId, cwd: parent.env.cwd }),
+      store: transcriptOf(parent, agentId),
     });
     session.env.services = this.parent.child(session, depth);
     return { session, agentId };

@@ -76,8 +76,8 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
       process.stderr.write(`Error: ${prepared.error}\n`);
       return 1;
     }
-    const target = prepared.session;
-    return await runPrintMode(target, () => sessionInfo(target, options, workspace, mcp, permissions), printOptions(options, structured), { prompt: prepared.message, startedAt });
+    const info = () => sessionInfo(session, options, workspace, mcp, permissions);
+    return await runPrintMode(session, info, printOptions(options, structured), { prompt: prepared.message, startedAt, target: prepared.session });
   } finally {
     await mcp?.close();
     await hooks?.run("SessionEnd", { reason: "other" });

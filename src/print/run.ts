@@ -17,8 +17,12 @@ export type PrintOptions = {
   structured?: StructuredOutput;
 };
 
-/** Where the turns come from: one prompt, or user messages read from stdin (--input-format stream-json). */
-export type PrintInput = { prompt: string | UserMessage; startedAt: number } | { stream: ReadableStream<Uint8Array> };
+/**
+ * Where the turns come from: one prompt, or user messages read from stdin (--input-format
+ * stream-json). A prompt may run in a session of its own (`target`: a forked skill's sub-agent);
+ * the lines still name the session it was given in.
+ */
+export type PrintInput = { prompt: string | UserMessage; startedAt: number; target?: AgentSession } | { stream: ReadableStream<Uint8Array> };
 
 /**
  * Print mode: runs the turns, prints each in the chosen format and returns the exit code: 0 only
@@ -37,8 +41,8 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
   if (options.structured) session.config.endRunNow = options.structured.endRunNow;
   let failed = false;
 
-  const runOnce = async (prompt: string | UserMessage): Promise<Outcome> => {
-    const run = session.send(prompt, interrupts.forTurn().signal);
+  const runOnce = async (prompt: string | UserMessage, target = session): Promise<Outcome> => {
+    const run = target.send(prompt, interrupts.forTurn().signal);
     while (true) {
       const next = await run.next();
       if (next.done) return next.value;
@@ -47,13 +51,13 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
     }
   };
 
-  const turn = async (prompt: string | UserMessage, startedAt = performance.now()): Promise<SDKResultMessage> => {
+  const turn = async (prompt: string | UserMessage, startedAt = performance.now(), target = session): Promise<SDKResultMessage> => {
     translator.beginTurn(startedAt);
     if (options.outputFormat !== "text") await printer.message(translator.init(info()));
-    let outcome = await runOnce(prompt);
+    let outcome = await runOnce(prompt, target);
     const structured = options.structured;
     if (structured && !structured.endRunNow() && !outcome.isError && !interrupts.signal) {
-      outcome = mergeOutcomes(outcome, await runOnce(NUDGE));
+      outcome = mergeOutcomes(outcome, await runOnce(NUDGE, target));
     }
     const failure =
       interrupts.signal && outcome.terminalReason === "aborted"
@@ -68,7 +72,7 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
     return result;
   };
 
-  if ("prompt" in input) await turn(input.prompt, input.startedAt);
+  if ("prompt" in input) await turn(input.prompt, input.startedAt, input.target);
   else await conversation(input.stream, session, interrupts, out, turn);
   return interrupts.exitCode ?? (failed ? 1 : 0);
 }

@@ -1,6 +1,6 @@
 import type { CallScope } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
-import { runToEnd, subagentOf } from "../agent/subagent.ts";
+import { runToEnd } from "../agent/subagent.ts";
 import type { TextBlock, UserMessage } from "../model/messages.ts";
 import { modelNamed } from "../model/provider.ts";
 import { describeCall } from "../registry/describe.ts";
@@ -11,6 +11,7 @@ import { allowing } from "./allowed-tools.ts";
 import { type PromptCommand, type SkillCatalog, skillDir } from "./catalog.ts";
 import { matchingRules, type PathScoped } from "../context/rules.ts";
 import { renderTemplate } from "./expand.ts";
+import { forkedCommand, forkFor } from "./fork.ts";
 import { attachMentions, type MentionOptions } from "./mentions.ts";
 
 /** A !`command` in a template that was not allowed to run; the invocation stops with this message. */
@@ -113,11 +114,9 @@ export class SkillRuntime {
     return { message: { role: "user", content }, rendered };
   }
 
-  /** A sub-agent for a forked skill: no Skill tool (no recursion), the skill's model and allowed tools. */
-  fork(rendered: Rendered): AgentSession {
-    const session = this.live;
-    const permissions = allowing(session.deps.permissions, () => rendered.allowed);
-    return subagentOf(session, { model: rendered.model, permissions, tools: (tool) => tool.name !== "Skill" });
+  /** `/name` of a forked skill: the session its turn runs in (see fork.ts). */
+  forkedCommand(item: PromptCommand, args: string, rendered: Rendered): AgentSession {
+    return forkedCommand(this.live, rendered, { type: "text", text: commandHeader(item.name, args) }, item.name);
   }
 
   /** The Skill tool's view of the runtime for one call: a forked skill's usage counts in that call's run. */
@@ -148,8 +147,11 @@ export class SkillRuntime {
     }
     ctx.progress(`running skill ${item.name} in a sub-agent`);
     const prompt: UserMessage = { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
-    const outcome = await runToEnd(this.fork(rendered).send(prompt, ctx.signal), (event) => {
+    const { session, agentId } = forkFor(this.live, rendered);
+    const outcome = await runToEnd(session.send(prompt, ctx.signal), (event) => {
       if (event.type === "tool_start") ctx.progress(`${item.name}: ${describeCall(event.name, event.input)}`);
+      // Its steps reach the run's stream like an Agent call's (stream-json: parent_tool_use_id).
+      call?.emit({ type: "subagent", parentToolUseId: call.toolUseId, agentId, agentType: item.name, event });
     });
     for (const [model, usage] of Object.entries(outcome.modelUsage)) call?.spent(model, usage);
     if (outcome.isError) return { content: `Skill "${item.name}" failed in its sub-agent: ${outcome.result}`, isError: true };

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { cwdSlug } from "../../src/config/paths.ts";
 import type { Message } from "../../src/model/messages.ts";
 import { runNanocode } from "../support/run.ts";
 import { type RecordedRequest, type ServerOptions, startScriptedServer } from "../support/scripted-server.ts";
@@ -34,6 +36,13 @@ beforeAll(() => {
 
 const texts = (message: Message | undefined) => (typeof message?.content === "string" ? [message.content] : (message?.content ?? []).map((b) => (b.type === "text" ? b.text : b.type === "tool_result" ? `tool_result:${JSON.stringify(b.content)}` : b.type)));
 const systemText = (request: RecordedRequest) => (request.body.system as { text: string }[]).map((b) => b.text).join("\n");
+
+async function runStream(prompt: string, reply: ServerOptions["reply"]) {
+  const scripted = startScriptedServer({ workdir: work, home, reply });
+  const result = await runNanocode(["-p", prompt, "--output-format", "stream-json", "--verbose"], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: scripted.url } });
+  scripted.stop();
+  return result;
+}
 
 async function run(prompt: string, server: ServerOptions, extra: string[] = []) {
   const scripted = startScriptedServer({ workdir: work, home, ...server });
@@ -142,6 +151,37 @@ describe("context: fork runs the skill in a sub-agent with its own context", () 
     const { json, requests } = await run("/summarize notes.txt", { reply: reply([]) });
     expect(json.result).toBe("REPORT: 1\tSTYLE_MARKER be brief");
     expect(requests.every(forked)).toBe(true);
+  });
+
+  test("/summarize in print mode: the session's id is reported, the session records the command and the report, the sub-agent's transcript sits beside it, and --resume goes on", async () => {
+    const { json } = await run("/summarize notes.txt", { reply: reply([]) });
+    const folder = join(home, ".nanocode", "projects", cwdSlug(work));
+    const lines = readFileSync(join(folder, `${json.session_id}.jsonl`), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(["session", "user", "assistant", "done"]);
+    expect(lines[1].message.content[0].text).toContain("<command-name>/summarize</command-name>");
+    expect(lines[2].message.content).toEqual([{ type: "text", text: "REPORT: 1\tSTYLE_MARKER be brief" }]);
+    // The sub-agent's cost is the session's: its outcome is recorded, usage included.
+    expect(lines[3].outcome).toMatchObject({ isError: false, numTurns: 2, modelUsage: { [Object.keys(json.modelUsage)[0]!]: expect.any(Object) } });
+    const [transcript] = readdirSync(join(folder, json.session_id, "subagents"));
+    expect(transcript).toMatch(/^agent-[0-9a-f]{8}\.jsonl$/);
+    expect(readFileSync(join(folder, json.session_id, "subagents", transcript!), "utf8")).toContain("FORK_MARKER");
+
+    const resumed = await run("what did it say?", { turns: [[{ type: "text", text: "it said be brief" }]] }, ["--resume", json.session_id]);
+    expect(resumed.json.session_id).toBe(json.session_id);
+    const history = resumed.requests[0]!.body.messages.map((m) => m.role);
+    expect(history).toEqual(["user", "assistant", "user"]);
+    expect(JSON.stringify(resumed.requests[0]!.body.messages[1])).toContain("REPORT: 1");
+  });
+
+  test("invoked by the model: its steps reach stream-json marked with the Skill call's id, and its transcript is kept", async () => {
+    const { stdout } = await runStream("summarize notes", reply([[{ type: "tool_use", name: "Skill", input: { skill: "summarize", args: "notes.txt" } }], [{ type: "text", text: "done" }]]));
+    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const skillCall = lines.find((l) => l.type === "assistant" && l.message.content[0].name === "Skill").message.content[0].id;
+    const nested = lines.filter((l) => l.parent_tool_use_id === skillCall);
+    expect(nested.map((l) => l.type)).toEqual(["assistant", "user", "assistant"]);
+    expect(nested[0].message.content[0]).toMatchObject({ type: "tool_use", name: "Read" });
+    const session = lines.at(-1).session_id;
+    expect(readdirSync(join(home, ".nanocode", "projects", cwdSlug(work), session, "subagents"))).toHaveLength(1);
   });
 });
 
