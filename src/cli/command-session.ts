@@ -1,3 +1,4 @@
+import type { AgentEvent } from "../agent/events.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { loadSettings } from "../config/settings.ts";
 import { contextReport } from "../context/report.ts";
@@ -16,7 +17,7 @@ import { userTurns } from "../session/user-turns.ts";
 const tokens = (value: unknown) => Math.ceil(JSON.stringify(value ?? "").length / 4);
 
 /** What slash commands see of a session, in print mode and in the REPL (which adds CommandUI). */
-export function commandSession(session: AgentSession, extras: { mcp?: McpManager } = {}): CommandSession {
+export function commandSession(session: AgentSession, extras: { mcp?: McpManager; /** Sees what commands make the session do (print mode prints a /compact's boundary). */ onEvent?: (event: AgentEvent) => void } = {}): CommandSession {
   const cwd = session.env.cwd;
   return {
     id: session.id,
@@ -43,6 +44,7 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
       while (true) {
         const next = await run.next();
         if (next.done) return next.value;
+        extras.onEvent?.(next.value);
       }
     },
     userTurns: () => userTurns(session.messages),

@@ -62,10 +62,15 @@ export async function runCli(argv: string[]): Promise<number> {
   let prompt = await readPrompt(options);
   if (prompt.trim() === "") return fail("no prompt given: pass it as an argument or on stdin.");
   let opened: Promise<Created> | undefined;
-  if (prompt.startsWith("/")) {
+  // In text mode a command module prints its own output, before any session is needed (/help
+  // works without an API key); the JSON formats run it in print mode, its output as the result.
+  if (prompt.startsWith("/") && options.outputFormat === "text") {
     const session = () => (opened ??= createSession(options, workspace, cwd)).then(({ session, mcp }) => commandSession(session, { mcp }));
     const handled = await runSlashCommand(prompt, workspace.registry, cwd, session);
-    if (handled.kind === "done") return handled.exitCode;
+    if (handled.kind === "done") {
+      if (handled.output) process.stdout.write(`${handled.output}\n`);
+      return handled.error === undefined ? 0 : fail(handled.error);
+    }
     if (handled.kind === "prompt") prompt = handled.prompt;
   }
 

@@ -1,18 +1,20 @@
 import pkg from "../../package.json" with { type: "json" };
+import type { AgentEvent } from "../agent/events.ts";
 import type { AgentSession } from "../agent/session.ts";
 import type { SessionServices } from "../agents/services.ts";
 import { resolvePath } from "../fs/paths.ts";
 import type { Hooks } from "../hooks/hooks.ts";
 import type { PermissionEngine } from "../permissions/engine.ts";
 import { ConfigError } from "../model/select.ts";
-import { type PrintOptions, runPrintMode } from "../print/run.ts";
+import { type Prepare, type PrintOptions, runPrintMode, typedText } from "../print/run.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import type { SkillRuntime } from "../skills/runtime.ts";
 import type { SessionInfo } from "../print/stream.ts";
 import { SchemaError, StructuredOutput } from "../print/structured.ts";
 import type { Options } from "./args.ts";
 import { type Created, createSession, type Workspace } from "./setup.ts";
-import { preparePrompt } from "./slash.ts";
+import { parseSlash, type PromptContext, preparePrompt, runSlashCommand } from "./slash.ts";
+import { commandSession } from "./command-session.ts";
 
 /** Which credential the run uses, in Claude Code's words (`apiKeySource` of the init line). */
 function apiKeySource(options: Options): string {
@@ -66,22 +68,39 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
       return 1;
     }
   }
+  const info = () => sessionInfo(session, options, workspace, mcp, permissions);
+  const prepare = preparer({ session, skills, registry: workspace.registry, mcp, cwd });
   try {
-    if (options.inputFormat === "stream-json") {
-      return await runPrintMode(session, () => sessionInfo(session, options, workspace, mcp, permissions), printOptions(options, structured), { stream: Bun.stdin.stream() });
-    }
-    // `/skill args`, `/command args`, `/mcp__server__prompt`, @mentions; a forked skill runs in a sub-agent of its own.
-    const prepared = await preparePrompt(prompt, { session, skills, registry: workspace.registry, mcp, signal: new AbortController().signal });
-    if ("error" in prepared) {
-      process.stderr.write(`Error: ${prepared.error}\n`);
-      return 1;
-    }
-    const info = () => sessionInfo(session, options, workspace, mcp, permissions);
-    return await runPrintMode(session, info, printOptions(options, structured), { prompt: prepared.message, startedAt, target: prepared.session });
+    const input = options.inputFormat === "stream-json" ? { stream: Bun.stdin.stream() } : { prompt: { role: "user" as const, content: prompt }, startedAt };
+    return await runPrintMode(session, info, printOptions(options, structured), input, prepare);
   } finally {
     await mcp?.close();
     await hooks?.run("SessionEnd", { reason: "other" });
   }
+}
+
+/**
+ * Prepares each message as `-p` prepares its prompt (and as Claude Code treats SDK and stream-json
+ * input): a command module runs here and its output is the turn's result (`/compact`, `/cost`,
+ * `/context`…); `/skill args`, `/command args`, `/mcp__server__prompt` and @mentions are expanded;
+ * a forked skill runs in a sub-agent of its own. Messages that are not typed text pass unchanged.
+ */
+function preparer(context: Omit<PromptContext, "signal"> & { cwd: string }): Prepare {
+  return async (message, signal) => {
+    const text = typedText(message);
+    if (text === undefined) return { message };
+    let prompt = text;
+    if (parseSlash(text)) {
+      const events: AgentEvent[] = [];
+      const command = () => Promise.resolve(commandSession(context.session, { mcp: context.mcp, onEvent: (event) => events.push(event) }));
+      const handled = await runSlashCommand(text, context.registry, context.cwd, command);
+      if (handled.kind === "done") return { ran: { output: handled.output, error: handled.error, events } };
+      if (handled.kind === "prompt") prompt = handled.prompt;
+    }
+    const prepared = await preparePrompt(prompt, { ...context, signal });
+    if ("error" in prepared) return { ran: { output: "", error: prepared.error, events: [] } };
+    return { message: prepared.message, target: prepared.session === context.session ? undefined : prepared.session };
+  };
 }
 
 function printOptions(options: Options, structured: StructuredOutput | undefined): PrintOptions {

@@ -7,7 +7,8 @@ import { McpUnavailable } from "../mcp/connection.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import { commandHeader, type SkillRuntime, SkillError } from "../skills/runtime.ts";
 
-export type SlashOutcome = { kind: "done"; exitCode: number } | { kind: "prompt"; prompt: string } | { kind: "not-a-command" };
+/** `done`: the command ran here (its output, or the one line saying why it failed); `prompt`: it asks the model this. */
+export type SlashOutcome = { kind: "done"; output: string; error?: string } | { kind: "prompt"; prompt: string } | { kind: "not-a-command" };
 
 const SLASH = /^\/([A-Za-z0-9_:.-]+)(?:\s+([\s\S]*))?$/;
 
@@ -17,7 +18,7 @@ export function parseSlash(line: string): { name: string; args: string } | undef
   return match ? { name: match[1]!, args: (match[2] ?? "").trim() } : undefined;
 }
 
-/** Runs `/name args` when `name` is a registered command module; print mode shows its output and exits. */
+/** Runs `/name args` when `name` is a registered command module; the caller shows its output. */
 export async function runSlashCommand(line: string, registry: Registry, cwd: string, session?: () => Promise<CommandSession>): Promise<SlashOutcome> {
   const slash = parseSlash(line);
   const command = slash && registry.command(slash.name);
@@ -34,13 +35,11 @@ export async function runSlashCommand(line: string, registry: Registry, cwd: str
     });
   } catch (error) {
     // A session that cannot be opened (no API key, unknown --resume id) or a failed /compact.
-    process.stderr.write(`Error: ${(error as Error).message}\n`);
-    return { kind: "done", exitCode: 1 };
+    return { kind: "done", output: printed.join("\n"), error: (error as Error).message };
   }
   if (result && typeof result === "object") return { kind: "prompt", prompt: result.prompt };
   if (typeof result === "string") printed.push(result);
-  if (printed.length) process.stdout.write(`${printed.join("\n")}\n`);
-  return { kind: "done", exitCode: 0 };
+  return { kind: "done", output: printed.join("\n") };
 }
 
 /** What to send, and to which session (a forked skill runs in a sub-agent of its own). */

@@ -1,6 +1,6 @@
-import type { Outcome } from "../agent/events.ts";
+import type { AgentEvent, Outcome } from "../agent/events.ts";
 import type { AgentSession } from "../agent/session.ts";
-import type { UserBlock, UserMessage } from "../model/messages.ts";
+import { emptyUsage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { type InputItem, readInput } from "./input.ts";
 import { Interrupts } from "./interrupts.ts";
 import type { SDKResultMessage } from "./messages.ts";
@@ -17,19 +17,24 @@ export type PrintOptions = {
   structured?: StructuredOutput;
 };
 
+/** Where the turns come from: one prompt, or user messages read from stdin (--input-format stream-json). */
+export type PrintInput = { prompt: UserMessage; startedAt: number } | { stream: ReadableStream<Uint8Array> };
+
 /**
- * Where the turns come from: one prompt, or user messages read from stdin (--input-format
- * stream-json). A prompt may run in a session of its own (`target`: a forked skill's sub-agent);
- * the lines still name the session it was given in.
+ * What a user message becomes once prepared as typed text (slash commands, skills, @mentions):
+ * a message for the model, sent in `target` when it runs in a session of its own (a forked
+ * skill's sub-agent; the lines still name the session it was given in), or a command that already
+ * ran here, with its output and the events it caused (a /compact's boundary).
  */
-export type PrintInput = { prompt: string | UserMessage; startedAt: number; target?: AgentSession } | { stream: ReadableStream<Uint8Array> };
+export type PreparedTurn = { message: UserMessage; target?: AgentSession } | { ran: { output: string; error?: string; events: AgentEvent[] } };
+export type Prepare = (message: UserMessage, signal: AbortSignal) => Promise<PreparedTurn>;
 
 /**
  * Print mode: runs the turns, prints each in the chosen format and returns the exit code: 0 only
  * when every turn succeeded, 1 when one failed, 130/143 after SIGINT/SIGTERM (the interrupted turn
  * still prints its result line).
  */
-export async function runPrintMode(session: AgentSession, info: () => SessionInfo, options: PrintOptions, input: PrintInput): Promise<number> {
+export async function runPrintMode(session: AgentSession, info: () => SessionInfo, options: PrintOptions, input: PrintInput, prepare: Prepare = async (message) => ({ message })): Promise<number> {
   const out = new Output();
   const printer = new Printer(options.outputFormat, options.verbose, out);
   const translator = new StreamTranslator(session.id, {
@@ -72,8 +77,24 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
     return result;
   };
 
-  if ("prompt" in input) await turn(input.prompt, input.startedAt, input.target);
-  else await conversation(input.stream, session, interrupts, out, turn);
+  /** A command that ran without the model: its output is the turn's result. */
+  const ran = async ({ output, error, events }: { output: string; error?: string; events: AgentEvent[] }, startedAt: number) => {
+    translator.beginTurn(startedAt);
+    if (options.outputFormat !== "text") await printer.message(translator.init(info()));
+    for (const event of events) for (const message of translator.translate(event)) await printer.message(message);
+    const result = translator.result(localOutcome(output, error));
+    failed ||= result.is_error;
+    await printer.message(result);
+  };
+
+  const prepareAndRun = async (message: UserMessage, startedAt = performance.now()) => {
+    const prepared = await prepare(message, interrupts.forTurn().signal);
+    if ("ran" in prepared) await ran(prepared.ran, startedAt);
+    else await turn(prepared.message, startedAt, prepared.target);
+  };
+
+  if ("prompt" in input) await prepareAndRun(input.prompt, input.startedAt);
+  else await conversation(input.stream, session, interrupts, out, prepareAndRun);
   return interrupts.exitCode ?? (failed ? 1 : 0);
 }
 
@@ -93,7 +114,12 @@ async function conversation(
   let busy = false;
   let ended = false;
   let wake = () => {};
-  session.config.takeQueued = () => (busy ? waiting.splice(0).flatMap(blocksOf) : []);
+  // Messages join the running turn up to the first slash command, which waits for a turn of its own.
+  const joining = () => {
+    const command = waiting.findIndex((m) => /^\s*\//.test(typedText(m) ?? ""));
+    return waiting.splice(0, command < 0 ? waiting.length : command);
+  };
+  session.config.takeQueued = () => (busy ? joining().flatMap(blocksOf) : []);
   interrupts.onStop = () => wake();
 
   const handle = async (item: InputItem) => {
@@ -124,6 +150,29 @@ async function conversation(
     } else if (ended) break;
     else await new Promise<void>((resolve) => (wake = resolve));
   }
+}
+
+/** The text of a message as the user typed it: a string, or a lone text block; undefined for anything else (images, tool results). */
+export function typedText(message: UserMessage): string | undefined {
+  if (typeof message.content === "string") return message.content;
+  const [only, ...rest] = message.content;
+  return only?.type === "text" && rest.length === 0 ? only.text : undefined;
+}
+
+function localOutcome(output: string, error: string | undefined): Outcome {
+  return {
+    subtype: error === undefined ? "success" : "error_during_execution",
+    terminalReason: "completed",
+    isError: error !== undefined,
+    result: error ?? output,
+    stopReason: null,
+    numTurns: 0,
+    usage: emptyUsage(),
+    modelUsage: {},
+    costUSD: 0,
+    durationApiMs: 0,
+    permissionDenials: [],
+  };
 }
 
 function blocksOf(message: UserMessage): UserBlock[] {

@@ -114,11 +114,14 @@ describe("custom command features", () => {
   });
 
   test("a !`cmd` the permissions do not allow stops the command with one line, before any request", async () => {
-    const { code, stderr, requests } = await run("/sneaky", { turns: [] });
+    const why = '/sneaky: Bash(touch pwned) was not allowed to run: add "Bash(touch:*)" to the allowed-tools of .nanocode/commands/sneaky.md, or allow it in settings';
+    const { code, json, requests } = await run("/sneaky", { turns: [] });
     expect(code).toBe(1);
-    expect(stderr).toBe('Error: /sneaky: Bash(touch pwned) was not allowed to run: add "Bash(touch:*)" to the allowed-tools of .nanocode/commands/sneaky.md, or allow it in settings\n');
+    expect(json).toMatchObject({ type: "result", is_error: true, num_turns: 0, result: why });
     expect(requests).toHaveLength(0);
     expect(await Bun.file(join(work, "pwned")).exists()).toBe(false);
+    const text = await runNanocode(["-p", "/sneaky"], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" } });
+    expect(text).toEqual({ code: 1, stdout: "", stderr: `Error: ${why}\n` });
   });
 });
 
