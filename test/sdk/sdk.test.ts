@@ -55,6 +55,14 @@ describe("from Bun", () => {
     expect(messages[0]).toMatchObject({ cwd: work, permissionMode: "bypassPermissions" });
   });
 
+  test("a slash command as the prompt runs as in Claude Code's SDK: /cost answers without the model", async () => {
+    const { work, env } = serve({ turns: [] });
+    const messages = await collect(query({ prompt: "/cost", options: { cwd: work, env, pathToNanocodeExecutable: bin } }));
+    expect(messages.map(lineType)).toEqual(["system/init", "result/success"]);
+    expect(messages.at(-1)).toMatchObject({ num_turns: 0, result: expect.stringMatching(/^Total cost:/) });
+    expect(server!.requests).toHaveLength(0);
+  });
+
   test("an async iterable prompt is a conversation: one session, one result per message", async () => {
     const { work, env } = serve({ turns: [[{ type: "text", text: "first" }], [{ type: "text", text: "second: {{last_user_text}}" }]] });
     async function* messages() {
