@@ -35,6 +35,10 @@ export class McpConnection {
   private crash?: string;
   private stderr = "";
   private pid?: () => number | null;
+  /** Re-listing what the server said changed; a tool call that changed a list returns once the new list is known. */
+  private relisting: Promise<void> = Promise.resolve();
+  /** Told when the tools, prompts or resources were listed again (a list_changed notification, a restart). */
+  onListChanged?: () => void;
 
   constructor(
     readonly server: ConfiguredServer,
@@ -51,6 +55,8 @@ export class McpConnection {
       () => {
         this.state = "connected";
         this.error = undefined;
+        // A restarted server may offer other tools than before.
+        if (this.restarts > 0) this.onListChanged?.();
       },
       (error: unknown) => {
         this.state = "failed";
@@ -63,10 +69,11 @@ export class McpConnection {
   }
 
   private async open(): Promise<void> {
-    const [{ Client }, transport] = await Promise.all([import("@modelcontextprotocol/sdk/client/index.js"), this.transport()]);
+    const [{ Client }, transport, types] = await Promise.all([import("@modelcontextprotocol/sdk/client/index.js"), this.transport(), import("@modelcontextprotocol/sdk/types.js")]);
     if (this.closing) throw new Error("closed before it connected");
     const client = new Client({ name: "nanocode", version: "1" });
     client.onclose = () => this.closed(client);
+    this.watchLists(client, types);
     this.client = client;
     await client.connect(transport, { timeout: envMs("MCP_TIMEOUT", 30_000) });
     const caps = client.getServerCapabilities() ?? {};
@@ -78,6 +85,24 @@ export class McpConnection {
     this.tools = (tools?.tools ?? []) as McpToolDef[];
     this.resources = resources?.resources ?? [];
     this.prompts = prompts?.prompts ?? [];
+  }
+
+  /**
+   * notifications/{tools,prompts,resources}/list_changed: that list is fetched again, one refresh
+   * after another. The handler runs before the response that follows the notification is read, so
+   * a call that changed a list (callTool) can wait for the new one.
+   */
+  private watchLists(client: Client, types: typeof import("@modelcontextprotocol/sdk/types.js")): void {
+    const { ToolListChangedNotificationSchema, PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema } = types;
+    const relist = (fetch: () => Promise<void>) => () => {
+      this.relisting = this.relisting
+        .then(fetch)
+        .then(() => this.onListChanged?.())
+        .catch(() => {}); // a server that cannot list any more reports that on its next call
+    };
+    client.setNotificationHandler(ToolListChangedNotificationSchema, relist(async () => void (this.tools = (await client.listTools()).tools as McpToolDef[])));
+    client.setNotificationHandler(PromptListChangedNotificationSchema, relist(async () => void (this.prompts = (await client.listPrompts()).prompts)));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, relist(async () => void (this.resources = (await client.listResources()).resources)));
   }
 
   private async transport(): Promise<Transport> {
@@ -101,6 +126,12 @@ export class McpConnection {
   }
 
   private describe(error: unknown): string {
+    const config = this.server.config;
+    const status = (error as { code?: unknown })?.code;
+    if (config.type !== "stdio" && (status === 401 || (error as Error)?.name === "UnauthorizedError")) {
+      // Claude Code signs in with OAuth here; nanocode does not (yet): say what works instead.
+      return `${config.url} answered 401 Unauthorized: it wants a sign-in (OAuth), which nanocode does not do; if the server takes a token, add it as a header: nanocode mcp add -t ${config.type} -H "Authorization: Bearer <token>" ${this.name} ${config.url}`;
+    }
     const message = error instanceof Error ? error.message : String(error);
     const stderr = this.stderr.trim().split("\n").filter(Boolean).slice(-2).join(" | ");
     const where = this.server.config.type === "stdio" ? `${this.server.config.command} ${this.server.config.args.join(" ")}`.trim() : this.server.config.url;
@@ -145,7 +176,10 @@ export class McpConnection {
     const client = await this.ready();
     const timeout = this.timeoutMs();
     try {
-      return (await client.callTool({ name, arguments: args }, undefined, { signal, timeout, resetTimeoutOnProgress: true })) as CallResult;
+      const result = (await client.callTool({ name, arguments: args }, undefined, { signal, timeout, resetTimeoutOnProgress: true })) as CallResult;
+      // A call that changed the server's lists: the next request sees the new ones.
+      await this.relisting;
+      return result;
     } catch (error) {
       if (signal.aborted) throw error;
       const message = error instanceof Error ? error.message : String(error);

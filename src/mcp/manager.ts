@@ -76,11 +76,19 @@ export class McpManager implements McpAccess {
       this.notice(`MCP server "${connection.name}" failed to connect: ${connection.error}`);
       return;
     }
-    for (const def of connection.tools) {
-      const tool = mcpTool(connection, def);
-      const refused = this.registry.add(tool, `mcp:${connection.name}`, { deferred: this.searching });
-      if (refused) this.notice(`MCP server "${connection.name}": tool ${def.name} skipped: ${refused}`);
-    }
+    this.syncTools(connection);
+    connection.onListChanged = () => this.syncTools(connection);
+  }
+
+  /**
+   * The server's tools as the registry offers them: at connection, and again when the server says
+   * its list changed. Unchanged tools keep their place (MCP tools are listed by name), so the
+   * request's tool list changes only where the server's did; with ToolSearch on, new tools wait
+   * to be found and the list does not change at all.
+   */
+  private syncTools(connection: McpConnection): void {
+    const tools = connection.tools.map((def) => mcpTool(connection, def));
+    for (const { name, why } of this.registry.sync(`mcp:${connection.name}`, tools, { deferred: this.searching })) this.notice(`MCP server "${connection.name}": tool ${name} skipped: ${why}`);
     this.balance();
   }
 

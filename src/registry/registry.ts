@@ -38,6 +38,9 @@ function shapeError(shape: typeof ToolShape | typeof CommandShape, issues: [v.Ba
 /** The JSON Schema the model sees: the tool's own (MCP tools bring one), else the one derived from `input`. */
 const specSchema = (tool: Tool) => tool.inputSchema ?? inputJsonSchema(tool.input);
 
+/** What the model and the executor see of a tool, to tell a changed definition from the same one. */
+const definition = (tool: Tool) => JSON.stringify([tool.description, specSchema(tool), typeof tool.readOnly === "function" ? "fn" : tool.readOnly]);
+
 /** Every tool and slash command of this run, by name, with where each came from. */
 export class Registry {
   private readonly tools = new Map<string, { tool: Tool; source: Source; deferred?: boolean }>();
@@ -72,6 +75,32 @@ export class Registry {
     if (existing) return `a command named "/${item.name}" already exists (from ${existing.source}); rename one of them`;
     this.commands.set(item.name, { command: item, source });
     return undefined;
+  }
+
+  /**
+   * Makes `tools` the tools of `source` (an MCP server whose list changed): a tool whose definition
+   * is the same stays as it is, so the specs (and the prompt cache) change only where the list
+   * did; new tools are added as `options` says, tools gone are removed. Returns the ones refused, and why.
+   */
+  sync(source: Source, tools: Tool[], options: { deferred?: boolean } = {}): { name: string; why: string }[] {
+    const wanted = new Set(tools.map((t) => t.name));
+    for (const [name, entry] of this.tools) {
+      if (entry.source !== source || wanted.has(name)) continue;
+      this.tools.delete(name);
+      this.specCache = undefined;
+    }
+    const refused: { name: string; why: string }[] = [];
+    for (const tool of tools) {
+      const entry = this.tools.get(tool.name);
+      if (entry?.source !== source) {
+        const why = this.add(tool, source, options);
+        if (why) refused.push({ name: tool.name, why });
+      } else if (definition(entry.tool) !== definition(tool)) {
+        entry.tool = tool;
+        this.specCache = undefined;
+      }
+    }
+    return refused;
   }
 
   tool(name: string): Tool | undefined {

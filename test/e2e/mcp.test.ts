@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Message } from "../../src/model/messages.ts";
+import { startNanocode } from "../support/live.ts";
 import { EVERYTHING, FILESYSTEM, startEverythingHttp } from "../support/mcp-servers.ts";
 import { runNanocode } from "../support/run.ts";
 import { type RecordedRequest, type ServerOptions, startScriptedServer } from "../support/scripted-server.ts";
@@ -159,4 +160,65 @@ test("nanocode tools lists the MCP servers' tools with their source", async () =
   expect(code).toBe(0);
   expect(stdout).toMatch(/mcp__everything__echo\s+read-only\s+mcp:everything\n/);
   expect(stdout).toMatch(/mcp__everything__toggle-simulated-logging\s+mcp:everything\n/);
+});
+
+describe("a server whose lists change (notifications/*/list_changed)", () => {
+  const DYNAMIC = join(import.meta.dir, "../support/mcp-dynamic-server.ts");
+  const dynamic = servers({ dyn: { command: "bun", args: [DYNAMIC] } });
+
+  test("its tools are listed again: the next request has the new tool and not the removed one, the rest in place", async () => {
+    const { json, requests, stderr } = await run(["-p", "unlock it", "--mcp-config", dynamic, "--allowedTools", "mcp__dyn"], {
+      turns: [
+        [{ type: "tool_use", name: "mcp__dyn__add_prompt", input: {} }],
+        [{ type: "tool_use", name: "mcp__dyn__unlock", input: {} }],
+        [{ type: "tool_use", name: "mcp__dyn__secret", input: {} }],
+        [{ type: "text", text: "{{last_tool_result}}" }],
+      ],
+    });
+    expect(stderr).toBe("");
+    expect(json.result).toBe("SECRET_VALUE");
+    const mcpTools = (r: RecordedRequest) => toolNames(r).filter((n) => n.startsWith("mcp__"));
+    expect(mcpTools(requests[1]!)).toEqual(["mcp__dyn__add_prompt", "mcp__dyn__unlock"]);
+    // The call that changed the list returns once the new list is known: the very next request has it.
+    expect(mcpTools(requests[2]!)).toEqual(["mcp__dyn__add_prompt", "mcp__dyn__secret"]);
+    // Everything before the MCP tools is the same list, in the same order.
+    const others = (r: RecordedRequest) => toolNames(r).filter((n) => !n.startsWith("mcp__"));
+    expect(others(requests[3]!)).toEqual(others(requests[1]!));
+  });
+
+  test("a prompt added later is a slash command too", async () => {
+    const scripted = startScriptedServer({ workdir: work, home: work, turns: [[{ type: "tool_use", name: "mcp__dyn__add_prompt", input: {} }], [{ type: "text", text: "added" }], [{ type: "text", text: "prompted" }]] });
+    const live = await startNanocode(["--input-format", "stream-json", "--output-format", "stream-json", "--mcp-config", dynamic, "--allowedTools", "mcp__dyn"], {
+      cwd: work,
+      env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: scripted.url },
+    });
+    const say = (content: string) => live.write(`${JSON.stringify({ type: "user", message: { role: "user", content } })}\n`);
+    say("add a prompt");
+    await live.waitForLine((l) => l.type === "result");
+    say("/mcp__dyn__late");
+    await live.waitForLine((l) => l.type === "result" && l.result_index === 1);
+    live.endInput();
+    await live.exited;
+    scripted.stop();
+    const inits = live.lines.filter((l: any) => l.subtype === "init") as { slash_commands: string[] }[];
+    expect(inits[0]!.slash_commands).not.toContain("mcp__dyn__late");
+    expect(inits[1]!.slash_commands).toContain("mcp__dyn__late");
+    expect(JSON.stringify(scripted.requests[2]!.body.messages.at(-1))).toContain("PROMPT late");
+  });
+});
+
+test("a remote server that answers 401: one line saying what to do", async () => {
+  const denied = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("unauthorized", { status: 401, headers: { "www-authenticate": 'Bearer resource_metadata="http://127.0.0.1/.well-known/oauth-protected-resource"' } }) });
+  try {
+    const config = servers({ tracker: { type: "http", url: `http://127.0.0.1:${denied.port}/mcp` } });
+    const { json, requests } = await run(["-p", "use it", "--mcp-config", config], {
+      turns: [[{ type: "tool_use", name: "mcp__tracker__list_issues", input: {} }], [{ type: "text", text: "{{last_tool_result}}" }]],
+    });
+    expect(json.result).toBe(
+      `<tool_use_error>MCP server "tracker" is not available: http://127.0.0.1:${denied.port}/mcp answered 401 Unauthorized: it wants a sign-in (OAuth), which nanocode does not do; if the server takes a token, add it as a header: nanocode mcp add -t http -H "Authorization: Bearer <token>" tracker http://127.0.0.1:${denied.port}/mcp</tool_use_error>`,
+    );
+    expect(requests).toHaveLength(2);
+  } finally {
+    denied.stop(true);
+  }
 });

@@ -74,3 +74,22 @@ export const Two = defineTool({ name: "Two", description: "2", input: v.object({
   expect(problems.find((p) => p.includes("dupe.ts"))).toContain('a tool named "Read" already exists (from builtin)');
   for (const p of problems) expect(p).not.toContain("\n");
 });
+
+test("sync replaces one source's tools: the same definitions stay put, changed ones update, gone ones leave, others are untouched", () => {
+  const tool = (name: string, description = `the ${name} tool`) => defineTool({ name, description, input: v.object({}), run: () => "" });
+  const registry = new Registry();
+  registry.add(tool("Read"), "builtin");
+  const [a, b] = [tool("mcp__s__a"), tool("mcp__s__b")];
+  expect(registry.sync("mcp:s", [b, a])).toEqual([]);
+  const before = registry.specs();
+  expect(registry.sync("mcp:s", [tool("mcp__s__a"), tool("mcp__s__b")])).toEqual([]);
+  expect(registry.specs()).toBe(before); // nothing changed: the cached list is the very same
+  expect(registry.tool("mcp__s__a")).toBe(a);
+  registry.sync("mcp:s", [tool("mcp__s__a", "now different"), tool("mcp__s__c"), tool("Read")]);
+  expect(registry.specs().map((s) => [s.name, s.description])).toEqual([
+    ["Read", "the Read tool"],
+    ["mcp__s__a", "now different"],
+    ["mcp__s__c", "the mcp__s__c tool"],
+  ]);
+  expect(registry.sync("mcp:s", [tool("Read")])).toEqual([{ name: "Read", why: 'a tool named "Read" already exists (from builtin); rename one of them' }]);
+});
