@@ -5,8 +5,8 @@ const Input = v.object({
   prompt: v.pipe(v.string(), v.minLength(1), v.description("The task for the agent, with everything it needs to know: it sees none of your conversation")),
   subagent_type: v.optional(v.pipe(v.string(), v.description("The agent type to use (default general-purpose); the types are listed in the system prompt"))),
   model: v.optional(v.pipe(v.picklist(["sonnet", "opus", "haiku", "fable"]), v.description("A model for this agent instead of its type's"))),
-  // Claude Code's fields; effort has no effect here, isolation is refused with a reason.
-  effort: v.optional(v.picklist(["low", "medium", "high", "xhigh", "max"])),
+  // Claude Code's fields: effort sets the agent's thinking budget, isolation is refused with a reason.
+  effort: v.optional(v.pipe(v.picklist(["low", "medium", "high", "xhigh", "max"]), v.description("How hard the agent thinks (instead of its type's effort)"))),
   run_in_background: v.optional(v.pipe(v.boolean(), v.description("Return at once and let the agent work while you go on; collect its report with TaskOutput"))),
   isolation: v.optional(v.picklist(["worktree", "remote"])),
 });
@@ -27,7 +27,7 @@ export default defineTool({
     const subagents = ctx.agent?.subagents;
     if (!subagents) return { content: "Agents cannot be started here: the sub-agent depth limit is reached. Do the work yourself with your own tools.", isError: true };
     if (input.isolation) return { content: `isolation "${input.isolation}" is not supported by nanocode: start the agent without it.`, isError: true };
-    const request = { type: input.subagent_type, description: input.description, prompt: input.prompt, model: input.model };
+    const request = { type: input.subagent_type, description: input.description, prompt: input.prompt, model: input.model, effort: input.effort };
     if (input.run_in_background) {
       const task = subagents.start(request);
       return `Async agent launched successfully.\ntask_id: ${task.id}\nThe agent is working in the background: go on with other work. You will be told when it finishes, with its report; TaskOutput (task_id "${task.id}") reads it earlier, or waits for it with block: true.`;

@@ -6,6 +6,7 @@ import type { AgentCapabilities, PermissionModes, TodoList } from "../registry/a
 import type { Concurrency, Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { AgentEvent, PermissionDenial } from "./events.ts";
+import type { EventFeed } from "./feed.ts";
 
 /** One tool call, as the session services see it when they bind `ctx.agent` to it. */
 export type CallScope = {
@@ -23,6 +24,8 @@ export interface ToolServices {
   /** For the REPL and slash commands: the todo list it shows, the permission mode it switches (main session only). */
   readonly todos?: TodoList;
   readonly modes?: PermissionModes;
+  /** Steps of background work (the main session only): they join the session's event stream. */
+  readonly background?: EventFeed;
 }
 
 /** The session-wide state tools share: it outlives any one turn. */

@@ -103,9 +103,18 @@ export class AgentSession {
   /** Passes a run's events through, keeping the totals and the session file up to date as they happen. */
   private async *observed<T>(run: AsyncGenerator<AgentEvent, T>): AsyncGenerator<AgentEvent, T> {
     for (const text of this.notices.splice(0)) yield { type: "notice", text };
+    // Background agents' steps join the stream as they happen, even while the run waits on a tool.
+    const feed = this.env.services?.background;
     try {
+      // The run's next step is asked for only once the consumer took the last one.
+      let pending: Promise<IteratorResult<AgentEvent, T>> | undefined;
       while (true) {
-        const next = await run.next();
+        pending ??= run.next();
+        const next = feed ? await Promise.race([pending, feed.arrival().then(() => undefined)]) : await pending;
+        // What the background did before this step comes first.
+        if (feed) yield* feed.take();
+        if (next === undefined) continue;
+        pending = undefined;
         if (next.done) return next.value;
         const event = next.value;
         this.cost.observe(event);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { FileState } from "../fs/file-state.ts";
 import { modelInfo } from "../model/models.ts";
-import type { SystemBlock } from "../model/provider.ts";
+import type { ModelRequest, SystemBlock } from "../model/provider.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
 import type { Tool } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
@@ -22,6 +22,8 @@ export type SubagentOptions = {
   /** Its system prompt (default: the parent's). */
   system?: SystemBlock[];
   maxTurns?: number;
+  /** Its thinking and room to answer (default: the parent's, when its model can think). */
+  thinking?: { thinking?: ModelRequest["thinking"]; maxTokens: number };
   /** Its id (default: a new UUID). */
   id?: string;
   /** Where its events are kept: its transcript. */
@@ -44,9 +46,9 @@ export function subagentOf(parent: AgentSession, options: SubagentOptions = {}):
       // UserPromptSubmit and Stop belong to the user's conversation; a sub-agent raises SubagentStop.
       hooks: parent.config.hooks && subagentHooks(parent.config.hooks),
       model,
-      maxTokens: Math.min(parent.config.maxTokens, modelInfo(model).maxOutput),
+      maxTokens: options.thinking?.maxTokens ?? Math.min(parent.config.maxTokens, modelInfo(model).maxOutput),
       // A sub-agent on a model that cannot think runs without it.
-      thinking: modelInfo(model).thinking ? parent.config.thinking : undefined,
+      thinking: options.thinking ? options.thinking.thinking : modelInfo(model).thinking ? parent.config.thinking : undefined,
       system: options.system ?? parent.config.system,
       maxTurns: options.maxTurns ?? parent.config.maxTurns,
       // Its own context: a sub-agent's conversation must not move the parent's token meter.

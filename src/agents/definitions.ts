@@ -15,6 +15,8 @@ export type AgentDefinition = {
   /** An alias or id; "small" is the small fast model; undefined (or "inherit") is the parent's. */
   model?: string;
   maxTurns?: number;
+  /** How hard it thinks: its thinking budget (see effortThinking). */
+  effort?: Effort;
   /** "built-in", "--agents", or the file it came from. */
   source: string;
 };
@@ -24,6 +26,9 @@ const Model = v.pipe(
   v.string("must be a string"),
   v.transform((m) => (m === "inherit" ? undefined : m)),
 );
+/** Claude Code's effort levels. */
+export const Effort = v.picklist(["low", "medium", "high", "xhigh", "max"], "must be low, medium, high, xhigh or max");
+export type Effort = v.InferOutput<typeof Effort>;
 const Turns = v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(1, "must be at least 1"));
 
 /** The frontmatter of an agent file, as Claude Code documents it (fields we do not use are ignored). */
@@ -34,6 +39,7 @@ export const AgentFrontmatter = v.object({
   disallowedTools: v.optional(List),
   model: v.optional(Model),
   maxTurns: v.optional(Turns),
+  effort: v.optional(Effort),
 });
 
 /** One entry of `--agents '{"name": {...}}'`. */
@@ -44,6 +50,7 @@ export const CliAgent = v.object({
   disallowedTools: v.optional(List),
   model: v.optional(Model),
   maxTurns: v.optional(Turns),
+  effort: v.optional(Effort),
 });
 export const CliAgents = v.record(Name, CliAgent);
 

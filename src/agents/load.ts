@@ -17,8 +17,8 @@ function readAgentFile(path: string, text: string, yaml: { parse(text: string): 
     const why = problems.length ? problems.join("; ") : `frontmatter needs ${missing.map((f) => `"${f}"`).join(" and ")}`;
     return { problems: [`${why}; this agent is skipped`] };
   }
-  const { name, description, tools, disallowedTools, model, maxTurns } = frontmatter as v.InferOutput<typeof AgentFrontmatter>;
-  return { agent: { name, description, prompt: body.trim(), tools, disallowedTools, model, maxTurns, source: path }, problems };
+  const { name, description, tools, disallowedTools, model, maxTurns, effort } = frontmatter as v.InferOutput<typeof AgentFrontmatter>;
+  return { agent: { name, description, prompt: body.trim(), tools, disallowedTools, model, maxTurns, effort, source: path }, problems };
 }
 
 /** Parses `--agents` JSON: `{"reviewer": {"description": "...", "prompt": "...", "tools": [...]}}`. */

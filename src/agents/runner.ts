@@ -3,6 +3,7 @@ import type { CallScope } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { newAgentId, runToEnd, subagentOf, transcriptOf } from "../agent/subagent.ts";
 import type { Usage } from "../model/messages.ts";
+import { modelInfo } from "../model/models.ts";
 import { modelNamed, type SystemBlock } from "../model/provider.ts";
 import type { AgentType, BackgroundTask, SubagentRequest, SubagentResult, Subagents } from "../registry/agent-api.ts";
 import { notifyModel } from "../tasks/notifications.ts";
@@ -10,6 +11,7 @@ import { agentTypes, isReadOnlyAgent } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
 import { listAgentTypes } from "./listing.ts";
 import type { SessionServices } from "./services.ts";
+import { effortThinking } from "./thinking.ts";
 import { subagentTools } from "./toolset.ts";
 
 /** Sub-agents may start sub-agents of their own down to this depth (the main agent is 0). */
@@ -52,9 +54,12 @@ export class SubagentRunner implements Subagents {
   start(request: SubagentRequest): BackgroundTask {
     const agent = this.resolve(request.type);
     const parentId = this.parent.session.id;
+    const feed = this.parent.tasks.feed;
+    const parentToolUseId = this.call.toolUseId;
     const task = this.parent.tasks.start("agent", request.description, async (signal) => {
       const { session, agentId } = this.spawn(agent, request);
-      const outcome = await runToEnd(session.send(request.prompt, signal));
+      // Its steps reach the main session's stream as a foreground agent's do, marked with the call that started it.
+      const outcome = await runToEnd(session.send(request.prompt, signal), (event) => feed.push({ type: "subagent", parentToolUseId, agentId, agentType: agent.name, event }));
       // The call that started it is long over: its cost goes straight to the session's totals.
       for (const [model, usage] of usageByModel(outcome)) this.parent.spentInBackground(model, usage);
       const result = report(agentId, agent, outcome);
@@ -86,10 +91,13 @@ export class SubagentRunner implements Subagents {
       // The parent's environment block (its facts, git snapshot and memory files) is always its last.
       ...parent.config.system.slice(-1),
     ];
+    const model = wanted ? modelNamed(parent.deps.provider, wanted) : parent.config.model;
+    const effort = request.effort ?? agent.effort;
     const session = subagentOf(parent, {
       id: agentId,
       registry,
-      model: wanted ? modelNamed(parent.deps.provider, wanted) : undefined,
+      model,
+      thinking: effort && effortThinking(effort, model, Math.min(32_000, modelInfo(model).maxOutput)),
       system,
       maxTurns: agent.maxTurns,
       store: transcriptOf(parent, agentId),

@@ -4,6 +4,8 @@ import type { Usage } from "../model/messages.ts";
 import type { AgentCapabilities, PermissionModes, SideQuery, Skills, UserPrompts } from "../registry/agent-api.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
+import { agentListing, withAgentListing } from "./listing.ts";
+import type { LoadedAgents } from "./load.ts";
 import { MAX_DEPTH, SubagentRunner } from "./runner.ts";
 import { sideQuery } from "./side-query.ts";
 import { TaskBoard } from "./tasks.ts";
@@ -12,6 +14,8 @@ import { SessionTodos } from "./todos.ts";
 export type ServicesOptions = {
   /** The agent types sub-agents can be started as (default: the built-ins). */
   agents?: readonly AgentDefinition[];
+  /** Reads the agent types again from their files (the main session's /agents). */
+  loadAgents?: () => Promise<LoadedAgents>;
   /** Background work, shared by a session and all its sub-agents. */
   tasks?: TaskBoard;
   /** 0 for the main agent. */
@@ -24,7 +28,7 @@ export type ServicesOptions = {
  */
 export class SessionServices implements ToolServices {
   readonly todos = new SessionTodos();
-  readonly agents: readonly AgentDefinition[];
+  agents: readonly AgentDefinition[];
   readonly tasks: TaskBoard;
   readonly depth: number;
   /** The interactive user: set by the REPL; print mode and sub-agents have none. */
@@ -39,8 +43,31 @@ export class SessionServices implements ToolServices {
     options: ServicesOptions = {},
   ) {
     this.agents = options.agents ?? BUILTIN_AGENTS;
+    this.loadAgents = options.loadAgents;
     this.tasks = options.tasks ?? new TaskBoard();
     this.depth = options.depth ?? 0;
+  }
+
+  private readonly loadAgents?: () => Promise<LoadedAgents>;
+
+  /**
+   * Reads the agent files again, as Claude Code's /agents does: files added or changed during the
+   * session count from the next Agent call on. The listing in the system prompt is rewritten only
+   * when it changed (that one request misses the prompt cache). Returns the files' problems.
+   */
+  async reloadAgents(): Promise<string[]> {
+    if (!this.loadAgents) return [];
+    const { agents, problems } = await this.loadAgents();
+    this.agents = agents;
+    const { config, deps } = this.session;
+    const system = withAgentListing(config.system, agentListing(deps.registry, agents));
+    if (system !== config.system) this.session.config = { ...config, system };
+    return problems;
+  }
+
+  /** Background sub-agents' steps, for the main session to pass on (a sub-agent's session passes none: they would arrive twice). */
+  get background() {
+    return this.depth === 0 ? this.tasks.feed : undefined;
   }
 
   forCall(call: CallScope): AgentCapabilities {

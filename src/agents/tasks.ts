@@ -1,3 +1,4 @@
+import { EventFeed } from "../agent/feed.ts";
 import type { BackgroundTask, BackgroundTasks, TaskState } from "../registry/agent-api.ts";
 
 class Task implements BackgroundTask {
@@ -26,6 +27,8 @@ class Task implements BackgroundTask {
  */
 export class TaskBoard implements BackgroundTasks {
   private readonly tasks = new Map<string, Task>();
+  /** The steps of background sub-agents, for the main session's event stream. */
+  readonly feed = new EventFeed();
 
   start(kind: string, description: string, work: (signal: AbortSignal, write: (text: string) => void) => Promise<string | void>): BackgroundTask {
     const id = `${kind}-${crypto.randomUUID().slice(0, 8)}`;

@@ -37,3 +37,14 @@ export function thinkingSetup(model: string, maxTokens: number, choice: Thinking
   const budgetTokens = Math.max(MIN_BUDGET, Math.min(budget ?? DEFAULT_THINKING_BUDGET, room));
   return { thinking: { type: "enabled", budget_tokens: budgetTokens }, maxTokens: Math.min(info.maxOutput, Math.max(maxTokens, budgetTokens + ANSWER_TOKENS)) };
 }
+
+/** Thinking budgets for Claude Code's effort levels: `low` does not think, `max` as much as the model allows. */
+const EFFORT_BUDGETS = { low: 0, medium: 8_000, high: DEFAULT_THINKING_BUDGET, xhigh: 32_000, max: Number.POSITIVE_INFINITY } as const;
+
+/**
+ * A sub-agent's effort (its definition's `effort`, or the Agent call's) as a thinking budget, in
+ * place of the API's effort parameter, which not every model and server takes.
+ */
+export function effortThinking(effort: keyof typeof EFFORT_BUDGETS, model: string, maxTokens: number): ThinkingSetup {
+  return thinkingSetup(model, maxTokens, { flagBudget: EFFORT_BUDGETS[effort], settings: {} });
+}

@@ -71,9 +71,10 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
       return { merged: loaded.settings, files: loaded.files, problems: loaded.problems };
     },
     memoryFiles: () => memoryTargets(cwd),
-    agentTypes: () => {
-      const services = session.env.services as { agents?: readonly AgentTypeInfo[] } | undefined;
-      return (services?.agents ?? []).map(({ name, description, source, tools }) => ({ name, description, source, tools }));
+    agentTypes: async () => {
+      const services = session.env.services as { agents?: readonly AgentTypeInfo[]; reloadAgents?(): Promise<string[]> } | undefined;
+      const problems = (await services?.reloadAgents?.()) ?? [];
+      return { types: (services?.agents ?? []).map(({ name, description, source, tools }) => ({ name, description, source, tools })), problems };
     },
     mcpServers: () => extras.mcp?.status() ?? [],
   };

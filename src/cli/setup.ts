@@ -82,7 +82,8 @@ export async function createSession(
   const sessionId = opened.id;
   const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)));
   const listing = workspace.skills.listing();
-  const agents = await loadAgents(cwd, options.agents === undefined ? [] : cliAgents(options.agents));
+  const fromFlag = options.agents === undefined ? [] : cliAgents(options.agents);
+  const agents = await loadAgents(cwd, fromFlag);
   const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), { flag: options.thinking, flagBudget: options.maxThinkingTokens, envBudget: process.env.MAX_THINKING_TOKENS, settings });
   const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
   const mode = permissionMode(options, workspace.settings);
@@ -113,7 +114,7 @@ export async function createSession(
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...(thinking.notice ? [thinking.notice] : [])] },
   );
-  const services = new SessionServices(session, { agents: agents.agents });
+  const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag) });
   services.modes = new ModeSwitch(engine);
   services.skills = skills;
   session.env.services = services;

@@ -51,6 +51,8 @@ export type SubagentRequest = {
   prompt: string;
   /** A model alias or id that overrides the agent type's model. */
   model?: string;
+  /** Overrides the agent type's effort (its thinking budget). */
+  effort?: "low" | "medium" | "high" | "xhigh" | "max";
 };
 
 export type SubagentResult = { agentId: string; text: string; isError: boolean };

@@ -72,8 +72,8 @@ export interface SessionFacts {
   readonly settings: LoadedSettingsView;
   /** Memory files `#` and /memory write to (the project's and the user's), existing or not. */
   memoryFiles(): { label: string; path: string }[];
-  /** The sub-agent types the model may start. */
-  agentTypes(): AgentTypeInfo[];
+  /** The sub-agent types the model may start, read again from their files (as Claude Code's /agents loads new ones), and the files' problems. */
+  agentTypes(): Promise<{ types: AgentTypeInfo[]; problems: string[] }>;
   /** The MCP servers of the session and how they are doing. */
   mcpServers(): McpServerInfo[];
 }

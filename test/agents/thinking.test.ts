@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { DEFAULT_THINKING_BUDGET, thinkingSetup } from "../../src/agents/thinking.ts";
+import { DEFAULT_THINKING_BUDGET, effortThinking, thinkingSetup } from "../../src/agents/thinking.ts";
 
 const none = { settings: {} };
 
@@ -27,4 +27,14 @@ test("a model that cannot think runs without it, and says so", () => {
   const setup = thinkingSetup("qwen2.5-coder", 32_000, { flag: true, settings: {} });
   expect(setup.thinking).toBeUndefined();
   expect(setup.notice).toBe("qwen2.5-coder does not support extended thinking; running without it");
+});
+
+test("effort levels are thinking budgets within the model's limits; a model that cannot think gets none", () => {
+  const budget = (effort: Parameters<typeof effortThinking>[0], model = "claude-haiku-4-5") => effortThinking(effort, model, 32_000).thinking;
+  expect(budget("low")).toBeUndefined();
+  expect(budget("medium")).toEqual({ type: "enabled", budget_tokens: 8_000 });
+  expect(budget("high")).toEqual({ type: "enabled", budget_tokens: 16_000 });
+  expect(budget("xhigh")).toEqual({ type: "enabled", budget_tokens: 32_000 });
+  expect(effortThinking("max", "claude-haiku-4-5", 32_000)).toEqual({ thinking: { type: "enabled", budget_tokens: 56_000 }, maxTokens: 64_000 });
+  expect(budget("max", "some-local-model")).toBeUndefined();
 });
