@@ -9,12 +9,14 @@ const MAX_KEPT = 1000;
  */
 export class EventFeed {
   private readonly queue: AgentEvent[] = [];
-  private wake?: () => void;
+  /** One promise for every wait until something arrives: a run asks at each of its steps. */
+  private waiting?: { promise: Promise<void>; resolve: () => void };
 
   push(event: AgentEvent): void {
     this.queue.push(event);
     if (this.queue.length > MAX_KEPT) this.queue.shift();
-    this.wake?.();
+    this.waiting?.resolve();
+    this.waiting = undefined;
   }
 
   /** Everything queued so far. */
@@ -25,6 +27,10 @@ export class EventFeed {
   /** Resolves once something is queued. */
   arrival(): Promise<void> {
     if (this.queue.length) return Promise.resolve();
-    return new Promise((resolve) => (this.wake = resolve));
+    if (!this.waiting) {
+      const { promise, resolve } = Promise.withResolvers<void>();
+      this.waiting = { promise, resolve };
+    }
+    return this.waiting.promise;
   }
 }
