@@ -8,32 +8,14 @@ const SHOWS_CONTENT = new Set(["diff", "log", "show", "blame", "annotate", "grep
 // Subcommands that print only names, ids and metadata.
 const SHOWS_METADATA = new Set([
   ...["status", "rev-parse", "ls-files", "ls-tree", "describe", "rev-list", "show-ref", "merge-base", "name-rev", "for-each-ref"],
-  ...["count-objects", "cherry", "version", "shortlog", "check-ignore", "check-attr", "branch", "tag", "remote", "worktree", "reflog", "symbolic-ref"],
+  ...["count-objects", "cherry", "version", "shortlog", "check-ignore", "check-attr", "branch", "tag", "remote", "worktree", "reflog", "symbolic-ref", "config"],
 ]);
 
 // Options that write a file or run another program. git accepts unambiguous abbreviations of long
 // options, so any prefix of these is refused too (`--out=x` is `--output=x`).
-const DANGEROUS_LONG = ["--output", "--ext-diff", "--textconv", "--open-files-in-pager", "--exec", "--upload-pack", "--receive-pack", "--run"];
+// `--filters` runs the clean and smudge filters .gitattributes picks.
+const DANGEROUS_LONG = ["--output", "--ext-diff", "--textconv", "--filters", "--open-files-in-pager", "--exec", "--upload-pack", "--receive-pack", "--run"];
 const SAFE_PREFIXES = new Set(["--text"]);
-
-// Options that change what a listing subcommand does into creating, moving or deleting.
-const LISTING: Record<string, { modes?: string[]; listFlags: string[]; allowed: RegExp }> = {
-  branch: {
-    listFlags: ["-l", "--list"],
-    allowed: /^(-[arvil]+|--(all|remotes|verbose|list|show-current|ignore-case|color(=.*)?|no-color|column(=.*)?|no-column|abbrev=.*|no-abbrev|omit-empty)|--(contains|no-contains|merged|no-merged|points-at|sort|format)(=.*)?)$/,
-  },
-  tag: {
-    listFlags: ["-l", "--list"],
-    allowed: /^(-l|-i|-n\d*|--(list|ignore-case|color(=.*)?|column(=.*)?|no-column|omit-empty)|--(contains|no-contains|merged|no-merged|points-at|sort|format)(=.*)?)$/,
-  },
-  remote: { modes: ["show", "get-url"], listFlags: [], allowed: /^(-v|--verbose|-n)$/ },
-  worktree: { modes: ["list"], listFlags: [], allowed: /^(-v|--verbose|--porcelain|-z|--expire(=.*)?)$/ },
-  stash: { modes: ["list", "show"], listFlags: [], allowed: /^-/ },
-  reflog: { modes: ["show"], listFlags: [], allowed: /^-/ },
-};
-
-// Options of listing subcommands whose next word is their value, not a name to create.
-const TAKES_VALUE = new Set(["--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format"]);
 
 function dangerousOption(text: string, subcommand: string): string | undefined {
   if (text.startsWith("--")) {
@@ -46,32 +28,70 @@ function dangerousOption(text: string, subcommand: string): string | undefined {
   return undefined;
 }
 
-function checkListing(subcommand: string, rest: Word[]): string | undefined {
+// branch and tag list, unless given a name without a listing flag (then they create it).
+const LISTING: Record<string, { listFlags: string[]; allowed: RegExp }> = {
+  branch: {
+    listFlags: ["-l", "--list"],
+    allowed: /^(-[arvil]+|--(all|remotes|verbose|list|show-current|ignore-case|color(=.*)?|no-color|column(=.*)?|no-column|abbrev=.*|no-abbrev|omit-empty)|--(contains|no-contains|merged|no-merged|points-at|sort|format)(=.*)?)$/,
+  },
+  tag: {
+    listFlags: ["-l", "--list"],
+    allowed: /^(-l|-i|-n\d*|--(list|ignore-case|color(=.*)?|column(=.*)?|no-column|omit-empty)|--(contains|no-contains|merged|no-merged|points-at|sort|format)(=.*)?)$/,
+  },
+};
+
+// Options of listing subcommands whose next word is their value, not a name to create.
+const TAKES_VALUE = new Set(["--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format"]);
+
+function listingWhy(subcommand: string, rest: Word[]): string | undefined {
   const rules = LISTING[subcommand]!;
-  let operands = rest;
-  if (rules.modes) {
-    const first = rest.find((w) => !w.value?.startsWith("-"));
-    if (first && !rules.modes.includes(first.value ?? "")) return `git ${subcommand} ${first.text} may change the repository`;
-    if (first) operands = rest.filter((w) => w !== first);
-    if (subcommand === "stash" || subcommand === "reflog") {
-      if (!first && subcommand === "stash") return "git stash without list or show stashes changes";
-      return undefined;
-    }
-  }
   let listing = false;
   let names = 0;
-  for (let i = 0; i < operands.length; i++) {
-    const text = operands[i]!.value;
-    if (text === undefined) return `git ${subcommand}: ${operands[i]!.text} is not fixed text`;
+  for (let i = 0; i < rest.length; i++) {
+    const text = rest[i]!.value;
+    if (text === undefined) return `git ${subcommand}: ${rest[i]!.text} is not fixed text`;
     if (text.startsWith("-")) {
       if (!rules.allowed.test(text)) return `git ${subcommand} ${text} may change the repository`;
       if (rules.listFlags.includes(text)) listing = true;
       if (TAKES_VALUE.has(text)) i++;
     } else names++;
   }
-  if (names > 0 && !listing && !rules.modes) return `git ${subcommand} with a name creates or changes it`;
-  return undefined;
+  return names > 0 && !listing ? `git ${subcommand} with a name creates or changes it` : undefined;
 }
+
+const isOption = (w: Word | undefined) => w?.value?.startsWith("-") === true;
+const CONFIG_READS = /^(--get|--get-all|--get-regexp|--list|-l)$/;
+const CONFIG_SHAPES = /^(--(global|system|local|worktree|show-origin|show-scope|null|name-only|includes|no-includes|bool|int|bool-or-int|path|expiry-date)|-z|--(type|default)=.*)$/;
+
+/**
+ * Subcommands whose first word picks what they do (`git stash list` lists, `git stash -m x` stashes):
+ * why the words do not name a read-only mode, or undefined.
+ */
+const MODES: Record<string, (rest: Word[]) => string | undefined> = {
+  stash: (rest) => (["list", "show"].includes(rest[0]?.value ?? "") ? undefined : "git stash without list or show first stashes changes"),
+  reflog: (rest) => (!rest[0] || isOption(rest[0]) || ["show", "exists"].includes(rest[0].value ?? "") ? undefined : `git reflog ${rest[0].text} may change the reflog`),
+  remote: (rest) => {
+    const words = rest.filter((w) => w.value !== "-v" && w.value !== "--verbose");
+    const mode = words[0]?.value;
+    if (mode === undefined) return words.length === 0 ? undefined : "git remote: a word that is not fixed text";
+    if (mode === "get-url") return words.slice(1).every((w) => !isOption(w) || /^--(push|all)$/.test(w.value!)) ? undefined : "git remote get-url: unknown option";
+    // Without -n, `show` asks the remote over the network.
+    if (mode === "show") return words.some((w) => w.value === "-n") && words.slice(1).every((w) => !isOption(w) || w.value === "-n") ? undefined : "git remote show without -n contacts the remote";
+    return `git remote ${mode} may change the remotes`;
+  },
+  worktree: (rest) => (rest[0]?.value === "list" && rest.slice(1).every((w) => /^(-v|--verbose|--porcelain|-z|--expire(=.*)?)$/.test(w.value ?? "")) ? undefined : "only git worktree list is read-only"),
+  "symbolic-ref": (rest) => {
+    if (rest.some((w) => isOption(w) && !/^(-q|--quiet|--short|--no-recurse|--recurse)$/.test(w.value!))) return "git symbolic-ref with these options changes a ref";
+    return rest.filter((w) => !isOption(w)).length > 1 ? "git symbolic-ref with a target changes a ref" : undefined;
+  },
+  config: (rest) => {
+    const names = rest.filter((w) => !isOption(w));
+    const modeWord = ["get", "list"].includes(names[0]?.value ?? "") && !isOption(rest[0]);
+    if (!modeWord && !rest.some((w) => CONFIG_READS.test(w.value ?? ""))) return "git config without --get or --list may change the configuration";
+    if (rest.some((w) => isOption(w) && !CONFIG_READS.test(w.value!) && !CONFIG_SHAPES.test(w.value!))) return "git config: an option not known to only read";
+    return names.length > (modeWord ? 3 : 2) || names.some((w) => w.value === undefined) ? "git config: too many words to only read" : undefined;
+  },
+};
 
 /** `git [-C dir] [--no-pager] <subcommand> …`. */
 export function checkGit(args: Word[]): ArgsVerdict {
@@ -98,13 +118,10 @@ export function checkGit(args: Word[]): ArgsVerdict {
     const bad = dangerousOption(word.value, subcommand);
     if (bad) return { ok: false, why: `git ${subcommand} ${bad} writes a file or runs a program` };
   }
-  if (subcommand in LISTING) {
-    const why = checkListing(subcommand, rest);
-    if (why) return { ok: false, why };
-  }
-  if (subcommand === "symbolic-ref" && rest.filter((w) => !w.value?.startsWith("-")).length > 1) return { ok: false, why: "git symbolic-ref with a target changes a ref" };
+  const why = subcommand in LISTING ? listingWhy(subcommand, rest) : MODES[subcommand]?.(rest);
+  if (why) return { ok: false, why };
   // Content commands can print any file of the repository; every operand may name a path too.
-  const reads: PathRead[] = content ? [{ word: dir, tree: true, repo: true }] : [];
+  const reads: PathRead[] = [{ word: dir, tree: content, git: true, ...(content ? { repo: true } : {}) }];
   for (const word of rest) if (!word.value?.startsWith("-")) reads.push({ word, tree: false, base: dir });
   return { ok: true, parsed: { options: new Map(), operands: [] }, reads };
 }

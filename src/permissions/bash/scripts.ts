@@ -14,10 +14,17 @@ export function sedScriptWhy(script: string): string | undefined {
   const skipBlank = () => {
     while (i < script.length && /[\s;]/.test(script[i]!)) i++;
   };
-  const delimited = (delimiter: string) => {
-    // Reads up to the next unescaped delimiter; returns false when the script ends first.
+  const delimited = (delimiter: string, regex: boolean) => {
+    // Reads up to the next unescaped delimiter; returns false when the script ends first. In a
+    // regular expression sed skips bracket expressions (`s/[/]/x/` replaces slashes): one that holds
+    // the delimiter is refused, as sed versions disagree on it.
     while (i < script.length && script[i] !== delimiter) {
       if (script[i] === "\\") i++;
+      else if (regex && script[i] === "[") {
+        const end = bracketEnd(script, i);
+        if (end === -1 || script.slice(i, end).includes(delimiter)) return false;
+        i = end;
+      }
       if (script[i] === "\n") return false;
       i++;
     }
@@ -29,7 +36,7 @@ export function sedScriptWhy(script: string): string | undefined {
     if (at() === "/" || at() === "\\") {
       const delimiter = at() === "\\" ? script[++i]! : "/";
       i++;
-      if (!delimited(delimiter)) return false;
+      if (!delimited(delimiter, true)) return false;
       while (at() === "I" || at() === "M") i++;
     } else if (at() === "$") i++;
     else while (i < script.length && /[0-9~+]/.test(script[i]!)) i++;
@@ -63,7 +70,7 @@ export function sedScriptWhy(script: string): string | undefined {
       const delimiter = at();
       if (delimiter === undefined || delimiter === "\\" || delimiter === "\n") return `the ${command} command has no delimiter`;
       i++;
-      if (!delimited(delimiter) || !delimited(delimiter)) return `the ${command} command is unterminated`;
+      if (!delimited(delimiter, command === "s") || !delimited(delimiter, false)) return `the ${command} command is unterminated or ambiguous`;
       if (command === "s") {
         while (i < script.length && /[gpiImM0-9]/.test(at()!)) i++;
         if (at() === "w" || at() === "e") return `the s///${at()} flag ${at() === "w" ? "writes a file" : "runs a command"}`;
@@ -74,12 +81,30 @@ export function sedScriptWhy(script: string): string | undefined {
   }
 }
 
+/** Where the bracket expression starting at `start` (`[`) ends (its `]`), or -1. */
+function bracketEnd(text: string, start: number): number {
+  let i = start + 1;
+  if (text[i] === "^") i++;
+  if (text[i] === "]") i++;
+  for (; i < text.length && text[i] !== "\n"; i++) {
+    if (text[i] === "]") return i;
+    // `[:alpha:]`, `[=a=]`, `[.-.]` inside a bracket expression end at their own `:]`, `=]`, `.]`.
+    if (text[i] === "[" && ":=.".includes(text[i + 1] ?? "")) {
+      const close = text.indexOf(`${text[i + 1]}]`, i + 2);
+      if (close === -1) return -1;
+      i = close + 1;
+    }
+  }
+  return -1;
+}
+
 // awk can run commands (`system`, `|`), write files (`>`), read them (`getline`) and load code
 // (`@load`, `@include`); none of these may appear, even where they would be harmless.
 const AWK_UNSAFE = /system|getline|[|>@]|close|ENVIRON|PROCINFO/;
 
 export function awkProgramWhy(program: string): string | undefined {
-  const found = AWK_UNSAFE.exec(program);
+  // A backslash-newline continues a line: `sys\⏎tem` must not hide `system`.
+  const found = AWK_UNSAFE.exec(program.replaceAll("\\\n", ""));
   return found ? `the awk program uses "${found[0]}", which can run commands or touch files` : undefined;
 }
 
@@ -96,14 +121,17 @@ const FIND_PRIMARIES: Record<string, number> = Object.fromEntries([
 /** `find [-H|-L|-P] [paths…] [expression]`: only tests and printing actions; the paths are walked. */
 export function checkFind(args: Word[]): ArgsVerdict {
   let i = 0;
-  while (i < args.length && ["-H", "-L", "-P", "-O0", "-O1", "-O2", "-O3"].includes(args[i]!.value ?? "")) i++;
   const reads: PathRead[] = [];
+  for (; i < args.length && ["-H", "-L", "-P", "-O0", "-O1", "-O2", "-O3"].includes(args[i]!.value ?? ""); i++) {
+    // Following symbolic links, the walk can go anywhere.
+    if (args[i]!.value === "-L") reads.push({ tree: true, anywhere: true });
+  }
   for (; i < args.length; i++) {
     const word = args[i]!;
     if (word.value === undefined ? word.mayBeOption : /^[-(!]/.test(word.value) || word.value === ")") break;
     reads.push({ word, tree: true });
   }
-  if (reads.length === 0) reads.push({ tree: true });
+  if (!reads.some((r) => !r.anywhere)) reads.push({ tree: true });
   while (i < args.length) {
     const word = args[i]!;
     const name = word.value;
@@ -112,6 +140,7 @@ export function checkFind(args: Word[]): ArgsVerdict {
     if (arity === undefined) return { ok: false, why: `find: ${name} is not known to be read-only` };
     if (arity > 0 && i + arity >= args.length) return { ok: false, why: `find: ${name} needs a value` };
     if (["-newer", "-anewer", "-cnewer", "-samefile"].includes(name)) reads.push({ word: args[i + 1]!, tree: false });
+    if (name === "-follow") reads.push({ tree: true, anywhere: true });
     i += 1 + arity;
   }
   return { ok: true, parsed: { options: new Map(), operands: [] }, reads };

@@ -9,8 +9,15 @@ export type Word = {
   value?: string;
   /** For a glob (`src/*.ts`): the fixed folder part it expands inside, `""` for the working directory. */
   globBase?: string;
+  /** The glob goes into subfolders (`*\/x`, `**`), not just the folder it starts in. */
+  globDeep?: boolean;
   /** Could it expand to something starting with `-` (so a program would take it as an option)? */
   mayBeOption: boolean;
+  /**
+   * May it become zero or several words (word splitting of an unquoted expansion, `"$@"`, a glob,
+   * brace expansion)? A program then sees a different number of arguments than the command shows.
+   */
+  multi?: boolean;
   /** The source text, for messages. */
   text: string;
 };
@@ -25,6 +32,8 @@ export type WordScan = {
 
 // `$NAME`, `${NAME}`, `$1`, `$@`…: they read a value and run nothing.
 const PLAIN_EXPANSION = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])$/;
+// `$@` (also quoted) makes one word per positional parameter.
+const ALL_PARAMETERS = /^\$\{?@\}?$/;
 const GLOB_CHAR = /[*?[]/;
 
 /** Removes backslash escapes of an unquoted word; returns where the first unescaped glob character is. */
@@ -34,7 +43,8 @@ function unescapeBare(raw: string): { text: string; firstGlob: number } {
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c === "\\" && i + 1 < raw.length) {
-      text += raw[++i];
+      // A backslash-newline is a line continuation: the shell removes both (`--out\⏎put` is `--output`).
+      if (raw[++i] !== "\n") text += raw[i];
       continue;
     }
     if (firstGlob === -1 && GLOB_CHAR.test(c)) firstGlob = text.length;
@@ -46,7 +56,8 @@ function unescapeBare(raw: string): { text: string; firstGlob: number } {
 /** Inside double quotes only `\$ \` \" \\` and a newline are escapes. */
 const unescapeQuoted = (raw: string) => raw.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === "\n" ? "" : c));
 
-type Piece = { text?: string; glob?: number; dynamic?: boolean };
+/** `split`: an unquoted expansion, which word splitting may cut into several words. */
+type Piece = { text?: string; glob?: number; dynamic?: boolean; split?: boolean };
 
 /** The unquoted text of a word, quoted parts replaced by a space: what brace expansion sees. */
 function unquotedText(node: Node): string {
@@ -68,6 +79,8 @@ export function scanWord(node: Node): WordScan {
       case "number": {
         if (quoted) return void pieces.push({ text: unescapeQuoted(n.text) });
         const { text, firstGlob } = unescapeBare(n.text);
+        // zsh expands a leading `=cmd` to the path of cmd.
+        if (pieces.length === 0 && n.text.startsWith("=")) return void pieces.push({ dynamic: true });
         if (pieces.length === 0 && n.text.startsWith("~")) {
           // `~` and `~/x` are the home folder; `~user` is somebody else's.
           if (text !== "~" && !text.startsWith("~/")) return void pieces.push({ dynamic: true });
@@ -91,11 +104,11 @@ export function scanWord(node: Node): WordScan {
       case "simple_expansion":
       case "expansion":
         if (!PLAIN_EXPANSION.test(n.text)) problem ??= `the expansion ${n.text} is not a plain variable`;
-        return void pieces.push({ dynamic: true });
+        return void pieces.push({ dynamic: true, split: !quoted || ALL_PARAMETERS.test(n.text) });
       case "command_substitution":
       case "process_substitution":
         substitutions.push(n);
-        return void pieces.push({ dynamic: true });
+        return void pieces.push({ dynamic: true, split: !quoted });
       default:
         problem ??= `${n.type.replaceAll("_", " ")} (${n.text.slice(0, 40)}) is not something the analyser follows`;
         pieces.push({ dynamic: true });
@@ -115,12 +128,20 @@ export function scanWord(node: Node): WordScan {
     prefix += piece.text;
   }
   const text = node.text;
-  // `{-o,x}` becomes two words, `-o x`: brace expansion makes words we do not predict.
-  if (/(^|[^\\])\{[^}]*,[^}]*\}/.test(unquotedText(node))) return { word: { mayBeOption: true, text }, substitutions, problem };
+  // `{-o,x}` becomes two words, `-o x`, and `{a..c}` three: brace expansion makes words we do not predict.
+  if (BRACE_EXPANSION.test(unquotedText(node))) return { word: { mayBeOption: true, multi: true, text }, substitutions, problem };
   if (!dynamic && globAt === -1) return { word: { value: prefix, mayBeOption: prefix.startsWith("-"), text }, substitutions, problem };
-  // What the word starts with is known up to the first expansion or glob character.
+  // What the word starts with is known up to the first expansion or glob character; word splitting
+  // of an unquoted expansion can start a new word anywhere, with anything.
+  const split = pieces.some((p) => p.split);
   const known = globAt === -1 ? prefix : prefix.slice(0, globAt);
-  const mayBeOption = known === "" || known.startsWith("-");
-  if (!dynamic) return { word: { globBase: known.slice(0, known.lastIndexOf("/") + 1), mayBeOption, text }, substitutions, problem };
-  return { word: { mayBeOption, text }, substitutions, problem };
+  const mayBeOption = split || known === "" || known.startsWith("-");
+  const multi = split || globAt !== -1;
+  if (!dynamic) {
+    const globBase = known.slice(0, known.lastIndexOf("/") + 1);
+    return { word: { globBase, globDeep: prefix.slice(globAt).includes("/") || prefix.includes("**"), mayBeOption, multi, text }, substitutions, problem };
+  }
+  return { word: { mayBeOption, multi, text }, substitutions, problem };
 }
+
+const BRACE_EXPANSION = /(^|[^\\$])\{[^{}]*(,|\.\.)[^{}]*\}/;

@@ -1,0 +1,287 @@
+// Walks the parsed command: every statement, simple command, word, substitution, redirection and
+// assignment is looked at, and what each part reads, writes and runs is collected.
+
+import { homedir } from "node:os";
+import { resolve } from "node:path";
+import { realPath } from "../real-path.ts";
+import { heredocProblem } from "./heredoc.ts";
+import type { PathRead } from "./options.ts";
+import type { Node } from "./parser.ts";
+import { joinRaw, type Outcome, type Places, sequence, stay, union } from "./places.ts";
+import { checkProgram } from "./programs.ts";
+import { testArgsWhy } from "./test-command.ts";
+import { scanWord, type Word } from "./words.ts";
+
+/**
+ * One simple command of the whole (pipelines, lists and substitutions are taken apart). `program`:
+ * the program's name when it is fixed text; `argv`: its words as the program gets them, quotes
+ * removed (words only the shell knows as written).
+ */
+export type ShellPart = { text: string; readOnly: boolean; why?: string; program?: string; argv: string[] };
+
+/**
+ * A path the command reads, absolute; `path` undefined: it cannot be known before it runs. `repo`:
+ * any file of the git repository holding it; `git`: git runs there (and uses the repository it finds).
+ */
+export type ShellRead = { path?: string; tree: boolean; repo?: boolean; git?: boolean };
+
+// Environment prefixes that only change language, time zone or colours, never what runs.
+const HARMLESS_ENV = /^(LANG|LANGUAGE|LC_[A-Z]+|TZ|NO_COLOR|FORCE_COLOR|CLICOLOR|COLUMNS|LINES|TERM)$/;
+const WRITE_OPERATORS = new Set([">", ">>", "&>", "&>>", ">|", "<>"]);
+const DUP_OPERATORS = new Set([">&", "<&", ">&-", "<&-"]);
+const REDIRECTS = new Set(["file_redirect", "heredoc_redirect", "herestring_redirect"]);
+const HEREDOC_PARTS = new Set(["heredoc_start", "heredoc_body", "heredoc_end", ...REDIRECTS]);
+// bash opens a network connection for these names in a redirection, whether or not they exist.
+const NETWORK_FILE = /^\/dev\/+(tcp|udp)(\/|$)/;
+/** Nodes that run something or touch files: each must be seen by the walk, or the command is not understood. */
+export const MUST_SEE = new Set(["command", "command_substitution", "process_substitution", ...REDIRECTS, "test_command"]);
+// Nodes of a `[ … ]` test besides its words: any other token (`<`, `>`, `&&`) bash reads differently.
+const TEST_GRAMMAR = new Set(["unary_expression", "binary_expression", "test_operator", "=", "==", "!=", "!"]);
+const WORD_NODES = new Set(["word", "string", "raw_string", "concatenation", "simple_expansion", "expansion", "command_substitution", "process_substitution", "number", "ansi_c_string", "translated_string"]);
+
+function failPart(part: ShellPart, why: string): void {
+  part.readOnly = false;
+  part.why ??= why;
+}
+
+export class Walker {
+  readonly parts: ShellPart[] = [];
+  readonly reads: ShellRead[] = [];
+  readonly writes: Array<string | undefined> = [];
+  readonly seen = new Set<number>();
+  problem?: string;
+  changesCwd = false;
+  private places: Places;
+
+  constructor(cwd: string) {
+    this.places = [cwd];
+  }
+
+  notUnderstood(why: string): void {
+    this.problem ??= why;
+  }
+
+  /** A list of plain commands from the fast path: each is a program and its fixed words. */
+  plain(commands: Array<{ operator?: string; words: string[] }>): void {
+    sequence(
+      this.places,
+      commands.map(({ operator, words }) => ({
+        operator,
+        run: (from) => this.at(from, () => this.simple(words.join(" "), ...this.fixedWords(words))),
+      })),
+    );
+  }
+
+  private fixedWords(words: string[]): [Word | undefined, Word[]] {
+    const [name, ...args] = words.map((text): Word => ({ value: text, mayBeOption: text.startsWith("-"), text }));
+    return [name, args];
+  }
+
+  /** Runs `body` with the shell in `from`; returns where it leaves the shell. */
+  private at(from: Places, body: () => Outcome): Outcome {
+    this.places = from;
+    return body();
+  }
+
+  /** Runs `body` in a subshell: a `cd` inside does not move what follows. */
+  private isolated(body: () => unknown): Outcome {
+    const saved = this.places;
+    body();
+    this.places = saved;
+    return stay(saved);
+  }
+
+  /** The absolute paths a word may name, one per folder the shell may be in (undefined: unknown). */
+  private paths(word: Word | undefined, bases: Places = this.places): Array<string | undefined> {
+    const text = word === undefined ? "" : (word.value ?? word.globBase);
+    if (text === undefined || bases === undefined) return [text?.startsWith("/") ? text : undefined];
+    if (text.startsWith("/")) return [text];
+    return bases.map((base) => joinRaw(base, text));
+  }
+
+  statement(node: Node): Outcome {
+    const from = this.places;
+    const children = node.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment");
+    switch (node.type) {
+      case "program":
+      case "compound_statement":
+      case "command_substitution":
+      case "process_substitution":
+      case "list": {
+        // Each statement after the first is joined to it by the operator just before it.
+        const steps = children.map((child) => ({ operator: child.previousSibling?.isNamed ? ";" : child.previousSibling?.type, run: (places: Places) => this.at(places, () => this.statement(child)) }));
+        return sequence(from, steps);
+      }
+      case "pipeline":
+      case "subshell":
+        return this.isolated(() => {
+          for (const child of children) this.isolated(() => this.statement(child));
+        });
+      case "negated_command": {
+        const outcome = children[0] ? this.statement(children[0]) : stay(from);
+        return { ok: outcome.failed, failed: outcome.ok };
+      }
+      case "redirected_statement": {
+        const body = children.find((c) => !REDIRECTS.has(c.type));
+        // `cat <<EOF && cd x`: the parser puts what follows a here-document's start inside it.
+        const after = children.filter((c) => c.type === "heredoc_redirect").flatMap((r) => r.namedChildren.filter((c): c is Node => c !== null && !HEREDOC_PARTS.has(c.type)));
+        const steps = [...(body ? [body] : []), ...after].map((child) => {
+          const operator = child.previousSibling?.isNamed === false ? child.previousSibling.type : ";";
+          return { operator, run: (places: Places) => this.at(places, () => (operator === "|" ? this.isolated(() => this.statement(child)) : this.statement(child))) };
+        });
+        const outcome = sequence(from, steps);
+        // The parser hangs `a && cd x && cat > f` on the whole list, bash on its last command:
+        // the file is opened wherever the shell may be by then.
+        this.places = body?.type === "command" ? from : union(from, union(outcome.ok, outcome.failed));
+        for (const child of children) if (REDIRECTS.has(child.type)) this.redirect(child);
+        this.places = from;
+        return outcome;
+      }
+      case "command":
+        return this.command(node);
+      case "test_command":
+        return this.test(node);
+      default:
+        this.notUnderstood(`${node.type.replaceAll("_", " ")} (${node.text.split("\n")[0]!.slice(0, 40)}) is not analysed`);
+        return stay(undefined);
+    }
+  }
+
+  /** A word's value; the commands of its substitutions are analysed as parts of the whole. */
+  word(node: Node): Word {
+    const scan = scanWord(node);
+    if (scan.problem) this.notUnderstood(scan.problem);
+    // The shell lists the folder a glob expands in: even `echo secrets/*` reads names there.
+    if (scan.word.globBase !== undefined) for (const path of this.paths(scan.word)) this.reads.push({ path, tree: scan.word.globDeep === true });
+    for (const substitution of scan.substitutions) {
+      this.seen.add(substitution.id);
+      this.isolated(() => this.statement(substitution));
+    }
+    return scan.word;
+  }
+
+  redirect(node: Node): void {
+    this.seen.add(node.id);
+    if (node.type === "herestring_redirect") {
+      for (const child of node.namedChildren) if (child) this.word(child);
+      return;
+    }
+    if (node.type === "heredoc_redirect") {
+      const problem = heredocProblem(node);
+      if (problem) this.notUnderstood(problem);
+      // Statements after the start are walked with the statement the here-document belongs to.
+      for (const child of node.namedChildren) {
+        if (child?.type === "heredoc_body") for (const part of child.namedChildren) part && part.type !== "heredoc_content" && this.word(part);
+        else if (child && REDIRECTS.has(child.type)) this.redirect(child);
+      }
+      return;
+    }
+    const operator = node.children.find((c) => c && !c.isNamed)?.type ?? "";
+    const destination = node.childForFieldName("destination");
+    if (!destination) return operator === ">&-" || operator === "<&-" ? undefined : this.notUnderstood(`the redirection ${node.text} is not analysed`);
+    const target = this.word(destination);
+    if (operator === "<") {
+      // `< /dev/tcp/host/port` connects to the network; a name only the shell knows could be that.
+      if (target.value === undefined || target.multi) return this.notUnderstood(`the redirection ${node.text} reads from a name only the shell knows`);
+      if (NETWORK_FILE.test(target.value) || this.paths(target).some((p) => p && NETWORK_FILE.test(p))) return this.notUnderstood(`${node.text} opens a network connection`);
+      for (const path of this.paths(target)) this.reads.push({ path, tree: false });
+    } else if (DUP_OPERATORS.has(operator) && (destination.type === "number" || target.value === "-")) return;
+    else if (WRITE_OPERATORS.has(operator) || DUP_OPERATORS.has(operator)) {
+      if (target.value !== "/dev/null") this.writes.push(...this.paths(target));
+    } else this.notUnderstood(`the redirection ${node.text} is not analysed`);
+  }
+
+  command(node: Node): Outcome {
+    this.seen.add(node.id);
+    let name: Word | undefined;
+    const args: Word[] = [];
+    const prefixes: string[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === "variable_assignment") {
+        const variable = child.childForFieldName("name")?.text ?? "";
+        const value = child.childForFieldName("value");
+        if (value) this.word(value);
+        if (!HARMLESS_ENV.test(variable)) prefixes.push(variable);
+      } else if (child.type === "command_name") {
+        name = child.firstNamedChild ? this.word(child.firstNamedChild) : undefined;
+      } else if (REDIRECTS.has(child.type)) this.redirect(child);
+      else args.push(this.word(child));
+    }
+    const outcome = this.simple(node.text, name, args);
+    const part = this.parts.at(-1)!;
+    if (prefixes.length > 0) failPart(part, `the environment prefix ${prefixes[0]}= can change what runs`);
+    return outcome;
+  }
+
+  /** `[ … ]`: the `[` builtin with the words between the brackets. */
+  private test(node: Node): Outcome {
+    this.seen.add(node.id);
+    const words: Word[] = [];
+    const collect = (n: Node, brackets = false): void => {
+      for (const [i, child] of n.children.entries()) {
+        if (!child || (brackets && (i === 0 || i === n.childCount - 1))) continue;
+        if (WORD_NODES.has(child.type)) words.push(this.word(child));
+        else if (child.type === "test_operator" || !child.isNamed) {
+          if (!TEST_GRAMMAR.has(child.type)) this.notUnderstood(`${child.text} in ${node.text} is read differently by bash`);
+          else words.push({ value: child.text, mayBeOption: child.text.startsWith("-"), text: child.text });
+        } else if (TEST_GRAMMAR.has(child.type)) collect(child);
+        else this.notUnderstood(`${child.type.replaceAll("_", " ")} in ${node.text} is not analysed`);
+      }
+    };
+    // `[[ … ]]` evaluates arithmetic (and so substitutions hidden in variable values): not analysed.
+    if (!node.text.startsWith("[ ")) this.notUnderstood(`${node.text.slice(0, 40)} is not analysed`);
+    else collect(node, true);
+    return this.simple(node.text, { value: "[", mayBeOption: false, text: "[" }, words);
+  }
+
+  /** Judges one simple command once its words are known; returns where it leaves the shell. */
+  private simple(text: string, name: Word | undefined, args: Word[]): Outcome {
+    const program = name?.value;
+    const part: ShellPart = { text, readOnly: true, ...(program === undefined ? {} : { program }), argv: [name, ...args].map((w) => w?.value ?? w?.text ?? "") };
+    this.parts.push(part);
+    if (program === "cd") return this.cd(args, (why) => failPart(part, why));
+    const why = program === undefined ? `the program name ${name?.text ?? ""} is not fixed text` : this.judge(program, args);
+    if (why) failPart(part, why);
+    return stay(this.places);
+  }
+
+  /** Why this program call is not read-only; collects what it reads when it is. */
+  private judge(program: string, args: Word[]): string | undefined {
+    if (program === "[" || program === "test") {
+      const why = testArgsWhy(args);
+      if (why) return why;
+    }
+    const verdict = checkProgram(program, args);
+    if (!verdict.ok) return verdict.why;
+    for (const read of verdict.reads) this.reads.push(...this.resolveRead(read));
+    return undefined;
+  }
+
+  private resolveRead(read: PathRead): ShellRead[] {
+    if (read.anywhere) return [{ tree: true }];
+    const bases = read.base ? this.paths(read.base) : this.places;
+    // A glob reaches whatever lies below its fixed folder.
+    const tree = read.tree || read.word?.globBase !== undefined;
+    const known = bases?.every((b) => b !== undefined) ? (bases as string[]) : undefined;
+    return this.paths(read.word, known).map((path) => ({ path, tree, ...(read.repo ? { repo: true } : {}), ...(read.git ? { git: true } : {}) }));
+  }
+
+  private cd(args: Word[], fail: (why: string) => void): Outcome {
+    this.changesCwd = true;
+    const from = this.places;
+    const operands = args.filter((a) => a.value !== "-L" && a.value !== "-P" && a.value !== "--");
+    if (operands.length > 1) {
+      fail("cd with more than one operand");
+      return stay(from);
+    }
+    const target = operands[0];
+    if (!target) return { ok: [homedir()], failed: from };
+    if (target.value === undefined || target.value === "-" || target.multi) return { ok: undefined, failed: from };
+    const paths = this.paths(target);
+    if (paths.some((p) => p === undefined)) return { ok: undefined, failed: from };
+    // cd is logical unless -P: `cd link/..` goes back to where it started, not to the link's parent.
+    const physical = args.findLast((a) => a.value === "-P" || a.value === "-L")?.value === "-P";
+    return { ok: (paths as string[]).map((p) => (physical ? realPath(p) : resolve(p))), failed: from };
+  }
+}
