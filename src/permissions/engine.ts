@@ -149,6 +149,11 @@ export class PermissionEngine implements PermissionGate {
 
     const denied = shell ? this.bashRule("deny", commandVariants(command as string, shell)) : this.findRule("deny", name, input, cwd);
     if (denied) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied by the rule ${denied.text} (${denied.source}).` };
+    // A deny rule cannot be checked against what the analyser could not read: a person decides,
+    // even in bypassPermissions mode.
+    if (shell && (!shell.understood || shell.parts.some((p) => p.program === undefined)) && this.rules.some((r) => r.behavior === "deny" && r.tool === "Bash" && r.specifier)) {
+      return { kind: "ask", reason: `${shell.why ?? "part of the command is not fixed text"}, so the Bash deny rules cannot be checked against it`, suggestions: [] };
+    }
     const hidden = shell && this.paths.shellReadDenied(shell.reads);
     if (hidden) return { kind: "deny", message: `Permission to read ${hidden.path} has been denied: a deny rule hides ${hidden.pattern}.` };
     if (READ_TOOLS.has(name)) {
@@ -156,7 +161,7 @@ export class PermissionEngine implements PermissionGate {
       const hidden = path && this.paths.deniedBy(path);
       if (hidden) return { kind: "deny", message: `Permission to read ${path} has been denied: a deny rule hides ${hidden}.` };
     }
-    const readsOnly = shell ? shell.readOnly && !this.paths.shellReadProblem(shell.reads) : readOnly;
+    const readsOnly = shell ? shell.readOnly && !this.paths.shellReadProblem(shell.reads) && !this.paths.gitProblem(shell.reads) : readOnly;
     if (this.mode === "plan" && !readsOnly) {
       return { kind: "deny", message: `${describeCall(name, input)} is not allowed in plan mode: only read-only tools may run until the plan is approved.` };
     }
@@ -188,7 +193,7 @@ export class PermissionEngine implements PermissionGate {
       const why = this.writeProblem(target);
       if (why) return ask(why);
     }
-    const problem = this.paths.shellReadProblem(shell.reads);
+    const problem = this.paths.gitProblem(shell.reads) ?? this.paths.shellReadProblem(shell.reads);
     return problem ? ask(problem) : allow;
   }
 

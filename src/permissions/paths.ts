@@ -1,44 +1,36 @@
 // The path guard: where edits may go without asking, which files always ask, and which paths
 // deny rules hide from every tool (Read, Grep, Glob and read-only shell commands alike).
 
-import { existsSync, realpathSync } from "node:fs";
-import { homedir } from "node:os";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { resolve, sep } from "node:path";
 import type { ShellRead } from "./bash-readonly.ts";
+import { PROCESS_PATH, realPath } from "./real-path.ts";
+import { foreignRepository, repositoryRoot } from "./repository.ts";
 import { matchesPath, patternReaches } from "./rules.ts";
 
-/** The real path: symlinks resolved for the part that exists, `..` normalised for the rest. */
-export function realPath(path: string): string {
-  const absolute = resolve(path);
-  let existing = absolute;
-  const rest: string[] = [];
-  while (!existsSync(existing)) {
-    const parent = dirname(existing);
-    if (parent === existing) return absolute;
-    rest.unshift(basename(existing));
-    existing = parent;
-  }
-  try {
-    return join(realpathSync(existing), ...rest);
-  } catch {
-    return absolute;
-  }
-}
+export { realPath } from "./real-path.ts";
 
 export const isInside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 // Files that steer the shell, git or nanocode itself: a write there asks even when edits are approved.
-const SHELL_FILES = new Set([".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".zlogout", ".gitconfig", ".gitmodules", ".envrc"]);
+const SHELL_FILES = new Set([".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".bash_aliases", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".zlogout", ".kshrc", ".cshrc", ".tcshrc", ".login", ".inputrc", ".gitconfig", ".gitmodules", ".envrc"]);
+// A file with one of these names counts too: a `.git` file points git at another repository.
 const GUARDED_FOLDERS = new Set([".git", ".nanocode", ".claude", ".ssh", ".husky"]);
+
+/**
+ * A path segment as the file system may see it: case-insensitive file systems (macOS, Windows)
+ * take `.GIT` for `.git`, and Windows drops trailing dots and spaces and `::$DATA` stream names.
+ */
+const canonicalName = (segment: string) => segment.toLowerCase().replace(/::?\$[a-z_]*$/, "").replace(/[. ]+$/, (tail) => (tail === segment ? tail : ""));
 
 /** Why a write to this path always asks, or undefined. */
 export function protectedReason(path: string): string | undefined {
-  const segments = path.split(sep);
-  const folder = segments.slice(0, -1).find((s) => GUARDED_FOLDERS.has(s));
+  const segments = path.split(/[\\/]/).map(canonicalName);
+  const folder = segments.find((s) => GUARDED_FOLDERS.has(s));
   if (folder) return `it writes inside ${folder}/, which can change how git, nanocode or your shell behave`;
   const name = segments.at(-1) ?? "";
   if (SHELL_FILES.has(name) || name.startsWith(".bashrc") || name.startsWith(".zshrc")) return `${name} is run by your shell or git`;
-  if (path.startsWith(join(homedir(), ".config", "fish"))) return "it is a shell configuration file";
+  const config = segments.lastIndexOf(".config");
+  if (config !== -1 && ["fish", "git"].includes(segments[config + 1] ?? "")) return "it is a shell or git configuration file";
   return undefined;
 }
 
@@ -67,7 +59,10 @@ export class PathGuard {
   /** The deny rule pattern hiding this path (as written or through symlinks), if any. */
   deniedBy(path: string): string | undefined {
     const candidates = [resolve(path), realPath(path)];
-    return this.readDenied().find((pattern) => candidates.some((p) => matchesPath(pattern, p)));
+    const denied = this.readDenied();
+    // Through /proc a path can lead anywhere, deny rules cannot follow it.
+    if (candidates.some((p) => PROCESS_PATH.test(p))) return denied[0];
+    return denied.find((pattern) => candidates.some((p) => matchesPath(pattern, p)));
   }
 
   canRead(path: string): boolean {
@@ -84,6 +79,17 @@ export class PathGuard {
     return undefined;
   }
 
+  /** Why a git command of the shell may not be a read: it would use a repository planted in the tree. */
+  gitProblem(reads: ShellRead[]): string | undefined {
+    for (const read of reads) {
+      if (!read.git) continue;
+      if (read.path === undefined) return "git runs in a folder only the shell knows";
+      const why = foreignRepository(realPath(read.path));
+      if (why) return why;
+    }
+    return undefined;
+  }
+
   /** Why a read-only shell command may still reach a denied path, or undefined when it cannot. */
   shellReadProblem(reads: ShellRead[]): string | undefined {
     const denied = this.readDenied();
@@ -92,17 +98,10 @@ export class PathGuard {
       if (read.path === undefined) return "it reads a path only the shell knows, and deny rules hide some paths";
       const dir = read.repo ? repositoryRoot(read.path) : read.path;
       const places = [resolve(dir), realPath(dir)];
+      if (places.some((p) => PROCESS_PATH.test(p))) return `it reads ${dir}, which can lead anywhere, and deny rules hide some paths`;
       const hit = read.tree ? denied.find((pattern) => places.some((p) => patternReaches(pattern, p))) : this.deniedBy(dir);
       if (hit) return `it can read ${read.tree ? "below " : ""}${dir}, and the deny rule for ${hit} hides paths there`;
     }
     return undefined;
-  }
-}
-
-/** The top of the git repository holding `path` (the path itself when there is none). */
-function repositoryRoot(path: string): string {
-  for (let dir = path; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    if (dirname(dir) === dir) return path;
   }
 }

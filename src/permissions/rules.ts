@@ -85,12 +85,14 @@ function resolveGlob(base: string, rest: string): string {
 }
 
 const matchers = new Map<string, (path: string) => boolean>();
+// macOS and Windows file systems ignore case by default: a deny rule on `secrets/` covers `SECRETS/` there.
+const IGNORE_CASE = process.platform === "darwin" || process.platform === "win32";
 
 /** Does the absolute glob match this absolute path or a folder above it (a denied folder covers its contents)? */
 export function matchesPath(pattern: string, path: string): boolean {
   let matcher = matchers.get(pattern);
   if (!matcher) {
-    matcher = picomatch(pattern, { dot: true });
+    matcher = picomatch(pattern, { dot: true, nocase: IGNORE_CASE });
     matchers.set(pattern, matcher);
   }
   for (let p = path; ; p = join(p, "..")) {
@@ -108,9 +110,11 @@ export function patternBase(pattern: string): string {
 }
 
 /** Could something matching `pattern` lie inside the folder `dir` (or be `dir` itself, or contain it)? */
-export function patternReaches(pattern: string, dir: string): boolean {
-  if (matchesPath(pattern, dir)) return true;
-  const base = patternBase(pattern);
+export function patternReaches(pattern: string, path: string): boolean {
+  if (matchesPath(pattern, path)) return true;
+  const fold = (s: string) => (IGNORE_CASE ? s.toLowerCase() : s);
+  const base = fold(patternBase(pattern));
+  const dir = fold(path);
   return base === dir || base.startsWith(`${dir === "/" ? "" : dir}/`) || dir.startsWith(`${base === "/" ? "" : base}/`);
 }
 

@@ -1,6 +1,6 @@
 // Rules offered for "yes, and don't ask again", and the forms of a command deny rules are tested on.
 
-import { dirname, relative } from "node:path";
+import { basename, dirname, relative } from "node:path";
 import { resolvePath } from "../fs/paths.ts";
 import type { ShellAnalysis } from "./bash-readonly.ts";
 import { EDIT_TOOLS } from "./rules.ts";
@@ -28,9 +28,16 @@ function bareCommand(text: string): string {
   return list.join(" ");
 }
 
-/** Every text a deny or ask rule is tested on: the whole command and each part, bare too. */
+/**
+ * Every text a deny or ask rule is tested on: the whole command and each part, as written and as
+ * the program gets it (`\rm`, `"rm"` and `/bin/rm` are all rm), bare of wrappers too.
+ */
 export function commandVariants(command: string, shell: ShellAnalysis): string[] {
   const texts = [command, ...shell.parts.map((p) => p.text)];
+  for (const { argv } of shell.parts) {
+    texts.push(argv.join(" "));
+    if (argv[0]?.includes("/")) texts.push([basename(argv[0]), ...argv.slice(1)].join(" "));
+  }
   return [...new Set([...texts, ...texts.map(bareCommand)])].filter(Boolean);
 }
 

@@ -1,35 +1,16 @@
 import { expect, test } from "bun:test";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as v from "valibot";
 import { loadSettings } from "../../src/config/settings.ts";
 import type { AskRequest } from "../../src/permissions/ask.ts";
 import { collectRules } from "../../src/permissions/create.ts";
+import { PermissionEngine } from "../../src/permissions/engine.ts";
 import { allowing } from "../../src/skills/allowed-tools.ts";
-import { type EngineOptions, PermissionEngine } from "../../src/permissions/engine.ts";
-import type { PermissionMode } from "../../src/permissions/gate.ts";
-import { defineTool, type Tool } from "../../src/registry/define.ts";
+import type { Tool } from "../../src/registry/define.ts";
 import { put, tempDir } from "../support/tmp.ts";
-
-const tool = (name: string, readOnly = false): Tool => defineTool({ name, description: name, input: v.any(), readOnly, run: () => "" });
-const Bash = tool("Bash");
-const Edit = tool("Edit");
-const Write = tool("Write");
-const Read = tool("Read", true);
-const WebFetch = tool("WebFetch");
-
-function engine(rules: { allow?: string[]; ask?: string[]; deny?: string[] } = {}, mode: PermissionMode = "default", extra: Partial<EngineOptions> = {}) {
-  const project = extra.projectDir ?? tempDir();
-  const { rules: parsed, problems } = collectRules([{ path: "settings.json", root: project, settings: { permissions: rules } }], { allowedTools: [], disallowedTools: [], addDir: [] });
-  expect(problems).toEqual([]);
-  return { project, engine: new PermissionEngine({ mode, rules: parsed, projectDir: project, ...extra }) };
-}
+import { Bash, decide, Edit, engine, Read, tool, WebFetch, Write } from "./engine-support.ts";
 
 const signal = new AbortController().signal;
-async function decide(e: PermissionEngine, t: Tool, input: Record<string, unknown>, cwd?: string) {
-  const d = await e.check({ tool: t, input, readOnly: t.readOnly === true, toolUseId: "t1", cwd: cwd ?? (e as unknown as { options: EngineOptions }).options.projectDir }, signal);
-  return d.behavior === "allow" ? "allow" : `deny: ${d.message}`;
-}
 
 test("read-only shell commands run without asking; others are refused in print mode with how to allow them", async () => {
   const { engine: e } = engine();
