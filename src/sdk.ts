@@ -3,5 +3,5 @@
 
 export type * from "./print/messages.ts";
 export { findNanocode, platformName } from "./sdk/executable.ts";
-export type { Options, PermissionMode } from "./sdk/options.ts";
+export type { AgentDefinition, Options, PermissionMode } from "./sdk/options.ts";
 export { type Query, query, type SDKUserInput } from "./sdk/query.ts";

@@ -3,11 +3,31 @@
 
 export type PermissionMode = "default" | "acceptEdits" | "plan" | "bypassPermissions";
 
+/** A sub-agent type, as Claude Code's SDK defines one. */
+export type AgentDefinition = {
+  description: string;
+  /** Its system prompt. */
+  prompt: string;
+  tools?: string[];
+  disallowedTools?: string[];
+  /** An alias or id, or "inherit". */
+  model?: string;
+  maxTurns?: number;
+  /** Its thinking budget: none, 8k, 16k, 32k tokens, or as much as the model allows. */
+  effort?: "low" | "medium" | "high" | "xhigh" | "max";
+};
+
 export type Options = {
   /** Working directory of the run (default: the current one). */
   cwd?: string;
   /** Model id or alias (opus, sonnet, haiku). */
   model?: string;
+  /** A model to switch to when the model stays overloaded. */
+  fallbackModel?: string;
+  /** Extended thinking's token budget (0: off). */
+  maxThinkingTokens?: number;
+  /** Sub-agent types for this run, by name. */
+  agents?: Record<string, AgentDefinition>;
   maxTurns?: number;
   maxBudgetUsd?: number;
   /** Replaces the built-in system prompt; `{ type: "preset", append }` keeps it and adds to it. */
@@ -21,6 +41,8 @@ export type Options = {
   additionalDirectories?: string[];
   /** MCP servers by name, in `.mcp.json`'s format. */
   mcpServers?: Record<string, unknown>;
+  /** Only `mcpServers`: none from settings or `.mcp.json`. */
+  strictMcpConfig?: boolean;
   /** Continue the session with this id, or the most recent one in `cwd`. */
   resume?: string;
   continue?: boolean;
@@ -48,6 +70,9 @@ export function flagsFor(options: Options): string[] {
     if (value !== undefined) flags.push(flag, String(value));
   };
   add("--model", options.model);
+  add("--fallback-model", options.fallbackModel);
+  add("--max-thinking-tokens", options.maxThinkingTokens);
+  if (options.agents) add("--agents", JSON.stringify(options.agents));
   add("--max-turns", options.maxTurns);
   add("--max-budget-usd", options.maxBudgetUsd);
   const system = options.systemPrompt;
@@ -60,6 +85,7 @@ export function flagsFor(options: Options): string[] {
   add("--permission-mode", options.permissionMode);
   for (const dir of options.additionalDirectories ?? []) add("--add-dir", dir);
   if (options.mcpServers) add("--mcp-config", JSON.stringify({ mcpServers: options.mcpServers }));
+  if (options.strictMcpConfig) flags.push("--strict-mcp-config");
   add("--resume", options.resume);
   if (options.continue) flags.push("--continue");
   if (options.forkSession) flags.push("--fork-session");

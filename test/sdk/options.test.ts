@@ -27,6 +27,21 @@ test("every option becomes the matching CLI flag", () => {
   );
 });
 
+test("Claude Code's agents, fallbackModel, maxThinkingTokens and strictMcpConfig options", () => {
+  const agents = { reviewer: { description: "Reviews", prompt: "Review.", tools: ["Read"], effort: "high" as const } };
+  expect(flagsFor({ agents, fallbackModel: "haiku", maxThinkingTokens: 4000, mcpServers: {}, strictMcpConfig: true }).slice(6)).toEqual([
+    "--fallback-model",
+    "haiku",
+    "--max-thinking-tokens",
+    "4000",
+    "--agents",
+    JSON.stringify(agents),
+    "--mcp-config",
+    '{"mcpServers":{}}',
+    "--strict-mcp-config",
+  ]);
+});
+
 test("a preset system prompt with append keeps the built-in prompt", () => {
   expect(flagsFor({ systemPrompt: { type: "preset", append: "X" } }).slice(6)).toEqual(["--append-system-prompt", "X"]);
 });
