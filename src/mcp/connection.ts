@@ -49,6 +49,11 @@ export class McpConnection {
     return this.server.name;
   }
 
+  /** We closed it (the session ended): whatever fails from then on is not the server's fault. */
+  get closedByUs(): boolean {
+    return this.closing;
+  }
+
   /** Connects (once; later calls wait for the same attempt). Never throws: see `state` and `error`. */
   connect(): Promise<void> {
     this.connecting ??= this.open().then(

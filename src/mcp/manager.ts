@@ -73,7 +73,8 @@ export class McpManager implements McpAccess {
   private async register(connection: McpConnection): Promise<void> {
     await connection.connect();
     if (connection.state === "failed") {
-      this.notice(`MCP server "${connection.name}" failed to connect: ${connection.error}`);
+      // A run that ended before its servers were up closes them mid-connect: nothing to report.
+      if (!connection.closedByUs) this.notice(`MCP server "${connection.name}" failed to connect: ${connection.error}`);
       return;
     }
     this.syncTools(connection);

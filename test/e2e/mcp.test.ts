@@ -43,6 +43,11 @@ describe("stdio: @modelcontextprotocol/server-everything", () => {
     expect(toolNames(requests[1]!)).toContain("mcp__everything__get-sum");
   });
 
+  test("a run that ends before the server is up closes it without reporting a failure", async () => {
+    const { json, stderr } = await run(["-p", "hi", "--mcp-config", everything], { turns: [[{ type: "text", text: "quick" }]] });
+    expect([json.result, stderr]).toEqual(["quick", ""]);
+  });
+
   test("a resource is read by ReadMcpResourceTool and by an @server:uri mention", async () => {
     const uri = "demo://resource/static/document/architecture.md";
     const { json, requests } = await run(["-p", `summarize @everything:${uri}`, "--mcp-config", everything], {
