@@ -5,6 +5,7 @@ import { newAgentId, runToEnd, subagentOf, transcriptOf } from "../agent/subagen
 import type { Usage } from "../model/messages.ts";
 import { modelInfo } from "../model/models.ts";
 import { modelNamed, type SystemBlock } from "../model/provider.ts";
+import type { PermissionGate } from "../permissions/gate.ts";
 import type { AgentType, BackgroundTask, SubagentRequest, SubagentResult, Subagents } from "../registry/agent-api.ts";
 import { notifyModel } from "../tasks/notifications.ts";
 import { agentTypes, isReadOnlyAgent } from "./builtin.ts";
@@ -42,8 +43,8 @@ export class SubagentRunner implements Subagents {
   }
 
   async run(request: SubagentRequest): Promise<SubagentResult> {
-    const agent = this.resolve(request.type);
-    const { session, agentId } = this.spawn(agent, request);
+    const agent = agentNamed(this.parent, request.type ?? "general-purpose");
+    const { session, agentId } = spawnAgent(this.parent, agent, request);
     const outcome = await runToEnd(session.send(request.prompt, this.call.signal), (event) =>
       this.call.emit({ type: "subagent", parentToolUseId: this.call.toolUseId, agentId, agentType: agent.name, event }),
     );
@@ -52,12 +53,12 @@ export class SubagentRunner implements Subagents {
   }
 
   start(request: SubagentRequest): BackgroundTask {
-    const agent = this.resolve(request.type);
+    const agent = agentNamed(this.parent, request.type ?? "general-purpose");
     const parentId = this.parent.session.id;
     const feed = this.parent.tasks.feed;
     const parentToolUseId = this.call.toolUseId;
     const task = this.parent.tasks.start("agent", request.description, async (signal) => {
-      const { session, agentId } = this.spawn(agent, request);
+      const { session, agentId } = spawnAgent(this.parent, agent, request);
       // Its steps reach the main session's stream as a foreground agent's do, marked with the call that started it.
       const outcome = await runToEnd(session.send(request.prompt, signal), (event) => feed.push({ type: "subagent", parentToolUseId, agentId, agentType: agent.name, event }));
       // The call that started it is long over: its cost goes straight to the session's totals.
@@ -72,37 +73,44 @@ export class SubagentRunner implements Subagents {
     });
     return task;
   }
+}
 
-  private resolve(type = "general-purpose"): AgentDefinition {
-    const agent = this.parent.agents.find((a) => a.name === type);
-    if (!agent) throw new Error(`Agent type '${type}' not found. Available agents: ${this.parent.agents.map((a) => a.name).join(", ")}`);
-    return agent;
-  }
+/** The agent type named `type` among the session's, or an error the model can act on. */
+export function agentNamed(services: SessionServices, type: string): AgentDefinition {
+  const agent = services.agents.find((a) => a.name === type);
+  if (!agent) throw new Error(`Agent type '${type}' not found. Available agents: ${services.agents.map((a) => a.name).join(", ")}`);
+  return agent;
+}
 
-  private spawn(agent: AgentDefinition, request: SubagentRequest): { session: AgentSession; agentId: string } {
-    const parent = this.parent.session;
-    const agentId = newAgentId();
-    const depth = this.parent.depth + 1;
-    const registry = subagentTools(parent.deps.registry, agent, { readOnly: isReadOnlyAgent(agent), delegate: depth < MAX_DEPTH });
-    const wanted = request.model ?? agent.model;
-    const system: SystemBlock[] = [
-      { type: "text", text: agent.prompt || `You are the ${agent.name} sub-agent: ${agent.description}`, cache_control: { type: "ephemeral" } },
-      ...(registry.tool("Agent") ? [{ type: "text" as const, text: listAgentTypes(this.types) }] : []),
-      // The parent's environment block (its facts, git snapshot and memory files) is always its last.
-      ...parent.config.system.slice(-1),
-    ];
-    const model = wanted ? modelNamed(parent.deps.provider, wanted) : parent.config.model;
-    const effort = request.effort ?? agent.effort;
-    const session = subagentOf(parent, {
-      id: agentId,
-      registry,
-      model,
-      thinking: effort && effortThinking(effort, model, Math.min(32_000, modelInfo(model).maxOutput)),
-      system,
-      maxTurns: agent.maxTurns,
-      store: transcriptOf(parent, agentId),
-    });
-    session.env.services = this.parent.child(session, depth);
-    return { session, agentId };
-  }
+/**
+ * A sub-agent of type `agent` for the session behind `services` (an Agent call, or a forked skill
+ * with `agent:`): its tools, system prompt, model and effort, its transcript beside the session.
+ * `permissions` wraps the parent's gate (a skill's allowed tools).
+ */
+export function spawnAgent(services: SessionServices, agent: AgentDefinition, request: Pick<SubagentRequest, "model" | "effort">, permissions?: (gate: PermissionGate) => PermissionGate): { session: AgentSession; agentId: string } {
+  const parent = services.session;
+  const agentId = newAgentId();
+  const depth = services.depth + 1;
+  const registry = subagentTools(parent.deps.registry, agent, { readOnly: isReadOnlyAgent(agent), delegate: depth < MAX_DEPTH });
+  const wanted = request.model ?? agent.model;
+  const system: SystemBlock[] = [
+    { type: "text", text: agent.prompt || `You are the ${agent.name} sub-agent: ${agent.description}`, cache_control: { type: "ephemeral" } },
+    ...(registry.tool("Agent") ? [{ type: "text" as const, text: listAgentTypes(agentTypes(services.agents)) }] : []),
+    // The parent's environment block (its facts, git snapshot and memory files) is always its last.
+    ...parent.config.system.slice(-1),
+  ];
+  const model = wanted ? modelNamed(parent.deps.provider, wanted) : parent.config.model;
+  const effort = request.effort ?? agent.effort;
+  const session = subagentOf(parent, {
+    id: agentId,
+    registry,
+    model,
+    thinking: effort && effortThinking(effort, model, Math.min(32_000, modelInfo(model).maxOutput)),
+    system,
+    maxTurns: agent.maxTurns,
+    store: transcriptOf(parent, agentId),
+    permissions: permissions?.(parent.deps.permissions),
+  });
+  session.env.services = services.child(session, depth);
+  return { session, agentId };
 }

@@ -2,8 +2,11 @@ import type { Tool } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import { type AgentDefinition, toolName } from "./definitions.ts";
 
-/** Tools only the main agent has: they talk to the user or switch the session's permission mode. */
-const MAIN_ONLY = new Set(["AskUserQuestion", "EnterPlanMode", "ExitPlanMode"]);
+/**
+ * Tools only the main agent has: they talk to the user or switch the session's permission mode,
+ * or run the session's skills (sub-agents do not inherit them, as in Claude Code).
+ */
+const MAIN_ONLY = new Set(["AskUserQuestion", "EnterPlanMode", "ExitPlanMode", "Skill"]);
 
 /**
  * A tool whose read-only verdict depends on the input (Bash), for a read-only agent: calls that

@@ -2,19 +2,36 @@ import type { AgentSession } from "../agent/session.ts";
 import { newAgentId, subagentOf, transcriptOf } from "../agent/subagent.ts";
 import { emptyUsage, type TextBlock } from "../model/messages.ts";
 import { allowing } from "./allowed-tools.ts";
+import type { PermissionGate } from "../permissions/gate.ts";
+import { agentNamed, spawnAgent } from "../agents/runner.ts";
+import type { SessionServices } from "../agents/services.ts";
 import type { Rendered } from "./runtime.ts";
+
+/** A skill that cannot run as asked (a !`command` not allowed, an unknown `agent:`); the invocation stops with this message. */
+export class SkillError extends Error {}
 
 /**
  * A sub-agent for a `context: fork` skill: its own conversation with the skill's model and
  * allowed tools, no Skill tool (no recursion), and its transcript kept beside the session's file
- * (`<session>/subagents/<id>.jsonl`), as the Agent tool's sub-agents keep theirs.
+ * (`<session>/subagents/<id>.jsonl`), as the Agent tool's sub-agents keep theirs. With `agent:`
+ * it runs as that agent type. Throws SkillError for an unknown type.
  */
-export function forkFor(parent: AgentSession, rendered: Rendered): { session: AgentSession; agentId: string } {
+export function forkFor(parent: AgentSession, rendered: Rendered, name: string): { session: AgentSession; agentId: string } {
+  const grant = (gate: PermissionGate) => allowing(gate, () => rendered.allowed);
+  if (rendered.agent) {
+    // `agent:` names the type the sub-agent runs as: its tools, system prompt, model and effort.
+    const services = parent.env.services as SessionServices;
+    try {
+      return spawnAgent(services, agentNamed(services, rendered.agent), { model: rendered.model }, grant);
+    } catch (error) {
+      throw new SkillError(`/${name}: ${(error as Error).message}`);
+    }
+  }
   const agentId = newAgentId();
   const session = subagentOf(parent, {
     id: agentId,
     model: rendered.model,
-    permissions: allowing(parent.deps.permissions, () => rendered.allowed),
+    permissions: grant(parent.deps.permissions),
     tools: (tool) => tool.name !== "Skill",
     store: transcriptOf(parent, agentId),
   });
@@ -28,7 +45,7 @@ export function forkFor(parent: AgentSession, rendered: Rendered): { session: Ag
  * `--resume` go on from there; print mode reports the session's id, not the sub-agent's.
  */
 export function forkedCommand(parent: AgentSession, rendered: Rendered, header: TextBlock, name: string): AgentSession {
-  const { session, agentId } = forkFor(parent, rendered);
+  const { session, agentId } = forkFor(parent, rendered, name);
   session.onOutcome = (outcome) => {
     const report = outcome.isError ? `/${name} stopped before finishing: ${outcome.result}` : outcome.result.trim() || `/${name} finished without a report.`;
     parent.record([

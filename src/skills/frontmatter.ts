@@ -10,6 +10,8 @@ export const Frontmatter = v.object({
   "allowed-tools": v.optional(List),
   model: v.optional(v.string("must be a string")),
   context: v.optional(v.picklist(["inline", "fork"], "must be inline or fork")),
+  /** With `context: fork`: the agent type its sub-agent runs as (its tools, prompt, model, effort). */
+  agent: v.optional(v.string("must be a string")),
   "user-invocable": v.optional(v.boolean("must be true or false")),
   "disable-model-invocation": v.optional(v.boolean("must be true or false")),
   "argument-hint": v.optional(v.string("must be a string")),

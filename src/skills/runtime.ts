@@ -11,11 +11,10 @@ import { allowing } from "./allowed-tools.ts";
 import { type PromptCommand, type SkillCatalog, skillDir } from "./catalog.ts";
 import { matchingRules, type PathScoped } from "../context/rules.ts";
 import { renderTemplate } from "./expand.ts";
-import { forkedCommand, forkFor } from "./fork.ts";
+import { forkedCommand, forkFor, SkillError } from "./fork.ts";
 import { attachMentions, type MentionOptions } from "./mentions.ts";
 
-/** A !`command` in a template that was not allowed to run; the invocation stops with this message. */
-export class SkillError extends Error {}
+export { SkillError };
 
 const SHELL_TIMEOUT_MS = 120_000;
 
@@ -33,6 +32,8 @@ export type Rendered = {
   /** Its `allowed-tools`: rules that let its calls run without asking while it is active. */
   allowed: string[];
   fork: boolean;
+  /** The agent type a forked one runs as. */
+  agent?: string;
 };
 
 type Waiting = PathScoped & { item: PromptCommand };
@@ -100,7 +101,7 @@ export class SkillRuntime {
     const text = item.kind === "skill" ? `Base directory for this skill: ${dir}\n\n${body}` : body;
     const attachments = await attachMentions(body, { cwd: session.env.cwd, files: session.env.files, resource: this.resource });
     const model = item.frontmatter.model && item.frontmatter.model !== "inherit" ? modelNamed(session.deps.provider, item.frontmatter.model) : undefined;
-    return { text, attachments, model, allowed, fork: item.frontmatter.context === "fork" };
+    return { text, attachments, model, allowed, fork: item.frontmatter.context === "fork", agent: item.frontmatter.agent };
   }
 
   /**
@@ -132,13 +133,15 @@ export class SkillRuntime {
       return { content: `Unknown skill: ${name}. Available: ${known.join(", ") || "none"}`, isError: true };
     }
     let rendered: Rendered;
+    let fork: ReturnType<typeof forkFor> | undefined;
     try {
       rendered = await this.render(item, args, ctx.signal);
+      if (rendered.fork) fork = forkFor(this.live, rendered, item.name);
     } catch (error) {
       if (error instanceof SkillError) return { content: error.message, isError: true };
       throw error;
     }
-    if (!rendered.fork) {
+    if (!fork) {
       // Active for the rest of this turn: its model answers from the next request on, its tools run without asking.
       const turn = this.live.turn;
       if (rendered.model) turn.model = rendered.model;
@@ -147,7 +150,7 @@ export class SkillRuntime {
     }
     ctx.progress(`running skill ${item.name} in a sub-agent`);
     const prompt: UserMessage = { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
-    const { session, agentId } = forkFor(this.live, rendered);
+    const { session, agentId } = fork;
     const outcome = await runToEnd(session.send(prompt, ctx.signal), (event) => {
       if (event.type === "tool_start") ctx.progress(`${item.name}: ${describeCall(event.name, event.input)}`);
       // Its steps reach the run's stream like an Agent call's (stream-json: parent_tool_use_id).

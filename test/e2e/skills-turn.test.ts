@@ -110,3 +110,24 @@ test("a skill with paths: is left out of the prompt until a matching file is tou
   expect(JSON.parse(typed.stdout).result).toBe("ran");
   expect(lastText(server.requests[0]!)).toContain("PYTEST_BODY");
 });
+
+test("a forked skill with agent: runs as that agent type (its prompt, tools and model); an unknown type is one error line", async () => {
+  const work = project({
+    ".claude/agents/auditor.md": "---\nname: auditor\ndescription: audits\ntools: Read, Grep\nmodel: opus\n---\nYou are the auditor.\n",
+    ".claude/skills/audit/SKILL.md": "---\ndescription: audit the code\ncontext: fork\nagent: auditor\n---\nAUDIT_BODY check everything\n",
+    ".claude/skills/lost/SKILL.md": "---\ndescription: runs as nobody\ncontext: fork\nagent: nobody\n---\nLOST\n",
+  });
+  server = startScriptedServer({ workdir: work, home: work, turns: [[{ type: "text", text: "audited" }]] });
+  const env = { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url };
+  const { stdout } = await runNanocode(["-p", "/audit"], { cwd: work, env });
+  expect(stdout).toBe("audited\n");
+  const [request] = server.requests;
+  expect(systemText(request!)).toStartWith("You are the auditor.");
+  expect(request!.body.model).toBe(ALIASES.opus!);
+  expect(request!.body.tools!.map((t) => t.name).sort()).toEqual(["Grep", "Read"]);
+  expect(lastText(request!)).toContain("AUDIT_BODY check everything");
+
+  const lost = await runNanocode(["-p", "/lost"], { cwd: work, env });
+  expect(lost.code).toBe(1);
+  expect(lost.stderr).toStartWith("Error: /lost: Agent type 'nobody' not found. Available agents: ");
+});
