@@ -18,9 +18,21 @@ test("a cd that may fail leaves both folders possible; && only the new one", asy
   expect(await paths("cd $dir && cat key")).toEqual([undefined]);
 });
 
-test("cd is logical: link/.. is where it started; cd -P resolves links", async () => {
+test("cd is logical: link/.. is where it started; options it may take elsewhere; CDPATH", async () => {
   expect(await paths("cd src/link/.. && cat key")).toEqual(["/p/src/key"]);
+  expect(await paths("cd -L src/link/.. && cat key")).toEqual(["/p/src/key"]);
   expect(await paths("cat src/link/../key")).toEqual(["/p/src/link/../key"]);
+  expect(await paths("cd -- -x && cat key")).toEqual(["/p/-x/key"]);
+  for (const command of ["cd -e && cat key", "cd -@ x && cat key", "cd -2 && cat key", "cd - && cat key", "cd && cat $x"]) expect([command, await paths(command)]).toEqual([command, [undefined]]);
+  const saved = process.env.CDPATH;
+  process.env.CDPATH = "/elsewhere:rel";
+  try {
+    expect(await paths("cd secrets && cat key")).toEqual(["/elsewhere/secrets/key", "/p/rel/secrets/key", "/p/secrets/key"]);
+    expect(await paths("cd ./secrets && cat key")).toEqual(["/p/secrets/key"]);
+  } finally {
+    if (saved === undefined) delete process.env.CDPATH;
+    else process.env.CDPATH = saved;
+  }
 });
 
 test("what follows a here-document's start runs after its command, in order", async () => {

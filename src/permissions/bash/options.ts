@@ -50,7 +50,8 @@ export type ParsedArgs = {
  */
 export type PathRead = { word?: Word; tree: boolean; repo?: boolean; base?: Word; anywhere?: boolean; git?: boolean };
 
-export type ArgsVerdict = { ok: true; parsed: ParsedArgs; reads: PathRead[] } | { ok: false; why: string };
+/** `runs`: programs it starts by name besides itself (xargs). */
+export type ArgsVerdict = { ok: true; parsed: ParsedArgs; reads: PathRead[]; runs?: string[] } | { ok: false; why: string };
 
 type LongTable = Map<string, "none" | "value" | "optional">;
 const longTables = new WeakMap<ProgramSpec, LongTable>();

@@ -4,6 +4,7 @@
 import { checkGit } from "./git.ts";
 import { type ArgsVerdict, optionValues, type ProgramSpec, parseArgs } from "./options.ts";
 import { awkProgramWhy, checkFind, sedScriptWhy } from "./scripts.ts";
+import { testArgsWhy } from "./test-command.ts";
 import { checkXargs } from "./xargs.ts";
 import type { Word } from "./words.ts";
 
@@ -54,6 +55,11 @@ const WC: ProgramSpec = { short: "clmwL", long: "bytes chars lines words max-lin
 const NONE: ProgramSpec = { operands: "none", anyWords: true, noOptions: true };
 const VERSION_ONLY: ProgramSpec = { long: "version help", maxOperands: 0 };
 const NPM_LS: ProgramSpec = { short: "aglp", shortValue: "w", long: "all depth= global json long parseable link omit= include= package-lock-only unicode production dev workspace= workspaces", operands: "none" };
+
+function checkTest(args: Word[]): ArgsVerdict {
+  const why = testArgsWhy(args);
+  return why ? { ok: false, why } : parseArgs("test", NONE, args);
+}
 
 /** A program run with exactly one of these flags, which only print. */
 function versionOnly(flags: string): (args: Word[]) => ArgsVerdict {
@@ -120,8 +126,8 @@ export const PROGRAMS: Record<string, Program> = {
   true: NONE,
   false: NONE,
   ":": NONE,
-  test: NONE,
-  "[": NONE,
+  test: checkTest,
+  "[": checkTest,
   seq: NONE,
   printf: (args) => {
     // `printf -v name` assigns a shell variable; every other word is format or data.

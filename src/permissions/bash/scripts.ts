@@ -98,14 +98,35 @@ function bracketEnd(text: string, start: number): number {
   return -1;
 }
 
-// awk can run commands (`system`, `|`), write files (`>`), read them (`getline`) and load code
-// (`@load`, `@include`); none of these may appear, even where they would be harmless.
-const AWK_UNSAFE = /system|getline|[|>@]|close|ENVIRON|PROCINFO/;
+// awk can run commands (`system`), read files (`getline`) and load code (`@load`, `@include`);
+// none of these may appear, even where they would be harmless.
+const AWK_UNSAFE = /system|getline|@|close|ENVIRON|PROCINFO/;
 
 export function awkProgramWhy(program: string): string | undefined {
   // A backslash-newline continues a line: `sys\⏎tem` must not hide `system`.
-  const found = AWK_UNSAFE.exec(program.replaceAll("\\\n", ""));
-  return found ? `the awk program uses "${found[0]}", which can run commands or touch files` : undefined;
+  const text = program.replaceAll("\\\n", "");
+  const found = AWK_UNSAFE.exec(text);
+  if (found) return `the awk program uses "${found[0]}", which can run commands or touch files`;
+  return awkRedirectionWhy(text);
+}
+
+/**
+ * Inside an action `>` and `|` send print's output to a file or a command; in a pattern
+ * (`$3 > 100`, `a || b`) they only compare. Strings and comments are set aside first; a `/`
+ * (a regular expression could hold braces) makes the braces uncertain, so then any counts.
+ */
+function awkRedirectionWhy(program: string): string | undefined {
+  const bare = program.replace(/"(\\.|[^"\\\n])*"/g, '""').replace(/#[^\n]*/g, "");
+  if (!/[>|]/.test(bare)) return undefined;
+  const why = 'the awk program uses ">" or "|" where it can write a file or run a command';
+  if (/[/"]/.test(bare.replaceAll('""', ""))) return why;
+  let depth = 0;
+  for (const c of bare) {
+    if (c === "{") depth++;
+    else if (c === "}") depth--;
+    if (depth < 0 || (depth > 0 && (c === ">" || c === "|"))) return why;
+  }
+  return undefined;
 }
 
 // find's expression: tests and read-only actions with how many arguments each takes.

@@ -1,23 +1,20 @@
 // Walks the parsed command: every statement, simple command, word, substitution, redirection and
 // assignment is looked at, and what each part reads, writes and runs is collected.
 
-import { homedir } from "node:os";
-import { resolve } from "node:path";
-import { realPath } from "../real-path.ts";
 import { heredocProblem } from "./heredoc.ts";
 import type { PathRead } from "./options.ts";
 import type { Node } from "./parser.ts";
-import { joinRaw, type Outcome, type Places, sequence, stay, union } from "./places.ts";
+import { changeDirectory, joinRaw, type Outcome, type Places, sequence, stay, union } from "./places.ts";
 import { checkProgram } from "./programs.ts";
-import { testArgsWhy } from "./test-command.ts";
 import { scanWord, type Word } from "./words.ts";
 
 /**
  * One simple command of the whole (pipelines, lists and substitutions are taken apart). `program`:
  * the program's name when it is fixed text; `argv`: its words as the program gets them, quotes
- * removed (words only the shell knows as written).
+ * removed (words only the shell knows as written); `runs`: the programs it starts by name (its
+ * own, and the one xargs runs).
  */
-export type ShellPart = { text: string; readOnly: boolean; why?: string; program?: string; argv: string[] };
+export type ShellPart = { text: string; readOnly: boolean; why?: string; program?: string; argv: string[]; runs: string[] };
 
 /**
  * A path the command reads, absolute; `path` undefined: it cannot be known before it runs. `repo`:
@@ -155,6 +152,9 @@ export class Walker {
     if (scan.word.globBase !== undefined) for (const path of this.paths(scan.word)) this.reads.push({ path, tree: scan.word.globDeep === true });
     for (const substitution of scan.substitutions) {
       this.seen.add(substitution.id);
+      // Inside backquotes bash removes one level of backslashes before parsing (\` nests another
+      // substitution); the parser does not.
+      if (substitution.text.startsWith("`") && substitution.text.slice(1, -1).includes("\\")) this.notUnderstood(`backslashes inside ${substitution.text.slice(0, 40)} are read differently by bash`);
       this.isolated(() => this.statement(substitution));
     }
     return scan.word;
@@ -238,22 +238,25 @@ export class Walker {
   /** Judges one simple command once its words are known; returns where it leaves the shell. */
   private simple(text: string, name: Word | undefined, args: Word[]): Outcome {
     const program = name?.value;
-    const part: ShellPart = { text, readOnly: true, ...(program === undefined ? {} : { program }), argv: [name, ...args].map((w) => w?.value ?? w?.text ?? "") };
+    const part: ShellPart = { text, readOnly: true, ...(program === undefined ? {} : { program }), argv: [name, ...args].map((w) => w?.value ?? w?.text ?? ""), runs: program === undefined ? [] : [program] };
     this.parts.push(part);
-    if (program === "cd") return this.cd(args, (why) => failPart(part, why));
-    const why = program === undefined ? `the program name ${name?.text ?? ""} is not fixed text` : this.judge(program, args);
+    if (program === "cd") {
+      this.changesCwd = true;
+      const outcome = changeDirectory(args, this.places);
+      if (outcome) return outcome;
+      failPart(part, "cd with more than one operand");
+      return stay(this.places);
+    }
+    const why = program === undefined ? `the program name ${name?.text ?? ""} is not fixed text` : this.judge(part, program, args);
     if (why) failPart(part, why);
     return stay(this.places);
   }
 
-  /** Why this program call is not read-only; collects what it reads when it is. */
-  private judge(program: string, args: Word[]): string | undefined {
-    if (program === "[" || program === "test") {
-      const why = testArgsWhy(args);
-      if (why) return why;
-    }
+  /** Why this program call is not read-only; collects what it reads and runs when it is. */
+  private judge(part: ShellPart, program: string, args: Word[]): string | undefined {
     const verdict = checkProgram(program, args);
     if (!verdict.ok) return verdict.why;
+    part.runs.push(...(verdict.runs ?? []));
     for (const read of verdict.reads) this.reads.push(...this.resolveRead(read));
     return undefined;
   }
@@ -265,23 +268,5 @@ export class Walker {
     const tree = read.tree || read.word?.globBase !== undefined;
     const known = bases?.every((b) => b !== undefined) ? (bases as string[]) : undefined;
     return this.paths(read.word, known).map((path) => ({ path, tree, ...(read.repo ? { repo: true } : {}), ...(read.git ? { git: true } : {}) }));
-  }
-
-  private cd(args: Word[], fail: (why: string) => void): Outcome {
-    this.changesCwd = true;
-    const from = this.places;
-    const operands = args.filter((a) => a.value !== "-L" && a.value !== "-P" && a.value !== "--");
-    if (operands.length > 1) {
-      fail("cd with more than one operand");
-      return stay(from);
-    }
-    const target = operands[0];
-    if (!target) return { ok: [homedir()], failed: from };
-    if (target.value === undefined || target.value === "-" || target.multi) return { ok: undefined, failed: from };
-    const paths = this.paths(target);
-    if (paths.some((p) => p === undefined)) return { ok: undefined, failed: from };
-    // cd is logical unless -P: `cd link/..` goes back to where it started, not to the link's parent.
-    const physical = args.findLast((a) => a.value === "-P" || a.value === "-L")?.value === "-P";
-    return { ok: (paths as string[]).map((p) => (physical ? realPath(p) : resolve(p))), failed: from };
   }
 }

@@ -35,5 +35,5 @@ export function checkXargs(args: Word[], checkProgram: (name: string, args: Word
   if (program === "cd") return { ok: false, why: "xargs cannot run cd" };
   const verdict = checkProgram(program, [...args.slice(i + 1), INPUT]);
   if (!verdict.ok) return { ok: false, why: `xargs ${program}: ${verdict.why}` };
-  return { ok: true, parsed: verdict.parsed, reads: [...reads, ...verdict.reads] };
+  return { ok: true, parsed: verdict.parsed, reads: [...reads, ...verdict.reads], runs: [program, ...(verdict.runs ?? [])] };
 }

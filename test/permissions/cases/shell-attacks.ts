@@ -5,7 +5,7 @@ export const NOT_READ_ONLY: Record<string, string[]> = {
   "substitutions run their commands, wherever they hide": [
     "echo $(rm x)", 'echo "$(touch y)"', "ls `touch y`", "echo ${x:-$(rm y)}", "cat <(touch p)", "cat <<EOF\n$(touch z)\nEOF", "cat <<< $(rm x)", "echo `rm x`", 'echo "`rm x`"',
     "echo $(ls; rm x)", "echo ${x:-`rm y`}", "echo ${x[$(rm y)]}", "echo $((`rm x`))", 'echo $"$(rm x)"', 'echo $"$(>x)"', "echo $(>x)", "echo `>x`", "cat <(>x)", "ls $(: >x)",
-    "cat <<EOF\n`rm x`\nEOF", "cat <<EOF\n`>x`\nEOF", "cat <<EOF\n${x:-`>y`}\nEOF", "ls x#$(rm y)", "echo $(<secrets/key)", "LC_ALL=$(rm x) ls", "TZ=$(rm x) date", "a[$(rm x)]=1 ls",
+    "cat <<EOF\n`rm x`\nEOF", "cat <<EOF\n`>x`\nEOF", "echo `echo \\`touch pwned\\``", 'echo "`echo \\`touch pwned\\``"', "cat <<EOF\n${x:-`>y`}\nEOF", "ls x#$(rm y)", "echo $(<secrets/key)", "LC_ALL=$(rm x) ls", "TZ=$(rm x) date", "a[$(rm x)]=1 ls",
   ],
   "expansions that assign, evaluate or are not plain": [
     "echo ${x@P}", "echo $((i++))", "echo $'\\x41' > f", "echo ${x:=y}", "echo ${x=y}", "echo ${x:?y}", "echo ${x/y/z}", "echo ${!x}", "echo $((x=1))", "echo $[x=1]", "echo ${x@Q}",
@@ -77,6 +77,8 @@ export const NOT_READ_ONLY: Record<string, string[]> = {
   "awk programs that run commands or touch files": [
     "awk '{system(\"id\")}'", "awk '{print > \"f\"}'", "awk '{print | \"sh\"}'", "awk '{\"id\" | getline}'", "awk -f prog f", "awk '@load \"x\"'", "awk 'BEGIN{f=\"system\";@f(\"id\")}'",
     "awk '{ sys\\\ntem(\"id\") }'", "awk -i inplace '{print}' f", "awk -e 'BEGIN{system(\"id\")}'", "awk -- 'BEGIN{system(\"id\")}'", "awk \"$x\"", "awk -v x=1 -f y f",
+    "awk '{ # }\n print > \"f\" }' x", "awk '/}/ { print > \"f\" }' x", "awk '\"}\" > 1 { print > \"f\" }' x", "awk '# }\n{ print > \"f\" }' x", "awk 'NR > 1 { print $1 > \"out\" }' x",
+    "awk '{ printf \"%s\", $1 >> \"f\" }' x", "awk '{ print $1 > $2 }' x", "awk '{ x = \"\\\"}\" } { print > \"f\" }' x",
   ],
   "sort, rg, tree, xxd, uniq, date, tee and friends": [
     "sort -o f x", "sort --output=f x", "sort -uo x f", "sort --out=x f", "sort --compress-program=sh x", "sort --compress=sh f", "rg --pre sh x", "rg --pre=x y", "rg --pr x y", "rg --pre-glob x y",

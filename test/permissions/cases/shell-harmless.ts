@@ -31,7 +31,7 @@ export const HARMLESS: string[] = [
   // text
   "sort x", "sort -u x", "sort -n x", "sort -rn x", "sort -k2 x", "sort -t, -k2 -n x", "uniq x", "uniq -c x", "sort x | uniq -c | sort -rn", "cut -d: -f1 /etc/passwd", "cut -c1-10 x",
   "tr a-z A-Z < x", "tr -d '\\r' < x", "echo x | tr ' ' '\\n'", "sed -n '1,10p' x", "sed -n 10p x", "sed 's/a/b/' x", "sed -n '/foo/,/bar/p' x", "sed 's/[a-z]/X/g' x", "sed 's|/|:|g' x",
-  "awk '{print $1}' x", "awk -F, '{print $2}' x", "awk 'NR==1' x", "awk '{s+=$1} END {print s}' x", "xxd x | head", "od -c x | head", "hexdump -C x | head", "column -t x", "nl x", "tac x",
+  "awk '{print $1}' x", "awk -F, '{print $2}' x", "awk 'NR==1' x", "awk '{s+=$1} END {print s}' x", "awk 'length > 80' x", "awk 'NR > 1 { print $1 }' x", "awk '$1 == \"a\" || $2 == \"b\"' x", "awk -F, '$3 > 100' data.csv", "xxd x | head", "od -c x | head", "hexdump -C x | head", "column -t x", "nl x", "tac x",
   "rev x", "fold -w 80 x", "paste a b", "seq 10", "diff a b", "diff -u a b", "diff -r src lib", "diff <(sort a) <(sort b)", "cmp a b", "comm -12 a b", "jq . package.json",
   "jq '.scripts' package.json", "jq -r '.version' package.json", "cat package.json | jq .", "jq -r '.dependencies | keys[]' package.json", "jq length x.json",
   // system and environment
