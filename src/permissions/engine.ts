@@ -161,7 +161,7 @@ export class PermissionEngine implements PermissionGate {
       const hidden = path && this.paths.deniedBy(path);
       if (hidden) return { kind: "deny", message: `Permission to read ${path} has been denied: a deny rule hides ${hidden}.` };
     }
-    const readsOnly = shell ? shell.readOnly && !this.paths.shellReadProblem(shell.reads) && !this.paths.gitProblem(shell.reads) : readOnly;
+    const readsOnly = shell ? shell.readOnly && !this.shellReadsProblem(shell) : readOnly;
     if (this.mode === "plan" && !readsOnly) {
       return { kind: "deny", message: `${describeCall(name, input)} is not allowed in plan mode: only read-only tools may run until the plan is approved.` };
     }
@@ -193,8 +193,17 @@ export class PermissionEngine implements PermissionGate {
       const why = this.writeProblem(target);
       if (why) return ask(why);
     }
-    const problem = this.paths.gitProblem(shell.reads) ?? this.paths.shellReadProblem(shell.reads);
+    const problem = this.shellReadsProblem(shell, (part) => part.readOnly);
     return problem ? ask(problem) : allow;
+  }
+
+  /**
+   * Why a command the analysis calls read-only may still do more: a program PATH finds inside the
+   * working directories (only for the parts `checked`: a rule vouches for the others), git in a
+   * planted repository, a read a deny rule covers.
+   */
+  private shellReadsProblem(shell: ShellAnalysis, checked: (part: ShellAnalysis["parts"][number]) => boolean = () => true): string | undefined {
+    return this.paths.programProblem(shell.parts.filter(checked)) ?? this.paths.gitProblem(shell.reads) ?? this.paths.shellReadProblem(shell.reads);
   }
 
   /** Why a write to this path needs asking even when the command itself is approved. */

@@ -2,7 +2,8 @@
 // deny rules hide from every tool (Read, Grep, Glob and read-only shell commands alike).
 
 import { resolve, sep } from "node:path";
-import type { ShellRead } from "./bash-readonly.ts";
+import type { ShellPart, ShellRead } from "./bash-readonly.ts";
+import { plantedProgram } from "./planted-program.ts";
 import { PROCESS_PATH, realPath } from "./real-path.ts";
 import { foreignRepository, repositoryRoot } from "./repository.ts";
 import { matchesPath, patternReaches } from "./rules.ts";
@@ -84,7 +85,16 @@ export class PathGuard {
     for (const read of reads) {
       if (!read.git) continue;
       if (read.path === undefined) return "git runs in a folder only the shell knows";
-      const why = foreignRepository(realPath(read.path));
+      const why = foreignRepository(realPath(read.path), this.workingDirs);
+      if (why) return why;
+    }
+    return undefined;
+  }
+
+  /** Why a program the shell starts by name may be a file in the working directories (PATH leads there). */
+  programProblem(parts: ShellPart[]): string | undefined {
+    for (const name of new Set(parts.flatMap((p) => p.runs))) {
+      const why = plantedProgram(name, (path) => this.insideWorkingDirs(path));
       if (why) return why;
     }
     return undefined;

@@ -5,7 +5,7 @@ import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 
 /** Paths whose meaning depends on the process that opens them (`/proc/self/cwd`, `/dev/fd/3`). */
-export const PROCESS_PATH = /^\/(proc|dev\/fd)(\/|$)/;
+export const PROCESS_PATH = /^\/(proc\/(self|thread-self|\d+)|dev\/fd)(\/|$)/;
 
 function lstat(path: string) {
   try {

@@ -31,14 +31,18 @@ export function repositoryRoot(path: string): string {
 }
 
 /**
- * Why git run in `dir` would use a repository whose configuration nobody set up with git itself: a
- * bare repository in the working tree, or a `.git` file pointing somewhere that is not a `.git`
- * folder (submodules and worktrees point into one). Undefined when it is an ordinary repository.
+ * Why git run in `dir` would use a repository whose configuration nobody here set up with git: a
+ * bare repository in the working tree, a `.git` file pointing somewhere that is not a `.git`
+ * folder (submodules and worktrees point into one), or a repository away from the working
+ * directories (`workingDirs`, real paths), such as one unpacked from an archive. Undefined when
+ * it is the project's own or one inside it.
  */
-export function foreignRepository(dir: string): string | undefined {
+export function foreignRepository(dir: string, workingDirs: string[]): string | undefined {
   const found = discover(dir);
   if (!found) return undefined;
   if (found.bare) return `${found.root} looks like a bare git repository, and its own config could run programs`;
+  const related = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  if (!workingDirs.some((w) => related(w, found.root))) return `${found.root} is a git repository outside the working directories, and its config could run programs`;
   const dotGit = join(found.root, ".git");
   if (isDirectory(dotGit)) return undefined;
   let target = "";

@@ -72,17 +72,51 @@ test("git in a bare repository planted in the tree, or behind a .git file pointi
   writeFileSync(join(dir, "vendor/linked/.git"), `gitdir: ${join(dir, "vendor/bare")}\n`);
   mkdirSync(join(dir, "vendor/module"));
   writeFileSync(join(dir, "vendor/module/.git"), "gitdir: ../../.git/modules/module\n");
-  expect(foreignRepository(join(dir, "vendor/bare"))).toContain("bare git repository");
-  expect(foreignRepository(join(dir, "vendor/bare/refs"))).toContain("bare git repository");
-  expect(foreignRepository(join(dir, "vendor/linked"))).toContain("points git at");
-  expect(foreignRepository(join(dir, "vendor/module"))).toBeUndefined();
-  expect(foreignRepository(join(dir, "src"))).toBeUndefined();
-  expect(foreignRepository(join(dir, ".git/refs"))).toBeUndefined();
+  const other = tempDir();
+  git(other, "init", "-q");
+  const foreign = (path: string) => foreignRepository(path, [dir]);
+  expect(foreign(join(dir, "vendor/bare"))).toContain("bare git repository");
+  expect(foreign(join(dir, "vendor/bare/refs"))).toContain("bare git repository");
+  expect(foreign(join(dir, "vendor/linked"))).toContain("points git at");
+  expect(foreign(join(dir, "vendor/module"))).toBeUndefined();
+  expect(foreign(join(dir, "src"))).toBeUndefined();
+  expect(foreign(join(dir, ".git/refs"))).toBeUndefined();
+  expect(foreign(other)).toContain("outside the working directories");
+  // A project inside a bigger repository (a monorepo package) is at home there.
+  expect(foreignRepository(join(dir, "src"), [join(dir, "src")])).toBeUndefined();
   const { engine: e } = engine({}, "plan", { projectDir: dir });
-  for (const command of ["cd vendor/bare && git log", "git -C vendor/bare diff HEAD~1 HEAD", "cd vendor/linked && git status", "cd $x && git status"]) {
+  for (const command of ["cd vendor/bare && git log", "git -C vendor/bare diff HEAD~1 HEAD", "cd vendor/linked && git status", "cd $x && git status", `git -C ${other} log -p`]) {
     expect([command, await decide(e, Bash, { command })]).toEqual([command, expect.stringContaining("deny")]);
   }
   for (const command of ["git status", "git -C src log", "cd vendor/module && git log"]) expect([command, await decide(e, Bash, { command })]).toEqual([command, "allow"]);
+});
+
+test("a program PATH finds inside the working directories is not the system's: reads through it ask", async () => {
+  const dir = project();
+  mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
+  writeFileSync(join(dir, "node_modules/.bin/cat"), "#!/bin/sh\ntouch pwned\n", { mode: 0o755 });
+  const shim = tempDir();
+  writeFileSync(join(shim, "npm"), "#!/usr/bin/env node\n", { mode: 0o755 });
+  const system = tempDir();
+  writeFileSync(join(system, "node"), "#!/bin/sh\n", { mode: 0o755 });
+  writeFileSync(join(dir, "node_modules/.bin/node"), "#!/bin/sh\n", { mode: 0o755 });
+  const { engine: e } = engine({}, "default", { projectDir: dir });
+  const saved = process.env.PATH;
+  try {
+    process.env.PATH = `${join(dir, "node_modules/.bin")}:${saved}`;
+    expect(await decide(e, Bash, { command: "cat README.md" })).toContain("inside the working directories");
+    expect(await decide(e, Bash, { command: "ls | xargs cat" })).toContain("inside the working directories");
+    expect(await decide(e, Bash, { command: "echo hi && pwd" })).toBe("allow");
+    process.env.PATH = `${shim}:${system}:${saved}:${join(dir, "node_modules/.bin")}`;
+    // npm is a script for `env node`: the node PATH finds first must not be the project's either.
+    expect(await decide(e, Bash, { command: "npm ls" })).toBe("allow");
+    process.env.PATH = `${shim}:${join(dir, "node_modules/.bin")}:${saved}`;
+    expect(await decide(e, Bash, { command: "npm ls" })).toContain("node would run");
+    process.env.PATH = `node_modules/.bin:${saved}`;
+    expect(await decide(e, Bash, { command: "ls" })).toContain("relative folder");
+  } finally {
+    process.env.PATH = saved;
+  }
 });
 
 test("deny rules see the program as it runs: escaped, quoted, by path or behind a wrapper; what the analyser cannot read asks", async () => {
