@@ -87,7 +87,9 @@ const MODES: Record<string, (rest: Word[]) => string | undefined> = {
   config: (rest) => {
     const names = rest.filter((w) => !isOption(w));
     const modeWord = ["get", "list"].includes(names[0]?.value ?? "") && !isOption(rest[0]);
-    if (!modeWord && !rest.some((w) => CONFIG_READS.test(w.value ?? ""))) return "git config without --get or --list may change the configuration";
+    // `git config name` reads it; `git config name value` sets it.
+    const oneName = names.length === 1 && !modeWord;
+    if (!modeWord && !oneName && !rest.some((w) => CONFIG_READS.test(w.value ?? ""))) return "git config without --get or --list may change the configuration";
     if (rest.some((w) => isOption(w) && !CONFIG_READS.test(w.value!) && !CONFIG_SHAPES.test(w.value!))) return "git config: an option not known to only read";
     return names.length > (modeWord ? 3 : 2) || names.some((w) => w.value === undefined) ? "git config: too many words to only read" : undefined;
   },
@@ -123,5 +125,6 @@ export function checkGit(args: Word[]): ArgsVerdict {
   // Content commands can print any file of the repository; every operand may name a path too.
   const reads: PathRead[] = [{ word: dir, tree: content, git: true, ...(content ? { repo: true } : {}) }];
   for (const word of rest) if (!word.value?.startsWith("-")) reads.push({ word, tree: false, base: dir });
-  return { ok: true, parsed: { options: new Map(), operands: [] }, reads };
+  // Commits and tags may be checked with gpg, which git starts through PATH.
+  return { ok: true, parsed: { options: new Map(), operands: [] }, reads, ...(content ? { runs: ["gpg"] } : {}) };
 }

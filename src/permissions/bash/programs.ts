@@ -70,10 +70,11 @@ function versionOnly(flags: string): (args: Word[]) => ArgsVerdict {
 }
 const SUMS: ProgramSpec = { short: "bctwz", long: "binary check tag text zero ignore-missing quiet status strict warn help version", listsFiles: "-c --check", anyWords: true };
 
+// `-T dir` (a folder for temporary files) is left out: sort writes there when the input is large.
 const SORT: ProgramSpec = {
   short: "bdfgiMhnRrVcCmsuz",
-  shortValue: "kStT",
-  long: "ignore-leading-blanks dictionary-order ignore-case general-numeric-sort ignore-nonprinting month-sort human-numeric-sort numeric-sort random-sort reverse sort= version-sort batch-size= check? debug files0-from= key= merge buffer-size= field-separator= temporary-directory= parallel= stable unique zero-terminated help version",
+  shortValue: "kSt",
+  long: "ignore-leading-blanks dictionary-order ignore-case general-numeric-sort ignore-nonprinting month-sort human-numeric-sort numeric-sort random-sort reverse sort= version-sort batch-size= check? debug files0-from= key= merge buffer-size= field-separator= parallel= stable unique zero-terminated help version",
   listsFiles: "--files0-from",
 };
 
@@ -118,7 +119,7 @@ export const PROGRAMS: Record<string, Program> = {
   egrep: GREP,
   fgrep: GREP,
   rg: RG,
-  find: checkFind,
+  find: (args) => checkFind(args, checkProgram),
   git: checkGit,
   sed: SED,
   awk: AWK,
@@ -138,8 +139,9 @@ export const PROGRAMS: Record<string, Program> = {
   which: { short: "as", operands: "none", anyWords: true },
   type: { short: "afptP", operands: "none", anyWords: true },
   command: (args) => (args[0]?.value === "-v" || args[0]?.value === "-V" ? { ok: true, parsed: { options: new Map(), operands: [] }, reads: [] } : { ok: false, why: "command runs the program it names" }),
-  // `file -C` writes magic.mgc and `-p` resets access times, so a word only the shell knows could write.
-  file: { short: "bcdEhiIkLlNnrsSvz0", long: "brief mime mime-type mime-encoding dereference no-dereference keep-going raw special-files uncompress no-pad print0 help version" },
+  // `file -C` writes magic.mgc and `-p` resets access times, so a word only the shell knows could
+  // write; `-z` may run decompressors found through PATH.
+  file: { short: "bcdEhiIkLlNnrsSv0", long: "brief mime mime-type mime-encoding dereference no-dereference keep-going raw special-files no-pad print0 help version" },
   stat: { short: "LftZ", shortValue: "c", long: "dereference file-system format= printf= terse cached= help version", anyWords: true },
   du: {
     short: "0abcDhHklLmsSxP",
@@ -156,9 +158,10 @@ export const PROGRAMS: Record<string, Program> = {
   uniq: { short: "cdDiuz", shortValue: "fsw", long: "count repeated all-repeated? skip-fields= skip-chars= ignore-case unique group? check-chars= zero-terminated help version", maxOperands: 1 },
   cut: { short: "nsz", shortValue: "bcdf", long: "bytes= characters= delimiter= fields= complement only-delimited output-delimiter= zero-terminated help version" },
   diff: {
-    short: "abBcdeEfhilNnpqrstTuwyZ0123456789",
+    // `-l`/`--paginate` runs pr, found through PATH: left out.
+    short: "abBcdeEfhiNnpqrstTuwyZ0123456789",
     shortValue: "CDFILSUWxX",
-    long: "normal brief report-identical-files context? unified? ed rcs side-by-side width= left-column suppress-common-lines show-c-function show-function-line= label= expand-tabs initial-tab tabsize= suppress-blank-empty paginate recursive no-dereference new-file unidirectional-new-file ignore-file-name-case no-ignore-file-name-case exclude= exclude-from= starting-file= from-file= to-file= ignore-case ignore-tab-expansion ignore-trailing-space ignore-space-change ignore-all-space ignore-blank-lines ignore-matching-lines= text strip-trailing-cr minimal horizon-lines= speed-large-files color? palette= help version",
+    long: "normal brief report-identical-files context? unified? ed rcs side-by-side width= left-column suppress-common-lines show-c-function show-function-line= label= expand-tabs initial-tab tabsize= suppress-blank-empty recursive no-dereference new-file unidirectional-new-file ignore-file-name-case no-ignore-file-name-case exclude= exclude-from= starting-file= from-file= to-file= ignore-case ignore-tab-expansion ignore-trailing-space ignore-space-change ignore-all-space ignore-blank-lines ignore-matching-lines= text strip-trailing-cr minimal horizon-lines= speed-large-files color? palette= help version",
     recurse: "-r --recursive",
     // diff -r follows symbolic links unless told not to.
     follows: "-r --recursive",

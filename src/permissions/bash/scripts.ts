@@ -1,6 +1,7 @@
 // Programs that take a little language of their own: sed scripts, awk programs, find expressions.
 // Each is read conservatively: only constructs known to read are accepted.
 
+import { type CheckProgram, checkInner, filled } from "./inner-command.ts";
 import type { ArgsVerdict, PathRead } from "./options.ts";
 import type { Word } from "./words.ts";
 
@@ -139,10 +140,14 @@ const FIND_PRIMARIES: Record<string, number> = Object.fromEntries([
   ...["-ignore_readdir_race", "-noignore_readdir_race", "-nowarn", "-warn"].map((p) => [p, 0]),
 ]);
 
-/** `find [-H|-L|-P] [paths…] [expression]`: only tests and printing actions; the paths are walked. */
-export function checkFind(args: Word[]): ArgsVerdict {
+/**
+ * `find [-H|-L|-P] [paths…] [expression]`: only tests, printing actions, and `-exec`/`-execdir`
+ * of a read-only command; the paths are walked.
+ */
+export function checkFind(args: Word[], checkProgram: CheckProgram): ArgsVerdict {
   let i = 0;
   const reads: PathRead[] = [];
+  const runs: string[] = [];
   for (; i < args.length && ["-H", "-L", "-P", "-O0", "-O1", "-O2", "-O3"].includes(args[i]!.value ?? ""); i++) {
     // Following symbolic links, the walk can go anywhere.
     if (args[i]!.value === "-L") reads.push({ tree: true, anywhere: true });
@@ -157,6 +162,19 @@ export function checkFind(args: Word[]): ArgsVerdict {
     const word = args[i]!;
     const name = word.value;
     if (name === undefined) return { ok: false, why: `find: ${word.text} in the expression is not fixed text` };
+    if (name === "-exec" || name === "-execdir") {
+      const end = args.findIndex((w, j) => j > i && (w.value === ";" || w.value === "+"));
+      if (end === -1) return { ok: false, why: `find: ${name} has no ; or + at its end` };
+      // `{}` becomes a path below a starting point (never an option); with + as many as fit.
+      const inner = args.slice(i + 2, end).map((w) => filled(w, "{}", { mayBeOption: false, multi: args[end]!.value === "+" }));
+      const verdict = checkInner(`find ${name}`, args[i + 1], inner, checkProgram);
+      if (!verdict.ok) return verdict;
+      runs.push(...(verdict.runs ?? []));
+      // -execdir runs it in each folder it finds: its own relative paths could be anywhere below.
+      reads.push(...(name === "-execdir" && verdict.reads.length > 0 ? [{ tree: true, anywhere: true }] : verdict.reads));
+      i = end + 1;
+      continue;
+    }
     const arity = FIND_PRIMARIES[name] ?? (/^-newer[amcBt][amcBt]$/.test(name) ? 1 : undefined);
     if (arity === undefined) return { ok: false, why: `find: ${name} is not known to be read-only` };
     if (arity > 0 && i + arity >= args.length) return { ok: false, why: `find: ${name} needs a value` };
@@ -164,5 +182,5 @@ export function checkFind(args: Word[]): ArgsVerdict {
     if (name === "-follow") reads.push({ tree: true, anywhere: true });
     i += 1 + arity;
   }
-  return { ok: true, parsed: { options: new Map(), operands: [] }, reads };
+  return { ok: true, parsed: { options: new Map(), operands: [] }, reads, runs };
 }

@@ -109,6 +109,9 @@ export function scanWord(node: Node): WordScan {
       case "process_substitution":
         substitutions.push(n);
         return void pieces.push({ dynamic: true, split: !quoted });
+      case "brace_expression":
+        // `{1..5}`: several words.
+        return void pieces.push({ dynamic: true, split: true });
       default:
         problem ??= `${n.type.replaceAll("_", " ")} (${n.text.slice(0, 40)}) is not something the analyser follows`;
         pieces.push({ dynamic: true });

@@ -1,19 +1,20 @@
-// xargs runs a command with words read from its input appended: read-only when that command is,
-// whatever those words turn out to be (they may even be options).
+// xargs runs a command with words read from its input appended (or put in place of a -I string).
 
+import { type CheckProgram, checkInner, filled } from "./inner-command.ts";
 import type { ArgsVerdict, PathRead } from "./options.ts";
 import type { Word } from "./words.ts";
 
-// Options that only shape how input becomes arguments. Left out: -I/-i/-J (replace strings),
+// Options that only shape how input becomes arguments. Left out: -i/-J (other replace strings),
 // -p/-o (a terminal), -l/-e (optional values), --process-slot-var (sets a variable).
 const FLAGS = new Set(["-0", "-r", "-t", "-x", "--null", "--no-run-if-empty", "--verbose", "--exit"]);
-const WITH_VALUE = new Set(["-n", "-L", "-P", "-s", "-d", "-a", "--max-args", "--max-lines", "--max-procs", "--max-chars", "--delimiter", "--arg-file"]);
+const WITH_VALUE = new Set(["-n", "-L", "-P", "-s", "-d", "-a", "-I", "--max-args", "--max-lines", "--max-procs", "--max-chars", "--delimiter", "--arg-file"]);
 
-/** What xargs appends: words only its input knows. */
+/** What xargs appends: words only its input knows, any number of them. */
 const INPUT: Word = { mayBeOption: true, multi: true, text: "(words read by xargs)" };
 
-export function checkXargs(args: Word[], checkProgram: (name: string, args: Word[]) => ArgsVerdict): ArgsVerdict {
+export function checkXargs(args: Word[], checkProgram: CheckProgram): ArgsVerdict {
   const reads: PathRead[] = [];
+  let replace: string | undefined;
   let i = 0;
   for (; i < args.length; i++) {
     const text = args[i]!.value;
@@ -27,13 +28,12 @@ export function checkXargs(args: Word[], checkProgram: (name: string, args: Word
     if (FLAGS.has(text)) continue;
     if (!WITH_VALUE.has(name)) return { ok: false, why: `xargs: option ${text} is not known to be read-only` };
     const value: Word | undefined = attached !== undefined ? { value: attached, mayBeOption: false, text } : args[++i];
-    if (!value || value.multi) return { ok: false, why: `xargs: ${name} needs one fixed value` };
+    if (!value?.value || value.multi) return { ok: false, why: `xargs: ${name} needs one fixed value` };
     if (name === "-a" || name === "--arg-file") reads.push({ word: value, tree: false });
+    if (name === "-I") replace = value.value;
   }
-  const program = args[i]?.value ?? "echo";
-  if (args[i] && args[i]!.value === undefined) return { ok: false, why: `xargs: the program ${args[i]!.text} is not fixed text` };
-  if (program === "cd") return { ok: false, why: "xargs cannot run cd" };
-  const verdict = checkProgram(program, [...args.slice(i + 1), INPUT]);
-  if (!verdict.ok) return { ok: false, why: `xargs ${program}: ${verdict.why}` };
-  return { ok: true, parsed: verdict.parsed, reads: [...reads, ...verdict.reads], runs: [program, ...(verdict.runs ?? [])] };
+  // With -I each input line takes the place of the replace string, as one word; else they are appended.
+  const inner = replace === undefined ? [...args.slice(i + 1), INPUT] : args.slice(i + 1).map((w) => filled(w, replace!, { mayBeOption: true, multi: false }));
+  const verdict = checkInner("xargs", args[i], inner, checkProgram);
+  return verdict.ok ? { ...verdict, reads: [...reads, ...verdict.reads] } : verdict;
 }

@@ -9,7 +9,7 @@ export const NOT_READ_ONLY: Record<string, string[]> = {
   ],
   "expansions that assign, evaluate or are not plain": [
     "echo ${x@P}", "echo $((i++))", "echo $'\\x41' > f", "echo ${x:=y}", "echo ${x=y}", "echo ${x:?y}", "echo ${x/y/z}", "echo ${!x}", "echo $((x=1))", "echo $[x=1]", "echo ${x@Q}",
-    "echo ${x,,}", "echo ${x:0:1}", "echo {1..3}", "echo ${(e)x}",
+    "echo ${x,,}", "echo ${x:0:1}", "sort {1..3}", "uniq {1..2}", "echo ${(e)x}",
   ],
   "here-documents that end where bash and the parser disagree": [
     'cat <<E"O"F\nEOF\nrm -rf x\nE"O"F', "cat <<$'EOF'\nEOF\nrm x\n$'EOF'", "cat <<E\\OF\nEOF\nrm -rf x\nE\\OF", "cat <<'E'F\nEF\nrm -rf x\n'E'F", "cat <<EOF\nEO\\\nF\nrm x\nEOF",
@@ -39,7 +39,7 @@ export const NOT_READ_ONLY: Record<string, string[]> = {
   "shells, interpreters and programs that run others": [
     "sh -c ls", "bash x.sh", "zsh -c ls", "python3 x.py", "node x.js", "perl -e 1", "ruby -e 1", "bun x", "npx x", "make", "cat x | python3", "cat x | node", "cat x | deno", "python", "node",
     "python -c 1", "python -m http.server", "node -e 1", "node -p 1", "bun -e 1", "bun run x", "deno eval 1", "php -r 1", "cargo --version", "rustc --version", "npm --version x", "npm -v install",
-    "npm install", "npm test", "npm run x", "npm exec x", "npm ls --foo", "npm ls; npm i", "go build", "xargs rm", "find . | xargs rm", "xargs -I{} sh -c {}", "xargs -p ls", "xargs -o ls",
+    "npm install", "npm test", "npm run x", "npm exec x", "npm ls --foo", "npm ls; npm i", "go build", "xargs rm", "find . | xargs rm", "xargs -I{} sh -c {}", "xargs -I{} sort {}", "xargs -I {} git log {}", "xargs -I{} sort -o {} x", "xargs -i cat", "xargs -J % cat %", "xargs -p ls", "xargs -o ls",
     "xargs --process-slot-var=PATH ls", "xargs sh", "xargs cd", "xargs $x", "xargs sort", "xargs git log", "xargs -a list rm", "env rm x", "env -i ls", "env ls", "env -u x ls", "timeout 5 rm x",
     "nohup ls", "command rm x", "command -p ls", "builtin eval ls", "sudo ls", "nice rm x", "watch ls", "less f", "more x", "man ls", "vi f", "stdbuf -o0 ls", "setsid ls", "strace ls",
   ],
@@ -53,13 +53,14 @@ export const NOT_READ_ONLY: Record<string, string[]> = {
   ],
   "long options split by a line continuation": ["git log --out\\\nput=x", "sort --out\\\nput=x f", "git diff --ext\\\n-diff", "sed -\\\ni s/a/b/ f"],
   "find actions": [
-    "find . -delete", "find . -exec ls {} ;", "find . -execdir ls {} +", "find . -ok rm {} ;", "find . -fprint f", "find . -fprintf f %p", "find . -fls f", "find . -fprint0 x", "find . -okdir rm {} ;",
+    "find . -delete", "find . -exec rm {} \\;", "find . -execdir rm {} +", "find . -exec sort -o x {} +", "find . -exec sh -c 'id' \\;", "find . -exec {} \\;", "find . -exec ./x {} \\;",
+    "find . -exec ls {} + -delete", "find . -exec ls", "find . -exec cd {} \\;", "find . -exec xargs rm \\;", "find . -exec sort {}x -o y \\;", "find . -exec test -v {} \\;", "find . -ok rm {} \\;", "find . -fprint f", "find . -fprintf f %p", "find . -fls f", "find . -fprint0 x", "find . -okdir rm {} \\;",
     "find . -D exec", "find -files0-from x", "find . -name x -o -delete", "find . ( -delete )", "find . -printf %p -fprint x", "find . -name x $y", "find -L . -exec rm {} +", "find . -context x",
   ],
   "git that writes, runs programs or reaches the network": [
     "git -c core.pager=id log", "git -c alias.x=!id x", "git --exec-path=/tmp status", "git --git-dir=/x log", "git --work-tree=/ status", "git --config-env=core.pager=X log", "git log --output=f",
     "git log --out=f", "git log --o=x", "git diff --ou x", "git diff --ext-diff", "git diff --ext", "git diff --textconv", "git show --output f", "git cat-file --textconv HEAD:x", "git cat-file --filters HEAD:x",
-    "git cat-file --batch --filters", "git grep -O x", "git grep -Ovim x", "git grep -nO x", "git grep --open-files-in-pager=vim x", "git grep --op", "git config user.name x", "git config user.name",
+    "git cat-file --batch --filters", "git grep -O x", "git grep -Ovim x", "git grep -nO x", "git grep --open-files-in-pager=vim x", "git grep --op", "git config user.name x", "git config user.name x y",
     "git config --add x y", "git config --unset x", "git config -e", "git config --file x --list", "git branch x", "git branch -D x", "git branch -m a b", "git branch -c a b", "git branch -u x",
     "git branch --set-upstream-to=x", "git branch --edit-description", "git branch -f x", "git tag v1", "git tag -d v1", "git tag -a v1", "git tag -s v1", "git tag -v v1", "git tag -l -d v1",
     "git stash", "git stash pop", "git stash drop", "git stash -m list", "git stash -- list", "git stash -q list", "git stash -p show", "git stash push list", "git stash save list",
@@ -84,7 +85,7 @@ export const NOT_READ_ONLY: Record<string, string[]> = {
     "sort -o f x", "sort --output=f x", "sort -uo x f", "sort --out=x f", "sort --compress-program=sh x", "sort --compress=sh f", "rg --pre sh x", "rg --pre=x y", "rg --pr x y", "rg --pre-glob x y",
     "rg -z x", "rg --search-zip x", "rg --hostname-bin=id x", "tree -o f", "tree -R -H x", "tree --fromfile x", "xxd a b", "xxd -r a b", "uniq a b", "uniq -- a b", "date -s 12:00", "date 0101",
     "date --set=2020-01-01", "date -f x -s y", "tee f", "ls | tee f", "hostname x", "hostname -F x", "file -C", "file -C -m x", "file -p x", "jq --rawfile x secrets/key -n '$x'",
-    "jq -n 'import \"x\" as $x; $x'", "jq -L . -n 'include \"x\"; 1'", "grep -d recurse x", "grep --devices=read x", "printf -vx y",
+"sort -T . f", "sort --temporary-directory=. f", "diff -l a b", "diff --paginate a b", "file -z x", "file --uncompress x",     "jq -n 'import \"x\" as $x; $x'", "jq -L . -n 'include \"x\"; 1'", "grep -d recurse x", "grep --devices=read x", "printf -vx y",
   ],
   "the usual destructive suspects": [
     "rm -rf /", "mv a b", "cp a b", "ln -s a b", "chmod 777 f", "chown x f", "touch f", "mkdir d", "rmdir d", "truncate -s0 f", "dd of=f", "kill 1", "curl -o f u", "wget u", "tar xf x",

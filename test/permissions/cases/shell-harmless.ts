@@ -27,7 +27,8 @@ export const HARMLESS: string[] = [
   "rg 'foo\\(' src", "find . -name '*.ts'", "find . -type f", "find . -type d -name node_modules -prune -o -type f -print", "find src -maxdepth 1", "find . -name '*.test.ts' | wc -l",
   "find . -mtime -1 -type f", "find . -size +1M", "find . -iname 'readme*'", "find . -path ./node_modules -prune -o -name '*.js' -print", "find . -empty", "find . -newer package.json",
   "find / -name x 2>/dev/null", "find . -name '*.ts' -not -path '*/node_modules/*'", "find . -name '*.ts' | xargs wc -l", "find . -name '*.ts' -print0 | xargs -0 grep -l foo",
-  "git ls-files | xargs grep -n TODO",
+  "git ls-files | xargs grep -n TODO", "find src -name '*.ts' -exec wc -l {} +", "find . -name '*.md' -execdir head -1 {} \\;", "git diff --name-only | xargs -I{} wc -l {}", "echo {1..5}",
+  "git config user.email",
   // text
   "sort x", "sort -u x", "sort -n x", "sort -rn x", "sort -k2 x", "sort -t, -k2 -n x", "uniq x", "uniq -c x", "sort x | uniq -c | sort -rn", "cut -d: -f1 /etc/passwd", "cut -c1-10 x",
   "tr a-z A-Z < x", "tr -d '\\r' < x", "echo x | tr ' ' '\\n'", "sed -n '1,10p' x", "sed -n 10p x", "sed 's/a/b/' x", "sed -n '/foo/,/bar/p' x", "sed 's/[a-z]/X/g' x", "sed 's|/|:|g' x",
