@@ -91,6 +91,7 @@ export async function createSession(
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
   const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
+  workspace.registry.withhold((name) => engine.deniesEntirely(name));
   const startContext = (await hooks?.sessionStart(options.resume || options.continue ? "resume" : "startup")) ?? [];
   const conversation = hooks && conversationHooks(hooks, startContext);
   const preCompact = conversation && (async ({ trigger, customInstructions }: { trigger: "auto" | "manual"; customInstructions: string }) => {

@@ -3,8 +3,13 @@
 
 const RULE = /^([A-Za-z0-9_-]+(?:__[A-Za-z0-9_.-]+)*)(?:\((.*)\))?$/s;
 
+/** Claude Code's `mcp__server__*`: every tool of that server, the same as `mcp__server`. */
+const MCP_SERVER_WILDCARD = /^(mcp__.+?)__\*$/;
+
 /** Splits `Tool(specifier)`; returns an error message for text that is not a rule. */
 export function parseRuleText(text: string): { tool: string; specifier?: string } | string {
+  const server = MCP_SERVER_WILDCARD.exec(text.trim())?.[1];
+  if (server && !server.slice(5).includes("__")) return { tool: server };
   const match = RULE.exec(text.trim());
   if (!match) return `"${text}" is not a permission rule (expected Tool or Tool(specifier))`;
   const specifier = match[2]?.trim();

@@ -11,7 +11,7 @@ import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
 import type { AfterCall, Decision, PermissionGate, PermissionMode, PermissionRequest } from "./gate.ts";
 import { localSettingsPath, saveAllowRules } from "./local-rules.ts";
 import { PathGuard, protectedReason, realPath } from "./paths.ts";
-import { absolutePattern, EDIT_TOOLS, matchesCommand, matchesDomain, matchesPath, parseRule, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool } from "./rules.ts";
+import { absolutePattern, EDIT_TOOLS, matchesCommand, matchesDomain, matchesPath, parseRule, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool, ruleSubject } from "./rules.ts";
 import { commandVariants, suggestRules } from "./suggest.ts";
 
 /** What PreToolUse hooks decided about a call (see src/hooks). */
@@ -44,7 +44,8 @@ export type EngineOptions = {
   home?: string;
 };
 
-type Verdict = { kind: "allow" } | { kind: "deny"; message: string } | { kind: "ask"; reason: string; suggestions: string[] };
+/** `byRule`: an ask rule matched, which a hook's "allow" does not override (only deny and ask rules outrank a hook). */
+type Verdict = { kind: "allow" } | { kind: "deny"; message: string } | { kind: "ask"; reason: string; suggestions: string[]; byRule?: boolean };
 
 const allow: Verdict = { kind: "allow" };
 
@@ -68,6 +69,11 @@ export class PermissionEngine implements PermissionGate {
     this.mode = options.mode;
     this.rules = [...options.rules];
     this.paths = new PathGuard([options.projectDir, ...(options.additionalDirectories ?? []).map((d) => resolvePath(options.projectDir, d))], () => this.readDenyPatterns());
+  }
+
+  /** A deny rule on the whole tool (`Bash`, `Edit`, `mcp__server`): no call of it can run, so it need not be offered. */
+  deniesEntirely(toolName: string): boolean {
+    return this.rules.some((r) => r.behavior === "deny" && r.specifier === undefined && ruleCoversTool(r.tool, toolName));
   }
 
   canRead(path: string): boolean {
@@ -99,8 +105,8 @@ export class PermissionEngine implements PermissionGate {
         return path !== undefined && [path, realPath(path)].some((p) => matchesPath(this.pattern(rule), p));
       }
       if (toolName === "WebFetch") return matchesDomain(rule.specifier, inputOf(input).url);
-      const detail = Object.values(inputOf(input)).find((v) => typeof v === "string");
-      return typeof detail === "string" && matchesCommand(rule.specifier, detail);
+      const subject = ruleSubject(toolName, input);
+      return subject !== undefined && matchesCommand(rule.specifier, subject);
     });
   }
 
@@ -120,7 +126,7 @@ export class PermissionEngine implements PermissionGate {
     const changed = input !== request.input ? { input } : {};
     let verdict = await this.evaluate(tool, input, request.readOnly, cwd, request.granted === true);
     if (verdict.kind === "deny") return { behavior: "deny", message: verdict.message, ...changed };
-    if (hook?.decision === "allow") return { behavior: "allow", ...changed };
+    if (hook?.decision === "allow" && !(verdict.kind === "ask" && verdict.byRule)) return { behavior: "allow", ...changed };
     if (hook?.decision === "ask") verdict = { kind: "ask", reason: hook.message ?? "a PreToolUse hook asks for confirmation", suggestions: [] };
     if (verdict.kind === "allow") return { behavior: "allow", ...changed };
     return this.askPerson(tool, input, verdict, cwd, hook?.decision === "ask", signal);
@@ -167,7 +173,7 @@ export class PermissionEngine implements PermissionGate {
     }
     const asked = shell ? this.bashRule("ask", commandVariants(command as string, shell)) : this.findRule("ask", name, input, cwd);
     const suggestions = suggestRules(name, input, shell, this.options.projectDir);
-    if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions };
+    if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions, byRule: true };
     if (this.mode === "bypassPermissions") return allow;
     if (shell) return this.shellVerdict(command as string, shell, suggestions, granted);
     if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions, granted);

@@ -29,10 +29,24 @@ export const READ_TOOLS = new Set(["Read", "Grep", "Glob", "LS", "NotebookRead"]
 /** Does the rule's tool name cover this tool at all (ignoring the specifier)? */
 export function ruleCoversTool(ruleTool: string, toolName: string): boolean {
   if (ruleTool === toolName) return true;
+  // Task is the Agent tool's earlier name, still used in rules.
+  if (ruleTool === "Task" && toolName === "Agent") return true;
   if (ruleTool === "Edit" && EDIT_TOOLS.has(toolName)) return true;
   if (ruleTool === "Read" && READ_TOOLS.has(toolName)) return true;
   // `mcp__server` covers every tool of that server.
   return ruleTool.startsWith("mcp__") && !ruleTool.slice(5).includes("__") && toolName.startsWith(`${ruleTool}__`);
+}
+
+/**
+ * What a specifier of another tool is matched against: `Agent(Explore)` names the sub-agent type,
+ * `Skill(deploy)` the skill; other tools, their first text field.
+ */
+export function ruleSubject(toolName: string, input: unknown): string | undefined {
+  const fields = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  if (toolName === "Agent") return typeof fields.subagent_type === "string" ? fields.subagent_type : "general-purpose";
+  if (toolName === "Skill" && typeof fields.skill === "string") return fields.skill;
+  const first = Object.values(fields).find((v) => typeof v === "string");
+  return typeof first === "string" ? first : undefined;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");

@@ -46,6 +46,8 @@ export class Registry {
   private readonly tools = new Map<string, { tool: Tool; source: Source; deferred?: boolean }>();
   private readonly commands = new Map<string, { command: Command; source: Source }>();
   private specCache?: ToolSpec[];
+  /** Tools no call of which may ever run (a deny rule on the whole tool): never offered nor found. */
+  private withheld?: (name: string) => boolean;
 
   /**
    * Looks up tools not registered (yet): an MCP server still connecting answers for its
@@ -59,6 +61,7 @@ export class Registry {
    * the specs until revealed (see ToolSearch).
    */
   add(item: Tool | Command, source: Source, options: { deferred?: boolean } = {}): string | undefined {
+    if (item.kind === "tool" && this.withheld?.(item.name)) return undefined;
     if (item.kind === "tool") {
       const shape = v.safeParse(ToolShape, item);
       if (!shape.success) return shapeError(ToolShape, shape.issues);
@@ -104,7 +107,18 @@ export class Registry {
   }
 
   tool(name: string): Tool | undefined {
+    if (this.withheld?.(name)) return undefined;
     return this.tools.get(name)?.tool ?? this.fallback?.(name);
+  }
+
+  /**
+   * Takes out, now and when they arrive later (MCP servers), the tools `test` names: as in Claude
+   * Code, a tool denied as a whole (`Bash`, `mcp__server`) leaves the model's context.
+   */
+  withhold(test: (name: string) => boolean): void {
+    this.withheld = test;
+    for (const name of [...this.tools.keys()]) if (test(name)) this.tools.delete(name);
+    this.specCache = undefined;
   }
 
   /** Leaves tools out of the specs (deferred) or puts them back (revealed). */
@@ -139,6 +153,7 @@ export class Registry {
   /** A registry with the same commands and only the tools `keep` accepts, each seen through `view` (a sub-agent's tool set). */
   subset(keep: (tool: Tool) => boolean, view: (tool: Tool) => Tool = (tool) => tool): Registry {
     const copy = new Registry();
+    copy.withheld = this.withheld;
     for (const [name, entry] of this.tools) if (keep(entry.tool)) copy.tools.set(name, { ...entry, tool: view(entry.tool) });
     for (const [name, entry] of this.commands) copy.commands.set(name, entry);
     copy.fallback = this.fallback && ((name) => ((tool) => (tool && keep(tool) ? tool : undefined))(this.fallback?.(name)));

@@ -34,11 +34,18 @@ test("--allowedTools lets a matching call run without asking", async () => {
   expect([code, json.result, json.permission_denials]).toEqual([0, "done: allowed", []]);
 });
 
-test("--disallowedTools denies a call even with every permission skipped", async () => {
+test("--disallowedTools denies a call even with every permission skipped; a whole tool denied is not offered at all", async () => {
   const { run } = serve([bash("echo nope"), done]);
-  const { json, code } = await run(["--dangerously-skip-permissions", "--disallowedTools", "Bash"]);
+  const { json, code } = await run(["--dangerously-skip-permissions", "--disallowedTools", "Bash(echo:*)"]);
   expect(code).toBe(1);
   expect(json).toMatchObject({ is_error: true, terminal_reason: "permission_denied", permission_denials: [{ tool_name: "Bash" }] });
+  // As in Claude Code, `Bash` alone takes the tool out of the model's context; a call to it anyway finds no such tool.
+  const whole = await run(["--dangerously-skip-permissions", "--disallowedTools", "Bash", "--disallowedTools", "mcp__fs__*"]);
+  const tools = server!.requests.at(-2)!.body.tools!.map((t) => t.name);
+  expect(tools).toContain("Read");
+  expect(tools).not.toContain("Bash");
+  expect(JSON.stringify(server!.requests.at(-1)!.body.messages.at(-1))).toContain("No such tool available: Bash");
+  expect(whole.json.result).toContain("No such tool available: Bash");
 });
 
 test("--permission-mode acceptEdits and --add-dir: a Write in the added folder goes through", async () => {

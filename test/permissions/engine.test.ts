@@ -168,6 +168,19 @@ test("PreToolUse verdicts: deny wins, allow skips asking but not deny rules, upd
   const rewritten = await e.check({ tool: Bash, input: { command: "echo rewrite" }, readOnly: false, toolUseId: "t", cwd: "/" }, signal);
   expect(rewritten).toMatchObject({ behavior: "deny", input: { command: "touch rewritten" } });
   expect(await decide(e, Bash, { command: "echo ask" })).toBe("deny: R_ASK");
+  // A hook's allow skips the usual prompt, not an ask rule.
+  const { engine: asking } = engine({ ask: ["Bash(touch:*)"] }, "default", { hooks: { preToolUse: async () => ({ decision: "allow" }), postToolUse: async () => ({ context: [] }) } });
+  expect(await decide(asking, Bash, { command: "touch x" })).toContain("the rule Bash(touch:*)");
+  expect(await decide(asking, Bash, { command: "rm x" })).toBe("allow");
+});
+
+test("Agent(type) and Task(type) rules name the sub-agent type; a whole tool denied is reported for withholding", async () => {
+  const Agent = tool("Agent");
+  const { engine: e } = engine({ deny: ["Agent(Explore)", "Task(Plan)", "WebFetch", "mcp__slack__*"] }, "bypassPermissions");
+  expect(await decide(e, Agent, { description: "look", prompt: "p", subagent_type: "Explore" })).toContain("denied by the rule Agent(Explore)");
+  expect(await decide(e, Agent, { description: "plan", prompt: "p", subagent_type: "Plan" })).toContain("denied by the rule Task(Plan)");
+  expect(await decide(e, Agent, { description: "do", prompt: "p", subagent_type: "general-purpose" })).toBe("allow");
+  expect(["WebFetch", "mcp__slack__post", "Agent", "Bash"].filter((name) => e.deniesEntirely(name))).toEqual(["WebFetch", "mcp__slack__post"]);
 });
 
 test("a skill's allowed-tools grant counts as an allow rule: PreToolUse hooks, deny rules and guarded paths still apply", async () => {

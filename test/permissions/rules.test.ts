@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { splitRuleList } from "../../src/permissions/create.ts";
-import { absolutePattern, matchesCommand, matchesDomain, matchesPath, parseRule, patternReaches, ruleCoversTool } from "../../src/permissions/rules.ts";
+import { absolutePattern, matchesCommand, matchesDomain, matchesPath, parseRule, patternReaches, ruleCoversTool, ruleSubject } from "../../src/permissions/rules.ts";
 
 test("rules parse as Tool or Tool(specifier); malformed ones say why", () => {
   expect(parseRule("Bash")).toEqual({ tool: "Bash" });
@@ -9,6 +9,10 @@ test("rules parse as Tool or Tool(specifier); malformed ones say why", () => {
   expect(parseRule("mcp__github__create_issue")).toEqual({ tool: "mcp__github__create_issue" });
   expect(parseRule("Bash(npm")).toContain("is not a permission rule");
   expect(parseRule("Bash()")).toContain("empty specifier");
+  // Claude Code's wildcard for every tool of a server is the server rule itself.
+  expect(parseRule("mcp__github__*")).toEqual({ tool: "mcp__github" });
+  expect(parseRule("mcp__my_server__*")).toEqual({ tool: "mcp__my_server" });
+  expect(parseRule("mcp__*")).toContain("is not a permission rule");
 });
 
 test("Bash specifiers: exact, prefix with :*, and * wildcards", () => {
@@ -55,6 +59,10 @@ test("Edit rules cover every writer, Read rules every reader, mcp__server every 
   expect(ruleCoversTool("mcp__github", "mcp__github__create_issue")).toBe(true);
   expect(ruleCoversTool("mcp__github", "mcp__githubx__a")).toBe(false);
   expect(ruleCoversTool("mcp__github__a", "mcp__github__b")).toBe(false);
+  expect(ruleCoversTool("Task", "Agent")).toBe(true);
+  expect(ruleSubject("Agent", { description: "look around", prompt: "p", subagent_type: "Explore" })).toBe("Explore");
+  expect(ruleSubject("Agent", { description: "d", prompt: "p" })).toBe("general-purpose");
+  expect(ruleSubject("Skill", { args: "x", skill: "deploy" })).toBe("deploy");
 });
 
 test("WebFetch(domain:…) matches the host, *. its subdomains", () => {

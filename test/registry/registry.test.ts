@@ -93,3 +93,18 @@ test("sync replaces one source's tools: the same definitions stay put, changed o
   ]);
   expect(registry.sync("mcp:s", [tool("Read")])).toEqual([{ name: "Read", why: 'a tool named "Read" already exists (from builtin); rename one of them' }]);
 });
+
+test("withheld tools leave the specs and lookups, also those that arrive later and in subsets", () => {
+  const make = (name: string) => defineTool({ name, description: name, input: v.object({}), run: () => "" });
+  const registry = new Registry();
+  registry.add(make("Bash"), "test");
+  registry.add(make("Read"), "test");
+  registry.withhold((name) => name === "Bash" || name.startsWith("mcp__slack__"));
+  expect(registry.add(make("mcp__slack__post"), "mcp:slack")).toBeUndefined();
+  registry.add(make("mcp__fs__read"), "mcp:fs");
+  expect(registry.specs().map((s) => s.name)).toEqual(["Read", "mcp__fs__read"]);
+  expect(registry.tool("Bash")).toBeUndefined();
+  registry.fallback = (name) => make(name);
+  expect(registry.tool("mcp__slack__other")).toBeUndefined();
+  expect(registry.subset(() => true).tool("Bash")).toBeUndefined();
+});
