@@ -29,7 +29,7 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
   const open = (resume?: string) => {
     const fork = resume !== undefined && forkPicked;
     forkPicked = false;
-    return createSession(resume ? { ...fresh, resume, forkSession: fork } : fresh, workspace, cwd, { asker, notify });
+    return createSession(resume ? { ...fresh, resume, forkSession: fork } : fresh, workspace, cwd, { asker, notify, cleared: !resume });
   };
 
   const prompts = (): PromptInfo[] => skills.forUser().map((item) => ({ name: item.name, description: item.description, kind: item.kind, source: item.source, argumentHint: item.frontmatter["argument-hint"] }));

@@ -57,8 +57,11 @@ export async function createSession(
   options: Options,
   workspace: Workspace,
   cwd: string,
-  /** The REPL answers permission prompts and shows notices in its transcript; print mode has no one to ask, and notices go to stderr. */
-  interactive: { asker?: Asker; notify?: (line: string) => void } = {},
+  /**
+   * The REPL answers permission prompts and shows notices in its transcript (print mode has no one
+   * to ask, and notices go to stderr); `cleared`: the session replaces one the user cleared (/clear).
+   */
+  interactive: { asker?: Asker; notify?: (line: string) => void; cleared?: boolean } = {},
 ): Promise<Created> {
   const notify = interactive.notify ?? toStderr;
   const { settings } = workspace;
@@ -92,7 +95,8 @@ export async function createSession(
   const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   workspace.registry.withhold((name) => engine.deniesEntirely(name));
-  const startContext = (await hooks?.sessionStart(options.resume || options.continue ? "resume" : "startup")) ?? [];
+  const source = interactive.cleared ? "clear" : options.resume || options.continue ? "resume" : "startup";
+  const startContext = (await hooks?.sessionStart(source)) ?? [];
   const conversation = hooks && conversationHooks(hooks, startContext);
   const preCompact = conversation && (async ({ trigger, customInstructions }: { trigger: "auto" | "manual"; customInstructions: string }) => {
     const said = await conversation.event("PreCompact", { trigger, custom_instructions: customInstructions });

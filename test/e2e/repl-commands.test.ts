@@ -5,7 +5,7 @@ import { cwdSlug } from "../../src/config/paths.ts";
 import { runNanocode } from "../support/run.ts";
 import { lastUserText, start } from "../support/repl.ts";
 import { startScriptedServer } from "../support/scripted-server.ts";
-import { tempDir } from "../support/tmp.ts";
+import { put, tempDir } from "../support/tmp.ts";
 
 // Slash commands and the ! and # prefixes in the compiled binary's REPL, in tmux.
 
@@ -156,4 +156,27 @@ test("NO_COLOR: no colour codes on screen; piped stdin without -p is print mode 
   server.stop();
   expect(piped.stdout).toBe("# Title\n**bold**\n");
   expect(piped.stdout + piped.stderr).not.toContain("\x1b");
+});
+
+test("/clear starts a new conversation: SessionEnd says clear, SessionStart says clear, and nothing earlier is sent", async () => {
+  const work = tempDir("nanocode-repl-");
+  const log = (what: string) => [{ hooks: [{ type: "command", command: `printf '%s\\n' "${what}:$(jq -r '.source // .reason' 2>/dev/null || cat)" >> "$CLAUDE_PROJECT_DIR/events.log"` }] }];
+  put(join(work, ".claude/settings.json"), JSON.stringify({ hooks: { SessionStart: log("start"), SessionEnd: log("end") } }));
+  const { term, server } = start({ reply: (_r, i) => [{ type: "text", text: `answer ${i}` }] }, { work });
+  await term.waitFor("/help for commands");
+  term.type("first conversation");
+  term.keys("Enter");
+  await term.waitFor("answer 0");
+  term.type("/clear");
+  term.keys("Enter");
+  term.type("second conversation");
+  term.keys("Enter");
+  await term.waitFor("answer 1");
+  expect(server.requests.at(-1)!.body.messages).toHaveLength(1);
+  const events = () => readFileSync(join(work, "events.log"), "utf8");
+  // SessionEnd runs beside the new session's start: wait for its line.
+  for (let i = 0; i < 200 && !events().includes("end:"); i++) await Bun.sleep(25);
+  expect(events()).toContain("start:startup\n");
+  expect(events()).toContain("end:clear\n");
+  expect(events()).toContain("start:clear\n");
 });
