@@ -165,7 +165,7 @@ Options:
   --provider <name>                anthropic, openai (any OpenAI-compatible server) or a name from settings
   --fallback-model <a,b>           Models to switch to, in order, when the model stays overloaded
   --max-turns <n>                  Stop after n model turns
-  --permission-mode <mode>         default, acceptEdits, plan or bypassPermissions
+  --permission-mode <mode>         default, acceptEdits, plan, bypassPermissions or dontAsk
   --dangerously-skip-permissions   Run every tool call without asking
   --allowedTools <rules>           Allow these calls without asking, e.g. "Bash(npm test:*),Edit"
   --disallowedTools <rules>        Deny these calls, e.g. "Bash(git push:*)" (repeatable)

@@ -3,9 +3,10 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { jsonErrorPlace } from "./json-error.ts";
+import { PERMISSION_MODES } from "../permissions/gate.ts";
 import { parseRuleText } from "./rule-syntax.ts";
 
-const PermissionModeName = v.picklist(["default", "acceptEdits", "plan", "bypassPermissions"]);
+const PermissionModeName = v.picklist(PERMISSION_MODES);
 
 /** One permission rule, such as `Bash(npm test:*)`: a malformed one is reported and skipped alone. */
 const RuleText = v.pipe(

@@ -236,10 +236,11 @@ export class PermissionEngine implements PermissionGate {
 
   private askPerson(tool: Tool, input: unknown, verdict: Verdict & { kind: "ask" }, cwd: string, fromHook: boolean, signal: AbortSignal): Promise<Decision> {
     const changed = { input };
-    const asker = this.options.asker;
+    // dontAsk refuses at once, as print mode does, where nobody is there to answer.
+    const asker = this.mode === "dontAsk" ? undefined : this.options.asker;
     if (!asker) {
       if (fromHook) return Promise.resolve({ behavior: "deny", message: verdict.reason, ...changed });
-      return Promise.resolve({ behavior: "deny", message: nonInteractiveMessage(describeCall(tool.name, input), verdict), ...changed });
+      return Promise.resolve({ behavior: "deny", message: unaskedMessage(describeCall(tool.name, input), verdict, this.options.asker ? "the permission mode is dontAsk" : "nanocode is running non-interactively"), ...changed });
     }
     return this.queue.run(async () => {
       // An earlier answer ("don't ask again") may cover this call by now.
@@ -289,7 +290,7 @@ export function modeGate(mode: PermissionMode): PermissionEngine {
   return new PermissionEngine({ mode, rules: [], projectDir: process.cwd() });
 }
 
-function nonInteractiveMessage(title: string, verdict: { reason: string; suggestions: string[] }): string {
+function unaskedMessage(title: string, verdict: { reason: string; suggestions: string[] }, why: string): string {
   const how = verdict.suggestions.length > 0 ? `rerun with --allowedTools "${verdict.suggestions.join(",")}" or add ${verdict.suggestions.map((s) => JSON.stringify(s)).join(", ")} to permissions.allow in .nanocode/settings.json` : "rerun with a --permission-mode that allows it or --dangerously-skip-permissions";
-  return `Permission to run ${title} was denied: it needs approval (${verdict.reason}), and nanocode is running non-interactively, so nobody can approve it. To allow it, ${how}.`;
+  return `Permission to run ${title} was denied: it needs approval (${verdict.reason}), and ${why}, so nobody can approve it. To allow it, ${how}.`;
 }

@@ -4,7 +4,8 @@
 import type { ToolResultBlock } from "../model/messages.ts";
 import type { Tool } from "../registry/define.ts";
 
-export const PERMISSION_MODES = ["default", "acceptEdits", "plan", "bypassPermissions"] as const;
+/** dontAsk: what would ask is refused instead (only rules and read-only calls run), as in print mode. */
+export const PERMISSION_MODES = ["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk"] as const;
 export type PermissionMode = (typeof PERMISSION_MODES)[number];
 
 export type PermissionRequest = {

@@ -1,7 +1,7 @@
 // The SDK's options and how each becomes a flag of the nanocode binary. Names follow Claude Code's
 // Agent SDK, so code written for it ports by changing the import.
 
-export type PermissionMode = "default" | "acceptEdits" | "plan" | "bypassPermissions";
+export type PermissionMode = "default" | "acceptEdits" | "plan" | "bypassPermissions" | "dontAsk";
 
 /** A sub-agent type, as Claude Code's SDK defines one. */
 export type AgentDefinition = {

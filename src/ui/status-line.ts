@@ -9,6 +9,7 @@ const MODE_LABEL: Record<PermissionMode, string> = {
   acceptEdits: "⏵⏵ accept edits on",
   plan: "⏸ plan mode on",
   bypassPermissions: "⏵⏵ bypass permissions on",
+  dontAsk: "⏵ don't ask on",
 };
 
 export type StatusInfo = { model: string; mode: PermissionMode; contextTokens: number; costUSD: number; hint?: string };

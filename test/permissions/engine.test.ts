@@ -153,6 +153,20 @@ test("asks go to the asker one at a time; 'always' saves a rule and covers the n
   expect(JSON.parse(readFileSync(join(project, ".nanocode/settings.local.json"), "utf8"))).toEqual({ permissions: { allow: ["Bash(touch:*)"] } });
 });
 
+test("dontAsk refuses what would ask, without asking; rules and read-only calls still run", async () => {
+  const asked: string[] = [];
+  const { engine: e, project } = engine({ allow: ["Bash(npm test:*)"] }, "dontAsk", { asker: { ask: async (r) => (asked.push(r.detail), { answer: "yes" }) } });
+  expect(await decide(e, Bash, { command: "ls" })).toBe("allow");
+  expect(await decide(e, Bash, { command: "npm test" })).toBe("allow");
+  const refused = await decide(e, Bash, { command: "touch x" });
+  expect(refused).toContain("the permission mode is dontAsk, so nobody can approve it");
+  expect(await decide(e, Write, { file_path: join(project, "a.txt") })).toContain("deny");
+  expect(asked).toEqual([]);
+  expect(loadSettings(project, project).problems).toEqual([]);
+  put(join(project, ".claude/settings.json"), JSON.stringify({ permissions: { defaultMode: "dontAsk" } }));
+  expect(loadSettings(project, project).settings.permissions?.defaultMode).toBe("dontAsk");
+});
+
 test("PreToolUse verdicts: deny wins, allow skips asking but not deny rules, updatedInput is checked as the new input", async () => {
   const verdicts: Record<string, object> = {
     "echo deny": { decision: "deny", message: "hook says no" },
