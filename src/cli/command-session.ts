@@ -33,6 +33,7 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
     models: MODELS.map((m) => ({ id: m.id, alias: Object.entries(ALIASES).find(([, id]) => id === m.id)?.[0], contextWindow: m.contextWindow })),
     messages: session.messages,
     modes: session.env.services?.modes,
+    provider: { name: session.deps.provider.name, endpoint: session.deps.provider.endpoint },
     cost: () => session.cost.summary(),
     context: () => {
       const { config } = session;

@@ -109,7 +109,9 @@ export type SettingsFile = { scope: SettingsScope; path: string; root: string };
 export function settingsFiles(cwd: string, home = homedir()): SettingsFile[] {
   const pair = (scope: SettingsScope, base: string, name: string): SettingsFile[] =>
     [".claude", ".nanocode"].map((dir) => ({ scope, path: join(base, dir, name), root: scope === "user" ? join(base, dir) : base }));
-  return [...pair("user", home, "settings.json"), ...pair("project", cwd, "settings.json"), ...pair("local", cwd, "settings.local.json")];
+  const all = [...pair("user", home, "settings.json"), ...pair("project", cwd, "settings.json"), ...pair("local", cwd, "settings.local.json")];
+  // Working in the home folder, the user's files are the project's: read once, as the project's.
+  return all.filter((file, i) => all.findLastIndex((other) => other.path === file.path) === i);
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

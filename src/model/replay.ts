@@ -17,11 +17,16 @@ export const REPLAY_MODEL = "replay";
  */
 export class ReplayProvider implements Provider {
   readonly name = "replay";
+  readonly endpoint: string;
 
   constructor(
     private readonly script: Script,
     private readonly places: Placeholders,
-  ) {}
+    /** The script file. */
+    file = "script",
+  ) {
+    this.endpoint = file;
+  }
 
   static async fromFile(path: string, places: Placeholders): Promise<ReplayProvider> {
     const file = Bun.file(path);
@@ -37,7 +42,7 @@ export class ReplayProvider implements Provider {
       const issue = parsed.issues[0];
       throw new Error(`replay file ${path} is not a script: ${v.getDotPath(issue) ?? "top level"}: ${issue.message}`);
     }
-    return new ReplayProvider(parsed.output, places);
+    return new ReplayProvider(parsed.output, places, path);
   }
 
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {

@@ -105,6 +105,8 @@ export interface CommandSession extends SessionFacts {
   compact(instructions: string, signal?: AbortSignal): Promise<string>;
   /** Its permission mode, switchable (/plan). */
   readonly modes?: PermissionModes;
+  /** Which model server answers: "anthropic", "openai", a provider named in settings, or "replay"; where it is. */
+  readonly provider: { name: string; endpoint?: string };
 }
 
 export interface CommandContext {

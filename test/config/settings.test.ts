@@ -25,6 +25,14 @@ test("user, project and local files merge; .nanocode wins over .claude; rules ac
   expect(settings.env).toEqual({ A: "1" });
 });
 
+test("working in the home folder, its settings files are read once, as the project's", () => {
+  const home = tempDir();
+  write(home, ".claude/settings.json", JSON.stringify({ permissions: { deny: ["WebFetch"] } }));
+  const { settings, files } = loadSettings(home, home);
+  expect(files.map((f) => [f.scope, f.root])).toEqual([["project", home]]);
+  expect(settings.permissions?.deny).toEqual(["WebFetch"]);
+});
+
 test("invalid JSON is one line with file, line and column; other files still load", () => {
   const cwd = tempDir();
   const home = tempDir();
