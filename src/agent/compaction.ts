@@ -126,8 +126,10 @@ export async function* compact(messages: Message[], scope: CompactionScope, trig
   }
 
   const memory = context.memory.reminders();
+  const restarted = (await context.settings.afterCompact?.()) ?? [];
   const extra = [
     ...(memory.length ? [`<system-reminder>\n${memory.join("\n\n")}\n</system-reminder>`] : []),
+    ...restarted,
     ...(await restoreFiles(summarised, kept, config.env.cwd, budget, config.env.files)),
   ];
   const replacement = [summaryMessage(result.summary, summarised, kept, extra, trigger !== "manual"), ...kept];

@@ -32,6 +32,7 @@ const FLAGS: Record<string, Flag> = {
   "-c": { key: "continue", takes: "none" },
   "--continue": { key: "continue", takes: "none" },
   "--fork-session": { key: "forkSession", takes: "none" },
+  "--session-id": { key: "sessionId", takes: "value" },
   "--no-session-persistence": { key: "noSessionPersistence", takes: "none" },
   "--max-budget-usd": { key: "maxBudgetUsd", takes: "value" },
   "--input-format": { key: "inputFormat", takes: "value" },
@@ -87,6 +88,7 @@ export const Options = v.object({
   resume: v.optional(v.union([v.literal(true), v.pipe(v.string(), v.nonEmpty("needs a session id"))], "needs a session id")),
   continue: v.optional(v.boolean(), false),
   forkSession: v.optional(v.boolean(), false),
+  sessionId: v.optional(v.pipe(v.string(), v.uuid("must be a UUID"))),
   noSessionPersistence: v.optional(v.boolean(), false),
   maxBudgetUsd: v.optional(Dollars),
   agents: v.optional(v.string()),
@@ -137,6 +139,8 @@ export function parseArgs(argv: string[]): Options {
   const o = parsed.output;
   if (o.resume !== undefined && o.continue) throw new UsageError("options '--resume' and '--continue' cannot be used together");
   if (o.forkSession && o.resume === undefined && !o.continue) throw new UsageError("option '--fork-session' needs --resume or --continue");
+  // A resumed session keeps its id; only a fork of it can take the one given.
+  if (o.sessionId && (o.resume !== undefined || o.continue) && !o.forkSession) throw new UsageError("option '--session-id' with --resume or --continue needs --fork-session");
   return o;
 }
 
@@ -175,6 +179,7 @@ Options:
   -c, --continue                   Continue the most recent session in this directory
   -r, --resume [id]                Resume a session by id; without one, pick from this directory's sessions
   --fork-session                   With --resume/--continue: continue in a new session, leaving the old one as it was
+  --session-id <uuid>              Use this id for the new session (or the fork) instead of a random one
   --no-session-persistence         Do not save this session to disk
   --max-budget-usd <amount>        Stop once the run has cost this much (print mode)
   --agents <json>                  Extra sub-agent types: '{"name": {"description", "prompt", "tools", "model"}}'

@@ -21,7 +21,7 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
   // those of SessionStart hooks come before the REPL exists, and are shown once it does.
   const early: string[] = [];
   const notify = (line: string) => (repl ? repl.notice(line) : early.push(line));
-  const fresh = { ...options, resume: undefined, continue: false, forkSession: false };
+  const fresh = { ...options, resume: undefined, continue: false, forkSession: false, sessionId: undefined };
   // A bare --resume, or one that names no session (Claude Code takes it as a search term): the
   // /resume picker opens first, in a new session until one is picked; --fork-session forks that one.
   const picking = options.resume === true || (options.resume !== undefined && !findSession(cwd, options.resume));
@@ -29,7 +29,8 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
   const open = (resume?: string) => {
     const fork = resume !== undefined && forkPicked;
     forkPicked = false;
-    return createSession(resume ? { ...fresh, resume, forkSession: fork } : fresh, workspace, cwd, { asker, notify, cleared: !resume });
+    // --session-id names the session the picker forks; a later /clear or /resume gets ids of its own.
+    return createSession(resume ? { ...fresh, resume, forkSession: fork, sessionId: fork ? options.sessionId : undefined } : fresh, workspace, cwd, { asker, notify, cleared: !resume });
   };
 
   const prompts = (): PromptInfo[] => skills.forUser().map((item) => ({ name: item.name, description: item.description, kind: item.kind, source: item.source, argumentHint: item.frontmatter["argument-hint"] }));

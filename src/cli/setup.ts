@@ -78,7 +78,7 @@ export async function createSession(
   const mcp = mcpManager(options, workspace, cwd, modelInfo(model).contextWindow, notify);
   const provider = mcp ? startAfterFirstRequest(selected, () => void mcp.start()) : selected;
   const [opened, git, loaded] = await Promise.all([
-    openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence }),
+    openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence, id: options.sessionId }),
     gitSnapshot(cwd),
     SessionMemory.load(cwd),
   ]);
@@ -113,7 +113,7 @@ export async function createSession(
       maxTurns: options.maxTurns,
       hooks: conversation,
       maxBudgetUsd: options.maxBudgetUsd,
-      context: new SessionContext(loaded.memory, { autoCompact: workspace.settings.autoCompact ?? true, window: compactWindow(), preCompact }),
+      context: new SessionContext(loaded.memory, { autoCompact: workspace.settings.autoCompact ?? true, window: compactWindow(), preCompact, afterCompact: hooks && (() => hooks.sessionStart("compact")) }),
       retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },

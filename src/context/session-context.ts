@@ -14,6 +14,8 @@ export type ContextSettings = {
   window?: number;
   /** Seam for the hook runner (issue 4): called before every compaction. */
   preCompact?: PreCompactHook;
+  /** After a compaction, SessionStart hooks (source "compact") say again what the summary dropped: their texts join it. */
+  afterCompact?: () => Promise<string[]>;
 };
 
 /**

@@ -16,6 +16,8 @@ export type SessionChoice = {
   fork?: boolean;
   /** false: write nothing to disk. */
   persist: boolean;
+  /** The id of the new session (or of the fork), instead of a random one (--session-id). */
+  id?: string;
 };
 
 export type OpenedSession = {
@@ -33,8 +35,9 @@ export class SessionError extends ConfigError {}
 /** A new session, or the one to resume, with the store that will keep it. */
 export async function openSession(cwd: string, choice: SessionChoice): Promise<OpenedSession> {
   const source = sourceOf(cwd, choice);
+  if (choice.id !== undefined && findSession(cwd, choice.id)) throw new SessionError(`session id ${choice.id} is already in use: pick another, or --resume it`);
   if (!source) {
-    const id = crypto.randomUUID();
+    const id = choice.id ?? crypto.randomUUID();
     return { id, messages: [], cost: new SessionCost(), problems: [], store: choice.persist ? new SessionStore(sessionPath(cwd, id), { sessionId: id, cwd }) : undefined };
   }
   const loaded = await loadSession(source);
@@ -43,7 +46,7 @@ export async function openSession(cwd: string, choice: SessionChoice): Promise<O
   let id = originalId;
   let store: SessionStore | undefined;
   if (choice.fork) {
-    id = crypto.randomUUID();
+    id = choice.id ?? crypto.randomUUID();
     if (choice.persist) store = new SessionStore(sessionPath(cwd, id), { sessionId: id, cwd, forkedFrom: originalId }, [...loaded.lines, ...repairs], loaded.header?.title);
   } else if (choice.persist) {
     store = new SessionStore(source, undefined, repairs);

@@ -257,3 +257,16 @@ test("--verbose shows what hooks print unless they say suppressOutput; exit 2 of
   const quiet = await runNanocode(["-p", "go"], { cwd: dir, env });
   expect(quiet.stderr).not.toContain("LOUD_OUTPUT");
 });
+
+test("after a compaction SessionStart hooks run with source compact, and what they say joins the summary", async () => {
+  const dir = project({ SessionStart: [["compact", ["again"]]] }, { again: "echo COMPACT_CONTEXT" });
+  const home = tempDir("nanocode-home-");
+  server = startScriptedServer({ reply: () => say("an answer, or a summary"), workdir: dir, home });
+  const env = { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url };
+  await runNanocode(["-p", "hello"], { cwd: dir, env });
+  expect(hookInputs(dir)).toEqual([]);
+  await runNanocode(["-p", "--continue", "/compact"], { cwd: dir, env });
+  expect(hookInputs(dir).map((i) => [i.hook_event_name, i.source])).toEqual([["SessionStart", "compact"]]);
+  await runNanocode(["-p", "--continue", "next"], { cwd: dir, env });
+  expect(JSON.stringify(server.requests.at(-1)!.body.messages)).toContain("SessionStart:compact hook success: COMPACT_CONTEXT");
+});

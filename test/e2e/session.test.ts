@@ -125,6 +125,20 @@ test("--resume of an unknown id, a bare --resume in print mode and --fork-sessio
   expect(fork.stderr).toBe("Error: option '--fork-session' needs --resume or --continue\n");
 });
 
+test("--session-id names the new session, or the fork; an id in use, or not a UUID, is one clear line", async () => {
+  const dir = tempDir("nanocode-work-");
+  const answering = startScriptedServer({ reply: () => [{ type: "text", text: "ok" }] });
+  const run = (...args: string[]) => runNanocode(["-p", "hi", ...args], { cwd: dir, env: { ...env(), ANTHROPIC_BASE_URL: answering.url } });
+  const id = crypto.randomUUID();
+  expect(JSON.parse((await run("--session-id", id, "--output-format", "json")).stdout).session_id).toBe(id);
+  expect((await run("--session-id", id)).stderr).toStartWith(`Error: session id ${id} is already in use`);
+  expect((await run("--session-id", "abc")).stderr).toBe("Error: option '--session-id' must be a UUID (got 'abc')\n");
+  expect((await run("-c", "--session-id", crypto.randomUUID())).stderr).toBe("Error: option '--session-id' with --resume or --continue needs --fork-session\n");
+  const forkId = crypto.randomUUID();
+  expect(JSON.parse((await run("-c", "--fork-session", "--session-id", forkId, "--output-format", "json")).stdout).session_id).toBe(forkId);
+  answering.stop();
+});
+
 test("--max-budget-usd stops cleanly before the next request once the run has cost that much", async () => {
   const dir = tempDir("nanocode-work-");
   // No caching here, so every request costs the full input price.
