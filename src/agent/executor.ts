@@ -234,6 +234,8 @@ export class ToolExecutor {
         entry.safe = await this.isReadOnly(tool, parsed.output);
       }
       const decision = await this.permissions.check({ tool, input: entry.input, readOnly: entry.safe, toolUseId: id, cwd: this.env.cwd }, this.signal);
+      // What PreToolUse hooks added for the model follows the result, whatever the decision.
+      if (decision.context) entry.attach = decision.context.map((text) => ({ type: "text" as const, text }));
       if (decision.behavior === "deny") {
         this.stopped ??= decision.stop;
         this.denials.push({ tool_name: tool.name, tool_use_id: id, tool_input: decision.input ?? entry.block.input });
@@ -247,12 +249,13 @@ export class ToolExecutor {
       }
       entry.ran = true;
       const output = await tool.run(input, this.context(id, tool));
-      if (!this.signal.aborted && typeof output === "object" && !Array.isArray(output)) entry.attach = output.attach;
-      const result = toResult(id, output);
+      if (!this.signal.aborted && typeof output === "object" && !Array.isArray(output) && output.attach) entry.attach = [...(entry.attach ?? []), ...output.attach];
+      let result = toResult(id, output);
       // PostToolUse hooks: the result stays as the tool made it; what they say follows it.
       const said = await this.permissions.after?.({ tool, input, toolUseId: id, result, durationMs: performance.now() - (entry.startedAt ?? 0) }, this.signal);
       if (said?.context.length) entry.attach = [...(entry.attach ?? []), ...said.context.map((text) => ({ type: "text" as const, text }))];
       this.stopped ??= said?.stop;
+      if (said?.output !== undefined) result = { ...result, content: replacementContent(said.output) };
       return result;
     } catch (error) {
       if (this.signal.aborted) return toolError(id, entry.ran ? INTERRUPTED : NOT_RUN);
@@ -289,6 +292,14 @@ export class ToolExecutor {
       }),
     };
   }
+}
+
+/** A PostToolUse hook's replacement of an MCP tool's output: text, text blocks, or anything else as JSON. */
+function replacementContent(output: unknown): ToolResultBlock["content"] {
+  if (typeof output === "string") return output;
+  const blocks = Array.isArray(output) ? output : (output as { content?: unknown })?.content;
+  if (Array.isArray(blocks) && blocks.every((b) => b?.type === "text" && typeof b.text === "string")) return blocks.map((b) => ({ type: "text" as const, text: b.text as string }));
+  return JSON.stringify(output);
 }
 
 function toResult(id: string, output: ToolContent | ToolOutput): ToolResultBlock {

@@ -5,7 +5,7 @@
 import * as v from "valibot";
 import type { HookEvent, HookMatcher, Settings } from "../config/settings.ts";
 import type { PreToolVerdict } from "../permissions/engine.ts";
-import type { PermissionMode } from "../permissions/gate.ts";
+import type { AfterCall, PermissionMode } from "../permissions/gate.ts";
 import { type HookRun, runHookCommand } from "./command.ts";
 
 /** What a hook may print on stdout (exit 0); anything else it prints is plain text. */
@@ -24,6 +24,8 @@ const HookOutput = v.looseObject({
       permissionDecisionReason: v.optional(v.string()),
       updatedInput: v.optional(v.record(v.string(), v.unknown())),
       additionalContext: v.optional(v.string()),
+      /** PostToolUse of an MCP tool: what the model gets instead of the tool's output. */
+      updatedMCPToolOutput: v.optional(v.unknown()),
     }),
   ),
 });
@@ -135,6 +137,8 @@ export class Hooks {
       const decision = out?.hookSpecificOutput?.permissionDecision ?? (out?.decision === "block" ? "deny" : out?.decision === "approve" ? "allow" : undefined);
       const reason = out?.hookSpecificOutput?.permissionDecisionReason ?? out?.reason;
       if (out?.hookSpecificOutput?.updatedInput) verdict.updatedInput = out.hookSpecificOutput.updatedInput;
+      const context = out?.hookSpecificOutput?.additionalContext;
+      if (context) (verdict.context ??= []).push(`PreToolUse:${call.toolName} hook additional context: ${context}`);
       if (r.blocking) setDecision(verdict, "deny", `${prefix}[${r.command}]: ${r.stderr}`);
       else if (out?.continue === false || decision === "deny") setDecision(verdict, "deny", `${prefix}${reason ?? out?.stopReason ?? "denied"}`);
       else if (decision === "ask") setDecision(verdict, "ask", reason ?? `a PreToolUse hook asks before ${call.toolName} runs`);
@@ -144,7 +148,7 @@ export class Hooks {
   }
 
   /** PostToolUse: the tool's result stays; what the hooks say goes to the model after it. `stop`: a hook ended the run. */
-  async postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<{ context: string[]; stop?: string }> {
+  async postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<AfterCall> {
     const results = await this.run("PostToolUse", { tool_name: call.toolName, tool_input: call.input, tool_response: call.response, tool_use_id: call.toolUseId, duration_ms: Math.round(call.durationMs) }, signal);
     const texts: string[] = [];
     const label = `PostToolUse:${call.toolName} hook`;
@@ -154,7 +158,9 @@ export class Hooks {
       if (r.output?.decision === "block") texts.push(`${label} blocking error from command: "${r.command}": ${r.output.reason ?? ""}`);
       if (r.blocking) texts.push(`${label} blocking error from command: "${r.command}": [${r.command}]: ${r.stderr}`);
     }
-    return { context: texts, stop: haltOf(results, `PostToolUse:${call.toolName}`) };
+    // An MCP tool's output may be replaced (the last hook that does so wins); a built-in tool's never is.
+    const replaced = call.toolName.startsWith("mcp__") ? results.findLast((r) => r.output?.hookSpecificOutput?.updatedMCPToolOutput !== undefined) : undefined;
+    return { context: texts, stop: haltOf(results, `PostToolUse:${call.toolName}`), ...(replaced ? { output: replaced.output!.hookSpecificOutput!.updatedMCPToolOutput } : {}) };
   }
 
   /** UserPromptSubmit: `blocked` ends the run before anything is sent; `context` goes with the prompt. */

@@ -22,6 +22,8 @@ export type PreToolVerdict = {
   updatedInput?: unknown;
   /** A hook said `continue: false`: the call is refused and the run ends, this telling the user why. */
   stop?: string;
+  /** Texts hooks added for the model (additionalContext). */
+  context?: string[];
 };
 
 /** The PreToolUse and PostToolUse hooks of a session (src/hooks). */
@@ -115,13 +117,18 @@ export class PermissionEngine implements PermissionGate {
   }
 
   async check(request: PermissionRequest, signal: AbortSignal): Promise<Decision> {
-    const { tool, toolUseId, cwd } = request;
+    const hook = await this.options.hooks?.preToolUse({ toolName: request.tool.name, input: request.input, toolUseId: request.toolUseId }, signal);
+    const decision = await this.decide(request, hook, signal);
+    return hook?.context ? { ...decision, context: hook.context } : decision;
+  }
+
+  /** The decision once PreToolUse hooks have had their say. */
+  private async decide(request: PermissionRequest, hook: PreToolVerdict | undefined, signal: AbortSignal): Promise<Decision> {
+    const { tool, cwd } = request;
     let input = request.input;
-    let hook: PreToolVerdict | undefined;
-    if (this.options.hooks) {
-      hook = await this.options.hooks.preToolUse({ toolName: tool.name, input, toolUseId }, signal);
-      if (hook?.updatedInput !== undefined) input = hook.updatedInput;
-      if (hook?.decision === "deny") return { behavior: "deny", message: hook.message ?? `${tool.name} was blocked by a PreToolUse hook.`, input, ...(hook.stop !== undefined ? { stop: hook.stop } : {}) };
+    if (hook) {
+      if (hook.updatedInput !== undefined) input = hook.updatedInput;
+      if (hook.decision === "deny") return { behavior: "deny", message: hook.message ?? `${tool.name} was blocked by a PreToolUse hook.`, input, ...(hook.stop !== undefined ? { stop: hook.stop } : {}) };
     }
     const changed = input !== request.input ? { input } : {};
     let verdict = await this.evaluate(tool, input, request.readOnly, cwd, request.granted === true);

@@ -22,14 +22,18 @@ export type PermissionRequest = {
   granted?: boolean;
 };
 
+/** `context`: texts PreToolUse hooks added for the model, which follow the call's result. */
 export type Decision =
   /** `input` replaces the model's input (a hook may rewrite it). */
-  | { behavior: "allow"; input?: unknown }
+  | { behavior: "allow"; input?: unknown; context?: string[] }
   /** `input`: the input that was refused, when a hook rewrote it. `stop`: a hook ended the run too, this saying why. */
-  | { behavior: "deny"; message: string; input?: unknown; stop?: string };
+  | { behavior: "deny"; message: string; input?: unknown; stop?: string; context?: string[] };
 
-/** What PostToolUse hooks said after a call: texts for the model, and `stop` when one ended the run. */
-export type AfterCall = { context: string[]; stop?: string };
+/**
+ * What PostToolUse hooks said after a call: texts for the model, `stop` when one ended the run,
+ * and `output` when one replaced an MCP tool's output.
+ */
+export type AfterCall = { context: string[]; stop?: string; output?: unknown };
 
 export interface PermissionGate {
   check(request: PermissionRequest, signal: AbortSignal): Promise<Decision>;

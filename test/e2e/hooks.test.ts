@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import type { Message, ToolResultBlock } from "../../src/model/messages.ts";
 import type { ScriptTurn } from "../../src/model/script.ts";
+import { EVERYTHING } from "../support/mcp-servers.ts";
 import { runNanocode } from "../support/run.ts";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { tempDir } from "../support/tmp.ts";
@@ -43,10 +44,10 @@ function hookInputs(dir: string): Array<Record<string, unknown>> {
     .map((f) => JSON.parse(readFileSync(join(logDir, f), "utf8")));
 }
 
-async function run(dir: string, turns: ScriptTurn[], prompt = "go") {
+async function run(dir: string, turns: ScriptTurn[], prompt = "go", args: string[] = []) {
   const home = tempDir("nanocode-home-");
   server = startScriptedServer({ turns, workdir: dir, home });
-  const out = await runNanocode(["-p", prompt, "--output-format", "json"], { cwd: dir, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url } });
+  const out = await runNanocode(["-p", prompt, "--output-format", "json", ...args], { cwd: dir, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url } });
   const result = out.stdout ? JSON.parse(out.stdout) : undefined;
   const requests = server.requests.map((r) => r.body.messages);
   return { result, requests, stderr: out.stderr, code: out.code, home };
@@ -269,4 +270,23 @@ test("after a compaction SessionStart hooks run with source compact, and what th
   expect(hookInputs(dir).map((i) => [i.hook_event_name, i.source])).toEqual([["SessionStart", "compact"]]);
   await runNanocode(["-p", "--continue", "next"], { cwd: dir, env });
   expect(JSON.stringify(server.requests.at(-1)!.body.messages)).toContain("SessionStart:compact hook success: COMPACT_CONTEXT");
+});
+
+test("PreToolUse additionalContext follows the call's result; PostToolUse updatedMCPToolOutput replaces an MCP tool's output, never a built-in tool's", async () => {
+  const dir = project(
+    { PreToolUse: [["Bash", ["pre"]]], PostToolUse: [["mcp__everything__echo|Bash", ["post"]]] },
+    {
+      pre: `echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","additionalContext":"PRE_CTX"}}'`,
+      post: `echo '{"hookSpecificOutput":{"hookEventName":"PostToolUse","updatedMCPToolOutput":[{"type":"text","text":"REDACTED"}]}}'`,
+    },
+  );
+  const everything = JSON.stringify({ mcpServers: { everything: { command: "node", args: [EVERYTHING, "stdio"] } } });
+  const echo = [{ type: "tool_use" as const, name: "mcp__everything__echo", input: { message: "SECRET_OUTPUT" } }];
+  const { requests } = await run(dir, [bash("echo BASH_OUTPUT"), echo, say("done")], "go", ["--mcp-config", everything, "--allowedTools", "mcp__everything"]);
+  const afterBash = requests[1]!.at(-1)!;
+  expect(resultsIn([afterBash])[0]!.content).toBe("BASH_OUTPUT");
+  expect(textsOf(afterBash)).toEqual(["PreToolUse:Bash hook additional context: PRE_CTX"]);
+  const afterEcho = requests[2]!.at(-1)!;
+  expect(JSON.stringify(resultsIn([afterEcho])[0]!.content)).toContain("REDACTED");
+  expect(JSON.stringify(afterEcho)).not.toContain("SECRET_OUTPUT");
 });
