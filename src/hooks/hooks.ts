@@ -31,7 +31,8 @@ const HookOutput = v.looseObject({
 });
 export type HookOutput = v.InferOutput<typeof HookOutput>;
 
-export type HookResult = HookRun & { output?: HookOutput; blocking: boolean };
+/** `invalid`: stdout was a JSON object but not a hook's output (a wrong field), said in one line; it is then plain text. */
+export type HookResult = HookRun & { output?: HookOutput; blocking: boolean; invalid?: string };
 
 export type HookSession = {
   sessionId: string;
@@ -72,10 +73,13 @@ function parse(run: HookRun): HookResult {
   const result: HookResult = { ...run, blocking: run.code === 2 };
   const text = run.stdout.trim();
   if (run.code === 0 && text.startsWith("{")) {
+    let json: unknown;
     try {
-      const parsed = v.safeParse(HookOutput, JSON.parse(text));
-      if (parsed.success) result.output = parsed.output;
+      json = JSON.parse(text);
     } catch {}
+    const parsed = json === undefined ? undefined : v.safeParse(HookOutput, json);
+    if (parsed?.success) result.output = parsed.output;
+    else if (parsed) result.invalid = `field "${v.getDotPath(parsed.issues[0]) ?? "?"}": ${parsed.issues[0].message}`;
   }
   return result;
 }
@@ -118,6 +122,7 @@ export class Hooks {
         if (result.timedOut) this.notify(`${label} hook [${command}] timed out after ${timeoutS ?? 60}s and was killed`);
         else if (result.code !== 0 && (result.code !== 2 || UNBLOCKABLE.has(event))) this.notify(`${label} hook [${command}] failed (exit ${result.code ?? "signal"}): ${result.stderr.trim().split("\n")[0] ?? ""}`);
         else if (result.code === 0 && this.options.verbose && result.stdout.trim() && !result.output?.suppressOutput) this.notify(`${label} hook [${command}]: ${result.stdout.trim()}`);
+        if (result.invalid) this.notify(`${label} hook [${command}] printed JSON that is not hook output (${result.invalid}); it is ignored`);
         if (result.output?.systemMessage) this.notify(result.output.systemMessage);
         onResult?.(result);
         return result;
@@ -173,7 +178,7 @@ export class Hooks {
       // continue: false says why in stopReason (for the user); a block decision in reason.
       else if (out?.continue === false) blocked ??= out.stopReason ?? out.reason ?? "";
       else if (out?.decision === "block") blocked ??= out.reason ?? "";
-      else if (r.code === 0 && !out && r.stdout.trim()) context.push(`UserPromptSubmit hook success: ${r.stdout.trim()}`);
+      else if (r.code === 0 && !out && !r.invalid && r.stdout.trim()) context.push(`UserPromptSubmit hook success: ${r.stdout.trim()}`);
       if (out?.hookSpecificOutput?.additionalContext) context.push(`UserPromptSubmit hook additional context: ${out.hookSpecificOutput.additionalContext}`);
     });
     if (blocked !== undefined) return { blocked: `UserPromptSubmit operation blocked by hook:\n${blocked}\n\nOriginal prompt: ${prompt}`, context: [] };
@@ -204,7 +209,7 @@ export class Hooks {
   /** SessionStart: what the hooks print opens the first prompt's context, in the order they were declared. */
   async sessionStart(source: "startup" | "resume" | "clear" | "compact", signal?: AbortSignal): Promise<string[]> {
     const results = await this.run("SessionStart", { source }, signal);
-    const plain = results.filter((r) => r.code === 0 && !r.output && r.stdout.trim()).map((r) => `SessionStart:${source} hook success: ${r.stdout.trim()}`);
+    const plain = results.filter((r) => r.code === 0 && !r.output && !r.invalid && r.stdout.trim()).map((r) => `SessionStart:${source} hook success: ${r.stdout.trim()}`);
     const added = results.flatMap((r) => (r.output?.hookSpecificOutput?.additionalContext ? [`SessionStart hook additional context: ${r.output.hookSpecificOutput.additionalContext}`] : []));
     return [...plain, ...added];
   }

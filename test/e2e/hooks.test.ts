@@ -242,10 +242,10 @@ test("continue: false wins over a Stop hook's block decision; a UserPromptSubmit
   expect(blocked.result.result).toBe("UserPromptSubmit operation blocked by hook:\nUPS_HALT: not today\n\nOriginal prompt: a prompt");
 });
 
-test("--verbose shows what hooks print unless they say suppressOutput; exit 2 of a hook that cannot block is shown", async () => {
+test("--verbose shows what hooks print unless they say suppressOutput; exit 2 of a hook that cannot block is shown; JSON that is not hook output is named", async () => {
   const dir = project(
-    { PreToolUse: [["Bash", ["loud", "quiet"]]], SessionStart: [[undefined, ["start"]]] },
-    { loud: "echo LOUD_OUTPUT", quiet: `echo '{"suppressOutput":true,"systemMessage":"QUIET_NOTE"}'`, start: 'echo "START_FAILED" >&2\nexit 2' },
+    { PreToolUse: [["Bash", ["loud", "quiet", "wrong"]]], SessionStart: [[undefined, ["start"]]] },
+    { loud: "echo LOUD_OUTPUT", quiet: `echo '{"suppressOutput":true,"systemMessage":"QUIET_NOTE"}'`, wrong: `echo '{"continue":"no"}'`, start: 'echo "START_FAILED" >&2\nexit 2' },
   );
   const home = tempDir("nanocode-home-");
   server = startScriptedServer({ turns: [bash("echo hi"), say("done")], workdir: dir, home });
@@ -255,6 +255,7 @@ test("--verbose shows what hooks print unless they say suppressOutput; exit 2 of
   expect(verbose.stderr).not.toContain("suppressOutput");
   expect(verbose.stderr).toContain("nanocode: QUIET_NOTE");
   expect(verbose.stderr).toContain(`SessionStart:startup hook [${hookCommand("start")}] failed (exit 2): START_FAILED`);
+  expect(verbose.stderr).toContain(`PreToolUse:Bash hook [${hookCommand("wrong")}] printed JSON that is not hook output (field "continue": Invalid type: Expected boolean but received "no"); it is ignored`);
   const quiet = await runNanocode(["-p", "go"], { cwd: dir, env });
   expect(quiet.stderr).not.toContain("LOUD_OUTPUT");
 });
