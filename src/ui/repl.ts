@@ -188,6 +188,8 @@ export class Repl {
     this.screen.setLive([]);
     this.screen.close();
     this.terminal?.restore();
+    // As Claude Code does: the way back into a conversation that was kept.
+    if (this.session.store && this.session.messages.length > 0) process.stdout.write(`${this.style.dim(`Resume this session with: nanocode --resume ${this.session.id}`)}\n`);
     const ended = this.hooks?.run("SessionEnd", { reason: "prompt_input_exit" }) ?? Promise.resolve();
     void ended.finally(() => this.exiting?.(code));
   }

@@ -16,7 +16,8 @@ test("Up recalls a prompt of an earlier session; Ctrl+C clears the line, twice o
   first.term.keys("Enter");
   await first.term.waitFor("● done");
   first.term.keys("C-d");
-  await first.term.waitFor("[exited 0]");
+  const exited = await first.term.waitFor("[exited 0]");
+  expect(exited).toMatch(/Resume this session with: nanocode --resume [0-9a-f-]{36}\n/);
 
   const { term } = start({ reply: () => [{ type: "text", text: "done" }] }, { work, config });
   await term.waitFor("/help for commands");
