@@ -6,8 +6,11 @@ import { SelectView } from "./select.ts";
 import type { Style } from "./style.ts";
 import { snippetDiff } from "./tool-lines.ts";
 
-/** Shows one modal at a time and resolves with its result; the REPL implements it. */
-export type ModalHost = { show(view: SelectView, signal?: AbortSignal): Promise<{ index: number; text: string } | undefined> };
+/**
+ * Shows one modal at a time and resolves with its result; the REPL implements it (dismissing the
+ * modal stops the turn). `interrupt` stops the running turn.
+ */
+export type ModalHost = { show(view: SelectView, signal?: AbortSignal): Promise<{ index: number; text: string } | undefined>; interrupt?(): void };
 
 const HEADINGS: Record<string, string> = { Bash: "Bash command", Edit: "Edit file", Write: "Write file", NotebookEdit: "Edit notebook" };
 
@@ -40,11 +43,14 @@ export class PermissionPrompt implements Asker {
   async ask(q: AskRequest, signal: AbortSignal): Promise<AskAnswer> {
     const { cwd, style, columns } = this.view();
     const always = q.suggestedRules.length ? `Yes, and don't ask again for ${q.suggestedRules.join(", ")}` : undefined;
-    const options = [{ label: "Yes" }, ...(always ? [{ label: always }] : []), { label: "No, and tell nanocode what to do differently", input: "(type a reason, or Enter)" }];
-    const choice = await this.host.show(new SelectView(questionBody(q, cwd, style, columns), options, "Enter to choose · ↑/↓ or 1-3 · Esc to refuse"), signal);
+    const options = [{ label: "Yes" }, ...(always ? [{ label: always }] : []), { label: "No, and tell nanocode what to do differently", input: "(type it here to go on, or Enter to stop and type it below)" }];
+    const choice = await this.host.show(new SelectView(questionBody(q, cwd, style, columns), options, "Enter to choose · ↑/↓ or 1-3 · Esc to refuse and stop"), signal);
     if (!choice) return { answer: "no" };
     if (choice.index === 0) return { answer: "yes" };
     if (always && choice.index === 1) return { answer: "always", rules: q.suggestedRules };
-    return choice.text.trim() ? { answer: "no", reason: choice.text.trim() } : { answer: "no" };
+    if (choice.text.trim()) return { answer: "no", reason: choice.text.trim() };
+    // No reason given: as Esc (and as in Claude Code), the turn stops and the person says what to do instead.
+    this.host.interrupt?.();
+    return { answer: "no" };
   }
 }

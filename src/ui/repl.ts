@@ -51,7 +51,10 @@ export class Repl {
   private hooks?: Hooks;
   private permissions: PermissionEngine;
   readonly input: PromptInput;
-  private readonly prompt = new PermissionPrompt({ show: (view, signal) => this.showForTurn(view, signal) }, () => ({ cwd: this.session.env.cwd, style: this.style, columns: this.columns }));
+  private readonly prompt = new PermissionPrompt(
+    { show: (view, signal) => this.showForTurn(view, signal), interrupt: () => this.turn?.controller.abort() },
+    () => ({ cwd: this.session.env.cwd, style: this.style, columns: this.columns }),
+  );
   /** Answers the permission engine's questions (and tells Notification hooks); the CLI gives it to each session it opens. */
   readonly asker: Asker = {
     ask: (request, signal) => {

@@ -75,15 +75,15 @@ test("a prompt given on the command line is the first message of the interactive
   expect(term.screen()).toContain("> explain the project");
 });
 
-test("Esc or Ctrl+C at a permission prompt refuses and stops the turn: nothing runs, nothing more is asked, the session goes on", async () => {
-  for (const key of ["Escape", "C-c"]) {
+test("Esc, Ctrl+C or No without a reason at a permission prompt refuses and stops the turn: nothing runs, nothing more is asked, the session goes on", async () => {
+  for (const keys of [["Escape"], ["C-c"], ["3", "Enter"]]) {
     const work = tempDir("nanocode-repl-");
     const { term, server } = start({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "touch made.txt" } }], [{ type: "text", text: "carrying on" }]] }, { work });
     await term.waitFor("/help for commands");
     term.type("make the file");
     term.keys("Enter");
     await term.waitFor("Do you want to proceed?");
-    term.keys(key);
+    term.keys(...keys);
     await term.waitFor("Interrupted · tell nanocode what to do instead");
     expect(server.requests).toHaveLength(1);
     expect(existsSync(join(work, "made.txt"))).toBe(false);
@@ -113,4 +113,21 @@ test("Esc Esc on an empty prompt opens /rewind; on typed text it clears the line
   await term.waitFor('> Try "explain this codebase"');
   term.keys("Escape", "Escape");
   await term.waitFor("Rewind to before which prompt?");
+});
+
+test("No with a reason at a permission prompt refuses the call and the turn goes on with the reason", async () => {
+  const work = tempDir("nanocode-repl-");
+  const { term, server } = start({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "touch made.txt" } }], [{ type: "text", text: "{{last_tool_result}}" }]] }, { work });
+  await term.waitFor("/help for commands");
+  term.type("make the file");
+  term.keys("Enter");
+  await term.waitFor("Do you want to proceed?");
+  term.keys("3");
+  term.type("use the Write tool");
+  term.keys("Enter");
+  // The model's next answer repeats the refusal it got.
+  await term.waitFor("● The user declined Bash(touch made.txt)");
+  expect(server.requests).toHaveLength(2);
+  expect(JSON.stringify(server.requests[1]!.body.messages.at(-1))).toContain("They said: use the Write tool");
+  expect(existsSync(join(work, "made.txt"))).toBe(false);
 });
