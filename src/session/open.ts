@@ -51,7 +51,9 @@ export async function openSession(cwd: string, choice: SessionChoice): Promise<O
   } else if (choice.persist) {
     store = new SessionStore(source, undefined, repairs);
   }
-  return { id, messages: loaded.messages, cost: loaded.cost, problems: loaded.problems, store };
+  // Its messages speak of that directory's files, while the tools now work in this one: say so.
+  const elsewhere = loaded.header?.cwd && loaded.header.cwd !== cwd ? [`session ${originalId} was started in ${loaded.header.cwd}; it goes on here, in ${cwd}`] : [];
+  return { id, messages: loaded.messages, cost: loaded.cost, problems: [...loaded.problems, ...elsewhere], store };
 }
 
 function sourceOf(cwd: string, choice: SessionChoice): string | undefined {

@@ -125,7 +125,7 @@ test("--resume of an unknown id, a bare --resume in print mode and --fork-sessio
   expect(fork.stderr).toBe("Error: option '--fork-session' needs --resume or --continue\n");
 });
 
-test("--session-id names the new session, or the fork; an id in use, or not a UUID, is one clear line", async () => {
+test("--session-id names the new session, or the fork; an id in use, or not a UUID, is one clear line; a session resumed elsewhere says where it began", async () => {
   const dir = tempDir("nanocode-work-");
   const answering = startScriptedServer({ reply: () => [{ type: "text", text: "ok" }] });
   const run = (...args: string[]) => runNanocode(["-p", "hi", ...args], { cwd: dir, env: { ...env(), ANTHROPIC_BASE_URL: answering.url } });
@@ -136,6 +136,11 @@ test("--session-id names the new session, or the fork; an id in use, or not a UU
   expect((await run("-c", "--session-id", crypto.randomUUID())).stderr).toBe("Error: option '--session-id' with --resume or --continue needs --fork-session\n");
   const forkId = crypto.randomUUID();
   expect(JSON.parse((await run("-c", "--fork-session", "--session-id", forkId, "--output-format", "json")).stdout).session_id).toBe(forkId);
+  // Resumed from another directory, the session goes on there, and says so.
+  const other = tempDir("nanocode-work-");
+  const elsewhere = await runNanocode(["-p", "hi", "--resume", id], { cwd: other, env: { ...env(), ANTHROPIC_BASE_URL: answering.url } });
+  expect(elsewhere.stdout).toBe("ok\n");
+  expect(elsewhere.stderr).toBe(`nanocode: session ${id} was started in ${dir}; it goes on here, in ${other}\n`);
   answering.stop();
 });
 
