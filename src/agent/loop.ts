@@ -24,6 +24,8 @@ export type RunHooks = {
   promptSubmit(prompt: string, signal: AbortSignal): Promise<{ blocked?: string; context: string[] }>;
   /** `feedback`: the agent goes on with it as a user message instead of stopping. */
   stop(lastText: string, active: boolean, signal: AbortSignal): Promise<{ feedback?: string; context: string[] }>;
+  /** A sub-agent about to finish: SubagentStop, answered as Stop is (without it, `event` serves). */
+  subagentStop?(lastText: string, active: boolean, signal: AbortSignal): Promise<{ feedback?: string; context: string[] }>;
   /**
    * The events other parts of the session raise: PreCompact (compaction, before it summarises;
    * payload `trigger`, `custom_instructions`), SubagentStop (a sub-agent about to finish; payload

@@ -75,9 +75,11 @@ function subagentHooks(parent: RunHooks): RunHooks {
   return {
     promptSubmit: async () => ({ context: [] }),
     async stop(lastText, active, signal) {
+      if (parent.subagentStop) return parent.subagentStop(lastText, active, signal);
       const said = await parent.event("SubagentStop", { stop_hook_active: active, last_assistant_message: lastText }, signal);
       return said.blocked !== undefined ? { feedback: `SubagentStop hook feedback:\n${said.blocked}`, context: said.context } : { context: said.context };
     },
+    subagentStop: parent.subagentStop,
     event: (name, payload, signal) => parent.event(name, payload, signal),
   };
 }

@@ -16,6 +16,7 @@ export function conversationHooks(hooks: Hooks, startContext: string[]): RunHook
       return { context };
     },
     stop: (lastText, active, signal) => hooks.stop(lastText, active, signal),
+    subagentStop: (lastText, active, signal) => hooks.stop(lastText, active, signal, "SubagentStop"),
     async event(name, payload, signal) {
       const results = await hooks.run(name, payload, signal);
       const context = results.flatMap((r) => r.output?.hookSpecificOutput?.additionalContext ?? []);

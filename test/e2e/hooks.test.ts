@@ -191,8 +191,11 @@ test("the event API other parts call: SubagentStop and PreCompact run their hook
   expect(await hooks.event("PreCompact", { trigger: "auto", custom_instructions: "" })).toEqual({ context: ["KEEP_TODOS"] });
   expect(await hooks.event("PreCompact", { trigger: "manual", custom_instructions: "" })).toEqual({ context: [] });
   expect(await hooks.event("SubagentStop", { stop_hook_active: false, last_assistant_message: "x" })).toEqual({ blocked: "not yet", context: [] });
+  // What a sub-agent gets is worded as the main agent's Stop feedback is.
+  expect(await hooks.subagentStop!("x", false, new AbortController().signal)).toEqual({ feedback: `SubagentStop hook feedback:\n[${hookCommand("sub")}]: not yet\n`, context: [] });
   expect(hookInputs(dir).map((i) => [i.hook_event_name, i.session_id, i.trigger])).toEqual([
     ["PreCompact", "s1", "auto"],
+    ["SubagentStop", "s1", undefined],
     ["SubagentStop", "s1", undefined],
   ]);
 });
