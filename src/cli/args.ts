@@ -20,6 +20,7 @@ const FLAGS: Record<string, Flag> = {
   "--max-turns": { key: "maxTurns", takes: "value" },
   "--permission-mode": { key: "permissionMode", takes: "value" },
   "--dangerously-skip-permissions": { key: "skipPermissions", takes: "none" },
+  "--tools": { key: "tools", takes: "value" },
   "--allowedTools": { key: "allowedTools", takes: "list" },
   "--allowed-tools": { key: "allowedTools", takes: "list" },
   "--disallowedTools": { key: "disallowedTools", takes: "list" },
@@ -79,6 +80,8 @@ export const Options = v.object({
   maxTurns: v.optional(Count),
   permissionMode: v.optional(v.picklist(PERMISSION_MODES, `must be one of ${PERMISSION_MODES.join(", ")}`)),
   skipPermissions: v.optional(v.boolean(), false),
+  /** The built-in tools offered ("default": all, "": none); see src/cli/tools-flag.ts. */
+  tools: v.optional(v.string()),
   allowedTools: v.optional(v.array(v.string()), []),
   disallowedTools: v.optional(v.array(v.string()), []),
   addDir: v.optional(v.array(v.string()), []),
@@ -171,6 +174,7 @@ Options:
   --max-turns <n>                  Stop after n model turns
   --permission-mode <mode>         default, acceptEdits, plan, bypassPermissions or dontAsk
   --dangerously-skip-permissions   Run every tool call without asking
+  --tools <names>                  Offer only these built-in tools, e.g. "Bash,Edit,Read" ("" none, "default" all)
   --allowedTools <rules>           Allow these calls without asking, e.g. "Bash(npm test:*),Edit"
   --disallowedTools <rules>        Deny these calls, e.g. "Bash(git push:*)" (repeatable)
   --add-dir <dir>                  Also allow edits in this directory (repeatable)

@@ -31,6 +31,7 @@ import { configuredServers } from "../mcp/config.ts";
 import { startAfterFirstRequest } from "../mcp/first-request.ts";
 import { McpManager } from "../mcp/manager.ts";
 import type { Options } from "./args.ts";
+import { leftOutByToolsFlag } from "./tools-flag.ts";
 
 /** `settingsFiles`: each file on its own, for what depends on where a setting came from (permission rules). */
 export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[]; registry: Registry; skills: SkillCatalog; problems: string[] };
@@ -94,7 +95,8 @@ export async function createSession(
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
   const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
-  workspace.registry.withhold((name) => engine.deniesEntirely(name));
+  const leftOut = leftOutByToolsFlag(options.tools, workspace.registry);
+  workspace.registry.withhold((name) => engine.deniesEntirely(name) || leftOut(name));
   const source = interactive.cleared ? "clear" : options.resume || options.continue ? "resume" : "startup";
   const startContext = (await hooks?.sessionStart(source)) ?? [];
   const conversation = hooks && conversationHooks(hooks, startContext);

@@ -46,7 +46,7 @@ export class Registry {
   private readonly tools = new Map<string, { tool: Tool; source: Source; deferred?: boolean }>();
   private readonly commands = new Map<string, { command: Command; source: Source }>();
   private specCache?: ToolSpec[];
-  /** Tools no call of which may ever run (a deny rule on the whole tool): never offered nor found. */
+  /** Tools the session does not offer (denied as a whole, left out by --tools): registered, but never listed nor found. */
   private withheld?: (name: string) => boolean;
 
   /**
@@ -61,7 +61,6 @@ export class Registry {
    * the specs until revealed (see ToolSearch).
    */
   add(item: Tool | Command, source: Source, options: { deferred?: boolean } = {}): string | undefined {
-    if (item.kind === "tool" && this.withheld?.(item.name)) return undefined;
     if (item.kind === "tool") {
       const shape = v.safeParse(ToolShape, item);
       if (!shape.success) return shapeError(ToolShape, shape.issues);
@@ -112,12 +111,12 @@ export class Registry {
   }
 
   /**
-   * Takes out, now and when they arrive later (MCP servers), the tools `test` names: as in Claude
-   * Code, a tool denied as a whole (`Bash`, `mcp__server`) leaves the model's context.
+   * Hides the tools `test` names, those that arrive later (MCP servers) too: as in Claude Code, a
+   * tool denied as a whole (`Bash`, `mcp__server`) leaves the model's context. A later call
+   * replaces the test (a new session of the same registry).
    */
   withhold(test: (name: string) => boolean): void {
     this.withheld = test;
-    for (const name of [...this.tools.keys()]) if (test(name)) this.tools.delete(name);
     this.specCache = undefined;
   }
 
@@ -134,11 +133,16 @@ export class Registry {
 
   /** Tools registered but not offered to the model until revealed. */
   deferredTools(): Tool[] {
-    return [...this.tools.values()].filter((e) => e.deferred).map((e) => e.tool);
+    return this.offered().filter((e) => e.deferred).map((e) => e.tool);
   }
 
-  listTools(): { tool: Tool; source: Source }[] {
-    return [...this.tools.values()];
+  /** The tools of the session; `withheld` too: every tool registered. */
+  listTools(options: { withheld?: boolean } = {}): { tool: Tool; source: Source }[] {
+    return options.withheld ? [...this.tools.values()] : this.offered();
+  }
+
+  private offered() {
+    return [...this.tools.values()].filter((e) => !this.withheld?.(e.tool.name));
   }
 
   command(name: string): Command | undefined {
@@ -166,7 +170,7 @@ export class Registry {
    */
   specs(): ToolSpec[] {
     if (!this.specCache) {
-      const offered = [...this.tools.values()].filter((e) => !e.deferred);
+      const offered = this.offered().filter((e) => !e.deferred);
       const isMcp = (e: { source: Source }) => e.source.startsWith("mcp:");
       const ordered = [...offered.filter((e) => !isMcp(e)), ...offered.filter(isMcp).sort((a, b) => (a.tool.name < b.tool.name ? -1 : 1))];
       this.specCache = ordered.map(({ tool }) => ({ name: tool.name, description: tool.description, input_schema: specSchema(tool) }));

@@ -48,6 +48,16 @@ test("--disallowedTools denies a call even with every permission skipped; a whol
   expect(whole.json.result).toContain("No such tool available: Bash");
 });
 
+test("--tools offers only the built-in tools named; an unknown name is one clear line", async () => {
+  const { run } = serve([done]);
+  expect((await run(["--tools", "Read,Bash"])).code).toBe(0);
+  expect(server!.requests.at(-1)!.body.tools!.map((t) => t.name).sort()).toEqual(["Bash", "Read"]);
+  expect((await run(["--tools", ""])).code).toBe(0);
+  expect(server!.requests.at(-1)!.body.tools ?? []).toEqual([]);
+  const unknown = await run(["--tools", "Read,Bsh"]);
+  expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining("Error: --tools: Bsh is not a built-in tool (they are: ")]);
+});
+
 test("--permission-mode acceptEdits and --add-dir: a Write in the added folder goes through", async () => {
   const extra = tempDir("nanocode-extra-");
   const file = join(extra, "out.txt");
