@@ -1,7 +1,7 @@
 // Key-to-echo latency in the REPL while an answer streams: the compiled binary runs on a real pty
 // (util-linux `script`), the scripted server streams a long answer slowly, and each keystroke is
 // timed from the write to the pty until the frame showing it comes back. Run by bench/run.ts.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ScriptTurn } from "../src/model/script.ts";
@@ -61,5 +61,6 @@ export async function keyEchoLatency(binary: string): Promise<{ medianMs: number
   } finally {
     proc.kill("SIGKILL");
     server.stop();
+    rmSync(work, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 // `bun run bench`: start-up, time to first request, peak memory and loop overhead of the compiled
 // binary against the local scripted server (zero model latency). Prints a Markdown table.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBinary } from "../scripts/ensure-binary.ts";
@@ -12,6 +12,7 @@ import { appendMicros } from "./session-append.ts";
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const work = mkdtempSync(join(tmpdir(), "nanocode-bench-"));
+process.once("exit", () => rmSync(work, { recursive: true, force: true }));
 writeFileSync(join(work, "small.txt"), "hello\n");
 const binary = await ensureBinary();
 

@@ -1,6 +1,6 @@
 // The offline demo: nanocode fixes a bug in a throwaway git repo, with the model's turns replayed
 // from examples/demo/fix-bug.json. No API key needed; every tool call runs for real.
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBinary, ROOT } from "./ensure-binary.ts";
@@ -22,4 +22,6 @@ const run = Bun.spawn([binary, "-p", prompt, "--replay", join(ROOT, "examples/de
 const code = await run.exited;
 console.log(`\n\x1b[2m$ git diff\x1b[0m`);
 console.log(git("--no-pager", "diff").stdout.toString());
+// The repo stays for the user to look at; CI asks for it to go.
+if (process.env.NANOCODE_DEMO_CLEANUP) rmSync(work, { recursive: true, force: true });
 process.exit(code);
