@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
-import { jsonErrorPlace } from "./json-error.ts";
+import { jsonErrorPlace } from "./json-spans.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 import { parseRuleText } from "./rule-syntax.ts";
 

@@ -1,4 +1,4 @@
-import { type Span, parseSpans } from "./json-spans.ts";
+import { parseSpans, type Span } from "../config/json-spans.ts";
 
 // Jupyter notebooks (.ipynb, nbformat 4): what Read shows of one, and NotebookEdit's three edits,
 // made as text splices so every byte outside the edited cell stays as it was.

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { jsonErrorPlace } from "../../src/config/json-error.ts";
+import { jsonErrorPlace } from "../../src/config/json-spans.ts";
 test("the scanner reports where JSON breaks", () => {
   expect(jsonErrorPlace('{"a": [1, 2]}')).toBeUndefined();
   expect(jsonErrorPlace('{\n  "a": [1,]\n}')).toEqual({ line: 2, column: 11, message: "trailing comma before ']'" });
