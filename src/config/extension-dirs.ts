@@ -10,15 +10,21 @@ export function gitRoot(cwd: string): string | undefined {
   }
 }
 
+/** Directories from the filesystem root down to `cwd`, outermost first. */
+export function ancestry(cwd: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    dirs.unshift(dir);
+    if (dirname(dir) === dir) return dirs;
+  }
+}
+
 /** `cwd` and every folder above it up to the git root (just `cwd` outside a repository), closest first. */
-export function projectLevels(cwd: string): string[] {
+function projectLevels(cwd: string): string[] {
   const root = gitRoot(cwd);
   if (!root) return [cwd];
-  const levels: string[] = [];
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    levels.push(dir);
-    if (dir === root || dirname(dir) === dir) return levels;
-  }
+  const levels = ancestry(cwd).reverse();
+  return levels.slice(0, levels.indexOf(root) + 1);
 }
 
 export type ExtensionKind = "tools" | "commands" | "skills" | "agents";

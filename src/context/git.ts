@@ -1,18 +1,9 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { gitRoot } from "../config/extension-dirs.ts";
 
 /** What the model learns about the repository at the start of a session. */
 export type GitSnapshot = { root: string; status: string; recentCommits: string };
 
 const MAX_STATUS_LINES = 30;
-
-/** The repository holding `cwd`, found by walking up to a `.git` folder or file (worktrees). */
-export function gitRoot(cwd: string): string | undefined {
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
 
 async function git(cwd: string, args: string[]): Promise<string> {
   const proc = Bun.spawn(["git", "--no-optional-locks", ...args], { cwd, stdin: "ignore", stdout: "pipe", stderr: "ignore", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
 
 // Memory files: instructions users keep beside their code. NANOCODE.md, AGENTS.md and CLAUDE.md
@@ -19,15 +20,6 @@ export type MemoryFile = {
 export const MEMORY_NAMES = ["CLAUDE.md", ".claude/CLAUDE.md", "AGENTS.md", "NANOCODE.md", ".nanocode/NANOCODE.md", "CLAUDE.local.md", "NANOCODE.local.md"];
 const MAX_IMPORT_DEPTH = 5;
 const MAX_FILE_CHARS = 40_000;
-
-/** Directories from the filesystem root down to `cwd`, outermost first. */
-export function ancestry(cwd: string): string[] {
-  const dirs: string[] = [];
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    dirs.unshift(dir);
-    if (dirname(dir) === dir) return dirs;
-  }
-}
 
 /** Reads memory files and what they @import, each file once, refusing cycles and deep chains. */
 export class MemoryReader {

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, relative } from "node:path";
 import * as v from "valibot";
+import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
-import { ancestry, type MemoryFile } from "./memory.ts";
+import type { MemoryFile } from "./memory.ts";
 
 // Rules: `.nanocode/rules/**/*.md` and `.claude/rules/**/*.md`. A rule without `paths:` front
 // matter is memory like any other; one with `paths:` globs is loaded the first time the agent

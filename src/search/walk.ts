@@ -1,6 +1,7 @@
-import { type Dirent, existsSync, readdirSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { ancestry, gitRoot } from "../config/extension-dirs.ts";
 import { IgnoreRules, type Verdict } from "./ignore-file.ts";
 
 /** Version-control folders: never searched, at any depth. */
@@ -20,25 +21,13 @@ const IGNORE_FILES = [".gitignore", ".ignore", ".rgignore"];
 
 function ancestorFrames(root: string): { frames: Frame[]; inRepo: boolean } {
   const frames: Frame[] = [];
-  let repo: string | undefined;
-  for (let dir = root; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) {
-      repo = dir;
-      break;
-    }
-    if (dirname(dir) === dir) break;
-  }
-  // Outermost first, so that deeper files take precedence when evaluated from the end.
-  const chain: string[] = [];
-  for (let dir = dirname(root); ; dir = dirname(dir)) {
-    chain.unshift(dir);
-    if (dirname(dir) === dir) break;
-  }
+  const repo = gitRoot(root);
   if (repo) {
     const exclude = IgnoreRules.load(join(repo, ".git", "info", "exclude"));
     if (exclude) frames.push({ base: relative(root, repo), rules: exclude });
   }
-  for (const dir of chain) {
+  // Outermost first, so that deeper files take precedence when evaluated from the end.
+  for (const dir of ancestry(dirname(root))) {
     for (const name of IGNORE_FILES) {
       if (name === ".gitignore" && !(repo && dir.startsWith(repo))) continue;
       const rules = IgnoreRules.load(join(dir, name));
