@@ -13,6 +13,9 @@ const envMs = (name: string, fallback: number) => {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
 
+/** An error's message without the SDK's "MCP error -32603: " prefix, which tells the user nothing. */
+const plain = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/^MCP error -?\d+: /, "");
+
 /** A server that could not do what was asked; the message is meant for the model and the user as is. */
 export class McpUnavailable extends Error {}
 
@@ -137,10 +140,9 @@ export class McpConnection {
       // Claude Code signs in with OAuth here; nanocode does not (yet): say what works instead.
       return `${config.url} answered 401 Unauthorized: it wants a sign-in (OAuth), which nanocode does not do; if the server takes a token, add it as a header: nanocode mcp add -t ${config.type} -H "Authorization: Bearer <token>" ${this.name} ${config.url}`;
     }
-    const message = error instanceof Error ? error.message : String(error);
     const stderr = this.stderr.trim().split("\n").filter(Boolean).slice(-2).join(" | ");
     const where = this.server.config.type === "stdio" ? `${this.server.config.command} ${this.server.config.args.join(" ")}`.trim() : this.server.config.url;
-    return `${message.replace(/^MCP error -?\d+: /, "")} (${where})${stderr ? `: ${stderr}` : ""}`;
+    return `${plain(error)} (${where})${stderr ? `: ${stderr}` : ""}`;
   }
 
   /** The connection ended without us closing it: the server crashed or went away. */
@@ -195,14 +197,14 @@ export class McpConnection {
         this.crash = undefined;
         throw new McpUnavailable(`MCP server "${this.name}" stopped while running ${name} (${message}); ${this.state === "failed" ? "it stays stopped" : "it is being restarted: call the tool again"}`);
       }
-      throw new McpUnavailable(`MCP tool ${name} failed: ${message.replace(/^MCP error -?\d+: /, "")}`);
+      throw new McpUnavailable(`MCP tool ${name} failed: ${plain(error)}`);
     }
   }
 
   async readResource(uri: string, signal?: AbortSignal): Promise<ResourceContents[]> {
     const client = await this.ready();
     const result = await client.readResource({ uri }, { signal, timeout: this.timeoutMs() }).catch((error: Error) => {
-      throw new McpUnavailable(`cannot read ${uri} from MCP server "${this.name}": ${error.message.replace(/^MCP error -?\d+: /, "")}`);
+      throw new McpUnavailable(`cannot read ${uri} from MCP server "${this.name}": ${plain(error)}`);
     });
     return result.contents as ResourceContents[];
   }
@@ -210,7 +212,7 @@ export class McpConnection {
   async getPrompt(name: string, args: Record<string, string>): Promise<PromptMessage[]> {
     const client = await this.ready();
     const result = await client.getPrompt({ name, arguments: args }, { timeout: this.timeoutMs() }).catch((error: Error) => {
-      throw new McpUnavailable(`MCP prompt ${name} on server "${this.name}" failed: ${error.message.replace(/^MCP error -?\d+: /, "")}`);
+      throw new McpUnavailable(`MCP prompt ${name} on server "${this.name}" failed: ${plain(error)}`);
     });
     return result.messages as PromptMessage[];
   }

@@ -1,14 +1,15 @@
 import * as v from "valibot";
-import type { TextBlock } from "../model/messages.ts";
+import type { ImageBlock, TextBlock } from "../model/messages.ts";
+import type { McpServerInfo } from "../registry/command-api.ts";
 import { defineTool, type Tool } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import { splitArgs } from "../skills/expand.ts";
 import type { ConfiguredServer } from "./config.ts";
 import { McpConnection, McpUnavailable } from "./connection.ts";
 import { callContent, resourceContent } from "./content.ts";
-import { clean, type McpAccess, mcpTool, resourceTools, toolSearch } from "./tools.ts";
+import { clean, mcpTool, resourceTools, toolSearch } from "./tools.ts";
 
-export type ServerStatus = { name: string; status: "pending" | "connected" | "failed"; error?: string; tools: number; scope: string };
+const textOnly = (blocks: Array<TextBlock | ImageBlock>) => blocks.filter((b): b is TextBlock => b.type === "text");
 
 /** Share of the context window the MCP tool definitions may take before ToolSearch replaces them (Claude Code: 10%). */
 const toolShare = () => {
@@ -22,7 +23,7 @@ const toolShare = () => {
  * server's tools join the registry as soon as it is ready. A call to a tool of a server still
  * connecting waits for it.
  */
-export class McpManager implements McpAccess {
+export class McpManager {
   private readonly byName = new Map<string, McpConnection>();
   private started?: Promise<void>;
   private searching = false;
@@ -51,14 +52,10 @@ export class McpManager implements McpAccess {
     return this.byName.get(server) ?? this.byName.get(clean(server));
   }
 
-  /** Connects every server in parallel (once). */
+  /** Connects every server in parallel (once); resolves when each has connected or failed. */
   start(): Promise<void> {
     this.started ??= Promise.all(this.connections().map((c) => this.bring(c))).then(() => {});
     return this.started;
-  }
-
-  settled(): Promise<void> {
-    return this.start();
   }
 
   private readonly brought = new Map<McpConnection, Promise<void>>();
@@ -123,7 +120,7 @@ export class McpManager implements McpAccess {
     });
   }
 
-  status(): ServerStatus[] {
+  status(): McpServerInfo[] {
     return this.connections().map((c) => ({
       name: c.name,
       status: c.state === "connected" ? "connected" : c.state === "failed" ? "failed" : "pending",
@@ -138,8 +135,7 @@ export class McpManager implements McpAccess {
     const connection = this.connection(server);
     if (!connection) return undefined;
     try {
-      const blocks = resourceContent(server, await connection.readResource(uri));
-      return blocks.filter((b): b is TextBlock => b.type === "text");
+      return textOnly(resourceContent(server, await connection.readResource(uri)));
     } catch (error) {
       if (error instanceof McpUnavailable) return [{ type: "text", text: `(${error.message})` }];
       throw error;
@@ -159,7 +155,7 @@ export class McpManager implements McpAccess {
     const missing = (def.arguments ?? []).filter((a) => a.required && !named[a.name]).map((a) => a.name);
     if (missing.length) throw new McpUnavailable(`/${command} needs ${missing.map((m) => `<${m}>`).join(" ")} (arguments: ${(def.arguments ?? []).map((a) => a.name).join(" ")})`);
     const messages = await connection.getPrompt(def.name, named);
-    return messages.flatMap((m) => callContent({ content: [m.content] }).filter((b): b is TextBlock => b.type === "text"));
+    return messages.flatMap((m) => textOnly(callContent({ content: [m.content] })));
   }
 
   /** Names of the `/mcp__server__prompt` commands of the connected servers. */

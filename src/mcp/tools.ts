@@ -3,6 +3,7 @@ import { defineTool, type Tool } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import { type McpConnection, type McpToolDef, McpUnavailable } from "./connection.ts";
 import { callContent, resourceContent } from "./content.ts";
+import type { McpManager } from "./manager.ts";
 
 /** `mcp__<server>__<tool>`, with anything outside [A-Za-z0-9_-] replaced, at most 64 characters. */
 export const mcpToolName = (server: string, tool: string) => `mcp__${clean(server)}__${clean(tool)}`.slice(0, 64);
@@ -36,24 +37,19 @@ export function mcpTool(connection: McpConnection, def: McpToolDef): Tool {
   });
 }
 
-export type McpAccess = {
-  connections(): McpConnection[];
-  connection(server: string): McpConnection | undefined;
-  /** Waits until every server has connected or failed. */
-  settled(): Promise<void>;
-};
+const unknownServer = (mcp: McpManager, server: string) => ({ content: `No MCP server named "${server}". Servers: ${mcp.connections().map((c) => c.name).join(", ")}`, isError: true });
 
 /** ListMcpResourcesTool and ReadMcpResourceTool, with Claude Code's names and inputs. */
-export function resourceTools(mcp: McpAccess): Tool[] {
+export function resourceTools(mcp: McpManager): Tool[] {
   const list = defineTool({
     name: "ListMcpResourcesTool",
     description: "List the resources (files, documents, records) that the connected MCP servers offer, with their URIs. Give `server` to list only that server's.",
     input: v.object({ server: v.optional(v.pipe(v.string(), v.description("Only this server's resources"))) }),
     readOnly: true,
     async run({ server }) {
-      await mcp.settled();
+      await mcp.start();
       const chosen = server ? [mcp.connection(server)].filter((c) => c !== undefined) : mcp.connections();
-      if (server && chosen.length === 0) return { content: `No MCP server named "${server}". Servers: ${mcp.connections().map((c) => c.name).join(", ")}`, isError: true };
+      if (server && chosen.length === 0) return unknownServer(mcp, server);
       const rows = chosen.flatMap((c) => c.resources.map((r) => ({ server: c.name, uri: r.uri, name: r.name, mimeType: r.mimeType, description: r.description })));
       return rows.length ? JSON.stringify(rows, null, 1) : "No resources found.";
     },
@@ -66,7 +62,7 @@ export function resourceTools(mcp: McpAccess): Tool[] {
     run: ({ server, uri }, ctx) =>
       asOutput(async () => {
         const connection = mcp.connection(server);
-        if (!connection) return { content: `No MCP server named "${server}". Servers: ${mcp.connections().map((c) => c.name).join(", ")}`, isError: true };
+        if (!connection) return unknownServer(mcp, server);
         return { content: resourceContent(server, await connection.readResource(uri, ctx.signal)) };
       }),
   });
@@ -85,7 +81,7 @@ function score(tool: Tool, words: string[]): number {
  * tool list and the model finds them with this. Found tools are revealed: from the next request
  * on, they are in the list like any other.
  */
-export function toolSearch(registry: Registry, mcp: McpAccess): Tool {
+export function toolSearch(registry: Registry, mcp: McpManager): Tool {
   return defineTool({
     name: "ToolSearch",
     description:
@@ -96,7 +92,7 @@ export function toolSearch(registry: Registry, mcp: McpAccess): Tool {
     }),
     readOnly: true,
     async run({ query, max_results }) {
-      await mcp.settled();
+      await mcp.start();
       // Tools of servers that connected after the last request are not in the model's list either.
       const hidden = [...registry.deferredTools(), ...registry.listTools().filter((t) => t.source.startsWith("mcp:")).map((t) => t.tool)].filter((t, i, all) => all.indexOf(t) === i);
       const select = /^select:(.+)$/.exec(query.trim());
