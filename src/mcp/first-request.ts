@@ -11,25 +11,11 @@ export function startAfterFirstRequest(provider: Provider, start: () => void): P
     const stream = provider.stream(request, signal);
     if (!pending) return stream;
     pending = false;
-    return {
-      [Symbol.asyncIterator]() {
-        const inner = stream[Symbol.asyncIterator]();
-        let first = true;
-        return {
-          next() {
-            const next = inner.next();
-            if (first) {
-              first = false;
-              // A macrotask: the request's microtasks (the fetch) run first.
-              setTimeout(start, 0);
-            }
-            return next;
-          },
-          return: (value) => inner.return?.(value) ?? Promise.resolve({ done: true as const, value }),
-          throw: (error) => inner.throw?.(error) ?? Promise.reject(error),
-        };
-      },
-    };
+    return (async function* () {
+      // Asked for the first event: a macrotask lets the request's microtasks (the fetch) run first.
+      setTimeout(start, 0);
+      yield* stream;
+    })();
   };
   return wrapped;
 }
