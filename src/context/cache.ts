@@ -1,4 +1,4 @@
-import type { CacheControl, Message, UserBlock, UserMessage } from "../model/messages.ts";
+import { asBlocks, type CacheControl, type Message, type UserMessage } from "../model/messages.ts";
 import type { SystemBlock } from "../model/provider.ts";
 
 const EPHEMERAL: CacheControl = { type: "ephemeral" };
@@ -32,7 +32,7 @@ export function withCacheBreakpoints(messages: readonly Message[], system: reado
 }
 
 function marked(message: UserMessage): UserMessage {
-  const blocks: UserBlock[] = typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
+  const blocks = asBlocks(message.content);
   if (blocks.length === 0) return message;
   return { ...message, content: [...blocks.slice(0, -1), { ...blocks.at(-1)!, cache_control: EPHEMERAL }] };
 }

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { FileState } from "../fs/file-state.ts";
 import { numberedLines } from "../fs/numbered-lines.ts";
-import type { Message } from "../model/messages.ts";
+import { contentBlocks, type Message } from "../model/messages.ts";
 import { tokensOf } from "./tokens.ts";
 
 const MAX_FILES = 5;
@@ -11,7 +11,10 @@ const MAX_FILE_TOKENS = 5_000;
 /** Files the agent Read in `summarised` (newest first, each once) and did not read again in `kept`. */
 function recentReads(summarised: readonly Message[], kept: readonly Message[], cwd: string): string[] {
   const pathsIn = (messages: readonly Message[]) =>
-    messages.flatMap((m) => (typeof m.content === "string" ? [] : m.content.flatMap((b) => (b.type === "tool_use" && b.name === "Read" && typeof (b.input as { file_path?: unknown }).file_path === "string" ? [resolve(cwd, (b.input as { file_path: string }).file_path)] : []))));
+    contentBlocks(messages).flatMap((b) => {
+      const path = b.type === "tool_use" && b.name === "Read" ? (b.input as { file_path?: unknown }).file_path : undefined;
+      return typeof path === "string" ? [resolve(cwd, path)] : [];
+    });
   const later = new Set(pathsIn(kept));
   return [...new Set(pathsIn(summarised).reverse())].filter((p) => !later.has(p));
 }

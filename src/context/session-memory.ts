@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
-import type { AssistantBlock, ToolResultBlock } from "../model/messages.ts";
+import { type AssistantBlock, asBlocks, type ToolResultBlock } from "../model/messages.ts";
 import { loadMemoryFiles, MEMORY_PREAMBLE, type MemoryFile, MemoryReader, nestedMemoryFiles, renderMemory } from "./memory.ts";
 import { loadRules, matchingRules, type PathRule } from "./rules.ts";
 
@@ -94,8 +94,7 @@ export class SessionMemory {
       const found = [...(await this.touch(path)).map(renderMemory), ...said];
       if (found.length === 0) continue;
       const reminder = { type: "text" as const, text: `<system-reminder>\n${found.join("\n\n")}\n</system-reminder>` };
-      const content = typeof result.content === "string" ? [{ type: "text" as const, text: result.content }, reminder] : [...result.content, reminder];
-      out[out.length - 1] = { ...result, content };
+      out[out.length - 1] = { ...result, content: [...asBlocks(result.content), reminder] };
     }
     return out;
   }

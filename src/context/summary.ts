@@ -1,4 +1,4 @@
-import type { Message, TextBlock, ToolUseBlock } from "../model/messages.ts";
+import { contentBlocks, contentText, type Message, type TextBlock, type ToolUseBlock } from "../model/messages.ts";
 
 // What goes into and comes out of a compaction: the summary prompt, and the message that opens
 // the conversation afterwards (summary, the user's latest request verbatim, todo list, plan).
@@ -30,24 +30,11 @@ export function extractSummary(text: string): string {
 export function isUserPrompt(message: Message): boolean {
   if (message.role !== "user") return false;
   if (typeof message.content === "string") return true;
-  return message.content.some((b) => b.type === "text") && !message.content.some((b) => b.type === "tool_result") && !textOf(message).startsWith(SUMMARY_INTRO);
+  return message.content.some((b) => b.type === "text") && !message.content.some((b) => b.type === "tool_result") && !contentText(message.content).startsWith(SUMMARY_INTRO);
 }
 
-const textOf = (message: Message) =>
-  typeof message.content === "string" ? message.content : message.content.map((b) => (b.type === "text" ? b.text : "")).join("\n");
-
-/** The latest call of a tool, searching from the end. */
-function lastCall(messages: readonly Message[], name: string): ToolUseBlock | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const content = messages[i]!.content;
-    if (typeof content === "string") continue;
-    for (let j = content.length - 1; j >= 0; j--) {
-      const block = content[j]!;
-      if (block.type === "tool_use" && block.name === name) return block;
-    }
-  }
-  return undefined;
-}
+/** The latest call of a tool. */
+const lastCall = (messages: readonly Message[], name: string) => contentBlocks(messages).findLast((b): b is ToolUseBlock => b.type === "tool_use" && b.name === name);
 
 const SUMMARY_INTRO = "This session continues an earlier conversation that ran out of context.";
 
@@ -68,7 +55,7 @@ function stateOf(summarised: readonly Message[]): string[] {
 export function summaryMessage(summary: string, summarised: readonly Message[], kept: readonly Message[], extra: string[], continueTask: boolean): Message {
   const blocks: TextBlock[] = [{ type: "text", text: `${SUMMARY_INTRO} The summary below covers the earlier part.\n\n<summary>\n${summary}\n</summary>` }];
   const latest = kept.some(isUserPrompt) ? undefined : [...summarised].reverse().find(isUserPrompt);
-  if (latest) blocks.push({ type: "text", text: `The user's latest request, verbatim:\n<request>\n${textOf(latest)}\n</request>` });
+  if (latest) blocks.push({ type: "text", text: `The user's latest request, verbatim:\n<request>\n${contentText(latest.content)}\n</request>` });
   for (const text of [...stateOf(summarised), ...extra]) blocks.push({ type: "text", text });
   if (continueTask) blocks.push({ type: "text", text: "Go on with the task from where it stopped, without asking the user anything further." });
   return { role: "user", content: blocks };

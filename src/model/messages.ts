@@ -78,10 +78,15 @@ export type StreamEvent =
   | { type: "ping" }
   | { type: "error"; error: { type: string; message: string } };
 
-export function textOf(message: Message): string {
-  if (typeof message.content === "string") return message.content;
-  return message.content
-    .filter((b): b is TextBlock => b.type === "text")
-    .map((b) => b.text)
-    .join("");
-}
+/** The text of a message's or a tool result's content: its text blocks joined by `separator` (other blocks add only a separator). */
+export const contentText = (content: string | readonly (UserBlock | AssistantBlock)[], separator = "\n") =>
+  typeof content === "string" ? content : content.map((b) => (b.type === "text" ? b.text : "")).join(separator);
+
+/** A message's text blocks, run together. */
+export const textOf = (message: Message) => contentText(message.content, "");
+
+/** The content of a message or tool result as blocks: a string is one text block. */
+export const asBlocks = <B>(content: string | B[]): (B | TextBlock)[] => (typeof content === "string" ? [{ type: "text", text: content }] : content);
+
+/** Every content block of `messages`, in order. */
+export const contentBlocks = (messages: readonly Message[]) => messages.flatMap((m): (UserBlock | AssistantBlock)[] => (typeof m.content === "string" ? [] : m.content));

@@ -1,6 +1,6 @@
 // Anthropic-shaped requests translated into OpenAI Chat Completions requests.
 
-import type { AssistantMessage, CacheControl, DocumentBlock, ImageBlock, TextBlock, ToolResultBlock, UserMessage } from "./messages.ts";
+import { type AssistantMessage, asBlocks, type CacheControl, type DocumentBlock, type ImageBlock, type TextBlock, type ToolResultBlock, textOf, type UserMessage } from "./messages.ts";
 import type { ModelRequest } from "./provider.ts";
 
 type TextPart = { type: "text"; text: string; cache_control?: CacheControl };
@@ -55,7 +55,7 @@ export function toChatRequest(request: ModelRequest, options: TranslateOptions):
 
 /** Thinking blocks stay behind: their signatures mean nothing to another server. */
 function assistantMessage(message: AssistantMessage): ChatMessage {
-  const text = message.content.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("");
+  const text = textOf(message);
   const calls = message.content.flatMap((b): ChatToolCall[] =>
     b.type === "tool_use" ? [{ id: b.id, type: "function", function: { name: b.name, arguments: JSON.stringify(b.input ?? {}) } }] : [],
   );
@@ -98,7 +98,7 @@ function part(block: TextBlock | ImageBlock | DocumentBlock, options: TranslateO
 }
 
 function toolResultParts(block: ToolResultBlock, options: TranslateOptions): { text: string; images: ContentPart[] } {
-  const blocks = typeof block.content === "string" ? [{ type: "text" as const, text: block.content }] : block.content;
+  const blocks = asBlocks(block.content);
   const texts: string[] = [];
   const images: ContentPart[] = [];
   for (const b of blocks) {

@@ -4,7 +4,7 @@
 // `redacted_thinking`; tool_use ids are filled in when missing.
 
 import * as v from "valibot";
-import type { AssistantBlock, Message, StreamEvent, ToolResultBlock } from "./messages.ts";
+import { type AssistantBlock, contentBlocks, contentText, type Message, type StreamEvent, type ToolResultBlock } from "./messages.ts";
 
 const ScriptBlock = v.union([
   v.object({ type: v.literal("text"), text: v.string() }),
@@ -23,8 +23,8 @@ export type Placeholders = { workdir: string; home: string };
 
 /** Fills `$WORKDIR`, `$HOME` and the `{{last_tool_result_*}}` templates of one turn. */
 export function fillTurn(turn: ScriptTurn, turnIndex: number, history: Message[], places: Placeholders): AssistantBlock[] {
-  const last = lastToolResult(history);
-  const lastText = last ? resultText(last) : "";
+  const last = contentBlocks(history).findLast((b): b is ToolResultBlock => b.type === "tool_result");
+  const lastText = last ? contentText(last.content) : "";
   const fill = (s: string) =>
     s
       .replaceAll("$WORKDIR", places.workdir)
@@ -43,18 +43,6 @@ export function fillTurn(turn: ScriptTurn, turnIndex: number, history: Message[]
   });
 }
 
-function lastToolResult(history: Message[]): ToolResultBlock | undefined {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const content = history[i]!.content;
-    if (typeof content === "string") continue;
-    for (let j = content.length - 1; j >= 0; j--) {
-      const block = content[j]!;
-      if (block.type === "tool_result") return block;
-    }
-  }
-  return undefined;
-}
-
 /** The text the user last wrote (a prompt, or text sent along with tool results). */
 function lastUserText(history: Message[]): string {
   for (let i = history.length - 1; i >= 0; i--) {
@@ -65,11 +53,6 @@ function lastUserText(history: Message[]): string {
     if (texts.length > 0) return texts.join("\n");
   }
   return "";
-}
-
-function resultText(block: ToolResultBlock): string {
-  if (typeof block.content === "string") return block.content;
-  return block.content.map((b) => (b.type === "text" ? b.text : "")).join("\n");
 }
 
 /** Splits a string into `n` roughly equal chunks so streams carry several deltas, as real servers do. */

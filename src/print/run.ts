@@ -1,6 +1,6 @@
 import type { AgentEvent, Outcome } from "../agent/events.ts";
 import type { AgentSession } from "../agent/session.ts";
-import { emptyUsage, type UserBlock, type UserMessage } from "../model/messages.ts";
+import { asBlocks, emptyUsage, type UserMessage } from "../model/messages.ts";
 import { type InputItem, readInput } from "./input.ts";
 import { Interrupts } from "./interrupts.ts";
 import type { SDKResultMessage } from "./messages.ts";
@@ -119,7 +119,7 @@ async function conversation(
     const command = waiting.findIndex((m) => /^\s*\//.test(typedText(m) ?? ""));
     return waiting.splice(0, command < 0 ? waiting.length : command);
   };
-  session.config.takeQueued = () => (busy ? joining().flatMap(blocksOf) : []);
+  session.config.takeQueued = () => (busy ? joining().flatMap((m) => asBlocks(m.content)) : []);
   interrupts.onStop = () => wake();
 
   const handle = async (item: InputItem) => {
@@ -173,8 +173,4 @@ function localOutcome(output: string, error: string | undefined): Outcome {
     durationApiMs: 0,
     permissionDenials: [],
   };
-}
-
-function blocksOf(message: UserMessage): UserBlock[] {
-  return typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
 }
