@@ -98,10 +98,7 @@ export function addModelUsage(into: ModelUsage, model: string, usage: Usage): vo
   entry.costUSD = costUSD(model, entry);
 }
 
-export function costUSD(
-  id: string,
-  usage: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number },
-): number {
+export function costUSD(id: string, usage: Usage): number {
   const p = modelInfo(id).price;
   return (
     (usage.input_tokens * p.input +

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { StreamEvent } from "./messages.ts";
-import { type ModelRequest, type Provider, ProviderError } from "./provider.ts";
+import { abortedError, type ModelRequest, type Provider, ProviderError } from "./provider.ts";
 import { estimateTokens, fillTurn, type Placeholders, Script, turnEvents } from "./script.ts";
 
 /**
@@ -52,7 +52,7 @@ export class ReplayProvider implements Provider {
     const blocks = fillTurn(turn, index, request.messages, this.places);
     const events = turnEvents(blocks, { id: `msg_replay_${index + 1}`, model: REPLAY_MODEL, inputTokens: estimateTokens(request) });
     for (const event of events) {
-      if (signal.aborted) throw new ProviderError("aborted", "Request aborted");
+      if (signal.aborted) throw abortedError();
       yield event;
     }
   }

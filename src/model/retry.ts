@@ -2,6 +2,7 @@
 // honoured, fallback models when the main one stays overloaded) and one wrapper around a
 // provider's stream that applies it, with an idle timeout and immediate cancellation.
 
+import { setTimeout as wait } from "node:timers/promises";
 import type { StreamEvent } from "./messages.ts";
 import { modelInfo } from "./models.ts";
 import { abortedError, type ModelRequest, type Provider, ProviderError, streamErrorKind } from "./provider.ts";
@@ -175,16 +176,7 @@ const seconds = (ms: number) => (ms < 1000 ? `${ms}ms` : `${Number((ms / 1000).t
 
 /** Waits `ms`, or rejects with an "aborted" ProviderError the moment `signal` fires. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortedError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortedError());
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+  return wait(ms, undefined, { signal }).catch(() => {
+    throw abortedError();
   });
 }

@@ -117,20 +117,20 @@ function checkedURL(variable: string, value: string | undefined): string | undef
   return value || undefined;
 }
 
-/** Claude Code's variables where it has them (API_TIMEOUT_MS, CLAUDE_CODE_MAX_RETRIES). */
+/** Claude Code's variables where it has them, with the smallest value each takes. */
+const RETRY_VARIABLES = [
+  ["API_TIMEOUT_MS", "timeoutMs", 1],
+  ["CLAUDE_CODE_MAX_RETRIES", "maxRetries", 0],
+  ["NANOCODE_RETRY_BASE_DELAY_MS", "baseDelayMs", 0],
+] as const;
+
 function retryFromEnv(env: NodeJS.ProcessEnv): Partial<RetryOptions> {
-  const read = (variable: string, min: number): number | undefined => {
-    const value = env[variable];
-    if (value === undefined || value === "") return undefined;
-    if (!/^\d+$/.test(value) || Number(value) < min) throw new ConfigError(`${variable} must be a whole number${min > 0 ? ` of at least ${min}` : ""} (got "${value}")`);
-    return Number(value);
-  };
   const options: Partial<RetryOptions> = {};
-  const timeoutMs = read("API_TIMEOUT_MS", 1);
-  const maxRetries = read("CLAUDE_CODE_MAX_RETRIES", 0);
-  const baseDelayMs = read("NANOCODE_RETRY_BASE_DELAY_MS", 0);
-  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
-  if (maxRetries !== undefined) options.maxRetries = maxRetries;
-  if (baseDelayMs !== undefined) options.baseDelayMs = baseDelayMs;
+  for (const [variable, option, min] of RETRY_VARIABLES) {
+    const value = env[variable];
+    if (value === undefined || value === "") continue;
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new ConfigError(`${variable} must be a whole number${min > 0 ? ` of at least ${min}` : ""} (got "${value}")`);
+    options[option] = Number(value);
+  }
   return options;
 }
