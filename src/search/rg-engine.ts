@@ -1,6 +1,7 @@
-import { VCS_DIRS } from "./walk.ts";
+import { exec } from "../registry/exec.ts";
 import { shownPath } from "./builtin-engine.ts";
 import type { FileResult, GrepQuery } from "./query.ts";
+import { VCS_DIRS } from "./walk.ts";
 
 function ripgrepArgs(query: GrepQuery): string[] {
   const args = ["--no-config", "--hidden", "--null", "--max-columns", "500", "--color", "never"];
@@ -56,15 +57,8 @@ function parse(out: string, query: GrepQuery): FileResult[] {
 
 /** Grep through ripgrep. Results come in rg's (parallel, so unspecified) file order. */
 export async function ripgrepSearch(rg: string, query: GrepQuery, signal?: AbortSignal): Promise<FileResult[]> {
-  const proc = Bun.spawn([rg, ...ripgrepArgs(query)], { cwd: query.cwd, stdio: ["ignore", "pipe", "pipe"] });
-  const stop = () => proc.kill();
-  signal?.addEventListener("abort", stop, { once: true });
-  try {
-    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-    // 1 is "no match"; 2 with output means some files could not be read, which rg skips.
-    if (code === 2 && out === "") throw new Error(err.trim() || "ripgrep failed");
-    return parse(out, query);
-  } finally {
-    signal?.removeEventListener("abort", stop);
-  }
+  const { stdout, stderr, exitCode } = await exec([rg, ...ripgrepArgs(query)], { cwd: query.cwd, signal });
+  // 1 is "no match"; 2 with output means some files could not be read, which rg skips.
+  if (exitCode === 2 && stdout === "") throw new Error(stderr.trim() || "ripgrep failed");
+  return parse(stdout, query);
 }
