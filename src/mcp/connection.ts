@@ -1,10 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { CallToolResult, Prompt, PromptMessage, Resource, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { ConfiguredServer } from "./config.ts";
-
-export type McpToolDef = { name: string; description?: string; inputSchema: Record<string, unknown>; annotations?: { readOnlyHint?: boolean; title?: string } };
-export type McpResourceDef = { uri: string; name: string; description?: string; mimeType?: string };
-export type McpPromptDef = { name: string; description?: string; arguments?: { name: string; description?: string; required?: boolean }[] };
 
 export type ConnectionState = "idle" | "connecting" | "connected" | "failed";
 
@@ -27,9 +24,9 @@ export class McpUnavailable extends Error {}
 export class McpConnection {
   state: ConnectionState = "idle";
   error?: string;
-  tools: McpToolDef[] = [];
-  resources: McpResourceDef[] = [];
-  prompts: McpPromptDef[] = [];
+  tools: Tool[] = [];
+  resources: Resource[] = [];
+  prompts: Prompt[] = [];
   private client?: Client;
   private connecting?: Promise<void>;
   private restarts = 0;
@@ -90,7 +87,7 @@ export class McpConnection {
       caps.resources ? client.listResources().catch(() => undefined) : undefined,
       caps.prompts ? client.listPrompts().catch(() => undefined) : undefined,
     ]);
-    this.tools = (tools?.tools ?? []) as McpToolDef[];
+    this.tools = tools?.tools ?? [];
     this.resources = resources?.resources ?? [];
     this.prompts = prompts?.prompts ?? [];
   }
@@ -108,7 +105,7 @@ export class McpConnection {
         .then(() => this.onListChanged?.())
         .catch(() => {}); // a server that cannot list any more reports that on its next call
     };
-    client.setNotificationHandler(ToolListChangedNotificationSchema, relist(async () => void (this.tools = (await client.listTools()).tools as McpToolDef[])));
+    client.setNotificationHandler(ToolListChangedNotificationSchema, relist(async () => void (this.tools = (await client.listTools()).tools)));
     client.setNotificationHandler(PromptListChangedNotificationSchema, relist(async () => void (this.prompts = (await client.listPrompts()).prompts)));
     client.setNotificationHandler(ResourceListChangedNotificationSchema, relist(async () => void (this.resources = (await client.listResources()).resources)));
   }
@@ -179,11 +176,11 @@ export class McpConnection {
   }
 
   /** Runs one tool; a crash, timeout or protocol error becomes McpUnavailable with one clear sentence. */
-  async callTool(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallResult> {
+  async callTool(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
     const client = await this.ready();
     const timeout = this.timeoutMs();
     try {
-      const result = (await client.callTool({ name, arguments: args }, undefined, { signal, timeout, resetTimeoutOnProgress: true })) as CallResult;
+      const result = (await client.callTool({ name, arguments: args }, undefined, { signal, timeout, resetTimeoutOnProgress: true })) as CallToolResult;
       // A call that changed the server's lists: the next request sees the new ones.
       await this.relisting;
       return result;
@@ -214,7 +211,7 @@ export class McpConnection {
     const result = await client.getPrompt({ name, arguments: args }, { timeout: this.timeoutMs() }).catch((error: Error) => {
       throw new McpUnavailable(`MCP prompt ${name} on server "${this.name}" failed: ${plain(error)}`);
     });
-    return result.messages as PromptMessage[];
+    return result.messages;
   }
 
   /** Ends the connection; a stdio server gets 100 ms to exit on its closed stdin, then SIGTERM (the SDK would wait 2 s). */
@@ -233,11 +230,5 @@ export class McpConnection {
   }
 }
 
-export type ContentItem =
-  | { type: "text"; text: string }
-  | { type: "image" | "audio"; data: string; mimeType: string }
-  | { type: "resource"; resource: ResourceContents }
-  | { type: "resource_link"; uri: string; name?: string; description?: string };
+/** What reading a resource returns: text, or a blob in base64. */
 export type ResourceContents = { uri: string; mimeType?: string; text?: string; blob?: string };
-export type CallResult = { content?: ContentItem[]; structuredContent?: unknown; isError?: boolean };
-export type PromptMessage = { role: "user" | "assistant"; content: ContentItem };

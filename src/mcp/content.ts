@@ -1,5 +1,6 @@
 import type { ImageBlock, TextBlock } from "../model/messages.ts";
-import type { CallResult, ContentItem, ResourceContents } from "./connection.ts";
+import type { CallToolResult, ContentBlock } from "@modelcontextprotocol/sdk/types.js";
+import type { ResourceContents } from "./connection.ts";
 
 // Claude Code caps an MCP result at 25,000 tokens; about 4 characters a token.
 const MAX_CHARS = 100_000;
@@ -11,7 +12,7 @@ function resourceBlock(resource: ResourceContents): TextBlock | ImageBlock {
   return { type: "text", text: `[binary resource ${resource.uri} (${resource.mimeType ?? "unknown type"}), ${Math.round(((resource.blob?.length ?? 0) * 3) / 4)} bytes: not shown]` };
 }
 
-function itemBlock(item: ContentItem): TextBlock | ImageBlock {
+function itemBlock(item: ContentBlock): TextBlock | ImageBlock {
   switch (item.type) {
     case "text":
       return { type: "text", text: item.text };
@@ -46,7 +47,7 @@ function capped(blocks: Array<TextBlock | ImageBlock>): Array<TextBlock | ImageB
 }
 
 /** An MCP tool result as tool_result content: text and images pass through, the rest is described. */
-export function callContent(result: CallResult): Array<TextBlock | ImageBlock> {
+export function callContent(result: Pick<CallToolResult, "content" | "structuredContent">): Array<TextBlock | ImageBlock> {
   const blocks = (result.content ?? []).map(itemBlock);
   if (blocks.length === 0 && result.structuredContent !== undefined) blocks.push({ type: "text", text: JSON.stringify(result.structuredContent) });
   return capped(blocks);

@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import { defineTool, type Tool } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
-import { type McpConnection, type McpToolDef, McpUnavailable } from "./connection.ts";
+import type { Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
+import { type McpConnection, McpUnavailable } from "./connection.ts";
 import { callContent, resourceContent } from "./content.ts";
 import type { McpManager } from "./manager.ts";
 
@@ -27,7 +28,7 @@ export function mcpTool(connection: McpConnection, def: McpToolDef): Tool {
     name: mcpToolName(connection.name, def.name),
     description: def.description?.trim() || def.annotations?.title || `${def.name} (MCP server ${connection.name})`,
     input: AnyObject,
-    inputSchema: { type: "object", ...def.inputSchema },
+    inputSchema: def.inputSchema,
     readOnly: def.annotations?.readOnlyHint === true,
     run: (input, ctx) =>
       asOutput(async () => {
