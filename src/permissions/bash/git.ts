@@ -107,7 +107,7 @@ export function checkGit(args: Word[]): ArgsVerdict {
   }
   const subcommand = args[i]?.value;
   if (subcommand === undefined) return { ok: false, why: args[i] ? `git option ${args[i]!.text} is not known to be read-only` : "git without a subcommand" };
-  if (subcommand === "--version") return { ok: true, parsed: { options: new Map(), operands: [] }, reads: [] };
+  if (subcommand === "--version") return { ok: true, reads: [] };
   const content = SHOWS_CONTENT.has(subcommand);
   if (!content && !SHOWS_METADATA.has(subcommand)) return { ok: false, why: `git ${subcommand} is not a read-only git command` };
   const rest = args.slice(i + 1);
@@ -126,5 +126,5 @@ export function checkGit(args: Word[]): ArgsVerdict {
   const reads: PathRead[] = [{ word: dir, tree: content, git: true, ...(content ? { repo: true } : {}) }];
   for (const word of rest) if (!word.value?.startsWith("-")) reads.push({ word, tree: false, base: dir });
   // Commits and tags may be checked with gpg, which git starts through PATH.
-  return { ok: true, parsed: { options: new Map(), operands: [] }, reads, ...(content ? { runs: ["gpg"] } : {}) };
+  return { ok: true, reads, ...(content ? { runs: ["gpg"] } : {}) };
 }

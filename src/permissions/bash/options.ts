@@ -51,7 +51,7 @@ export type ParsedArgs = {
 export type PathRead = { word?: Word; tree: boolean; repo?: boolean; base?: Word; anywhere?: boolean; git?: boolean };
 
 /** `runs`: programs it starts by name besides itself (xargs). */
-export type ArgsVerdict = { ok: true; parsed: ParsedArgs; reads: PathRead[]; runs?: string[] } | { ok: false; why: string };
+export type ArgsVerdict = { ok: true; reads: PathRead[]; runs?: string[] } | { ok: false; why: string };
 
 type LongTable = Map<string, "none" | "value" | "optional">;
 const longTables = new WeakMap<ProgramSpec, LongTable>();
@@ -74,7 +74,7 @@ export function parseArgs(program: string, spec: ProgramSpec, args: Word[]): Arg
   const parsed: ParsedArgs = { options: new Map(), operands: [] };
   const why = readWords(spec, args, parsed) ?? operandsWhy(spec, parsed.operands) ?? spec.check?.(parsed);
   if (why) return { ok: false, why: `${program}: ${why}` };
-  return { ok: true, parsed, reads: pathReads(spec, parsed) };
+  return { ok: true, reads: pathReads(spec, parsed) };
 }
 
 /** Sorts the words into options (with their values) and operands; returns why they are not read-only. */

@@ -64,7 +64,7 @@ function checkTest(args: Word[]): ArgsVerdict {
 /** A program run with exactly one of these flags, which only print. */
 function versionOnly(flags: string): (args: Word[]) => ArgsVerdict {
   return (args) => {
-    if (args.length === 1 && flags.split(" ").includes(args[0]!.value ?? "")) return { ok: true, parsed: { options: new Map(), operands: [] }, reads: [] };
+    if (args.length === 1 && flags.split(" ").includes(args[0]!.value ?? "")) return { ok: true, reads: [] };
     return { ok: false, why: `only ${flags.split(" ").join(", ")} alone is known to be read-only` };
   };
 }
@@ -134,11 +134,11 @@ export const PROGRAMS: Record<string, Program> = {
     // `printf -v name` assigns a shell variable; every other word is format or data.
     const first = args[0];
     if (!first || (first.value === undefined && first.mayBeOption) || first.value === "-v" || first.value?.startsWith("-v")) return { ok: false, why: "printf -v assigns a variable" };
-    return { ok: true, parsed: { options: new Map(), operands: [] }, reads: [] };
+    return { ok: true, reads: [] };
   },
   which: { short: "as", operands: "none", anyWords: true },
   type: { short: "afptP", operands: "none", anyWords: true },
-  command: (args) => (args[0]?.value === "-v" || args[0]?.value === "-V" ? { ok: true, parsed: { options: new Map(), operands: [] }, reads: [] } : { ok: false, why: "command runs the program it names" }),
+  command: (args) => (args[0]?.value === "-v" || args[0]?.value === "-V" ? { ok: true, reads: [] } : { ok: false, why: "command runs the program it names" }),
   // `file -C` writes magic.mgc and `-p` resets access times, so a word only the shell knows could
   // write; `-z` may run decompressors found through PATH.
   file: { short: "bcdEhiIkLlNnrsSv0", long: "brief mime mime-type mime-encoding dereference no-dereference keep-going raw special-files no-pad print0 help version" },
@@ -206,7 +206,7 @@ export const PROGRAMS: Record<string, Program> = {
   lsof: { operands: "none", anyWords: true, noOptions: true },
   uptime: { short: "ps", long: "pretty since help version", maxOperands: 0 },
   arch: VERSION_ONLY,
-  env: (args) => (args.length === 0 ? { ok: true, parsed: { options: new Map(), operands: [] }, reads: [] } : { ok: false, why: "env runs the program it names" }),
+  env: (args) => (args.length === 0 ? { ok: true, reads: [] } : { ok: false, why: "env runs the program it names" }),
   printenv: { short: "0", long: "null help version", operands: "none" },
   nl: { short: "p", shortValue: "bdfhilnsvw", anyWords: false },
   tac: { short: "br", shortValue: "s" },

@@ -182,5 +182,5 @@ export function checkFind(args: Word[], checkProgram: CheckProgram): ArgsVerdict
     if (name === "-follow") reads.push({ tree: true, anywhere: true });
     i += 1 + arity;
   }
-  return { ok: true, parsed: { options: new Map(), operands: [] }, reads, runs };
+  return { ok: true, reads, runs };
 }
