@@ -79,7 +79,7 @@ export class PermissionEngine implements PermissionGate {
   }
 
   canRead(path: string): boolean {
-    return this.paths.canRead(path);
+    return this.paths.deniedBy(path) === undefined;
   }
 
   /**

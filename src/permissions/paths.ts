@@ -10,7 +10,7 @@ import { matchesPath, patternReaches } from "./rules.ts";
 
 export { realPath } from "./real-path.ts";
 
-export const isInside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+const isInside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 // Files that steer the shell, git or nanocode itself: a write there asks even when edits are approved.
 const SHELL_FILES = new Set([".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".bash_aliases", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".zlogout", ".kshrc", ".cshrc", ".tcshrc", ".login", ".inputrc", ".gitconfig", ".gitmodules", ".envrc"]);
@@ -47,11 +47,6 @@ export class PathGuard {
     this.workingDirs = [...new Set(workingDirs.map(realPath))];
   }
 
-  addWorkingDir(dir: string): void {
-    const real = realPath(dir);
-    if (!this.workingDirs.includes(real)) this.workingDirs.push(real);
-  }
-
   insideWorkingDirs(path: string): boolean {
     const real = realPath(path);
     return this.workingDirs.some((dir) => isInside(dir, real));
@@ -64,10 +59,6 @@ export class PathGuard {
     // Through /proc a path can lead anywhere, deny rules cannot follow it.
     if (candidates.some((p) => PROCESS_PATH.test(p))) return denied[0];
     return denied.find((pattern) => candidates.some((p) => matchesPath(pattern, p)));
-  }
-
-  canRead(path: string): boolean {
-    return this.deniedBy(path) === undefined;
   }
 
   /** A file the command reads by name that a deny rule hides (as `cat secrets/key` does): the call is denied like Read. */
