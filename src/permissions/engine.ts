@@ -11,7 +11,7 @@ import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
 import type { AfterCall, Decision, PermissionGate, PermissionMode, PermissionRequest } from "./gate.ts";
 import { localSettingsPath, saveAllowRules } from "./local-rules.ts";
 import { PathGuard, protectedReason, realPath } from "./paths.ts";
-import { absolutePattern, EDIT_TOOLS, matchesCommand, matchesDomain, matchesPath, parseRule, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool, ruleSubject } from "./rules.ts";
+import { absolutePattern, EDIT_TOOLS, fieldsOf, matchesCommand, matchesDomain, matchesPath, parseRule, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool, ruleSubject } from "./rules.ts";
 import { commandVariants, suggestRules } from "./suggest.ts";
 
 /** What PreToolUse hooks decided about a call (see src/hooks). */
@@ -51,11 +51,9 @@ type Verdict = { kind: "allow" } | { kind: "deny"; message: string } | { kind: "
 
 const allow: Verdict = { kind: "allow" };
 
-const inputOf = (input: unknown) => (typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {});
-
 /** The path a file tool works on; Grep and Glob default to the working directory. */
 function toolPath(toolName: string, input: unknown, cwd: string): string | undefined {
-  const i = inputOf(input);
+  const i = fieldsOf(input);
   const path = i.file_path ?? i.notebook_path ?? i.path;
   if (typeof path === "string") return resolvePath(cwd, path);
   return toolName === "Grep" || toolName === "Glob" ? cwd : undefined;
@@ -106,7 +104,7 @@ export class PermissionEngine implements PermissionGate {
         const path = toolPath(toolName, input, cwd);
         return path !== undefined && [path, realPath(path)].some((p) => matchesPath(this.pattern(rule), p));
       }
-      if (toolName === "WebFetch") return matchesDomain(rule.specifier, inputOf(input).url);
+      if (toolName === "WebFetch") return matchesDomain(rule.specifier, fieldsOf(input).url);
       const subject = ruleSubject(toolName, input);
       return subject !== undefined && matchesCommand(rule.specifier, subject);
     });
@@ -156,7 +154,7 @@ export class PermissionEngine implements PermissionGate {
   /** `granted`: an active skill's allowed-tools covers the call, which counts as an allow rule. */
   private async evaluate(tool: Tool, input: unknown, readOnly: boolean, cwd: string, granted = false): Promise<Verdict> {
     const name = tool.name;
-    const command = inputOf(input).command;
+    const command = fieldsOf(input).command;
     const shell = name === "Bash" ? (typeof command === "string" ? await analyseCommand(command, cwd) : undefined) : undefined;
     if (name === "Bash" && !shell) return { kind: "ask", reason: "the command is not a string", suggestions: [] };
 
@@ -256,7 +254,7 @@ export class PermissionEngine implements PermissionGate {
         if (again.kind === "allow") return { behavior: "allow", ...changed };
         if (again.kind === "deny") return { behavior: "deny", message: again.message, ...changed };
       }
-      const command = inputOf(input).command;
+      const command = fieldsOf(input).command;
       const request: AskRequest = {
         toolName: tool.name,
         input,

@@ -26,6 +26,9 @@ export { parseRuleText as parseRule } from "../config/rule-syntax.ts";
 export const EDIT_TOOLS = new Set(["Edit", "Write", "MultiEdit", "NotebookEdit"]);
 export const READ_TOOLS = new Set(["Read", "Grep", "Glob", "LS", "NotebookRead"]);
 
+/** A tool input's fields (none when the model sent something that is not an object). */
+export const fieldsOf = (input: unknown) => (typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {});
+
 /** Does the rule's tool name cover this tool at all (ignoring the specifier)? */
 export function ruleCoversTool(ruleTool: string, toolName: string): boolean {
   if (ruleTool === toolName) return true;
@@ -42,7 +45,7 @@ export function ruleCoversTool(ruleTool: string, toolName: string): boolean {
  * `Skill(deploy)` the skill; other tools, their first text field.
  */
 export function ruleSubject(toolName: string, input: unknown): string | undefined {
-  const fields = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  const fields = fieldsOf(input);
   if (toolName === "Agent") return typeof fields.subagent_type === "string" ? fields.subagent_type : "general-purpose";
   if (toolName === "Skill" && typeof fields.skill === "string") return fields.skill;
   const first = Object.values(fields).find((v) => typeof v === "string");

@@ -3,7 +3,7 @@
 import { basename, dirname, relative } from "node:path";
 import { resolvePath } from "../fs/paths.ts";
 import type { ShellAnalysis } from "./bash-readonly.ts";
-import { EDIT_TOOLS } from "./rules.ts";
+import { EDIT_TOOLS, fieldsOf } from "./rules.ts";
 
 // Programs whose first word after the name says what they do (`npm test`, `git push`).
 const WITH_SUBCOMMAND = new Set(["npm", "pnpm", "yarn", "bun", "npx", "bunx", "cargo", "go", "git", "docker", "kubectl", "make", "pip", "pip3", "uv", "poetry", "dotnet", "mvn", "gradle", "deno", "gh"]);
@@ -54,7 +54,7 @@ function shellPrefix(text: string): string {
 
 /** The rules that would approve this call next time. */
 export function suggestRules(toolName: string, input: unknown, shell: ShellAnalysis | undefined, projectDir: string): string[] {
-  const fields = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  const fields = fieldsOf(input);
   if (toolName === "Bash") {
     if (!shell?.understood || typeof fields.command !== "string") return typeof fields.command === "string" ? [`Bash(${fields.command.trim()})`] : [];
     return [...new Set(shell.parts.filter((p) => !p.readOnly).map((p) => shellPrefix(p.text)))];
