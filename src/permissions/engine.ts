@@ -291,10 +291,6 @@ function toolResponse(toolName: string, result: ToolResultBlock): unknown {
   return result.is_error ? { error: text } : text;
 }
 
-export function modeGate(mode: PermissionMode): PermissionEngine {
-  return new PermissionEngine({ mode, rules: [], projectDir: process.cwd() });
-}
-
 function unaskedMessage(title: string, verdict: { reason: string; suggestions: string[] }, why: string): string {
   const how = verdict.suggestions.length > 0 ? `rerun with --allowedTools "${verdict.suggestions.join(",")}" or add ${verdict.suggestions.map((s) => JSON.stringify(s)).join(", ")} to permissions.allow in .nanocode/settings.json` : "rerun with a --permission-mode that allows it or --dangerously-skip-permissions";
   return `Permission to run ${title} was denied: it needs approval (${verdict.reason}), and ${why}, so nobody can approve it. To allow it, ${how}.`;

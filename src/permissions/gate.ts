@@ -44,6 +44,3 @@ export interface PermissionGate {
   /** After a call ran (PostToolUse hooks): texts for the model, added after the results; whether the run must end. */
   after?(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<AfterCall>;
 }
-
-/** A gate with this mode and no rules (tests, tools' own sub-runs); sessions build theirs in ./create.ts. */
-export { modeGate } from "./engine.ts";

@@ -9,9 +9,9 @@ import { FileState } from "../../src/fs/file-state.ts";
 import type { AssistantBlock } from "../../src/model/messages.ts";
 import type { ModelRequest, Provider } from "../../src/model/provider.ts";
 import { turnEvents } from "../../src/model/script.ts";
-import { modeGate, type PermissionGate } from "../../src/permissions/gate.ts";
+import type { PermissionGate } from "../../src/permissions/gate.ts";
 import type { Tool } from "../../src/registry/define.ts";
-import { registryOf } from "../support/agent.ts";
+import { modeGate, registryOf } from "../support/agent.ts";
 import { tempDir } from "../support/tmp.ts";
 
 export type Answer = (request: ModelRequest) => AssistantBlock[] | Promise<AssistantBlock[]>;

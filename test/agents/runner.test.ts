@@ -4,11 +4,11 @@ import type { RunHooks } from "../../src/agent/loop.ts";
 import { BUILTIN_AGENTS } from "../../src/agents/builtin.ts";
 import type { ToolResultBlock } from "../../src/model/messages.ts";
 import { SMALL_MODEL } from "../../src/model/models.ts";
-import { modeGate } from "../../src/permissions/gate.ts";
 import { defineTool } from "../../src/registry/define.ts";
 import agentTool from "../../tools/agent.ts";
 import askUserQuestion from "../../tools/ask-user-question.ts";
 import taskOutput from "../../tools/task-output.ts";
+import { modeGate } from "../support/agent.ts";
 import { isMain, runSession, systemOf, turnOf } from "./harness.ts";
 
 const look = defineTool({ name: "Look", description: "reads", input: v.object({}), readOnly: true, run: () => "looked" });

@@ -7,8 +7,7 @@ import { extractSummary, isUserPrompt, summaryMessage } from "../../src/context/
 import { TokenMeter, messagesTokens } from "../../src/context/tokens.ts";
 import { FileState } from "../../src/fs/file-state.ts";
 import { emptyUsage, type Message, textOf } from "../../src/model/messages.ts";
-import { modeGate } from "../../src/permissions/gate.ts";
-import { registryOf, scriptedProvider } from "../support/agent.ts";
+import { modeGate, registryOf, scriptedProvider } from "../support/agent.ts";
 import { tempDir } from "../support/tmp.ts";
 
 const big = "x".repeat(5000);

@@ -8,10 +8,13 @@ import type { Provider } from "../../src/model/provider.ts";
 import type { RetryOptions } from "../../src/model/retry.ts";
 import { turnEvents } from "../../src/model/script.ts";
 import { PermissionEngine } from "../../src/permissions/engine.ts";
-import type { PermissionGate } from "../../src/permissions/gate.ts";
+import type { PermissionGate, PermissionMode } from "../../src/permissions/gate.ts";
 import type { Tool } from "../../src/registry/define.ts";
 import { Registry } from "../../src/registry/registry.ts";
 import { tempDir } from "./tmp.ts";
+
+/** A permission gate with this mode and no rules. */
+export const modeGate = (mode: PermissionMode) => new PermissionEngine({ mode, rules: [], projectDir: process.cwd() });
 
 /** A provider that streams the given turns in order, waiting `gapMs` between events. */
 export function scriptedProvider(turns: AssistantBlock[][], gapMs = 0): Provider & { requests: Message[][] } {
