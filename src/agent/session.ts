@@ -91,12 +91,18 @@ export class AgentSession {
     for (const event of events) {
       if (event.type === "user" || event.type === "assistant") this.messages.push(event.message);
       this.cost.observe(event);
-      try {
-        this.store?.append(event);
-      } catch (error) {
-        this.store = undefined;
-        this.notices.push(`cannot save the session any more (${(error as Error).message}); it goes on unsaved`);
-      }
+      const problem = this.save(event);
+      if (problem) this.notices.push(problem);
+    }
+  }
+
+  /** Appends to the session file; a failed write stops saving (returned as the notice to show) rather than the session. */
+  private save(event: RecordedEvent): string | undefined {
+    try {
+      this.store?.append(event);
+    } catch (error) {
+      this.store = undefined;
+      return `cannot save the session any more (${(error as Error).message}); it goes on unsaved`;
     }
   }
 
@@ -118,14 +124,8 @@ export class AgentSession {
         if (next.done) return next.value;
         const event = next.value;
         this.cost.observe(event);
-        if (this.store && isRecorded(event)) {
-          try {
-            this.store.append(event);
-          } catch (error) {
-            this.store = undefined;
-            yield { type: "notice", text: `cannot save the session any more (${(error as Error).message}); it goes on unsaved` };
-          }
-        }
+        const problem = isRecorded(event) ? this.save(event) : undefined;
+        if (problem) yield { type: "notice", text: problem };
         if (event.type === "done") this.onOutcome?.(event.outcome);
         yield event;
       }
