@@ -84,8 +84,8 @@ function subagentHooks(parent: RunHooks): RunHooks {
   };
 }
 
-/** Drains a run, handing each event to `onEvent`; returns how it ended. */
-export async function runToEnd(run: AsyncGenerator<AgentEvent, Outcome>, onEvent?: (event: AgentEvent) => void): Promise<Outcome> {
+/** Drains a run (or a /compact), handing each event to `onEvent`; returns how it ended. */
+export async function runToEnd<T = Outcome>(run: AsyncGenerator<AgentEvent, T>, onEvent?: (event: AgentEvent) => void): Promise<T> {
   while (true) {
     const next = await run.next();
     if (next.done) return next.value;

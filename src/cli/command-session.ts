@@ -1,5 +1,6 @@
 import type { AgentEvent } from "../agent/events.ts";
 import type { AgentSession } from "../agent/session.ts";
+import { runToEnd } from "../agent/subagent.ts";
 import { loadSettings } from "../config/settings.ts";
 import { contextReport } from "../context/report.ts";
 import { memoryTargets } from "../context/memory-targets.ts";
@@ -40,14 +41,7 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
       const context = config.context ?? new SessionContext(SessionMemory.empty(cwd));
       return contextReport(context, { model: config.model, maxTokens: config.maxTokens, system: config.system, tools: session.deps.registry.specs(), messages: session.messages });
     },
-    async compact(instructions, signal = new AbortController().signal) {
-      const run = session.compact(instructions, signal);
-      while (true) {
-        const next = await run.next();
-        if (next.done) return next.value;
-        extras.onEvent?.(next.value);
-      }
-    },
+    compact: (instructions, signal = new AbortController().signal) => runToEnd(session.compact(instructions, signal), extras.onEvent),
     userTurns: () => userTurns(session.messages),
     async rewind(index, options) {
       const lines: string[] = [];
