@@ -50,10 +50,10 @@ export function permissionMode(options: Options, settings: Settings): Permission
   return options.permissionMode ?? settings.permissions?.defaultMode ?? "default";
 }
 
-/** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
 /** A session with what the modes around it need: its skills runtime, permission engine, MCP servers and hooks. */
 export type Created = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks };
 
+/** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
 export async function createSession(
   options: Options,
   workspace: Workspace,

@@ -4,11 +4,12 @@ import { listSessions } from "../session/list.ts";
 import { diffLines, renderDiff } from "./diff.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { pastTurns } from "./past-turns.ts";
-import type { OpenedSession, Repl } from "./repl.ts";
+import type { Created } from "../cli/setup.ts";
+import type { Repl } from "./repl.ts";
 import { SelectView } from "./select.ts";
 
 /** Opens another session of this directory: a new one (no id) or an earlier one to continue. */
-export type SessionOpener = (resume?: string) => Promise<OpenedSession>;
+export type SessionOpener = (resume?: string) => Promise<Created>;
 
 /** What commands reach through `ctx.ui` in the REPL: the person, the screen, and the session as a whole. */
 export function replCommandUI(repl: Repl, open: SessionOpener): CommandUI {

@@ -1,4 +1,5 @@
 import type { AgentSession } from "../agent/session.ts";
+import type { Created } from "../cli/setup.ts";
 import type { Hooks } from "../hooks/hooks.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import type { Asker } from "../permissions/ask.ts";
@@ -20,21 +21,17 @@ import { type Style, styleFor } from "./style.ts";
 import { enterRawMode, type Terminal } from "./terminal.ts";
 import { TurnView } from "./turn-view.ts";
 import { ReplUserPrompts } from "./user-prompts.ts";
-import type { PermissionModes, UserPrompts } from "../registry/agent-api.ts";
+import type { UserPrompts } from "../registry/agent-api.ts";
 
 /** What the REPL does with a line it does not handle itself (commands, `!`, `#`): see src/ui/dispatch.ts. */
 export type LineHandler = (text: string, repl: Repl) => Promise<void>;
 
-/** A session as the CLI builds it: the conversation, its skills runtime and its permission engine. */
-export type OpenedSession = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks };
-
 export type ReplOptions = {
-  opened: OpenedSession;
+  opened: Created;
   commands: () => readonly CommandInfo[];
   handleLine: LineHandler;
   version: string;
 };
-
 
 /**
  * The interactive session: reads keys, keeps the input responsive at all times (typing while a
@@ -167,14 +164,14 @@ export class Repl {
 
   /** Through the session's mode switch when it has one, so leaving plan mode returns to the mode it was entered from. */
   setMode(mode: PermissionMode): void {
-    const modes = (this.session.env.services as { modes?: PermissionModes } | undefined)?.modes;
+    const modes = this.session.env.services?.modes;
     if (modes) modes.set(mode);
     else this.permissions.mode = mode;
     this.draw();
   }
 
   /** Replaces the session (/clear, /resume), keeping the permission mode. */
-  replaceSession(opened: OpenedSession): void {
+  replaceSession(opened: Created): void {
     opened.permissions.mode = this.mode;
     void this.mcp?.close();
     void this.hooks?.run("SessionEnd", { reason: "clear" });
@@ -202,7 +199,7 @@ export class Repl {
     const s = this.style;
     if (echo !== undefined) this.print(["", ...echo.split("\n").map((l, i) => s.dim(`${i === 0 ? ">" : " "} ${l}`))]);
     const controller = new AbortController();
-    const view = new TurnView(this.printer(), s, () => this.session.env.cwd);
+    const view = new TurnView(this.screen, s, () => this.session.env.cwd);
     await this.busy(controller, view, async () => {
       for await (const event of target.send(message, controller.signal)) {
         view.event(event);
@@ -233,11 +230,6 @@ export class Repl {
       this.turn = undefined;
       this.draw();
     }
-  }
-
-  private printer() {
-    const screen = this.screen;
-    return { print: (lines: string[]) => screen.print(lines), get columns() { return screen.columns; } };
   }
 
   /** The session's tools reach the user here (AskUserQuestion, plan approval). */
