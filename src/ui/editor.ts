@@ -92,10 +92,6 @@ export class LineBuffer {
     return { line: before.length - 1, col: before.at(-1)!.length };
   }
 
-  get lineCount(): number {
-    return this.text.split("\n").length;
-  }
-
   /** Moves to the line above (false when already on the first), keeping the column when it can. */
   up(): boolean {
     return this.moveLine(-1);
