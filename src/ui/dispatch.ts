@@ -1,15 +1,13 @@
-import type { AgentSession } from "../agent/session.ts";
-import type { UserMessage } from "../model/messages.ts";
-import type { PromptInfo } from "../registry/command-api.ts";
+import type { CommandUI, PromptInfo } from "../registry/command-api.ts";
 import type { Registry } from "../registry/registry.ts";
 import { commandSession } from "../cli/command-session.ts";
-import type { CommandUI } from "../registry/command-api.ts";
+import { parseSlash, type Prepared } from "../cli/slash.ts";
 import { rememberLine } from "./memory-line.ts";
 import type { Repl } from "./repl.ts";
 import { runShellLine } from "./shell-line.ts";
 
 /** Turns typed text into the message to send and the session to send it to (a forked skill has its own); an error is one line. */
-export type PromptPreparer = (text: string, signal: AbortSignal) => Promise<{ session: AgentSession; message: UserMessage } | { error: string }>;
+export type PromptPreparer = (text: string, signal: AbortSignal) => Promise<Prepared>;
 
 /**
  * What a submitted line does: `!cmd` runs in the shell, `#note` goes to memory, `/name args` runs
@@ -26,14 +24,14 @@ export function lineDispatcher(registry: Registry, ui: CommandUI, prepare: Promp
       return;
     }
     if (line.startsWith("#") && !line.startsWith("#!")) return rememberLine(line.slice(1).trim(), repl);
-    const slash = /^\/([A-Za-z0-9_:.-]+)(?:\s+([\s\S]*))?$/.exec(line);
-    const command = slash && registry.command(slash[1]!);
+    const slash = parseSlash(line);
+    const command = slash && registry.command(slash.name);
     let prompt = text;
     if (command) {
       repl.print(["", repl.style.dim(`> ${line}`)]);
       const controller = new AbortController();
       const result = await repl.busy(controller, undefined, async () =>
-        command.run((slash[2] ?? "").trim(), {
+        command.run(slash.args, {
           cwd: repl.session.env.cwd,
           registry: { tools: registry.listTools().map((t) => t.tool), commands: registry.listCommands().map((c) => c.command), prompts: prompts() },
           print: (out) => repl.print(out.split("\n")),
