@@ -27,14 +27,6 @@ export class FileState {
     return this.records.get(path);
   }
 
-  forget(path: string): void {
-    this.records.delete(path);
-  }
-
-  paths(): string[] {
-    return [...this.records.keys()];
-  }
-
   /** Whether the model has seen `current`, the file's bytes on disk now. */
   freshness(path: string, current: Uint8Array): Freshness {
     const record = this.records.get(path);

@@ -49,10 +49,6 @@ export class IgnoreRules {
     return this.rules.length;
   }
 
-  get hasIncludes(): boolean {
-    return this.rules.some((r) => r.negate);
-  }
-
   /** What these rules say of `path` (relative to their base), or undefined when none matches. */
   verdict(path: string, isDir: boolean): Verdict {
     const name = path.slice(path.lastIndexOf("/") + 1);
