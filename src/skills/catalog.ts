@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { extensionDirs } from "../config/extension-dirs.ts";
+import { hasFrontmatter } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
 import { showPath } from "../registry/load.ts";
-import { type Frontmatter, hasFrontmatter, parseDocument } from "./frontmatter.ts";
+import { type Frontmatter, parseDocument } from "./frontmatter.ts";
 
 /** A skill (skills/<name>/SKILL.md) or a Markdown command (commands/<name>.md): a prompt template. */
 export type PromptCommand = {

@@ -1,8 +1,6 @@
 import * as v from "valibot";
 import { List, parseDocument as parseWith } from "../config/frontmatter.ts";
 
-export { hasFrontmatter } from "../config/frontmatter.ts";
-
 /** The frontmatter of SKILL.md and of Markdown commands, as Claude Code documents it. */
 export const Frontmatter = v.object({
   name: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_:.-]{0,63}$/i, "must be letters, digits, - _ : or . (at most 64)"))),
@@ -19,7 +17,5 @@ export const Frontmatter = v.object({
 });
 export type Frontmatter = v.InferOutput<typeof Frontmatter>;
 
-export type ParsedDocument = { frontmatter: Frontmatter; body: string; problems: string[] };
-
 /** A skill's or Markdown command's frontmatter and body (see config/frontmatter.ts). */
-export const parseDocument = (text: string, yaml: { parse(text: string): unknown } | undefined): ParsedDocument => parseWith(text, Frontmatter, yaml);
+export const parseDocument = (text: string, yaml: { parse(text: string): unknown } | undefined) => parseWith(text, Frontmatter, yaml);

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import type { FileState } from "../fs/file-state.ts";
 import { displayPath, resolvePath } from "../fs/paths.ts";
+import { looksBinary } from "../fs/text-file.ts";
 import type { TextBlock } from "../model/messages.ts";
 
 const MAX_LINES = 2000;
@@ -29,7 +30,7 @@ async function attachFile(word: string, options: MentionOptions): Promise<TextBl
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return [];
   const bytes = await Bun.file(path).bytes();
-  if (bytes.subarray(0, 8000).includes(0)) return [];
+  if (looksBinary(bytes)) return [];
   const text = new TextDecoder().decode(bytes.subarray(0, MAX_BYTES));
   const lines = text.split("\n");
   const partial = bytes.length > MAX_BYTES || lines.length > MAX_LINES;
