@@ -150,10 +150,11 @@ export class McpManager {
     await connection.connect();
     const def = connection.prompts.find((p) => clean(p.name) === match[2] || p.name === match[2]);
     if (!def) return undefined;
+    const params = def.arguments ?? [];
     const words = splitArgs(args);
-    const named = Object.fromEntries((def.arguments ?? []).map((a, i) => [a.name, i === (def.arguments?.length ?? 0) - 1 ? words.slice(i).join(" ") : words[i]]).filter(([, value]) => value));
-    const missing = (def.arguments ?? []).filter((a) => a.required && !named[a.name]).map((a) => a.name);
-    if (missing.length) throw new McpUnavailable(`/${command} needs ${missing.map((m) => `<${m}>`).join(" ")} (arguments: ${(def.arguments ?? []).map((a) => a.name).join(" ")})`);
+    const named = Object.fromEntries(params.map((a, i) => [a.name, i === params.length - 1 ? words.slice(i).join(" ") : words[i]]).filter(([, value]) => value));
+    const missing = params.filter((a) => a.required && !named[a.name]).map((a) => a.name);
+    if (missing.length) throw new McpUnavailable(`/${command} needs ${missing.map((m) => `<${m}>`).join(" ")} (arguments: ${params.map((a) => a.name).join(" ")})`);
     const messages = await connection.getPrompt(def.name, named);
     return messages.flatMap((m) => textOnly(callContent({ content: [m.content] })));
   }
