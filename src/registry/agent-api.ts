@@ -3,6 +3,7 @@
 // `ctx.agent`, which is absent when a tool runs outside a full session. Types only: the session
 // side implements them in src/agents/, the REPL implements `UserPrompts`.
 
+import type { Effort } from "../agents/definitions.ts";
 import type { AssistantBlock } from "../model/messages.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
 import type { ToolContext, ToolOutput } from "./define.ts";
@@ -52,7 +53,7 @@ export type SubagentRequest = {
   /** A model alias or id that overrides the agent type's model. */
   model?: string;
   /** Overrides the agent type's effort (its thinking budget). */
-  effort?: "low" | "medium" | "high" | "xhigh" | "max";
+  effort?: Effort;
 };
 
 export type SubagentResult = { agentId: string; text: string; isError: boolean };

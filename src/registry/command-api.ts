@@ -2,6 +2,7 @@
 // modes) and of the person at the keyboard (CommandUI: the REPL only). Types only.
 
 import type { Message } from "../model/messages.ts";
+import type { AgentType } from "./agent-api.ts";
 
 export type { Message };
 
@@ -40,7 +41,7 @@ export interface CommandUI {
 
 /** A skill or Markdown command the user can run as /name (they live outside the registry). */
 export type PromptInfo = { name: string; description: string; kind: "skill" | "command"; source: string; argumentHint?: string };
-export type AgentTypeInfo = { name: string; description: string; source: string; tools?: string[] };
+export type AgentTypeInfo = Omit<AgentType, "readOnly">;
 
 export type McpServerInfo = { name: string; status: "pending" | "connected" | "failed"; error?: string; tools: number; scope: string };
 

@@ -3,7 +3,7 @@
 
 import type * as v from "valibot";
 import type { FileState } from "../fs/file-state.ts";
-import type { DocumentBlock, ImageBlock, TextBlock } from "../model/messages.ts";
+import type { DocumentBlock, ImageBlock, TextBlock, Usage } from "../model/messages.ts";
 import type { AgentCapabilities, PermissionModes } from "./agent-api.ts";
 import type { CommandUI, PromptInfo, SessionFacts } from "./command-api.ts";
 
@@ -17,7 +17,6 @@ export type ToolOutput = {
   /** Blocks added to the conversation right after this turn's tool results (the Skill tool loads a skill's instructions this way). */
   attach?: Array<TextBlock | ImageBlock | DocumentBlock>;
 };
-
 
 export interface ToolContext {
   /** The session's working directory (a Bash `cd` moves it). */
@@ -82,7 +81,7 @@ export function defineTool<S extends v.GenericSchema>(definition: ToolDefinition
   return { ...definition, kind: "tool" };
 }
 
-export type UsageTotals = { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number; costUSD: number };
+export type UsageTotals = Usage & { costUSD: number };
 
 /** Where the context window goes, for /context: estimated tokens by part. */
 export type ContextReport = {
