@@ -26,7 +26,8 @@ export type PrintInput = { prompt: UserMessage; startedAt: number } | { stream: 
  * skill's sub-agent; the lines still name the session it was given in), or a command that already
  * ran here, with its output and the events it caused (a /compact's boundary).
  */
-export type PreparedTurn = { message: UserMessage; target?: AgentSession } | { ran: { output: string; error?: string; events: AgentEvent[] } };
+export type PreparedTurn = { message: UserMessage; target?: AgentSession } | { ran: CommandRun };
+type CommandRun = { output: string; error?: string; events: AgentEvent[] };
 export type Prepare = (message: UserMessage, signal: AbortSignal) => Promise<PreparedTurn>;
 
 /**
@@ -46,7 +47,7 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
   if (options.structured) session.config.endRunNow = options.structured.endRunNow;
   let failed = false;
 
-  const runOnce = async (prompt: string | UserMessage, target = session): Promise<Outcome> => {
+  const runOnce = async (prompt: string | UserMessage, target: AgentSession): Promise<Outcome> => {
     const run = target.send(prompt, interrupts.forTurn().signal);
     while (true) {
       const next = await run.next();
@@ -56,9 +57,8 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
     }
   };
 
-  const turn = async (prompt: string | UserMessage, startedAt = performance.now(), target = session): Promise<SDKResultMessage> => {
-    translator.beginTurn(startedAt);
-    if (options.outputFormat !== "text") await printer.message(translator.init(info()));
+  /** A turn the model runs; with --json-schema it is nudged once to answer through StructuredOutput. */
+  const modelTurn = async (prompt: UserMessage, target: AgentSession): Promise<SDKResultMessage> => {
     let outcome = await runOnce(prompt, target);
     const structured = options.structured;
     if (structured && !structured.endRunNow() && !outcome.isError && !interrupts.signal) {
@@ -72,29 +72,27 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
           : undefined;
     const result = translator.result(outcome, { structuredOutput: structured?.value, failure });
     if (structured) structured.value = undefined;
-    failed ||= result.is_error;
-    await printer.message(result);
     return result;
   };
 
   /** A command that ran without the model: its output is the turn's result. */
-  const ran = async ({ output, error, events }: { output: string; error?: string; events: AgentEvent[] }, startedAt: number) => {
+  const commandTurn = async ({ output, error, events }: CommandRun): Promise<SDKResultMessage> => {
+    for (const event of events) for (const message of translator.translate(event)) await printer.message(message);
+    return translator.result(localOutcome(output, error));
+  };
+
+  /** One turn: the user message prepared, the init line, what runs, the result line. */
+  const turn = async (message: UserMessage, startedAt = performance.now()) => {
+    const prepared = await prepare(message, interrupts.forTurn().signal);
     translator.beginTurn(startedAt);
     if (options.outputFormat !== "text") await printer.message(translator.init(info()));
-    for (const event of events) for (const message of translator.translate(event)) await printer.message(message);
-    const result = translator.result(localOutcome(output, error));
+    const result = "ran" in prepared ? await commandTurn(prepared.ran) : await modelTurn(prepared.message, prepared.target ?? session);
     failed ||= result.is_error;
     await printer.message(result);
   };
 
-  const prepareAndRun = async (message: UserMessage, startedAt = performance.now()) => {
-    const prepared = await prepare(message, interrupts.forTurn().signal);
-    if ("ran" in prepared) await ran(prepared.ran, startedAt);
-    else await turn(prepared.message, startedAt, prepared.target);
-  };
-
-  if ("prompt" in input) await prepareAndRun(input.prompt, input.startedAt);
-  else await conversation(input.stream, session, interrupts, out, prepareAndRun);
+  if ("prompt" in input) await turn(input.prompt, input.startedAt);
+  else await conversation(input.stream, session, interrupts, out, turn);
   return interrupts.exitCode ?? (failed ? 1 : 0);
 }
 
