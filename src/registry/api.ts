@@ -8,12 +8,34 @@ export type * from "./agent-api.ts";
 export { READ_ONLY_AGENTS } from "../agents/builtin.ts";
 export type * from "./command-api.ts";
 export * as v from "valibot";
-// File helpers (atomic writes, file state, undo history, text layout) for Read/Write/Edit and users' tools.
-export * from "../fs/exports.ts";
-// Shell running and background tasks for Bash, TaskStop and users' tools.
-export * from "../shell/exports.ts";
-// File walking (ignore files as ripgrep reads them) and the two Grep engines.
-export * from "../search/exports.ts";
 export { type ExecOptions, type ExecResult, exec } from "./exec.ts";
+
+// Files (atomic writes, file state, undo history, text layout, notebooks, media) for Read/Write/Edit and users' tools.
+export { atomicWrite } from "../fs/atomic-write.ts";
+export { type Editable, openForChange } from "../fs/editable.ts";
+export { type FileChange, FileHistory, type RewoundFile } from "../fs/file-history.ts";
+export { FileState, STALE_REFUSAL, UNREAD_REFUSAL } from "../fs/file-state.ts";
+export { nearNames } from "../fs/near-names.ts";
+export { MAX_RESULT_CHARS, numberedLines } from "../fs/numbered-lines.ts";
+export { displayPath, resolvePath } from "../fs/paths.ts";
+export { countOf, replaceIn } from "../fs/replace.ts";
+export { saveFile } from "../fs/save.ts";
+export { decodeText, encodeText, looksBinary, type TextFormat } from "../fs/text-file.ts";
+export { cellId, editNotebook, type NotebookEdit, renderNotebook } from "../notebook/notebook.ts";
+export { IMAGE_TYPES, imageForModel, imageSize } from "../media/image.ts";
+export { parsePages, pdfForModel } from "../media/pdf.ts";
+
+// Shell running and background tasks for Bash, TaskStop and users' tools.
+export { notifyModel } from "../tasks/notifications.ts";
+export { lastLine, MAX_INLINE_CHARS, outputForModel } from "../shell/output.ts";
+export { killGroup, runShell, userShell } from "../shell/run-shell.ts";
 // The read-only verdict of a shell command, for Bash (see src/permissions/bash-readonly.ts).
 export { runsOnlyReads } from "../permissions/bash-readonly.ts";
+
+// File walking (ignore files as ripgrep reads them) and the two Grep engines, for Glob, Grep and users' tools.
+export { splitGlobs } from "../search/file-filter.ts";
+export { comparePaths } from "../search/format.ts";
+export { type GlobMatch, globFiles } from "../search/glob-files.ts";
+export { chooseEngine, type Engine, grep } from "../search/grep.ts";
+export type { GrepQuery } from "../search/query.ts";
+export { VCS_DIRS, walkFiles } from "../search/walk.ts";
