@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import type { Outcome } from "../agent/events.ts";
 import { addUsage } from "../model/messages.ts";
+import { addModelUsage } from "../model/models.ts";
 import { defineTool, type Tool } from "../registry/define.ts";
 
 export const STRUCTURED_OUTPUT_TOOL = "StructuredOutput";
@@ -70,11 +71,7 @@ export class StructuredOutput {
 /** Two runs of one turn (the answer, then the nudge) reported as one. */
 export function mergeOutcomes(first: Outcome, second: Outcome): Outcome {
   const modelUsage = structuredClone(first.modelUsage);
-  for (const [model, usage] of Object.entries(second.modelUsage)) {
-    const entry = (modelUsage[model] ??= { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, costUSD: 0 });
-    addUsage(entry, usage);
-    entry.costUSD += usage.costUSD;
-  }
+  for (const [model, usage] of Object.entries(second.modelUsage)) addModelUsage(modelUsage, model, usage);
   return {
     ...second,
     numTurns: first.numTurns + second.numTurns,
