@@ -1,4 +1,4 @@
-import { open, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 
 /** Output longer than this is saved whole to a file; the model gets a preview and the path. */
 export const MAX_INLINE_CHARS = 30_000;
@@ -6,17 +6,6 @@ const PREVIEW_CHARS = 2000;
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)}MB` : `${(bytes / 1024).toFixed(1)}KB`;
-}
-
-async function head(file: string, bytes: number): Promise<string> {
-  const handle = await open(file);
-  try {
-    const buffer = new Uint8Array(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return new TextDecoder().decode(buffer.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
@@ -31,7 +20,7 @@ export async function outputForModel(file: string): Promise<{ text: string; pers
     const text = (await Bun.file(file).text()).replace(/\s+$/, "");
     if (text.length <= MAX_INLINE_CHARS) return { text, persisted: false };
   }
-  let preview = (await head(file, PREVIEW_CHARS * 4)).slice(0, PREVIEW_CHARS);
+  let preview = (await Bun.file(file).slice(0, PREVIEW_CHARS * 4).text()).slice(0, PREVIEW_CHARS);
   const cut = preview.lastIndexOf("\n");
   if (cut > PREVIEW_CHARS / 2) preview = preview.slice(0, cut);
   return {
@@ -43,13 +32,6 @@ export async function outputForModel(file: string): Promise<{ text: string; pers
 /** The last non-empty line written so far, for progress reports of a long command. */
 export async function lastLine(file: string): Promise<string> {
   const { size } = await stat(file);
-  const handle = await open(file);
-  try {
-    const length = Math.min(size, 512);
-    const buffer = new Uint8Array(length);
-    await handle.read(buffer, 0, length, size - length);
-    return new TextDecoder().decode(buffer).trimEnd().split("\n").at(-1) ?? "";
-  } finally {
-    await handle.close();
-  }
+  const tail = await Bun.file(file).slice(Math.max(0, size - 512), size).text();
+  return tail.trimEnd().split("\n").at(-1) ?? "";
 }
