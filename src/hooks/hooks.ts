@@ -6,7 +6,7 @@ import * as v from "valibot";
 import type { HookEvent, HookMatcher, Settings } from "../config/settings.ts";
 import type { PreToolVerdict } from "../permissions/engine.ts";
 import type { AfterCall, PermissionMode } from "../permissions/gate.ts";
-import { type HookRun, runHookCommand } from "./command.ts";
+import { DEFAULT_HOOK_TIMEOUT_S, type HookRun, runHookCommand } from "./command.ts";
 
 /** What a hook may print on stdout (exit 0); anything else it prints is plain text. */
 const HookOutput = v.looseObject({
@@ -94,10 +94,6 @@ export class Hooks {
     private readonly options: { verbose?: boolean } = {},
   ) {}
 
-  has(event: HookEvent): boolean {
-    return (this.config[event]?.length ?? 0) > 0;
-  }
-
   /**
    * Runs every hook of `event` whose matcher fits, in parallel; `onResult` sees each as it ends.
    * The payload gets the common fields (session, transcript, cwd, event name, mode).
@@ -119,7 +115,7 @@ export class Hooks {
     return Promise.all(
       [...commands].map(async ([command, timeoutS]) => {
         const result = parse(await runHookCommand(command, input, { cwd: this.session.projectDir, env, timeoutS, signal }));
-        if (result.timedOut) this.notify(`${label} hook [${command}] timed out after ${timeoutS ?? 60}s and was killed`);
+        if (result.timedOut) this.notify(`${label} hook [${command}] timed out after ${timeoutS ?? DEFAULT_HOOK_TIMEOUT_S}s and was killed`);
         else if (result.code !== 0 && (result.code !== 2 || UNBLOCKABLE.has(event))) this.notify(`${label} hook [${command}] failed (exit ${result.code ?? "signal"}): ${result.stderr.trim().split("\n")[0] ?? ""}`);
         else if (result.code === 0 && this.options.verbose && result.stdout.trim() && !result.output?.suppressOutput) this.notify(`${label} hook [${command}]: ${result.stdout.trim()}`);
         if (result.invalid) this.notify(`${label} hook [${command}] printed JSON that is not hook output (${result.invalid}); it is ignored`);
