@@ -1,16 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { AskAnswer, Asker, AskRequest } from "../permissions/ask.ts";
+import type { AskAnswer, AskRequest } from "../permissions/ask.ts";
 import { displayPath, resolvePath } from "../fs/paths.ts";
 import { diffLines, renderDiff } from "./diff.ts";
+import type { Repl } from "./repl.ts";
 import { SelectView } from "./select.ts";
 import type { Style } from "./style.ts";
 import { snippetDiff } from "./tool-lines.ts";
-
-/**
- * Shows one modal at a time and resolves with its result; the REPL implements it (dismissing the
- * modal stops the turn). `interrupt` stops the running turn.
- */
-export type ModalHost = { show(view: SelectView, signal?: AbortSignal): Promise<{ index: number; text: string } | undefined>; interrupt?(): void };
 
 const HEADINGS: Record<string, string> = { Bash: "Bash command", Edit: "Edit file", Write: "Write file", NotebookEdit: "Edit notebook" };
 
@@ -31,26 +26,19 @@ export function questionBody(q: AskRequest, cwd: string, s: Style, columns: numb
 }
 
 /**
- * The permission engine's Asker in the REPL: shows the exact command or the diff, and options to
- * pick with arrows or number keys (the engine and the host's modal queue keep it to one at a time).
+ * The permission engine's question in the REPL: shows the exact command or the diff, and options to
+ * pick with arrows or number keys (the engine and the REPL's modal queue keep it to one at a time).
  */
-export class PermissionPrompt implements Asker {
-  constructor(
-    private readonly host: ModalHost,
-    private readonly view: () => { cwd: string; style: Style; columns: number },
-  ) {}
-
-  async ask(q: AskRequest, signal: AbortSignal): Promise<AskAnswer> {
-    const { cwd, style, columns } = this.view();
-    const always = q.suggestedRules.length ? `Yes, and don't ask again for ${q.suggestedRules.join(", ")}` : undefined;
-    const options = [{ label: "Yes" }, ...(always ? [{ label: always }] : []), { label: "No, and tell nanocode what to do differently", input: "(type it here to go on, or Enter to stop and type it below)" }];
-    const choice = await this.host.show(new SelectView(questionBody(q, cwd, style, columns), options, "Enter to choose · ↑/↓ or 1-3 · Esc to refuse and stop"), signal);
-    if (!choice) return { answer: "no" };
-    if (choice.index === 0) return { answer: "yes" };
-    if (always && choice.index === 1) return { answer: "always", rules: q.suggestedRules };
-    if (choice.text.trim()) return { answer: "no", reason: choice.text.trim() };
-    // No reason given: as Esc (and as in Claude Code), the turn stops and the person says what to do instead.
-    this.host.interrupt?.();
-    return { answer: "no" };
-  }
+export async function askPermission(repl: Repl, q: AskRequest, signal: AbortSignal): Promise<AskAnswer> {
+  const always = q.suggestedRules.length ? `Yes, and don't ask again for ${q.suggestedRules.join(", ")}` : undefined;
+  const options = [{ label: "Yes" }, ...(always ? [{ label: always }] : []), { label: "No, and tell nanocode what to do differently", input: "(type it here to go on, or Enter to stop and type it below)" }];
+  const body = questionBody(q, repl.session.env.cwd, repl.style, repl.columns);
+  const choice = await repl.showForTurn(new SelectView(body, options, "Enter to choose · ↑/↓ or 1-3 · Esc to refuse and stop"), signal);
+  if (!choice) return { answer: "no" };
+  if (choice.index === 0) return { answer: "yes" };
+  if (always && choice.index === 1) return { answer: "always", rules: q.suggestedRules };
+  if (choice.text.trim()) return { answer: "no", reason: choice.text.trim() };
+  // No reason given: as Esc (and as in Claude Code), the turn stops and the person says what to do instead.
+  repl.interrupt();
+  return { answer: "no" };
 }

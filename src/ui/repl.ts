@@ -10,7 +10,7 @@ import type { PermissionMode } from "../permissions/gate.ts";
 import { type CommandInfo, listFiles } from "./completion.ts";
 import { InputHistory } from "./history.ts";
 import { KeyParser, type Key } from "./keys.ts";
-import { PermissionPrompt } from "./permission-prompt.ts";
+import { askPermission } from "./permission-prompt.ts";
 import { type InputAction, PromptInput } from "./prompt.ts";
 import { Screen } from "./screen.ts";
 import { DoublePress } from "./double-press.ts";
@@ -48,15 +48,11 @@ export class Repl {
   private hooks?: Hooks;
   private permissions: PermissionEngine;
   readonly input: PromptInput;
-  private readonly prompt = new PermissionPrompt(
-    { show: (view, signal) => this.showForTurn(view, signal), interrupt: () => this.turn?.controller.abort() },
-    () => ({ cwd: this.session.env.cwd, style: this.style, columns: this.columns }),
-  );
   /** Answers the permission engine's questions (and tells Notification hooks); the CLI gives it to each session it opens. */
   readonly asker: Asker = {
     ask: (request, signal) => {
       void this.hooks?.run("Notification", { message: `nanocode needs your permission to use ${request.toolName}`, notification_type: "permission_prompt" });
-      return this.prompt.ask(request, signal);
+      return askPermission(this, request, signal);
     },
   };
   private readonly keys = new KeyParser();
@@ -154,8 +150,13 @@ export class Repl {
    */
   async showForTurn(view: SelectView, signal?: AbortSignal): Promise<SelectResult> {
     const result = await this.modals.show(view, signal);
-    if (result === undefined && !signal?.aborted) this.turn?.controller.abort();
+    if (result === undefined && !signal?.aborted) this.interrupt();
     return result;
+  }
+
+  /** Stops the running turn, if any. */
+  interrupt(): void {
+    this.turn?.controller.abort();
   }
 
   get mode(): PermissionMode {
@@ -182,7 +183,7 @@ export class Repl {
 
   exit(code = 0): void {
     this.closed = true;
-    this.turn?.controller.abort();
+    this.interrupt();
     void this.mcp?.close();
     if (this.ticker) clearInterval(this.ticker);
     this.screen.setLive([]);
@@ -282,7 +283,7 @@ export class Repl {
   private escape(): void {
     const twice = this.esc.press();
     const running = this.turn !== undefined;
-    this.turn?.controller.abort();
+    this.interrupt();
     if (this.input.text !== "") {
       // What was typed during a turn is the next message: stopping the turn must not lose it.
       if (running) this.esc.reset();
