@@ -103,6 +103,12 @@ export type Options = v.InferOutput<typeof Options>;
 
 export class UsageError extends Error {}
 
+/** The one line a user sees when a command line cannot run (misuse, bad configuration); returns the exit code. */
+export function fail(message: string): number {
+  process.stderr.write(`Error: ${message}\n`);
+  return 1;
+}
+
 const flagName = (key: string) => Object.entries(FLAGS).find(([name, f]) => f.key === key && name.startsWith("--"))?.[0] ?? key;
 
 /** Parses argv (without the program name); throws UsageError with one clear line on misuse. */

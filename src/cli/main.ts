@@ -1,16 +1,11 @@
 import { ConfigError } from "../model/select.ts";
-import { HELP, type Options, parseArgs, UsageError } from "./args.ts";
+import { fail, HELP, type Options, parseArgs, UsageError } from "./args.ts";
 import { commandSession } from "./command-session.ts";
 import { printMode } from "./print-mode.ts";
 import { loadSettings } from "../config/settings.ts";
 import { type Created, createSession, loadWorkspace, mcpManager } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
-
-const fail = (message: string): number => {
-  process.stderr.write(`Error: ${message}\n`);
-  return 1;
-};
 
 /** The prompt from arguments, else from piped stdin. */
 async function readPrompt(options: Options): Promise<string> {

@@ -6,6 +6,7 @@ import type { Settings } from "../config/settings.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
 import { type ConfiguredServer, configuredServers, projectMcpFile, ServerConfig } from "../mcp/config.ts";
 import { McpConnection } from "../mcp/connection.ts";
+import { fail } from "./args.ts";
 
 export const MCP_HELP = `Usage: nanocode mcp <command>
 
@@ -88,11 +89,6 @@ async function check(servers: ConfiguredServer[], cwd: string): Promise<McpConne
   await Promise.all(connections.map((c) => c.connect()));
   await Promise.all(connections.map((c) => c.close()));
   return connections;
-}
-
-function fail(message: string): number {
-  process.stderr.write(`Error: ${message}\n`);
-  return 1;
 }
 
 /** Parses `-s x -t y -e K=V -H "N: v"` flags among positional words. */

@@ -1,17 +1,12 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { AgentEvent } from "../agent/events.ts";
-import type { AgentSession } from "../agent/session.ts";
 import type { SessionServices } from "../agents/services.ts";
 import { resolvePath } from "../fs/paths.ts";
-import type { Hooks } from "../hooks/hooks.ts";
-import type { PermissionEngine } from "../permissions/engine.ts";
 import { ConfigError } from "../model/select.ts";
 import { type Prepare, type PrintOptions, runPrintMode, typedText } from "../print/run.ts";
-import type { McpManager } from "../mcp/manager.ts";
-import type { SkillRuntime } from "../skills/runtime.ts";
 import type { SessionInfo } from "../print/stream.ts";
 import { SchemaError, StructuredOutput } from "../print/structured.ts";
-import type { Options } from "./args.ts";
+import { fail, type Options } from "./args.ts";
 import { type Created, createSession, type Workspace } from "./setup.ts";
 import { parseSlash, type PromptContext, preparePrompt, runSlashCommand } from "./slash.ts";
 import { commandSession } from "./command-session.ts";
@@ -24,7 +19,7 @@ function apiKeySource(options: Options): string {
 }
 
 /** What the stream-json `system/init` line reports; read at the start of each turn. */
-function sessionInfo(session: AgentSession, options: Options, workspace: Workspace, mcp: McpManager | undefined, permissions: PermissionEngine): SessionInfo {
+function sessionInfo({ session, mcp, permissions }: Created, options: Options, workspace: Workspace): SessionInfo {
   const registry = session.deps.registry;
   const services = session.env.services as SessionServices | undefined;
   return {
@@ -44,35 +39,25 @@ function sessionInfo(session: AgentSession, options: Options, workspace: Workspa
 
 /** `-p` and friends: builds the session and runs it in print mode. Returns the exit code. */
 export async function printMode(options: Options, workspace: Workspace, cwd: string, prompt: string, startedAt: number, opened?: Promise<Created>): Promise<number> {
-  let session: AgentSession;
-  let skills: SkillRuntime;
-  let mcp: McpManager | undefined;
-  let hooks: Hooks | undefined;
-  let permissions: PermissionEngine;
+  let created: Created;
   let structured: StructuredOutput | undefined;
   try {
     structured = options.jsonSchema === undefined ? undefined : await StructuredOutput.fromArgument(options.jsonSchema);
     // A slash command may have opened the session already (/plan switched its mode): go on in it.
-    ({ session, skills, mcp, hooks, permissions } = await (opened ?? createSession(options, workspace, cwd)));
+    created = await (opened ?? createSession(options, workspace, cwd));
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SchemaError) {
-      process.stderr.write(`Error: ${error.message}\n`);
-      return 1;
-    }
+    if (error instanceof ConfigError || error instanceof SchemaError) return fail(error.message);
     throw error;
   }
-  if (structured) {
-    const refused = session.deps.registry.add(structured.tool, "--json-schema");
-    if (refused) {
-      process.stderr.write(`Error: --json-schema: ${refused}\n`);
-      return 1;
-    }
-  }
-  const info = () => sessionInfo(session, options, workspace, mcp, permissions);
+  const { session, skills, mcp, hooks } = created;
+  const refused = structured && session.deps.registry.add(structured.tool, "--json-schema");
+  if (refused) return fail(`--json-schema: ${refused}`);
+  const info = () => sessionInfo(created, options, workspace);
   const prepare = preparer({ session, skills, registry: workspace.registry, mcp, cwd });
+  const printing: PrintOptions = { outputFormat: options.outputFormat, verbose: options.verbose, includePartialMessages: options.includePartialMessages, structured };
   try {
     const input = options.inputFormat === "stream-json" ? { stream: Bun.stdin.stream() } : { prompt: { role: "user" as const, content: prompt }, startedAt };
-    return await runPrintMode(session, info, printOptions(options, structured), input, prepare);
+    return await runPrintMode(session, info, printing, input, prepare);
   } finally {
     await mcp?.close();
     await hooks?.run("SessionEnd", { reason: "other" });
@@ -101,8 +86,4 @@ function preparer(context: Omit<PromptContext, "signal"> & { cwd: string }): Pre
     if ("error" in prepared) return { ran: { output: "", error: prepared.error, events: [] } };
     return { message: prepared.message, target: prepared.session === context.session ? undefined : prepared.session };
   };
-}
-
-function printOptions(options: Options, structured: StructuredOutput | undefined): PrintOptions {
-  return { outputFormat: options.outputFormat, verbose: options.verbose, includePartialMessages: options.includePartialMessages, structured };
 }
