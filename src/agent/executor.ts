@@ -265,7 +265,6 @@ export class ToolExecutor {
 
   private context(toolUseId: string, tool: Tool): ToolContext {
     const env = this.env;
-    const permissions = this.permissions;
     return {
       get cwd() {
         return env.cwd;
@@ -280,7 +279,7 @@ export class ToolExecutor {
       files: env.files,
       canRead: (path) => this.permissions.canRead?.(path) ?? true,
       progress: (text) => this.emit({ type: "tool_progress", id: toolUseId, text }),
-      ask: async (question) => (await permissions.ask?.({ tool, question, toolUseId }, this.signal)) === true,
+      ask: async (question) => (await this.permissions.ask?.({ tool, question, toolUseId }, this.signal)) === true,
       agent: env.services?.forCall({
         toolUseId,
         signal: this.signal,

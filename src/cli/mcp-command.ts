@@ -71,7 +71,7 @@ async function removeServer(name: string, scope: Scope | undefined, cwd: string)
   const removed: string[] = [];
   for (const s of scopes) {
     const file = scopeFile(s, cwd);
-    if (!(serversOf(readJson(file)) as Record<string, unknown>)[name]) continue;
+    if (!serversOf(readJson(file))[name]) continue;
     await editJson(file, (json) => {
       delete serversOf(json)[name];
     });
