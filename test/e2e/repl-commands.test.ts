@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cwdSlug } from "../../src/config/paths.ts";
 import { runNanocode } from "../support/run.ts";
-import { lastUserText, start } from "../support/repl.ts";
+import { lastUserText, start, started } from "../support/repl.ts";
 import { startScriptedServer } from "../support/scripted-server.ts";
 import { put, tempDir } from "../support/tmp.ts";
 
@@ -12,24 +12,18 @@ import { put, tempDir } from "../support/tmp.ts";
 test("/resume reopens the previous session of the directory", async () => {
   const work = tempDir("nanocode-repl-");
   const config = join(work, ".config");
-  const first = start({ turns: [[{ type: "text", text: "Noted the word." }]] }, { work, config });
-  await first.term.waitFor("/help for commands");
-  first.term.type("remember the word apple");
-  first.term.keys("Enter");
+  const first = await started({ turns: [[{ type: "text", text: "Noted the word." }]] }, { work, config });
+  first.term.submit("remember the word apple");
   await first.term.waitFor("Noted the word.");
-  first.term.type("/exit");
-  first.term.keys("Enter");
+  first.term.submit("/exit");
   await first.term.waitFor("[exited 0]");
 
-  const second = start({ reply: () => [{ type: "text", text: "The word was apple." }] }, { work, config });
-  await second.term.waitFor("/help for commands");
-  second.term.type("/resume");
-  second.term.keys("Enter");
+  const second = await started({ reply: () => [{ type: "text", text: "The word was apple." }] }, { work, config });
+  second.term.submit("/resume");
   await second.term.waitFor("Resume which conversation?");
   second.term.keys("Enter");
   await second.term.waitFor("Resumed");
-  second.term.type("what was the word?");
-  second.term.keys("Enter");
+  second.term.submit("what was the word?");
   await second.term.waitFor("The word was apple.");
   const messages = second.server.requests.at(-1)!.body.messages;
   expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
@@ -52,8 +46,7 @@ test("--resume without an id opens the /resume picker first; a word narrows it; 
   expect(picker.indexOf("remember banana")).toBeLessThan(picker.indexOf("remember apple"));
   first.term.keys("Down", "Enter");
   await first.term.waitFor("Resumed");
-  first.term.type("and now?");
-  first.term.keys("Enter");
+  first.term.submit("and now?");
   await first.term.waitFor("resumed answer");
   expect(JSON.stringify(first.server.requests.at(-1)!.body.messages[0])).toContain("remember apple");
   first.term.keys("C-d");
@@ -65,32 +58,27 @@ test("--resume without an id opens the /resume picker first; a word narrows it; 
   expect(narrowed).not.toContain("remember apple");
   second.term.keys("Enter");
   await second.term.waitFor("as a new session");
-  second.term.type("go on");
-  second.term.keys("Enter");
+  second.term.submit("go on");
   await second.term.waitFor("forked answer");
   expect(JSON.stringify(second.server.requests.at(-1)!.body.messages[0])).toContain("remember banana");
   expect(files()).toHaveLength(before.length + 1);
 });
 
 test("/rewind undoes the session's file edits and the conversation, and puts the prompt back", async () => {
-  const { term, server, work } = start(
+  const { term, server, work } = await started(
     {
       reply: (_request, index) =>
         index === 0 ? [{ type: "tool_use", name: "Write", input: { file_path: "$WORKDIR/notes.md", content: "line one\nline two\n" } }] : [{ type: "text", text: `answer ${index}` }],
     },
     { args: ["--permission-mode", "acceptEdits"] },
   );
-  await term.waitFor("/help for commands");
-  term.type("write the notes");
-  term.keys("Enter");
+  term.submit("write the notes");
   await term.waitFor("answer 1");
   expect(existsSync(join(work, "notes.md"))).toBe(true);
-  term.type("/diff");
-  term.keys("Enter");
+  term.submit("/diff");
   await term.waitFor("notes.md (new)");
   await term.waitFor("+ line two");
-  term.type("/rewind");
-  term.keys("Enter");
+  term.submit("/rewind");
   await term.waitFor("Rewind to before which prompt?");
   term.keys("Enter");
   await term.waitFor("Restore what?");
@@ -104,49 +92,38 @@ test("/rewind undoes the session's file edits and the conversation, and puts the
 });
 
 test("/model switches the model; /cost and /context report the session", async () => {
-  const { term, server } = start({ reply: () => [{ type: "text", text: "ok" }] });
-  await term.waitFor("/help for commands");
-  term.type("/model haiku");
-  term.keys("Enter");
+  const { term, server } = await started({ reply: () => [{ type: "text", text: "ok" }] });
+  term.submit("/model haiku");
   await term.waitFor("Model set to claude-haiku-5-5");
-  term.type("hello");
-  term.keys("Enter");
+  term.submit("hello");
   await term.waitFor("● ok");
   expect(server.requests.at(-1)!.body.model).toBe("claude-haiku-5-5");
-  term.type("/cost");
-  term.keys("Enter");
+  term.submit("/cost");
   await term.waitFor("Total cost:");
-  term.type("/context");
-  term.keys("Enter");
+  term.submit("/context");
   const screen = await term.waitFor("Free");
   expect(screen).toContain("System prompt");
   expect(screen).toMatch(/\/ 1000\.0k tokens/);
 });
 
 test("!command runs in the shell and goes along with the next prompt; #note is saved to memory", async () => {
-  const { term, server, work } = start({ reply: () => [{ type: "text", text: "seen" }] });
-  await term.waitFor("/help for commands");
-  term.type("!echo from-the-shell");
-  term.keys("Enter");
+  const { term, server, work } = await started({ reply: () => [{ type: "text", text: "seen" }] });
+  term.submit("!echo from-the-shell");
   await term.waitFor("⎿  from-the-shell");
-  term.type("#always run the linter");
-  term.keys("Enter");
+  term.submit("#always run the linter");
   await term.waitFor("Where should nanocode remember");
   term.keys("1");
   await term.waitFor("Noted in NANOCODE.md");
   expect(readFileSync(join(work, "NANOCODE.md"), "utf8")).toBe("- always run the linter\n");
-  term.type("what did I run?");
-  term.keys("Enter");
+  term.submit("what did I run?");
   await term.waitFor("● seen");
   expect(lastUserText(server)).toContain("<bash-input>echo from-the-shell</bash-input>");
   expect(lastUserText(server)).toContain("from-the-shell\n</bash-stdout>");
 });
 
 test("NO_COLOR: no colour codes on screen; piped stdin without -p is print mode with no escape codes", async () => {
-  const { term } = start({ reply: () => [{ type: "text", text: "**plain**" }] }, { env: { NO_COLOR: "1" } });
-  await term.waitFor("/help for commands");
-  term.type("hi");
-  term.keys("Enter");
+  const { term } = await started({ reply: () => [{ type: "text", text: "**plain**" }] }, { env: { NO_COLOR: "1" } });
+  term.submit("hi");
   await term.waitFor("● plain");
   expect(term.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/);
 
@@ -162,15 +139,11 @@ test("/clear starts a new conversation: SessionEnd says clear, SessionStart says
   const work = tempDir("nanocode-repl-");
   const log = (what: string) => [{ hooks: [{ type: "command", command: `printf '%s\\n' "${what}:$(jq -r '.source // .reason' 2>/dev/null || cat)" >> "$CLAUDE_PROJECT_DIR/events.log"` }] }];
   put(join(work, ".claude/settings.json"), JSON.stringify({ hooks: { SessionStart: log("start"), SessionEnd: log("end") } }));
-  const { term, server } = start({ reply: (_r, i) => [{ type: "text", text: `answer ${i}` }] }, { work });
-  await term.waitFor("/help for commands");
-  term.type("first conversation");
-  term.keys("Enter");
+  const { term, server } = await started({ reply: (_r, i) => [{ type: "text", text: `answer ${i}` }] }, { work });
+  term.submit("first conversation");
   await term.waitFor("answer 0");
-  term.type("/clear");
-  term.keys("Enter");
-  term.type("second conversation");
-  term.keys("Enter");
+  term.submit("/clear");
+  term.submit("second conversation");
   await term.waitFor("answer 1");
   expect(server.requests.at(-1)!.body.messages).toHaveLength(1);
   const events = () => readFileSync(join(work, "events.log"), "utf8");

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { lastUserText, start } from "../support/repl.ts";
+import { lastUserText, start, started } from "../support/repl.ts";
 import { tempDir } from "../support/tmp.ts";
 
 // Keys and prompts of the compiled binary's REPL in tmux: history across sessions, Ctrl+C,
@@ -10,17 +10,14 @@ import { tempDir } from "../support/tmp.ts";
 test("Up recalls a prompt of an earlier session; Ctrl+C clears the line, twice on an empty line exits", async () => {
   const work = tempDir("nanocode-repl-");
   const config = join(work, ".config");
-  const first = start({ reply: () => [{ type: "text", text: "done" }] }, { work, config });
-  await first.term.waitFor("/help for commands");
-  first.term.type("a prompt worth repeating");
-  first.term.keys("Enter");
+  const first = await started({ reply: () => [{ type: "text", text: "done" }] }, { work, config });
+  first.term.submit("a prompt worth repeating");
   await first.term.waitFor("● done");
   first.term.keys("C-d");
   const exited = await first.term.waitFor("[exited 0]");
   expect(exited).toMatch(/Resume this session with: nanocode --resume [0-9a-f-]{36}\n/);
 
-  const { term } = start({ reply: () => [{ type: "text", text: "done" }] }, { work, config });
-  await term.waitFor("/help for commands");
+  const { term } = await started({ reply: () => [{ type: "text", text: "done" }] }, { work, config });
   term.keys("Up");
   await term.waitFor("> a prompt worth repeating");
   term.keys("C-c");
@@ -32,8 +29,7 @@ test("Up recalls a prompt of an earlier session; Ctrl+C clears the line, twice o
 });
 
 test("Shift+Tab cycles the permission mode shown in the status line", async () => {
-  const { term } = start({ turns: [] });
-  await term.waitFor("/help for commands");
+  const { term } = await started({ turns: [] });
   term.keys("BTab");
   await term.waitFor("accept edits on");
   term.keys("BTab");
@@ -45,8 +41,7 @@ test("Shift+Tab cycles the permission mode shown in the status line", async () =
 test("an @file mention completes with Tab and the file is attached to the message", async () => {
   const work = tempDir("nanocode-repl-");
   writeFileSync(join(work, "notes.txt"), "NOTES_MARKER line\n");
-  const { term, server } = start({ turns: [[{ type: "text", text: "read it" }]] }, { work });
-  await term.waitFor("/help for commands");
+  const { term, server } = await started({ turns: [[{ type: "text", text: "read it" }]] }, { work });
   term.type("summarise @not");
   await term.waitFor("notes.txt");
   term.keys("Tab");
@@ -58,10 +53,8 @@ test("an @file mention completes with Tab and the file is attached to the messag
 
 test("AskUserQuestion is answered with the number keys", async () => {
   const question = { question: "Which database should we use?", header: "Database", options: [{ label: "Postgres" }, { label: "SQLite", description: "a single file" }], multiSelect: false };
-  const { term, server } = start({ turns: [[{ type: "tool_use", name: "AskUserQuestion", input: { questions: [question] } }], [{ type: "text", text: "Using {{last_tool_result}}" }]] });
-  await term.waitFor("/help for commands");
-  term.type("set up storage");
-  term.keys("Enter");
+  const { term, server } = await started({ turns: [[{ type: "tool_use", name: "AskUserQuestion", input: { questions: [question] } }], [{ type: "text", text: "Using {{last_tool_result}}" }]] });
+  term.submit("set up storage");
   await term.waitFor("Which database should we use?");
   term.keys("2");
   await term.waitFor("Using ");
@@ -78,17 +71,14 @@ test("a prompt given on the command line is the first message of the interactive
 test("Esc, Ctrl+C or No without a reason at a permission prompt refuses and stops the turn: nothing runs, nothing more is asked, the session goes on", async () => {
   for (const keys of [["Escape"], ["C-c"], ["3", "Enter"]]) {
     const work = tempDir("nanocode-repl-");
-    const { term, server } = start({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "touch made.txt" } }], [{ type: "text", text: "carrying on" }]] }, { work });
-    await term.waitFor("/help for commands");
-    term.type("make the file");
-    term.keys("Enter");
+    const { term, server } = await started({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "touch made.txt" } }], [{ type: "text", text: "carrying on" }]] }, { work });
+    term.submit("make the file");
     await term.waitFor("Do you want to proceed?");
     term.keys(...keys);
     await term.waitFor("Interrupted · tell nanocode what to do instead");
     expect(server.requests).toHaveLength(1);
     expect(existsSync(join(work, "made.txt"))).toBe(false);
-    term.type("do something else");
-    term.keys("Enter");
+    term.submit("do something else");
     await term.waitFor("carrying on");
     const messages = server.requests.at(-1)!.body.messages;
     expect(JSON.stringify(messages[2]!.content)).toContain("Interrupted by user before it ran: the call was not run.");
@@ -97,10 +87,8 @@ test("Esc, Ctrl+C or No without a reason at a permission prompt refuses and stop
 });
 
 test("Esc Esc on an empty prompt opens /rewind; on typed text it clears the line, which Up brings back", async () => {
-  const { term } = start({ reply: () => [{ type: "text", text: "answered" }] });
-  await term.waitFor("/help for commands");
-  term.type("first prompt");
-  term.keys("Enter");
+  const { term } = await started({ reply: () => [{ type: "text", text: "answered" }] });
+  term.submit("first prompt");
   await term.waitFor("answered");
   term.type("half-typed thought");
   term.keys("Escape");
@@ -117,14 +105,11 @@ test("Esc Esc on an empty prompt opens /rewind; on typed text it clears the line
 
 test("No with a reason at a permission prompt refuses the call and the turn goes on with the reason", async () => {
   const work = tempDir("nanocode-repl-");
-  const { term, server } = start({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "touch made.txt" } }], [{ type: "text", text: "{{last_tool_result}}" }]] }, { work });
-  await term.waitFor("/help for commands");
-  term.type("make the file");
-  term.keys("Enter");
+  const { term, server } = await started({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "touch made.txt" } }], [{ type: "text", text: "{{last_tool_result}}" }]] }, { work });
+  term.submit("make the file");
   await term.waitFor("Do you want to proceed?");
   term.keys("3");
-  term.type("use the Write tool");
-  term.keys("Enter");
+  term.submit("use the Write tool");
   // The model's next answer repeats the refusal it got.
   await term.waitFor("● The user declined Bash(touch made.txt)");
   expect(server.requests).toHaveLength(2);

@@ -2,17 +2,15 @@ import { expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ScriptTurn } from "../../src/model/script.ts";
-import { lastUserText, start } from "../support/repl.ts";
+import { lastUserText, start, started } from "../support/repl.ts";
 import { tempDir } from "../support/tmp.ts";
 
 // The interactive REPL of the compiled binary in a real terminal (tmux), against the scripted model.
 
 test("a prompt streams a Markdown answer, rendered", async () => {
   const answer: ScriptTurn = [{ type: "text", text: "# Plan\nUse **bold** and `code`:\n\n- first\n- second\n\n```ts\nconst x = 1;\n```\n\n| key | value |\n|-----|------:|\n| a | 1 |\n" }];
-  const { term, server } = start({ turns: [answer], eventDelayMs: 5 });
-  await term.waitFor("/help for commands");
-  term.type("make a plan");
-  term.keys("Enter");
+  const { term, server } = await started({ turns: [answer], eventDelayMs: 5 });
+  term.submit("make a plan");
   const screen = await term.waitFor("└─────┴───────┘");
   expect(lastUserText(server)).toBe("make a plan");
   expect(screen).toContain("● Plan");
@@ -25,12 +23,10 @@ test("a prompt streams a Markdown answer, rendered", async () => {
 });
 
 test("a tool call is shown, approved at the prompt, and its result summarised", async () => {
-  const { term, server, work } = start({
+  const { term, server, work } = await started({
     turns: [[{ type: "tool_use", name: "Bash", input: { command: "echo made > made.txt && echo ok" } }], [{ type: "text", text: "Finished." }]],
   });
-  await term.waitFor("/help for commands");
-  term.type("create the file");
-  term.keys("Enter");
+  term.submit("create the file");
   const prompt = await term.waitFor("Do you want to proceed?");
   expect(prompt).toContain("echo made > made.txt && echo ok");
   expect(existsSync(join(work, "made.txt"))).toBe(false);
@@ -43,19 +39,16 @@ test("a tool call is shown, approved at the prompt, and its result summarised", 
 });
 
 test("Esc interrupts a long Bash; the transcript stays consistent and the session goes on", async () => {
-  const { term, server } = start(
+  const { term, server } = await started(
     { turns: [[{ type: "tool_use", name: "Bash", input: { command: "sleep 30" } }], [{ type: "text", text: "after the interrupt" }]] },
     { args: ["--permission-mode", "bypassPermissions"] },
   );
-  await term.waitFor("/help for commands");
-  term.type("wait a while");
-  term.keys("Enter");
+  term.submit("wait a while");
   await term.waitFor("Running Bash");
   term.keys("Escape");
   const screen = await term.waitFor("Interrupted");
   expect(screen).toContain("● Bash sleep 30");
-  term.type("go on");
-  term.keys("Enter");
+  term.submit("go on");
   await term.waitFor("after the interrupt");
   const messages = server.requests.at(-1)!.body.messages;
   expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "user"]);
@@ -63,8 +56,7 @@ test("Esc interrupts a long Bash; the transcript stays consistent and the sessio
 });
 
 test("a multi-line paste arrives as one message", async () => {
-  const { term, server } = start({ turns: [[{ type: "text", text: "got it" }]] });
-  await term.waitFor("/help for commands");
+  const { term, server } = await started({ turns: [[{ type: "text", text: "got it" }]] });
   term.paste("first line\nsecond line\nthird line");
   await term.waitFor("third line");
   expect(server.requests).toHaveLength(0);
@@ -75,10 +67,8 @@ test("a multi-line paste arrives as one message", async () => {
 });
 
 test("/help lists every command module", async () => {
-  const { term } = start({ turns: [] });
-  await term.waitFor("/help for commands");
-  term.type("/help");
-  term.keys("Enter");
+  const { term } = await started({ turns: [] });
+  term.submit("/help");
   const screen = await term.waitFor("Tools:");
   const names = readdirSync(join(import.meta.dir, "../../commands")).map((f) => f.replace(/\.ts$/, ""));
   for (const name of names) expect(screen).toContain(`/${name}`);
@@ -88,24 +78,20 @@ test("a custom command from .claude/commands/ completes with its description and
   const work = tempDir("nanocode-repl-");
   mkdirSync(join(work, ".claude", "commands"), { recursive: true });
   writeFileSync(join(work, ".claude", "commands", "greet.md"), "---\ndescription: Greet someone warmly\nargument-hint: <name> <friend>\n---\nSay hello to $ARGUMENTS.\n");
-  const { term, server } = start({ turns: [[{ type: "text", text: "Hello!" }]] }, { work });
-  await term.waitFor("/help for commands");
+  const { term, server } = await started({ turns: [[{ type: "text", text: "Hello!" }]] }, { work });
   term.type("/gre");
   await term.waitFor("Greet someone warmly");
   term.keys("Tab");
-  term.type("Alice Bob");
-  term.keys("Enter");
+  term.submit("Alice Bob");
   await term.waitFor("Hello!");
   expect(lastUserText(server)).toContain("Say hello to Alice Bob.");
 });
 
 test("a narrow, resized terminal: output is wrapped to the new width and the live rows are redrawn once", async () => {
   const table = "| name | description |\n|---|---|\n| alpha | the first letter of the Greek alphabet, used everywhere |\n";
-  const { term } = start({ reply: () => [{ type: "text", text: `Some words that make a paragraph long enough to wrap in a narrow terminal.\n\n${table}` }] });
-  await term.waitFor("/help for commands");
+  const { term } = await started({ reply: () => [{ type: "text", text: `Some words that make a paragraph long enough to wrap in a narrow terminal.\n\n${table}` }] });
   term.resize(44, 20);
-  term.type("first");
-  term.keys("Enter");
+  term.submit("first");
   const screen = await term.waitFor("└");
   const lines = screen.split("\n");
   const top = lines.find((l) => l.includes("┌"))!;
@@ -131,8 +117,7 @@ test("hook messages are lines of the transcript, not stray writes that tear the 
   );
   const { term } = start({ turns: [[{ type: "tool_use", name: "Bash", input: { command: "echo hello" } }], [{ type: "text", text: "All done." }]] }, { work });
   await term.waitFor("START_BROKEN");
-  term.type("run it");
-  term.keys("Enter");
+  term.submit("run it");
   const screen = await term.waitFor("All done.");
   expect(screen).toContain("⚠ UserPromptSubmit hook [echo UPS_BROKEN >&2; exit 1] failed (exit 1): UPS_BROKEN");
   expect(screen).toContain("⚠ POST_NOTE");

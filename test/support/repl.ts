@@ -28,6 +28,13 @@ export function start(server: ServerOptions, options: { args?: string[]; work?: 
   return { term, server: s, work, config: env.NANOCODE_CONFIG_DIR };
 }
 
+/** `start`, once the REPL shows its welcome line. */
+export async function started(...args: Parameters<typeof start>) {
+  const opened = start(...args);
+  await opened.term.waitFor("/help for commands");
+  return opened;
+}
+
 export const lastUserText = (server: ScriptedServer) => {
   const content = server.requests.at(-1)!.body.messages.at(-1)!.content;
   return typeof content === "string" ? content : content.map((b) => ("text" in b ? b.text : "")).join("");

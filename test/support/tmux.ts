@@ -37,6 +37,12 @@ export class Terminal {
     tmux(["send-keys", "-t", this.name, "-l", text]);
   }
 
+  /** Types a line and presses Enter. */
+  submit(text: string): void {
+    this.type(text);
+    this.keys("Enter");
+  }
+
   /** Sends tmux key names: Enter, Escape, C-c, BTab, Up, Tab… */
   keys(...names: string[]): void {
     tmux(["send-keys", "-t", this.name, ...names]);
