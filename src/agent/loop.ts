@@ -66,6 +66,7 @@ class Tally {
   apiMs = 0;
   readonly usage = emptyUsage();
   readonly byModel: Outcome["modelUsage"] = {};
+  readonly denials: Outcome["permissionDenials"] = [];
 
   add(model: string, usage: Usage): void {
     addUsage(this.usage, usage);
@@ -76,14 +77,14 @@ class Tally {
     return Object.values(this.byModel).reduce((sum, m) => sum + m.costUSD, 0);
   }
 
-  outcome(fields: Pick<Outcome, "subtype" | "terminalReason" | "isError" | "result" | "stopReason"> & Partial<Outcome>, denials: Outcome["permissionDenials"]): Outcome {
+  outcome(fields: Pick<Outcome, "subtype" | "terminalReason" | "isError" | "result" | "stopReason"> & Partial<Outcome>): Outcome {
     return {
       numTurns: this.turns,
       usage: { ...this.usage },
       modelUsage: this.byModel,
       costUSD: this.costUSD(),
       durationApiMs: Math.round(this.apiMs),
-      permissionDenials: denials,
+      permissionDenials: this.denials,
       ...fields,
     };
   }
@@ -109,13 +110,12 @@ function retryEvent(notice: RetryNotice, discarded: boolean): AgentEvent {
  */
 export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: Message[], prompt: UserMessage): AsyncGenerator<AgentEvent, Outcome> {
   const tally = new Tally();
-  const denials: Outcome["permissionDenials"] = [];
   const finish = function* (outcome: Outcome): Generator<AgentEvent, Outcome> {
     yield { type: "done", outcome };
     return outcome;
   };
   const submitted = await config.hooks?.promptSubmit(textOf(prompt), config.signal);
-  if (submitted?.blocked !== undefined) return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: submitted.blocked, stopReason: null }, denials));
+  if (submitted?.blocked !== undefined) return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: submitted.blocked, stopReason: null }));
   if (submitted?.context.length) prompt = { role: "user", content: [...blocksOf(prompt.content), ...submitted.context.map((text): TextBlock => ({ type: "text", text }))] };
   let stopHookActive = false;
   messages.push(prompt);
@@ -127,14 +127,14 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
   while (true) {
     if (config.maxBudgetUsd !== undefined && tally.costUSD() >= config.maxBudgetUsd) {
       const text = `Reached the maximum budget ($${config.maxBudgetUsd}): this run has cost $${tally.costUSD().toFixed(4)}.`;
-      return yield* finish(tally.outcome({ subtype: "error_max_budget_usd", terminalReason: "budget", isError: true, result: text, stopReason: "tool_use" }, denials));
+      return yield* finish(tally.outcome({ subtype: "error_max_budget_usd", terminalReason: "budget", isError: true, result: text, stopReason: "tool_use" }));
     }
     tally.turns++;
     if (config.maxTurns !== undefined && tally.turns > config.maxTurns) {
       const text = `Reached the maximum number of turns (${config.maxTurns}).`;
-      return yield* finish(tally.outcome({ subtype: "error_max_turns", terminalReason: "max_turns", isError: true, result: text, stopReason: "tool_use" }, denials));
+      return yield* finish(tally.outcome({ subtype: "error_max_turns", terminalReason: "max_turns", isError: true, result: text, stopReason: "tool_use" }));
     }
-    if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+    if (config.signal.aborted) return yield* finish(aborted(tally));
     const scope = config.context && { deps, config: { ...config, context: config.context } };
     if (scope) yield* counted(compactIfNeeded(messages, scope), tally);
 
@@ -207,25 +207,25 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
       messages.push(toolMessage);
       yield { type: "user", message: toolMessage };
     }
-    denials.push(...executor.denials);
+    tally.denials.push(...executor.denials);
     for (const { model, usage } of executor.spent) tally.add(model, usage);
 
-    if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+    if (config.signal.aborted) return yield* finish(aborted(tally));
     // A hook said `continue: false`: the results are in the conversation, and nothing more is asked.
     if (executor.stopped !== undefined) {
-      return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "hook_stopped", isError: true, result: executor.stopped, stopReason: response.stopReason }, denials));
+      return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "hook_stopped", isError: true, result: executor.stopped, stopReason: response.stopReason }));
     }
     if (cut) {
       // The kept blocks and their results are in the conversation: after the rest of the backoff,
       // the next request continues from them.
       const wait = cut.at + cut.notice.delayMs - performance.now();
       if (wait > 0) await sleep(wait, config.signal).catch(() => {});
-      if (config.signal.aborted) return yield* finish(aborted(tally, denials));
+      if (config.signal.aborted) return yield* finish(aborted(tally));
       continue;
     }
     if (failure !== undefined) {
       const { text, status } = apiErrorText(failure);
-      return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "api_error", isError: true, result: text, stopReason: null, apiErrorStatus: status }, denials));
+      return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "api_error", isError: true, result: text, stopReason: null, apiErrorStatus: status }));
     }
     if (results.length === 0 && config.hooks) {
       const stop = await config.hooks.stop(textOf(assistant), stopHookActive, config.signal);
@@ -241,7 +241,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     // As Claude Code counts: the round that hands back the final StructuredOutput result is a turn too.
     if (endsNow) tally.turns++;
     if (results.length === 0 || endsNow) {
-      return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: textOf(assistant), stopReason: response.stopReason }, denials));
+      return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: textOf(assistant), stopReason: response.stopReason }));
     }
   }
 }
@@ -258,6 +258,6 @@ async function* counted<T>(events: AsyncGenerator<AgentEvent, T>, tally: Tally):
 
 const blocksOf = (content: UserMessage["content"]): UserBlock[] => (typeof content === "string" ? [{ type: "text", text: content }] : content);
 
-function aborted(tally: Tally, denials: Outcome["permissionDenials"]): Outcome {
-  return tally.outcome({ subtype: "error_during_execution", terminalReason: "aborted", isError: true, result: "Interrupted by user.", stopReason: null }, denials);
+function aborted(tally: Tally): Outcome {
+  return tally.outcome({ subtype: "error_during_execution", terminalReason: "aborted", isError: true, result: "Interrupted by user.", stopReason: null });
 }
