@@ -1,15 +1,6 @@
 import type { AgentEvent } from "../agent/events.ts";
 import { addModelUsage, type ModelUsage } from "../model/models.ts";
 
-export type CostSummary = {
-  totalUSD: number;
-  /** Time spent waiting for the API, over every run of the session (resumed runs included). */
-  apiMs: number;
-  /** Wall time of this process. */
-  wallMs: number;
-  byModel: ModelUsage;
-};
-
 /**
  * Running totals of one session: every response and compaction summary, by model, priced from the
  * model table. It consumes the same events the session file stores, so a resumed session starts
@@ -46,7 +37,8 @@ export class SessionCost {
     return Object.values(this.byModel).reduce((sum, m) => sum + m.costUSD, 0);
   }
 
-  summary(): CostSummary {
+  /** What /cost shows (CommandSession.cost): `apiMs` waited for the API over every run, resumed ones included; `wallMs` of this process. */
+  summary() {
     return { totalUSD: this.totalUSD, apiMs: this.apiMs, wallMs: performance.now() - this.startedAt, byModel: this.byModel };
   }
 }
