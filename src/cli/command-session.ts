@@ -1,6 +1,7 @@
 import type { AgentEvent } from "../agent/events.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { runToEnd } from "../agent/subagent.ts";
+import type { SessionServices } from "../agents/services.ts";
 import { loadSettings } from "../config/settings.ts";
 import { contextReport } from "../context/report.ts";
 import { memoryTargets } from "../context/memory-targets.ts";
@@ -11,7 +12,6 @@ import { displayPath } from "../fs/paths.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import { emptyUsage } from "../model/messages.ts";
 import { ALIASES, MODELS, modelInfo, resolveModel } from "../model/models.ts";
-import type { AgentTypeInfo } from "../registry/command-api.ts";
 import type { CommandSession } from "../registry/define.ts";
 import { userTurns } from "../session/user-turns.ts";
 
@@ -67,7 +67,7 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
     },
     memoryFiles: () => memoryTargets(cwd),
     agentTypes: async () => {
-      const services = session.env.services as { agents?: readonly AgentTypeInfo[]; reloadAgents?(): Promise<string[]> } | undefined;
+      const services = session.env.services as SessionServices | undefined;
       const problems = (await services?.reloadAgents?.()) ?? [];
       return { types: (services?.agents ?? []).map(({ name, description, source, tools }) => ({ name, description, source, tools })), problems };
     },

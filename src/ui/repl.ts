@@ -1,4 +1,5 @@
 import type { AgentSession } from "../agent/session.ts";
+import type { SessionServices } from "../agents/services.ts";
 import type { Created } from "../cli/setup.ts";
 import type { Hooks } from "../hooks/hooks.ts";
 import type { McpManager } from "../mcp/manager.ts";
@@ -21,7 +22,6 @@ import { type Style, styleFor } from "./style.ts";
 import { enterRawMode, type Terminal } from "./terminal.ts";
 import { TurnView } from "./turn-view.ts";
 import { ReplUserPrompts } from "./user-prompts.ts";
-import type { UserPrompts } from "../registry/agent-api.ts";
 
 /** What the REPL does with a line it does not handle itself (commands, `!`, `#`): see src/ui/dispatch.ts. */
 export type LineHandler = (text: string, repl: Repl) => Promise<void>;
@@ -235,7 +235,7 @@ export class Repl {
 
   /** The session's tools reach the user here (AskUserQuestion, plan approval). */
   private attachUser(): void {
-    const services = this.session.env.services as { user?: UserPrompts } | undefined;
+    const services = this.session.env.services as SessionServices | undefined;
     if (services) services.user = new ReplUserPrompts(this);
   }
 
