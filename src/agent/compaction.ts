@@ -4,7 +4,7 @@ import { restoreFiles } from "../context/restore.ts";
 import type { SessionContext } from "../context/session-context.ts";
 import { extractSummary, summaryMessage, summaryPrompt } from "../context/summary.ts";
 import { messageTokens } from "../context/tokens.ts";
-import { type Message, textOf, type UserBlock } from "../model/messages.ts";
+import { asBlocks, type Message, textOf, type UserBlock } from "../model/messages.ts";
 import { ProviderError } from "../model/provider.ts";
 import { ResponseAccumulator } from "./accumulate.ts";
 import type { AgentEvent, CompactTrigger } from "./events.ts";
@@ -65,8 +65,7 @@ function summaryRequest(summarised: readonly Message[], instructions?: string): 
   const ask: UserBlock = { type: "text", text: summaryPrompt(instructions) };
   const last = summarised.at(-1)!;
   if (last.role === "assistant") return [...summarised, { role: "user", content: [ask] }];
-  const blocks: UserBlock[] = typeof last.content === "string" ? [{ type: "text", text: last.content }] : last.content;
-  return [...summarised.slice(0, -1), { role: "user", content: [...blocks, ask] }];
+  return [...summarised.slice(0, -1), { role: "user", content: [...asBlocks(last.content), ask] }];
 }
 
 async function summarise(messages: Message[], scope: CompactionScope, instructions?: string) {

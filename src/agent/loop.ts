@@ -1,7 +1,7 @@
 import { withCacheBreakpoints } from "../context/cache.ts";
 import type { SessionContext } from "../context/session-context.ts";
 import { compact, compactIfNeeded } from "./compaction.ts";
-import { addUsage, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
+import { addUsage, asBlocks, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { addModelUsage, modelInfo } from "../model/models.ts";
 import { type ModelRequest, type Provider, ProviderError, type SystemBlock } from "../model/provider.ts";
 import { Retrier, type RetryNotice, type RetryOptions, resilientStream, sleep } from "../model/retry.ts";
@@ -116,7 +116,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
   };
   const submitted = await config.hooks?.promptSubmit(textOf(prompt), config.signal);
   if (submitted?.blocked !== undefined) return yield* finish(tally.outcome({ subtype: "success", terminalReason: "completed", isError: false, result: submitted.blocked, stopReason: null }));
-  if (submitted?.context.length) prompt = { role: "user", content: [...blocksOf(prompt.content), ...submitted.context.map((text): TextBlock => ({ type: "text", text }))] };
+  if (submitted?.context.length) prompt = { role: "user", content: [...asBlocks(prompt.content), ...submitted.context.map((text): TextBlock => ({ type: "text", text }))] };
   let stopHookActive = false;
   messages.push(prompt);
   yield { type: "user", message: prompt };
@@ -255,8 +255,6 @@ async function* counted<T>(events: AsyncGenerator<AgentEvent, T>, tally: Tally):
     yield next.value;
   }
 }
-
-const blocksOf = (content: UserMessage["content"]): UserBlock[] => (typeof content === "string" ? [{ type: "text", text: content }] : content);
 
 function aborted(tally: Tally): Outcome {
   return tally.outcome({ subtype: "error_during_execution", terminalReason: "aborted", isError: true, result: "Interrupted by user.", stopReason: null });

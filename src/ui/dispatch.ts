@@ -1,3 +1,4 @@
+import { asBlocks } from "../model/messages.ts";
 import type { CommandUI, PromptInfo } from "../registry/command-api.ts";
 import type { Registry } from "../registry/registry.ts";
 import { commandSession } from "../cli/command-session.ts";
@@ -50,8 +51,7 @@ export function lineDispatcher(registry: Registry, ui: CommandUI, prepare: Promp
     if ("error" in prepared) return repl.print(["", repl.style.dim(`> ${line}`), repl.style.red(`● ${prepared.error}`)]);
     const { message } = prepared;
     if (shellNotes.length) {
-      const content = typeof message.content === "string" ? [{ type: "text" as const, text: message.content }] : message.content;
-      message.content = [...shellNotes.map((n) => ({ type: "text" as const, text: n })), ...content];
+      message.content = [...shellNotes.map((n) => ({ type: "text" as const, text: n })), ...asBlocks(message.content)];
       shellNotes = [];
     }
     await repl.send(message, command ? undefined : text, prepared.session);
