@@ -1,12 +1,26 @@
 import * as v from "valibot";
 import { List } from "../config/frontmatter.ts";
+import { PERMISSION_MODES } from "../permissions/gate.ts";
 
 const Name = v.pipe(v.string("must be a string"), v.regex(/^[A-Za-z0-9][A-Za-z0-9_:.-]{0,63}$/, "must be letters, digits, - _ : or . (at most 64)"));
 /** Claude Code's effort levels. */
 export const Effort = v.picklist(["low", "medium", "high", "xhigh", "max"], "must be low, medium, high, xhigh or max");
 export type Effort = v.InferOutput<typeof Effort>;
 
-/** What agent files and --agents say alike, as Claude Code documents them (fields we do not use are ignored). */
+/**
+ * Claude Code's `auto` mode has a classifier nanocode does not: an agent asking for it runs in its
+ * parent's mode, as Claude Code's does under an `auto` parent.
+ */
+const PermissionModeField = v.pipe(
+  v.picklist([...PERMISSION_MODES, "auto"], `must be one of ${PERMISSION_MODES.join(", ")} or auto`),
+  v.transform((mode) => (mode === "auto" ? undefined : mode)),
+);
+
+/**
+ * What agent files and --agents say alike, as Claude Code documents them. Its other documented
+ * fields (mcpServers, hooks, memory, background, isolation, color, initialPrompt) are accepted
+ * and ignored: see README, "Sub-agents".
+ */
 const Shared = {
   /** Tool names it may use; undefined: every tool its parent has. */
   tools: v.optional(List),
@@ -16,6 +30,10 @@ const Shared = {
   maxTurns: v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(1, "must be at least 1"))),
   /** How hard it thinks: its thinking budget (see effortThinking). */
   effort: v.optional(Effort),
+  /** Its mode, within what its parent's allows (see subagentGate). */
+  permissionMode: v.optional(PermissionModeField),
+  /** Skills whose full text it gets at start (it has no Skill tool). */
+  skills: v.optional(List),
 };
 
 /** The frontmatter of an agent file; its body is the prompt. */

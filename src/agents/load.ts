@@ -17,8 +17,9 @@ function readAgentFile(path: string, text: string, yaml: { parse(text: string): 
     const why = problems.length ? problems.join("; ") : `frontmatter needs ${missing.map((f) => `"${f}"`).join(" and ")}`;
     return { problems: [`${why}; this agent is skipped`] };
   }
-  const { name, description, tools, disallowedTools, model, maxTurns, effort } = frontmatter as v.InferOutput<typeof AgentFrontmatter>;
-  return { agent: { name, description, prompt: body.trim(), tools, disallowedTools, model, maxTurns, effort, source: path }, problems };
+  // Only the schema's fields are in it: the others were left out by parseDocument.
+  const fields = frontmatter as v.InferOutput<typeof AgentFrontmatter>;
+  return { agent: { ...fields, prompt: body.trim(), source: path }, problems };
 }
 
 /** Parses `--agents` JSON: `{"reviewer": {"description": "...", "prompt": "...", "tools": [...]}}`. */

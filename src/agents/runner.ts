@@ -2,7 +2,7 @@ import type { Outcome } from "../agent/events.ts";
 import type { CallScope } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { newAgentId, runToEnd, subagentOf, transcriptOf } from "../agent/subagent.ts";
-import type { Usage } from "../model/messages.ts";
+import type { Usage, UserMessage } from "../model/messages.ts";
 import { modelInfo } from "../model/models.ts";
 import { modelNamed, type SystemBlock } from "../model/provider.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
@@ -11,6 +11,7 @@ import { notifyModel } from "../tasks/notifications.ts";
 import { agentTypes, isReadOnlyAgent } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
 import { listAgentTypes } from "./listing.ts";
+import { subagentGate } from "./modes.ts";
 import type { SessionServices } from "./services.ts";
 import { effortThinking } from "./thinking.ts";
 import { subagentTools } from "./toolset.ts";
@@ -45,7 +46,8 @@ export class SubagentRunner implements Subagents {
   async run(request: SubagentRequest): Promise<SubagentResult> {
     const agent = agentNamed(this.parent, request.type ?? "general-purpose");
     const { session, agentId } = spawnAgent(this.parent, agent, request);
-    const outcome = await runToEnd(session.send(request.prompt, this.call.signal), (event) =>
+    const prompt = await firstMessage(this.parent, session, agent, request.prompt, this.call.signal);
+    const outcome = await runToEnd(session.send(prompt, this.call.signal), (event) =>
       this.call.emit({ type: "subagent", parentToolUseId: this.call.toolUseId, agentId, agentType: agent.name, event }),
     );
     for (const [model, usage] of usageByModel(outcome)) this.call.spent(model, usage);
@@ -59,8 +61,9 @@ export class SubagentRunner implements Subagents {
     const parentToolUseId = this.call.toolUseId;
     const task = this.parent.tasks.start("agent", request.description, async (signal) => {
       const { session, agentId } = spawnAgent(this.parent, agent, request);
+      const prompt = await firstMessage(this.parent, session, agent, request.prompt, signal);
       // Its steps reach the main session's stream as a foreground agent's do, marked with the call that started it.
-      const outcome = await runToEnd(session.send(request.prompt, signal), (event) => feed.push({ type: "subagent", parentToolUseId, agentId, agentType: agent.name, event }));
+      const outcome = await runToEnd(session.send(prompt, signal), (event) => feed.push({ type: "subagent", parentToolUseId, agentId, agentType: agent.name, event }));
       // The call that started it is long over: its cost goes straight to the session's totals.
       for (const [model, usage] of usageByModel(outcome)) this.parent.spentInBackground(model, usage);
       const result = report(agentId, agent, outcome);
@@ -75,6 +78,13 @@ export class SubagentRunner implements Subagents {
   }
 }
 
+/** A sub-agent's task, after the full text of the skills its type preloads (Claude Code's `skills:`). */
+async function firstMessage(services: SessionServices, session: AgentSession, agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<string | UserMessage> {
+  if (!agent.skills?.length || !services.skills) return prompt;
+  const skills = await services.skills.preload(agent.skills, session, signal);
+  return { role: "user", content: [...skills, { type: "text", text: prompt }] };
+}
+
 /** The agent type named `type` among the session's, or an error the model can act on. */
 export function agentNamed(services: SessionServices, type: string): AgentDefinition {
   const agent = services.agents.find((a) => a.name === type);
@@ -84,13 +94,14 @@ export function agentNamed(services: SessionServices, type: string): AgentDefini
 
 /**
  * A sub-agent of type `agent` for the session behind `services` (an Agent call, or a forked skill
- * with `agent:`): its tools, system prompt, model and effort, its transcript beside the session.
- * `permissions` wraps the parent's gate (a skill's allowed tools).
+ * with `agent:`): its tools, system prompt, model, effort and permission mode, its transcript beside
+ * the session. `permissions` wraps the parent's gate (a skill's allowed tools).
  */
 export function spawnAgent(services: SessionServices, agent: AgentDefinition, request: Pick<SubagentRequest, "model" | "effort">, permissions?: (gate: PermissionGate) => PermissionGate): { session: AgentSession; agentId: string } {
   const parent = services.session;
   const agentId = newAgentId();
   const depth = services.depth + 1;
+  const gate = subagentGate(parent.deps.permissions, agent.permissionMode);
   const registry = subagentTools(parent.deps.registry, agent, { readOnly: isReadOnlyAgent(agent), delegate: depth < MAX_DEPTH });
   const wanted = request.model ?? agent.model;
   const system: SystemBlock[] = [
@@ -109,7 +120,7 @@ export function spawnAgent(services: SessionServices, agent: AgentDefinition, re
     system,
     maxTurns: agent.maxTurns,
     store: transcriptOf(parent, agentId),
-    permissions: permissions?.(parent.deps.permissions),
+    permissions: permissions ? permissions(gate) : gate,
   });
   session.env.services = services.child(session, depth);
   return { session, agentId };

@@ -1,7 +1,8 @@
 import type { CallScope, ToolServices } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
 import type { Usage } from "../model/messages.ts";
-import type { AgentCapabilities, PermissionModes, SideQuery, Skills, UserPrompts } from "../registry/agent-api.ts";
+import type { AgentCapabilities, PermissionModes, SideQuery, UserPrompts } from "../registry/agent-api.ts";
+import type { SkillRuntime } from "../skills/runtime.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
 import { agentListing, withAgentListing } from "./listing.ts";
@@ -20,7 +21,11 @@ export type ServicesOptions = {
   tasks?: TaskBoard;
   /** 0 for the main agent. */
   depth?: number;
+  skills?: SessionSkills;
 };
+
+/** The session's skills (src/skills/runtime.ts): the Skill tool's, bound to each call, and the ones agent types preload. */
+type SessionSkills = Pick<SkillRuntime, "forCall" | "preload">;
 
 /**
  * What tools reach through `ctx.agent`, for one agent session (the main one or a sub-agent).
@@ -35,8 +40,7 @@ export class SessionServices implements ToolServices {
   user?: UserPrompts;
   /** The permission mode: set for the main session; sub-agents have none. */
   modes?: PermissionModes;
-  /** The session's skills (src/skills/runtime.ts), bound to each call. */
-  skills?: { forCall(call: CallScope): Skills };
+  skills?: SessionSkills;
 
   constructor(
     readonly session: AgentSession,
@@ -46,6 +50,7 @@ export class SessionServices implements ToolServices {
     this.loadAgents = options.loadAgents;
     this.tasks = options.tasks ?? new TaskBoard();
     this.depth = options.depth ?? 0;
+    this.skills = options.skills;
   }
 
   private readonly loadAgents?: () => Promise<LoadedAgents>;
@@ -85,9 +90,12 @@ export class SessionServices implements ToolServices {
     };
   }
 
-  /** The services of a sub-agent of this session: its own todo list, no user, one level deeper. */
+  /**
+   * The services of a sub-agent of this session: its own todo list, no user, one level deeper. The
+   * skills go along for the agent types it starts to preload; it has no Skill tool to run them.
+   */
   child(session: AgentSession, depth: number): SessionServices {
-    return new SessionServices(session, { agents: this.agents, tasks: this.tasks, depth });
+    return new SessionServices(session, { agents: this.agents, tasks: this.tasks, depth, skills: this.skills });
   }
 
   /** Usage of work no run is waiting for (a background sub-agent): into the session's totals and file. */

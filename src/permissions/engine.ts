@@ -71,6 +71,11 @@ export class PermissionEngine implements PermissionGate {
     this.paths = new PathGuard([options.projectDir, ...(options.additionalDirectories ?? []).map((d) => resolvePath(options.projectDir, d))], () => this.readDenyPatterns());
   }
 
+  withMode(mode: (current: PermissionMode) => PermissionMode): PermissionGate {
+    // A view, not a copy: its rules, remembered answers and prompt queue are this engine's.
+    return Object.defineProperty(Object.create(this) as PermissionEngine, "mode", { get: () => mode(this.mode) });
+  }
+
   /** A deny rule on the whole tool (`Bash`, `Edit`, `mcp__server`): no call of it can run, so it need not be offered. */
   deniesEntirely(toolName: string): boolean {
     return this.rules.some((r) => r.behavior === "deny" && r.specifier === undefined && ruleCoversTool(r.tool, toolName));

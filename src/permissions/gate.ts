@@ -43,4 +43,9 @@ export interface PermissionGate {
   canRead?(path: string): boolean;
   /** After a call ran (PostToolUse hooks): texts for the model, added after the results; whether the run must end. */
   after?(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<AfterCall>;
+  /**
+   * The same gate (rules, remembered answers, prompts) in the mode `mode` picks from this gate's
+   * own, asked on every call so it follows the parent's mode as it changes (a sub-agent's permissionMode).
+   */
+  withMode?(mode: (current: PermissionMode) => PermissionMode): PermissionGate;
 }

@@ -29,5 +29,6 @@ export function allowing(gate: PermissionGate, rules: () => readonly string[]): 
     after: (call, signal) => gate.after?.(call, signal) ?? Promise.resolve({ context: [] }),
     // Not an allow of its own: PreToolUse hooks and deny rules must still see the call.
     check: (request, signal) => gate.check(rules().some((rule) => ruleAllows(rule, request.tool.name, request.input)) ? { ...request, granted: true } : request, signal),
+    withMode: gate.withMode && ((mode) => allowing(gate.withMode!(mode), rules)),
   };
 }

@@ -81,8 +81,8 @@ export class SkillRuntime {
     return this.session;
   }
 
-  async render(item: PromptCommand, args: string, signal: AbortSignal): Promise<Rendered> {
-    const session = this.live;
+  /** `session`: the one whose gate, shell and files its !`commands` and @mentions use (a sub-agent's, for preloaded skills). */
+  async render(item: PromptCommand, args: string, signal: AbortSignal, session = this.live): Promise<Rendered> {
     const dir = await skillDir(item);
     const allowed = item.frontmatter["allowed-tools"] ?? [];
     const gate = allowing(session.deps.permissions, () => allowed);
@@ -113,6 +113,30 @@ export class SkillRuntime {
     const content: TextBlock[] = [{ type: "text", text: commandHeader(item.name, args) }, { type: "text", text: rendered.text }, ...rendered.attachments];
     if (!rendered.fork) this.live.nextTurn = { model: rendered.model, grants: [...rendered.allowed] };
     return { message: { role: "user", content }, rendered };
+  }
+
+  /**
+   * The full text of the skills a sub-agent's type preloads (`skills:`), rendered as for `/name` in
+   * the sub-agent's own session, for its first message. A skill that is missing or cannot render
+   * is said so in its place, for the agent to report.
+   */
+  async preload(names: readonly string[], session: AgentSession, signal: AbortSignal): Promise<TextBlock[]> {
+    const blocks: TextBlock[] = [];
+    for (const name of names) {
+      const item = this.catalog.get(name);
+      if (!item) {
+        blocks.push({ type: "text", text: `The skill "${name}" that this agent type preloads does not exist.` });
+        continue;
+      }
+      try {
+        const rendered = await this.render(item, "", signal, session);
+        blocks.push({ type: "text", text: commandHeader(item.name, "") }, { type: "text", text: rendered.text }, ...rendered.attachments);
+      } catch (error) {
+        if (!(error instanceof SkillError)) throw error;
+        blocks.push({ type: "text", text: error.message });
+      }
+    }
+    return blocks;
   }
 
   /** `/name` of a forked skill: the session its turn runs in (see fork.ts). */

@@ -4,7 +4,7 @@ import type { AgentEvent, Outcome } from "../../src/agent/events.ts";
 import type { RunHooks } from "../../src/agent/loop.ts";
 import { AgentSession } from "../../src/agent/session.ts";
 import type { AgentDefinition } from "../../src/agents/definitions.ts";
-import { SessionServices } from "../../src/agents/services.ts";
+import { type ServicesOptions, SessionServices } from "../../src/agents/services.ts";
 import { FileState } from "../../src/fs/file-state.ts";
 import type { AssistantBlock } from "../../src/model/messages.ts";
 import type { ModelRequest, Provider } from "../../src/model/provider.ts";
@@ -37,7 +37,7 @@ export type Run = { outcome: Outcome; events: AgentEvent[]; session: AgentSessio
 export async function runSession(
   tools: Tool[],
   answer: Answer,
-  options: { agents?: AgentDefinition[]; permissions?: PermissionGate; cwd?: string; hooks?: RunHooks } = {},
+  options: { agents?: AgentDefinition[]; permissions?: PermissionGate; cwd?: string; hooks?: RunHooks; skills?: ServicesOptions["skills"] } = {},
 ): Promise<Run> {
   const provider = answering(answer);
   const cwd = options.cwd ?? tempDir();
@@ -54,7 +54,7 @@ export async function runSession(
     },
     { cwd, sessionId: "s", sessionDir: `${cwd}/.s`, files: new FileState() },
   );
-  const services = new SessionServices(session, { agents: options.agents });
+  const services = new SessionServices(session, { agents: options.agents, skills: options.skills });
   session.env.services = services;
   const run = session.send("go", new AbortController().signal);
   const events: AgentEvent[] = [];
