@@ -1,7 +1,7 @@
 // Images for the model. The API takes PNG, JPEG, GIF and WebP up to 5 MB (base64) and scales
 // anything over about 2000 px down anyway, so larger images are resized here (smaller request,
-// no rejection). The decoder (jimp: pure JavaScript, no native addon, so it works inside the
-// compiled binary) is imported only when an image actually needs resizing.
+// no rejection). The decoders (jimp: pure JavaScript; WebP: WASM embedded in the binary; no native
+// addon, so both work inside the compiled binary) are imported only when an image needs resizing.
 
 export const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp" };
 
@@ -14,11 +14,13 @@ const u16le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
 const u24le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
 const u32be = (b: Uint8Array, i: number) => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
 
+const isWebp = (b: Uint8Array) => b.length > 30 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50;
+
 /** Width and height from the file header, without decoding the image. */
 export function imageSize(b: Uint8Array): { width: number; height: number } | undefined {
   if (b.length > 24 && b[0] === 0x89 && b[1] === 0x50) return { width: u32be(b, 16), height: u32be(b, 20) };
   if (b.length > 10 && b[0] === 0x47 && b[1] === 0x49) return { width: u16le(b, 6), height: u16le(b, 8) };
-  if (b.length > 30 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50) {
+  if (isWebp(b)) {
     const chunk = String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!);
     if (chunk === "VP8X") return { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
     if (chunk === "VP8L") return { width: 1 + (u16le(b, 21) & 0x3fff), height: 1 + (((b[22]! >> 6) | (b[23]! << 2) | (b[24]! << 10)) & 0x3fff) };
@@ -43,9 +45,9 @@ export async function imageForModel(bytes: Uint8Array, mediaType: string): Promi
   const size = imageSize(bytes);
   const fits = bytes.length <= MAX_BYTES && (!size || (size.width <= MAX_EDGE && size.height <= MAX_EDGE));
   if (fits) return { mediaType, data: Buffer.from(bytes).toString("base64") };
-  if (mediaType === "image/webp") throw new Error(`This WebP image (${size?.width}x${size?.height}, ${bytes.length} bytes) is too large to send and cannot be resized here; convert it to PNG or JPEG first (e.g. with ImageMagick through Bash).`);
   const { Jimp } = await import("jimp");
-  const image = await Jimp.read(Buffer.from(bytes));
+  // jimp has no WebP decoder of its own; it takes the decoded pixels instead.
+  const image = isWebp(bytes) ? Jimp.fromBitmap(await (await import("./webp.ts")).decodeWebp(bytes)) : await Jimp.read(Buffer.from(bytes));
   const { width, height } = image;
   image.scaleToFit({ w: Math.min(MAX_EDGE, width), h: Math.min(MAX_EDGE, height) });
   // PNG keeps transparency and sharp text; JPEG when PNG would still be too big.

@@ -5,6 +5,7 @@ import { Jimp } from "jimp";
 import { PDFDocument } from "pdf-lib";
 import { imageSize } from "../../src/media/image.ts";
 import read from "../../tools/read.ts";
+import { webp } from "../support/webp.ts";
 import { call, toolContext } from "./context.ts";
 
 async function png(width: number, height: number): Promise<Buffer> {
@@ -32,6 +33,18 @@ test("an image over 2000 px is scaled down to fit, and says so", async () => {
   const [image, note] = content as unknown as [{ source: { data: string } }, { text: string }];
   expect(imageSize(Buffer.from(image.source.data, "base64"))).toEqual({ width: 2000, height: 500 });
   expect(note.text).toBe("Image resized from 4000x1000 to 2000x500 to fit the API's limits.");
+});
+
+test("a WebP over 2000 px is decoded, scaled down and sent as PNG, transparency kept", async () => {
+  const ctx = toolContext();
+  writeFileSync(join(ctx.cwd, "big.webp"), await webp(2400, 600, 0x3366cc80, true));
+  const { content } = await call(read, { file_path: "big.webp" }, ctx);
+  const [image, note] = content as unknown as [{ source: { media_type: string; data: string } }, { text: string }];
+  expect(image.source.media_type).toBe("image/png");
+  const resized = await Jimp.read(Buffer.from(image.source.data, "base64"));
+  expect({ width: resized.width, height: resized.height }).toEqual({ width: 2000, height: 500 });
+  expect(resized.getPixelColor(1000, 250)).toBe(0x3366cc80);
+  expect(note.text).toBe("Image resized from 2400x600 to 2000x500 to fit the API's limits.");
 });
 
 test("image sizes are read from PNG, JPEG, GIF and WebP headers", async () => {
