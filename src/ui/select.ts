@@ -12,7 +12,7 @@ export type SelectResult = { index: number; text: string } | undefined;
 
 /**
  * A question with numbered options, drawn in the live region: Up/Down (or Tab) move, a digit picks
- * at once, Enter picks the highlighted one, Esc dismisses (undefined). Used by the permission
+ * at once (unless an option that takes text is highlighted), Enter picks the highlighted one, Esc dismisses (undefined). Used by the permission
  * prompt, AskUserQuestion, and pickers such as /model and /resume.
  */
 export class SelectView {
@@ -27,12 +27,23 @@ export class SelectView {
 
   /** Returns the outcome once the user has chosen (or dismissed); undefined while still choosing. */
   handle(key: Key): { result: SelectResult } | undefined {
+    // Keys typed ahead arrive joined ("3because…"); taken one at a time, the "3" still picks its
+    // option and the rest is typed into it, instead of the whole chunk being dropped.
+    if (key.name === "text" && key.text.length > 1) {
+      for (const char of key.text) {
+        const outcome = this.handle({ name: "text", text: char });
+        if (outcome) return outcome;
+      }
+      return undefined;
+    }
     const typing = this.options[this.selected]?.input !== undefined;
     if (key.name === "up" || key.name === "shift-tab") this.move(-1);
     else if (key.name === "down" || key.name === "tab") this.move(1);
     else if (key.name === "enter") return { result: { index: this.selected, text: this.typed } };
     else if (key.name === "escape" || (key.name === "ctrl" && key.letter === "c")) return { result: undefined };
-    else if (typing && (key.name === "text" || key.name === "paste") && !(this.typed === "" && /^[1-9]$/.test(key.text))) this.typed += key.text;
+    // Once an option that takes text is chosen, digits are text too: a reason that starts with "2"
+    // must not turn into option 2 ("don't ask again").
+    else if (typing && (key.name === "text" || key.name === "paste")) this.typed += key.text;
     else if (typing && key.name === "backspace") this.typed = this.typed.slice(0, -1);
     else if (key.name === "text" && /^[1-9]$/.test(key.text)) {
       const index = Number(key.text) - 1;
