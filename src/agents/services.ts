@@ -3,6 +3,7 @@ import type { AgentSession } from "../agent/session.ts";
 import type { Usage } from "../model/messages.ts";
 import type { AgentCapabilities, PermissionModes, SideQuery, UserPrompts } from "../registry/agent-api.ts";
 import type { SkillRuntime } from "../skills/runtime.ts";
+import type { LoadedSettings } from "../config/settings.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
 import { agentListing, withAgentListing } from "./listing.ts";
@@ -41,6 +42,8 @@ export class SessionServices implements ToolServices {
   /** The permission mode: set for the main session; sub-agents have none. */
   modes?: PermissionModes;
   skills?: SessionSkills;
+  /** Reads the session's settings again, from the sources it started with (the main session's /config, /permissions). */
+  readSettings?: () => LoadedSettings;
 
   constructor(
     readonly session: AgentSession,

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { splitList } from "../model/select.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
+import { SETTING_SOURCES } from "../config/settings.ts";
 
 /**
  * `list` flags may repeat; each value adds to the list. An `optional` flag takes the next argument
@@ -46,6 +47,8 @@ const FLAGS: Record<string, Flag> = {
   "--thinking": { key: "thinking", takes: "none" },
   "--max-thinking-tokens": { key: "maxThinkingTokens", takes: "value" },
   "--agents": { key: "agents", takes: "value" },
+  "--settings": { key: "settings", takes: "value" },
+  "--setting-sources": { key: "settingSources", takes: "value" },
   "--mcp-config": { key: "mcpConfig", takes: "list" },
   "--strict-mcp-config": { key: "strictMcpConfig", takes: "none" },
   "-h": { key: "help", takes: "none" },
@@ -57,6 +60,14 @@ const FLAGS: Record<string, Flag> = {
 const Dollars = v.pipe(v.string(), v.regex(/^\d*\.?\d+$/, "must be an amount in dollars, e.g. 0.50"), v.transform(Number), v.gtValue(0, "must be more than 0"));
 /** --fallback-model takes a comma list. */
 const ModelList = v.pipe(v.string(), v.transform(splitList), v.minLength(1, "needs at least one model"));
+
+/** --setting-sources: "user,project" (empty: none of the files). */
+const SettingSources = v.pipe(
+  v.string(),
+  v.transform((text) => text.split(",").map((s) => s.trim()).filter(Boolean)),
+  v.check((list) => list.every((s) => (SETTING_SOURCES as readonly string[]).includes(s)), `must be a comma list of ${SETTING_SOURCES.join(", ")}`),
+  v.transform((list) => list as (typeof SETTING_SOURCES)[number][]),
+);
 
 const Count = v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"));
 
@@ -95,6 +106,9 @@ export const Options = v.object({
   noSessionPersistence: v.optional(v.boolean(), false),
   maxBudgetUsd: v.optional(Dollars),
   agents: v.optional(v.string()),
+  /** A settings file or JSON, above the user's, project's and local files. */
+  settings: v.optional(v.string()),
+  settingSources: v.optional(SettingSources),
   help: v.optional(v.boolean(), false),
   version: v.optional(v.boolean(), false),
   positional: v.array(v.string()),
@@ -193,6 +207,8 @@ Options:
   --no-session-persistence         Do not save this session to disk
   --max-budget-usd <amount>        Stop once the run has cost this much (print mode)
   --agents <json>                  Extra sub-agent types: '{"name": {"description", "prompt", "tools", "model"}}'
+  --settings <file or json>        More settings, above the user's, project's and local files
+  --setting-sources <list>         Which settings files to read: user,project,local (default all)
   -v, --version                    Print the version
   -h, --help                       Show this help
 

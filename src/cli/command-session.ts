@@ -62,7 +62,8 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
       return lines;
     },
     get settings() {
-      const loaded = loadSettings(cwd);
+      const services = session.env.services as SessionServices | undefined;
+      const loaded = services?.readSettings?.() ?? loadSettings(cwd);
       return { merged: loaded.settings, files: loaded.files, problems: loaded.problems };
     },
     memoryFiles: () => memoryTargets(cwd),

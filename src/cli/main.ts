@@ -3,7 +3,8 @@ import { fail, HELP, type Options, parseArgs, UsageError } from "./args.ts";
 import { commandSession } from "./command-session.ts";
 import { printMode } from "./print-mode.ts";
 import { loadSettings } from "../config/settings.ts";
-import { type Created, createSession, loadWorkspace, mcpManager } from "./setup.ts";
+import { SettingsFlagError } from "../config/settings-flag.ts";
+import { type Created, createSession, loadWorkspace, mcpManager, type Workspace } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
 
@@ -34,7 +35,13 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   const cwd = process.cwd();
-  const workspace = await loadWorkspace(cwd);
+  let workspace: Workspace;
+  try {
+    workspace = await loadWorkspace(cwd, options);
+  } catch (error) {
+    if (error instanceof SettingsFlagError) return fail(error.message);
+    throw error;
+  }
   for (const problem of workspace.problems) process.stderr.write(`nanocode: ${problem}\n`);
 
   if (options.positional[0] === "tools" && options.positional.length === 1) return listTools(workspace.registry, mcpManager(options, workspace, cwd, Number.POSITIVE_INFINITY));

@@ -4,7 +4,8 @@ import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
 import { ModeSwitch } from "../agents/modes.ts";
 import { thinkingSetup } from "../agents/thinking.ts";
-import { type LoadedSettingsFile, loadSettings, type Settings } from "../config/settings.ts";
+import { type LoadedSettingsFile, loadSettings, type Settings, type SettingsChoice } from "../config/settings.ts";
+import { readSettingsFlag } from "../config/settings-flag.ts";
 import { sessionDir } from "../config/paths.ts";
 import { gitSnapshot } from "../context/git.ts";
 import { SessionContext } from "../context/session-context.ts";
@@ -34,15 +35,20 @@ import type { Options } from "./args.ts";
 import { leftOutByToolsFlag } from "./tools-flag.ts";
 
 /** `settingsFiles`: each file on its own, for what depends on where a setting came from (permission rules). */
-export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[]; registry: Registry; skills: SkillCatalog; problems: string[] };
+/** `choice`: the settings sources of this run (--setting-sources, --settings), for reading them again. */
+export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[]; choice: SettingsChoice; registry: Registry; skills: SkillCatalog; problems: string[] };
 
-/** Settings, the registry, skills and custom commands: what every mode needs before it can do anything. */
-export async function loadWorkspace(cwd: string): Promise<Workspace> {
-  const loaded = loadSettings(cwd);
+/**
+ * Settings, the registry, skills and custom commands: what every mode needs before it can do
+ * anything. Throws SettingsFlagError for a --settings value that cannot be used.
+ */
+export async function loadWorkspace(cwd: string, flags: Pick<Options, "settings" | "settingSources"> = {}): Promise<Workspace> {
+  const choice: SettingsChoice = { sources: flags.settingSources, flag: flags.settings === undefined ? undefined : readSettingsFlag(flags.settings, cwd) };
+  const loaded = loadSettings(cwd, undefined, choice);
   // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
   const [{ registry, problems }, skills] = await Promise.all([loadRegistry({ cwd }), loadCatalog({ cwd })]);
-  return { settings: loaded.settings, settingsFiles: loaded.files, registry, skills: skills.catalog, problems: [...loaded.problems, ...problems, ...skills.problems] };
+  return { settings: loaded.settings, settingsFiles: loaded.files, choice, registry, skills: skills.catalog, problems: [...loaded.problems, ...problems, ...skills.problems] };
 }
 
 export function permissionMode(options: Options, settings: Settings): PermissionMode {
@@ -124,6 +130,7 @@ export async function createSession(
   const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag) });
   services.modes = new ModeSwitch(engine);
   services.skills = skills;
+  services.readSettings = () => loadSettings(cwd, undefined, workspace.choice);
   session.env.services = services;
   skills.attach(session);
   return { session, skills, permissions: engine, mcp, hooks };

@@ -98,7 +98,10 @@ export const Settings = v.looseObject({
 });
 export type Settings = v.InferOutput<typeof Settings>;
 
-export type SettingsScope = "user" | "project" | "local";
+/** The settings files `--setting-sources` chooses from, by Claude Code's names. */
+export const SETTING_SOURCES = ["user", "project", "local"] as const;
+/** `flag`: `--settings` (see settings-flag.ts). */
+export type SettingsScope = (typeof SETTING_SOURCES)[number] | "flag";
 /**
  * `root`: the folder a `/path` permission rule in this file is relative to, as Claude Code
  * anchors them: the file's own folder for user settings, the project for the project's files.
@@ -170,20 +173,29 @@ function salvage(schema: SchemaNode, value: Record<string, Json>, path: string[]
   return out;
 }
 
+type ReadSettings = { settings: Record<string, Json>; problems: string[] };
+
 /** Reads one settings file; returns the valid part and one line per problem. */
-export function readSettingsFile(path: string): { settings: Record<string, Json>; problems: string[] } {
-  const text = readFileSync(path, "utf8");
+export function readSettingsFile(path: string): ReadSettings {
+  const read = parseSettings(readFileSync(path, "utf8"), path);
+  return "invalid" in read ? { settings: {}, problems: [`${path}: ${read.invalid}; this file is ignored`] } : read;
+}
+
+/**
+ * Settings JSON from `origin` (a file's path, or `--settings`): the valid part and one line per
+ * bad field, naming `origin`; or, when it is not a JSON object at all, why (`invalid`).
+ */
+export function parseSettings(text: string, origin: string): ReadSettings | { invalid: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     const place = jsonErrorPlace(text);
-    const where = place ? `line ${place.line}, column ${place.column}: ${place.message}` : (error as Error).message;
-    return { settings: {}, problems: [`${path}: invalid JSON at ${where}; this file is ignored`] };
+    return { invalid: `invalid JSON at ${place ? `line ${place.line}, column ${place.column}: ${place.message}` : (error as Error).message}` };
   }
-  if (!isObject(json)) return { settings: {}, problems: [`${path}: must hold a JSON object; this file is ignored`] };
+  if (!isObject(json)) return { invalid: "must hold a JSON object" };
   const problems: string[] = [];
-  const settings = salvage(Settings, json, [], (field, message) => problems.push(`${path}: field "${field}": ${message}; that field is ignored`));
+  const settings = salvage(Settings, json, [], (field, message) => problems.push(`${origin}: field "${field}": ${message}; that field is ignored`));
   return { settings, problems };
 }
 
@@ -191,17 +203,28 @@ export function readSettingsFile(path: string): { settings: Record<string, Json>
 export type LoadedSettingsFile = SettingsFile & { settings: Settings };
 export type LoadedSettings = { settings: Settings; files: LoadedSettingsFile[]; problems: string[] };
 
-/** Merges every settings file that exists. Broken files or fields are reported, never fatal. */
-export function loadSettings(cwd: string, home = homedir()): LoadedSettings {
+/**
+ * Which settings a run reads: `sources` (`--setting-sources`; default all three) chooses among the
+ * files, and `flag` (`--settings`, read by settings-flag.ts) comes last, above them all.
+ */
+export type SettingsChoice = { sources?: readonly SettingsScope[]; flag?: { file: LoadedSettingsFile; problems: string[] } };
+
+/** Merges every settings file that exists (of the sources chosen). Broken files or fields are reported, never fatal. */
+export function loadSettings(cwd: string, home = homedir(), choice: SettingsChoice = {}): LoadedSettings {
   const merged: Record<string, Json> = {};
   const files: LoadedSettingsFile[] = [];
   const problems: string[] = [];
   for (const file of settingsFiles(cwd, home)) {
-    if (!existsSync(file.path)) continue;
+    if (!existsSync(file.path) || (choice.sources && !choice.sources.includes(file.scope))) continue;
     const read = readSettingsFile(file.path);
     files.push({ ...file, settings: read.settings as Settings });
     problems.push(...read.problems);
     mergeSettings(merged, read.settings);
+  }
+  if (choice.flag) {
+    files.push(choice.flag.file);
+    problems.push(...choice.flag.problems);
+    mergeSettings(merged, choice.flag.file.settings as Record<string, Json>);
   }
   return { settings: merged as Settings, files, problems };
 }

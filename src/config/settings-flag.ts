@@ -1,0 +1,23 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { type LoadedSettingsFile, parseSettings, type Settings } from "./settings.ts";
+
+/** A `--settings` value that cannot be used at all: the run stops with this one line. */
+export class SettingsFlagError extends Error {}
+
+/**
+ * `--settings <file or json>`: one more settings source, above the user's, project's and local
+ * files (Claude Code's flag settings; only its managed policy, which nanocode has none of, ranks
+ * higher). JSON that does not parse, or a file that is not there, stops the run: a wrapper that
+ * passes the flag may count on its deny rules. A bad field is one line naming the source, as in a
+ * settings file, and the rest still applies. Its `/path` rules are anchored at the working directory.
+ */
+export function readSettingsFlag(value: string, cwd: string): { file: LoadedSettingsFile; problems: string[] } {
+  const inline = value.trimStart().startsWith("{");
+  const path = inline ? "--settings" : resolve(cwd, value);
+  const origin = inline ? "--settings" : `--settings ${path}`;
+  if (!inline && !existsSync(path)) throw new SettingsFlagError(`${origin}: file not found`);
+  const read = parseSettings(inline ? value : readFileSync(path, "utf8"), origin);
+  if ("invalid" in read) throw new SettingsFlagError(`${origin}: ${read.invalid}`);
+  return { file: { scope: "flag", path, root: cwd, settings: read.settings as Settings }, problems: read.problems };
+}
