@@ -15,6 +15,10 @@ export type AgentDefinition = {
   maxTurns?: number;
   /** Its thinking budget: none, 8k, 16k, 32k tokens, or as much as the model allows. */
   effort?: "low" | "medium" | "high" | "xhigh" | "max";
+  /** Its mode, within what the run's mode allows: it may let less run, never more. */
+  permissionMode?: PermissionMode;
+  /** Skills put in full into its first message. */
+  skills?: string[];
 };
 
 export type Options = {
@@ -43,6 +47,8 @@ export type Options = {
   mcpServers?: Record<string, unknown>;
   /** Only `mcpServers`: none from settings or `.mcp.json`. */
   strictMcpConfig?: boolean;
+  /** Which settings files are read (default: all three). */
+  settingSources?: ("user" | "project" | "local")[];
   /** Continue the session with this id, or the most recent one in `cwd`. */
   resume?: string;
   continue?: boolean;
@@ -86,6 +92,7 @@ export function flagsFor(options: Options): string[] {
   for (const dir of options.additionalDirectories ?? []) add("--add-dir", dir);
   if (options.mcpServers) add("--mcp-config", JSON.stringify({ mcpServers: options.mcpServers }));
   if (options.strictMcpConfig) flags.push("--strict-mcp-config");
+  add("--setting-sources", options.settingSources?.join(","));
   add("--resume", options.resume);
   if (options.continue) flags.push("--continue");
   if (options.forkSession) flags.push("--fork-session");

@@ -44,6 +44,8 @@ test("Claude Code's agents, fallbackModel, maxThinkingTokens and strictMcpConfig
 
 test("a preset system prompt with append keeps the built-in prompt", () => {
   expect(flagsFor({ systemPrompt: { type: "preset", append: "X" } }).slice(6)).toEqual(["--append-system-prompt", "X"]);
+  expect(flagsFor({ settingSources: ["project", "local"] }).slice(6)).toEqual(["--setting-sources", "project,local"]);
+  expect(flagsFor({ settingSources: [] }).slice(6)).toEqual(["--setting-sources", ""]);
 });
 
 test("platform names match the release archives", () => {
