@@ -5,6 +5,7 @@ import type { AgentEvent, Outcome } from "./events.ts";
 import type { ToolEnvironment } from "./executor.ts";
 import { compact } from "./compaction.ts";
 import { type AgentConfig, type AgentDeps, runAgent } from "./loop.ts";
+import { fsErrorText } from "../fs/fs-error.ts";
 
 export type SessionConfig = Omit<AgentConfig, "env" | "signal">;
 
@@ -102,7 +103,7 @@ export class AgentSession {
       this.store?.append(event);
     } catch (error) {
       this.store = undefined;
-      return `cannot save the session any more (${(error as Error).message}); it goes on unsaved`;
+      return `cannot save the session any more (${fsErrorText(error) ?? (error as Error).message}); it goes on unsaved`;
     }
   }
 

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter, parseDocument } from "../config/frontmatter.ts";
+import { readConfigText } from "../fs/fs-error.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import { AgentFrontmatter, type AgentDefinition, CliAgents } from "./definitions.ts";
 
@@ -46,15 +47,19 @@ export function parseCliAgents(json: string): AgentDefinition[] {
 export async function loadAgents(cwd: string, cli: AgentDefinition[] = [], home = homedir()): Promise<LoadedAgents> {
   const dirs = extensionDirs("agents", cwd, home);
   const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user")];
+  const problems: string[] = [];
   const files = ordered.flatMap(({ dir }) =>
     readdirSync(dir)
       .filter((f) => f.endsWith(".md"))
       .sort()
-      .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), "utf8") })),
+      .flatMap((f) => {
+        const read = readConfigText(join(dir, f));
+        if ("problem" in read) problems.push(`${read.problem}; this agent is skipped`);
+        return "text" in read ? [{ path: join(dir, f), text: read.text }] : [];
+      }),
   );
   // yaml costs ~20 ms to import: only when there is frontmatter to read.
   const yaml = files.some((f) => hasFrontmatter(f.text)) ? await import("yaml") : undefined;
-  const problems: string[] = [];
   const found: AgentDefinition[] = [...cli];
   for (const { path, text } of files) {
     const read = readAgentFile(path, text, yaml);

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isDirectory } from "../fs/fs-error.ts";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -42,5 +43,5 @@ export function extensionDirs(kind: ExtensionKind, cwd: string, home = homedir()
     ...projectLevels(cwd).flatMap(pair).map((dir) => ({ dir, scope: "project" as const })),
   ];
   const seen = new Set<string>();
-  return all.filter(({ dir }) => !seen.has(dir) && seen.add(dir) && existsSync(dir));
+  return all.filter(({ dir }) => !seen.has(dir) && seen.add(dir) && isDirectory(dir));
 }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
+import { readConfigText } from "../fs/fs-error.ts";
 import { jsonErrorPlace } from "./json-spans.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 import { parseRuleText } from "./rule-syntax.ts";
@@ -177,7 +178,9 @@ type ReadSettings = { settings: Record<string, Json>; problems: string[] };
 
 /** Reads one settings file; returns the valid part and one line per problem. */
 export function readSettingsFile(path: string): ReadSettings {
-  const read = parseSettings(readFileSync(path, "utf8"), path);
+  const file = readConfigText(path);
+  if (!("text" in file)) return { settings: {}, problems: "problem" in file ? [`${file.problem}; this file is ignored`] : [] };
+  const read = parseSettings(file.text, path);
   return "invalid" in read ? { settings: {}, problems: [`${path}: ${read.invalid}; this file is ignored`] } : read;
 }
 

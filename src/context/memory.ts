@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
+import { isFile, readConfigText } from "../fs/fs-error.ts";
 
 // Memory files: instructions users keep beside their code. NANOCODE.md, AGENTS.md and CLAUDE.md
 // are all understood, so a repository set up for Claude Code or for AGENTS.md works unchanged.
@@ -46,7 +46,12 @@ export class MemoryReader {
       return [];
     }
     this.seen.add(path);
-    let content = readFileSync(path, "utf8");
+    const read = readConfigText(path);
+    if (!("text" in read)) {
+      if ("problem" in read) this.problems.push(`${read.problem}; this memory file is skipped`);
+      return [];
+    }
+    let content = read.text;
     if (content.length > MAX_FILE_CHARS) content = `${content.slice(0, MAX_FILE_CHARS)}\n… [cut: the file has ${content.length} characters; only the first ${MAX_FILE_CHARS} are loaded]`;
     const file: MemoryFile = { path, scope, content, ...(importedBy ? { importedBy } : {}) };
     const imported = importsOf(content).flatMap((ref) => this.readChain(this.resolveImport(ref, path), scope, [...chain, path], path));
@@ -58,8 +63,6 @@ export class MemoryReader {
     return isAbsolute(ref) ? ref : resolve(dirname(from), ref);
   }
 }
-
-const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 
 /** `@path` references outside code blocks and code spans. */
 export function importsOf(content: string): string[] {

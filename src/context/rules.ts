@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, relative } from "node:path";
 import * as v from "valibot";
 import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
+import { readConfigText } from "../fs/fs-error.ts";
 import type { MemoryFile } from "./memory.ts";
 
 // Rules: `.nanocode/rules/**/*.md` and `.claude/rules/**/*.md`. A rule without `paths:` front
@@ -51,8 +52,13 @@ export async function loadRules(cwd: string, home = homedir()): Promise<{ always
   const byPath: PathRule[] = [];
   const problems: string[] = [];
   for (const { path, root } of chosen.values()) {
+    const read = readConfigText(path);
+    if (!("text" in read)) {
+      if ("problem" in read) problems.push(`${read.problem}; this rule is ignored`);
+      continue;
+    }
     try {
-      const { globs, body } = await parseRule(readFileSync(path, "utf8"));
+      const { globs, body } = await parseRule(read.text);
       const scope = root === cwd || !cwd.startsWith(root) ? "a rule" : `a rule of ${root}`;
       if (globs?.length) byPath.push({ path, root, globs, content: body, scope: `${scope}, for files matching ${globs.join(", ")}` });
       else always.push({ path, content: body, scope });

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as v from "valibot";
 import type { Settings } from "../config/settings.ts";
 import { gitRoot } from "../config/extension-dirs.ts";
+import { readConfigText } from "../fs/fs-error.ts";
 
 const Strings = v.record(v.string(), v.string("must be a string"));
 const Timeout = v.pipe(v.number("must be a number of milliseconds"), v.integer(), v.minValue(1));
@@ -68,11 +69,16 @@ export function parseServers(raw: unknown, scope: ServerScope, origin: string, p
 export function readServersFile(source: string, scope: ServerScope, problems: string[], cwd: string): ConfiguredServer[] {
   const inline = source.trimStart().startsWith("{");
   const origin = inline ? "--mcp-config" : source;
+  const read = inline ? { text: source } : readConfigText(resolve(cwd, source));
+  if (!("text" in read)) {
+    problems.push(`${"problem" in read ? read.problem : `${origin}: file not found`}; no MCP servers read from it`);
+    return [];
+  }
   let json: unknown;
   try {
-    json = JSON.parse(inline ? source : readFileSync(resolve(cwd, source), "utf8"));
+    json = JSON.parse(read.text);
   } catch (error) {
-    problems.push(`${origin}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : `invalid JSON (${(error as Error).message})`}; no MCP servers read from it`);
+    problems.push(`${origin}: invalid JSON (${(error as Error).message}); no MCP servers read from it`);
     return [];
   }
   const servers = (json as { mcpServers?: unknown })?.mcpServers;

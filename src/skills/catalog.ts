@@ -1,11 +1,12 @@
 import bundled from "builtin:skills";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
+import { readConfigText } from "../fs/fs-error.ts";
 import { showPath } from "../registry/load.ts";
 import { type Frontmatter, parseDocument } from "./frontmatter.ts";
 
@@ -105,13 +106,17 @@ function findFiles(options: { cwd: string; home?: string }): Found[] {
  */
 export async function loadCatalog(options: { cwd: string; home?: string }): Promise<{ catalog: SkillCatalog; problems: string[] }> {
   const problems: string[] = [];
-  const found = findFiles(options);
-  const texts = found.map((f) => readFileSync(f.file, "utf8"));
-  const yaml = texts.some(hasFrontmatter) ? await import("yaml") : undefined;
+  const found: Array<Found & { text: string }> = [];
+  for (const f of findFiles(options)) {
+    const read = readConfigText(f.file);
+    if ("problem" in read) problems.push(`${read.problem}; skipped`);
+    if ("text" in read) found.push({ ...f, text: read.text });
+  }
+  const yaml = found.some((f) => hasFrontmatter(f.text)) ? await import("yaml") : undefined;
   const items: PromptCommand[] = [];
-  found.forEach((f, i) => {
+  found.forEach((f) => {
     const shown = showPath(f.file, { cwd: options.cwd, home: options.home ?? homedir() });
-    const { frontmatter, body, problems: own } = parseDocument(texts[i]!, yaml);
+    const { frontmatter, body, problems: own } = parseDocument(f.text, yaml);
     problems.push(...own.map((p) => `${shown}: ${p}`));
     const name = f.kind === "skill" ? (frontmatter.name ?? f.name) : f.name;
     items.push({ name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root });

@@ -1,0 +1,64 @@
+// File-system errors in words: what a user reads when a file nanocode needs is a directory, is
+// unreadable or sits under something that is not a folder. Node's own messages ("EISDIR: illegal
+// operation on a directory, read") name the system call, not the problem.
+
+import { readFileSync, statSync } from "node:fs";
+
+const CAUSES: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "is a directory, not a file",
+  ENOTDIR: "part of the path is a file, not a directory",
+  ENOENT: "no such file or directory",
+  EEXIST: "already exists",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EMFILE: "too many open files",
+  ELOOP: "too many symbolic links",
+  ENAMETOOLONG: "name too long",
+};
+
+/**
+ * "/x/y: is a directory, not a file (EISDIR)", or undefined when `error` is no file-system error.
+ * `path` names the file when the error does not (Bun's readFileSync leaves it out).
+ */
+export function fsErrorText(error: unknown, path?: string): string | undefined {
+  const e = error as { code?: unknown; path?: unknown } | undefined;
+  const cause = typeof e?.code === "string" ? CAUSES[e.code] : undefined;
+  if (!cause) return undefined;
+  const where = typeof e?.path === "string" && e.path ? e.path : path;
+  return where ? `${where}: ${cause} (${e?.code})` : `${cause} (${e?.code})`;
+}
+
+/**
+ * A configuration file's text, or the one line saying why it cannot be read. A file that is
+ * absent is `{ missing: true }`: callers skip those silently, and report the others.
+ */
+export function readConfigText(path: string): { text: string } | { problem: string } | { missing: true } {
+  try {
+    return { text: readFileSync(path, "utf8") };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return { missing: true };
+    return { problem: fsErrorText(error, path) ?? `${path}: ${(error as Error).message}` };
+  }
+}
+
+/** Whether `path` is a regular file; false (never a throw) when anything on the way is missing, a file or unreadable. */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `path` is a directory; false (never a throw) otherwise. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}

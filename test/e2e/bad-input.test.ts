@@ -1,0 +1,44 @@
+import { afterEach, expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runNanocode } from "../support/run.ts";
+import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
+import { put, tempDir } from "../support/tmp.ts";
+
+// The guide's rule, against the compiled binary: bad input on disk or from the model server gets
+// one clear line naming the cause, the right exit code, and no stack trace; nothing is lost.
+
+let servers: ScriptedServer[] = [];
+afterEach(() => {
+  for (const s of servers) s.stop();
+  servers = [];
+});
+
+function serve(options: Parameters<typeof startScriptedServer>[0]): ScriptedServer {
+  const server = startScriptedServer(options);
+  servers.push(server);
+  return server;
+}
+
+const env = (server: ScriptedServer, home: string, more: Record<string, string> = {}) => ({ HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url, NANOCODE_RETRY_BASE_DELAY_MS: "1", ...more });
+
+test("a directory where a config file belongs, and ~/.nanocode a file: one line each; the run and its Bash call still work", async () => {
+  const work = tempDir();
+  const home = tempDir();
+  mkdirSync(join(work, ".claude", "settings.json"), { recursive: true });
+  mkdirSync(join(work, ".claude", "agents", "reviewer.md"), { recursive: true });
+  writeFileSync(join(home, ".nanocode"), "not a folder");
+  const server = serve({
+    workdir: work,
+    home,
+    turns: [[{ type: "tool_use", name: "Bash", input: { command: "echo ran" } }], [{ type: "text", text: "Bash said {{last_tool_result}}" }]],
+  });
+  const { code, stdout, stderr } = await runNanocode(["-p", "go", "--dangerously-skip-permissions"], { cwd: work, env: env(server, home) });
+  expect(stdout).toBe("Bash said ran\n");
+  expect(code).toBe(0);
+  expect(stderr.trim().split("\n")).toEqual([
+    `nanocode: ${join(work, ".claude", "settings.json")}: is a directory, not a file (EISDIR); this file is ignored`,
+    `nanocode: ${join(work, ".claude", "agents", "reviewer.md")}: is a directory, not a file (EISDIR); this agent is skipped`,
+    `nanocode: cannot save the session any more (${join(home, ".nanocode", "projects", work.replace(/[^A-Za-z0-9]/g, "-"))}: part of the path is a file, not a directory (ENOTDIR)); it goes on unsaved`,
+  ]);
+});
