@@ -1,5 +1,6 @@
 #!/usr/bin/env bun
 import pkg from "../package.json" with { type: "json" };
+import { reportUncaught } from "./cli/crash.ts";
 
 // `--bytecode` builds reject top-level await, so everything runs inside main().
 async function main(): Promise<number> {
@@ -13,10 +14,15 @@ async function main(): Promise<number> {
   return runCli(argv);
 }
 
+// A user's tool module may leave a promise rejected or throw from a timer: one line, and the run
+// goes on (Bun's default prints the module's source and a stack, then exits with no result).
+process.on("unhandledRejection", (error) => reportUncaught(error, "error nothing caught (ignored)"));
+process.on("uncaughtException", (error) => reportUncaught(error, "error nothing caught (ignored)"));
+
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`nanocode: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    reportUncaught(error);
     process.exit(70);
   },
 );

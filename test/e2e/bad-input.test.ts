@@ -42,3 +42,18 @@ test("a directory where a config file belongs, and ~/.nanocode a file: one line 
     `nanocode: cannot save the session any more (${join(home, ".nanocode", "projects", work.replace(/[^A-Za-z0-9]/g, "-"))}: part of the path is a file, not a directory (ENOTDIR)); it goes on unsaved`,
   ]);
 });
+
+test("a tool module that leaves a promise rejected: one line, no stack, and the run ends with its answer", async () => {
+  const work = tempDir();
+  const home = tempDir();
+  put(
+    join(home, ".nanocode", "tools", "stray.ts"),
+    `import { defineTool, v } from "nanocode";
+export default defineTool({ name: "Stray", description: "leaves a rejection behind", input: v.object({}), readOnly: true, run() { Promise.reject(new Error("forgotten promise")); return "done"; } });
+`,
+  );
+  const server = serve({ workdir: work, home, turns: [[{ type: "tool_use", name: "Stray", input: {} }], [{ type: "text", text: "Stray said {{last_tool_result}}" }]] });
+  const { code, stdout, stderr } = await runNanocode(["-p", "go"], { cwd: work, env: env(server, home) });
+  expect([code, stdout]).toEqual([0, "Stray said done\n"]);
+  expect(stderr).toBe("nanocode: error nothing caught (ignored): forgotten promise\n");
+});
