@@ -5,6 +5,7 @@ import type { PermissionGate } from "../permissions/gate.ts";
 import type { AgentCapabilities, PermissionModes, TodoList } from "../registry/agent-api.ts";
 import type { Concurrency, Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
+import { checkToolOutput } from "../registry/tool-output.ts";
 import type { AgentEvent, PermissionDenial } from "./events.ts";
 import type { EventFeed } from "./feed.ts";
 
@@ -248,7 +249,7 @@ export class ToolExecutor {
         input = reparsed.output;
       }
       entry.ran = true;
-      const output = await tool.run(input, this.context(id, tool));
+      const output = checkToolOutput(tool.name, await tool.run(input, this.context(id, tool)));
       if (!this.signal.aborted && typeof output === "object" && !Array.isArray(output) && output.attach) entry.attach = [...(entry.attach ?? []), ...output.attach];
       let result = toResult(id, output);
       // PostToolUse hooks: the result stays as the tool made it; what they say follows it.

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { runNanocode } from "../support/run.ts";
 import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { put, tempDir } from "../support/tmp.ts";
+import { expectLoadableSession } from "../support/transcript.ts";
 
 // The guide's rule, against the compiled binary: bad input on disk or from the model server gets
 // one clear line naming the cause, the right exit code, and no stack trace; nothing is lost.
@@ -56,4 +57,22 @@ export default defineTool({ name: "Stray", description: "leaves a rejection behi
   const { code, stdout, stderr } = await runNanocode(["-p", "go"], { cwd: work, env: env(server, home) });
   expect([code, stdout]).toEqual([0, "Stray said done\n"]);
   expect(stderr).toBe("nanocode: error nothing caught (ignored): forgotten promise\n");
+});
+
+test("a tool module whose run() returns a wrong type: the model gets an error result naming the tool, the run goes on", async () => {
+  const work = tempDir();
+  const home = tempDir();
+  put(
+    join(home, ".nanocode", "tools", "answer.ts"),
+    `import { defineTool, v } from "nanocode";
+export default defineTool({ name: "Answer", description: "returns a number", input: v.object({}), readOnly: true, run: () => 42 as never });
+`,
+  );
+  const server = serve({ workdir: work, home, turns: [[{ type: "tool_use", name: "Answer", input: {} }], [{ type: "text", text: "{{last_tool_result_is_error}}: {{last_tool_result}}" }]] });
+  const { code, stdout, stderr } = await runNanocode(["-p", "go"], { cwd: work, env: env(server, home) });
+  expect([code, stderr]).toEqual([0, ""]);
+  expect(stdout).toBe(
+    "true: <tool_use_error>tool Answer returned 42; run() must return a string, an array of text/image/document blocks, or { content, isError? } (fix the tool's module)</tool_use_error>\n",
+  );
+  await expectLoadableSession(home);
 });
