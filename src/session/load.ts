@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import type { Message, ToolResultBlock, UserMessage } from "../model/messages.ts";
 import { SessionCost } from "./cost.ts";
 import type { RecordedEvent, SessionHeader, SessionLine } from "./store.ts";
@@ -26,10 +27,8 @@ export async function loadSession(path: string): Promise<LoadedSession> {
   let unreadable = 0;
   for (const line of lines) {
     if (line === "") continue;
-    let entry: SessionLine;
-    try {
-      entry = JSON.parse(line);
-    } catch {
+    const entry = parseLine(line);
+    if (!entry) {
       unreadable++;
       continue;
     }
@@ -49,6 +48,31 @@ export async function loadSession(path: string): Promise<LoadedSession> {
     loaded.problems.push(`${path}: ${repaired.content.length} tool call${repaired.content.length > 1 ? "s" : ""} had no result (the session was stopped mid-call); marked as interrupted`);
   }
   return loaded;
+}
+
+// The shape of each line, as far as loading relies on it: a line edited by hand or written by
+// something else counts as unreadable rather than crashing the resume.
+const Usage = v.looseObject({ input_tokens: v.optional(v.number()), output_tokens: v.optional(v.number()), cache_creation_input_tokens: v.optional(v.number()), cache_read_input_tokens: v.optional(v.number()) });
+const Block = v.looseObject({ type: v.string() });
+const User = v.looseObject({ role: v.literal("user"), content: v.union([v.string(), v.array(Block)]) });
+const Assistant = v.looseObject({ role: v.literal("assistant"), content: v.array(Block) });
+const Line = v.variant("type", [
+  v.looseObject({ type: v.literal("session"), sessionId: v.string() }),
+  v.looseObject({ type: v.literal("user"), message: User }),
+  v.looseObject({ type: v.literal("assistant"), message: Assistant, model: v.string(), usage: Usage }),
+  v.looseObject({ type: v.literal("compact"), messages: v.array(v.variant("role", [User, Assistant])), model: v.string(), usage: Usage }),
+  v.looseObject({ type: v.literal("usage"), model: v.string(), usage: Usage }),
+  v.looseObject({ type: v.literal("done"), outcome: v.looseObject({ modelUsage: v.record(v.string(), Usage), durationApiMs: v.number() }) }),
+]);
+
+/** One line as a SessionLine, or undefined when it is not JSON or not a line loading understands. */
+function parseLine(line: string): SessionLine | undefined {
+  try {
+    const json: unknown = JSON.parse(line);
+    return v.is(Line, json) ? (json as SessionLine) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function apply(loaded: LoadedSession, entry: SessionLine): void {

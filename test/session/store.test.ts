@@ -80,6 +80,17 @@ describe("session store", () => {
     expect(reloaded.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
   });
 
+  test("lines that parse but are not session lines (edited by hand, other JSON) are skipped as unreadable, not a crash", async () => {
+    const opened = await openSession(cwd, { persist: true });
+    await drain((await sessionFor(opened)).send("first", new AbortController().signal));
+    const path = sessionPath(cwd, opened.id);
+    appendFileSync(path, ['null', '[]', '{"type":"user","message":5}', '{"type":"assistant","message":{"role":"assistant","content":"text"}}', '{"type":"done","outcome":{}}', ""].join("\n"));
+
+    const loaded = await loadSession(path);
+    expect(loaded.problems).toEqual([`${path}: skipped 5 unreadable lines`]);
+    expect(loaded.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  });
+
   test("a tool call left without a result by a crash gets an interrupted result, written on the next append", async () => {
     const id = "crashed";
     const path = sessionPath(cwd, id);
