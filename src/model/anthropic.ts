@@ -1,3 +1,4 @@
+import { bodyMessage, notAStream } from "./error-body.ts";
 import type { StreamEvent } from "./messages.ts";
 import { abortedError, connectionError, errorKind, type ModelRequest, type Provider, ProviderError, retryAfterMs, streamErrorKind, withRequestId } from "./provider.ts";
 
@@ -50,7 +51,7 @@ export class AnthropicProvider implements Provider {
     const client = await this.sdk();
     let answered = false;
     try {
-      const { data: stream, request_id } = await client.messages
+      const { data: stream, request_id, response } = await client.messages
         .create(
           {
             model: request.model,
@@ -66,6 +67,8 @@ export class AnthropicProvider implements Provider {
         )
         .withResponse();
       answered = true;
+      const wrong = await notAStream(response, this.endpoint);
+      if (wrong) throw wrong;
       for await (const event of stream) yield withRequestId(event as unknown as StreamEvent, event.type === "message_start" ? request_id : undefined);
     } catch (error) {
       throw this.toProviderError(error, signal, answered);
@@ -77,7 +80,9 @@ export class AnthropicProvider implements Provider {
     if (signal.aborted) return abortedError();
     if (error instanceof SyntaxError) return new ProviderError("bad_response", `${this.endpoint} sent malformed data in the response stream (${error.message})`);
     const e = error as { status?: number; message?: string; error?: { error?: { message?: string; type?: string }; message?: string }; headers?: Headers; name?: string };
-    const serverMessage = e.error?.error?.message ?? e.error?.message ?? e.message ?? String(error);
+    // A body that is not JSON reaches us only inside the SDK's message, after the status.
+    const body = e.error === undefined ? (e.message ?? String(error)).replace(new RegExp(`^${e.status} `), "") : JSON.stringify(e.error);
+    const serverMessage = typeof e.status === "number" ? bodyMessage(body, e.status, "no message") : (e.error?.error?.message ?? e.error?.message ?? e.message ?? String(error));
     if (typeof e.status !== "number") {
       // An `event: error` inside the stream (e.g. overloaded_error) arrives without a status.
       const streamType = e.error?.error?.type;

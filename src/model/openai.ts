@@ -4,6 +4,7 @@ import { toChatRequest } from "./openai-request.ts";
 import { type ChatChunk, ChunkTranslator } from "./openai-stream.ts";
 import { abortedError, connectionError, errorKind, type ModelRequest, type Provider, ProviderError, retryAfterMs, withRequestId } from "./provider.ts";
 import { estimateTokens } from "./script.ts";
+import { bodyMessage, notAStream } from "./error-body.ts";
 import { readServerSentEvents } from "./sse.ts";
 
 export type OpenAIOptions = {
@@ -62,6 +63,8 @@ export class OpenAIProvider implements Provider {
     }
     if (!response.ok) throw await this.httpError(response);
     if (!response.body) throw new ProviderError("bad_response", `${this.endpoint} answered without a body`);
+    const wrong = await notAStream(response, this.endpoint);
+    if (wrong) throw wrong;
 
     const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id");
     const translator = new ChunkTranslator({ model: request.model, inputTokensEstimate: estimateTokens(body) });
@@ -100,19 +103,10 @@ export class OpenAIProvider implements Provider {
 
   private async httpError(response: Response): Promise<ProviderError> {
     const text = await response.text().catch(() => "");
-    const message = serverMessage(text) || response.statusText || "no message";
+    const message = bodyMessage(text, response.status, response.statusText || "no message");
     const kind = errorKind(response.status, message);
     if (kind === "auth") return new ProviderError(kind, `API key rejected by ${this.options.baseURL} (HTTP ${response.status}): ${this.options.keyHint}.`, response.status);
     return new ProviderError(kind, message, response.status, retryAfterMs(response.headers));
   }
 }
 
-/** The message in an error body: `{"error":{"message"}}` (OpenAI), `{"error":"…"}`, `{"message"}`, `{"detail"}`, or text. */
-function serverMessage(text: string): string {
-  try {
-    const json = JSON.parse(text) as { error?: { message?: string } | string; message?: string; detail?: string };
-    const found = typeof json.error === "string" ? json.error : (json.error?.message ?? json.message ?? json.detail);
-    if (typeof found === "string") return found;
-  } catch {}
-  return text.trim().slice(0, 500);
-}

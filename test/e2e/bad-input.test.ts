@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runNanocode } from "../support/run.ts";
-import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
+import { type Dialect, envFor, type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { put, tempDir } from "../support/tmp.ts";
 import { expectLoadableSession } from "../support/transcript.ts";
 
@@ -76,3 +76,20 @@ export default defineTool({ name: "Answer", description: "returns a number", inp
   );
   await expectLoadableSession(home);
 });
+
+for (const dialect of ["anthropic", "openai"] as Dialect[]) {
+  test(`${dialect}: a proxy's HTML page instead of the API, as an error and as a 200: one line with its title, exit 1, no retry of the 200`, async () => {
+    const work = tempDir();
+    const page = (status: number, title: string) => new Response(`<!DOCTYPE html><html><head><title>${title}</title></head><body><p>${"x".repeat(2000)}</p></body></html>`, { status, headers: { "content-type": "text/html" } });
+    for (const [status, title, line, requests] of [
+      [502, "502 Bad Gateway", /^API Error: 502 Bad Gateway \(an HTML page, not an API answer: a proxy in the way, or a wrong base URL\?\)$/, 2],
+      [200, "Sign in", /^API Error: http:\/\/127\.0\.0\.1:\d+\S* answered with text\/html, not an event stream: Sign in \(an HTML page, not an API answer: a proxy in the way, or a wrong base URL\?\)$/, 1],
+    ] as const) {
+      const server = serve({ dialect, reply: () => page(status, title) });
+      const { code, stdout, stderr } = await runNanocode(["-p", "hi"], { cwd: work, env: { ...envFor(dialect, server, work), CLAUDE_CODE_MAX_RETRIES: "1" } });
+      expect([code, stdout]).toEqual([1, ""]);
+      expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(line)]);
+      expect(server.requests).toHaveLength(requests);
+    }
+  });
+}
