@@ -4,7 +4,7 @@ import { join } from "node:path";
 import * as v from "valibot";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter, parseDocument } from "../config/frontmatter.ts";
-import { readConfigText } from "../fs/fs-error.ts";
+import { listOrReport, readConfigText } from "../fs/fs-error.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import { AgentFrontmatter, type AgentDefinition, CliAgents } from "./definitions.ts";
 
@@ -49,7 +49,7 @@ export async function loadAgents(cwd: string, cli: AgentDefinition[] = [], home 
   const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user")];
   const problems: string[] = [];
   const files = ordered.flatMap(({ dir }) =>
-    readdirSync(dir)
+    listOrReport(dir, () => readdirSync(dir), problems, "its agents are skipped")
       .filter((f) => f.endsWith(".md"))
       .sort()
       .flatMap((f) => {

@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
-import { homedir, tmpdir, userInfo } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 /** Where nanocode keeps its own files: `NANOCODE_CONFIG_DIR`, else `~/.nanocode`. */
@@ -24,7 +24,7 @@ export function projectDir(cwd: string): string {
  */
 export function sessionDir(cwd: string, sessionId: string): string {
   if (canCreate(configDir())) return join(projectDir(cwd), sessionId);
-  return join(tmpdir(), `nanocode-${userInfo().username}`, cwdSlug(cwd), sessionId);
+  return join(tmpdir(), `nanocode-${process.getuid?.() ?? "user"}`, cwdSlug(cwd), sessionId);
 }
 
 /** Whether `dir` is a writable folder, or could be made one (its nearest existing ancestor is). */

@@ -24,11 +24,18 @@ const CAUSES: Record<string, string> = {
  * `path` names the file when the error does not (Bun's readFileSync leaves it out).
  */
 export function fsErrorText(error: unknown, path?: string): string | undefined {
-  const e = error as { code?: unknown; path?: unknown } | undefined;
-  const cause = typeof e?.code === "string" ? CAUSES[e.code] : undefined;
+  const cause = fsCause(error);
   if (!cause) return undefined;
-  const where = typeof e?.path === "string" && e.path ? e.path : path;
-  return where ? `${where}: ${cause} (${e?.code})` : `${cause} (${e?.code})`;
+  const named = (error as { path?: unknown }).path;
+  const where = typeof named === "string" && named ? named : path;
+  return where ? `${where}: ${cause}` : cause;
+}
+
+/** "permission denied (EACCES)": a file-system error's cause without its path, or undefined for any other error. */
+export function fsCause(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const cause = typeof code === "string" ? CAUSES[code] : undefined;
+  return cause && `${cause} (${code})`;
 }
 
 /**
@@ -42,6 +49,16 @@ export function readConfigText(path: string): { text: string } | { problem: stri
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") return { missing: true };
     return { problem: fsErrorText(error, path) ?? `${path}: ${(error as Error).message}` };
+  }
+}
+
+/** What `list` finds in the folder `dir`; a folder that cannot be listed (no permission) adds one line to `problems`, ending with `skipped`, and lists nothing. */
+export function listOrReport<T>(dir: string, list: () => T[], problems: string[], skipped: string): T[] {
+  try {
+    return list();
+  } catch (error) {
+    problems.push(`${fsErrorText(error, dir) ?? `${dir}: ${(error as Error).message}`}; ${skipped}`);
+    return [];
   }
 }
 

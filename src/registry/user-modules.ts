@@ -1,6 +1,7 @@
 import { plugin } from "bun";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fsCause } from "../fs/fs-error.ts";
 import * as api from "./api.ts";
 
 let registered = false;
@@ -25,10 +26,18 @@ export type LoadedModule = { file: string; module: Record<string, unknown> } | {
 
 /** Imports every `.ts`/`.js` module in `dirs` (missing dirs are skipped), in a stable order. */
 export async function importUserModules(dirs: string[]): Promise<LoadedModule[]> {
-  const files = dirs.filter((dir) => existsSync(dir)).flatMap((dir) => [...new Bun.Glob("*.{ts,js,mjs}").scanSync(dir)].sort().map((f) => join(dir, f)));
-  if (files.length === 0) return [];
+  const files: string[] = [];
+  const unlisted: LoadedModule[] = [];
+  for (const dir of dirs.filter((d) => existsSync(d))) {
+    try {
+      files.push(...[...new Bun.Glob("*.{ts,js,mjs}").scanSync(dir)].sort().map((f) => join(dir, f)));
+    } catch (error) {
+      unlisted.push({ file: dir, error: `${fsCause(error) ?? (error as Error).message}; its modules are skipped` });
+    }
+  }
+  if (files.length === 0) return unlisted;
   registerApiModule();
-  return Promise.all(
+  const loaded = await Promise.all(
     files.map(async (file): Promise<LoadedModule> => {
       try {
         return { file, module: (await import(file)) as Record<string, unknown> };
@@ -37,6 +46,7 @@ export async function importUserModules(dirs: string[]): Promise<LoadedModule[]>
       }
     }),
   );
+  return [...unlisted, ...loaded];
 }
 
 type BuildPosition = { line: number; column: number };

@@ -6,7 +6,7 @@ import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
-import { readConfigText } from "../fs/fs-error.ts";
+import { listOrReport, readConfigText } from "../fs/fs-error.ts";
 import { showPath } from "../registry/load.ts";
 import { type Frontmatter, parseDocument } from "./frontmatter.ts";
 
@@ -80,18 +80,18 @@ export class SkillCatalog {
 
 type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string };
 
-function findFiles(options: { cwd: string; home?: string }): Found[] {
+function findFiles(options: { cwd: string; home?: string }, problems: string[]): Found[] {
   const found: Found[] = [];
   // `paths:` globs of a project's skill are relative to the folder holding its .claude/ (or .nanocode/).
   const rootOf = (dir: string, scope: "user" | "project") => (scope === "project" ? dirname(dirname(dir)) : options.cwd);
   for (const { dir, scope } of extensionDirs("skills", options.cwd, options.home)) {
-    for (const manifest of [...new Bun.Glob("*/SKILL.md").scanSync(dir)].sort()) {
+    for (const manifest of listOrReport(dir, () => [...new Bun.Glob("*/SKILL.md").scanSync(dir)], problems, "its skills are skipped").sort()) {
       const name = manifest.split("/")[0]!;
       found.push({ file: join(dir, manifest), name, kind: "skill", dir: join(dir, name), root: rootOf(dir, scope) });
     }
   }
   for (const { dir, scope } of extensionDirs("commands", options.cwd, options.home)) {
-    for (const file of [...new Bun.Glob("**/*.md").scanSync(dir)].sort()) {
+    for (const file of listOrReport(dir, () => [...new Bun.Glob("**/*.md").scanSync(dir)], problems, "its commands are skipped").sort()) {
       // Subfolders namespace commands: commands/frontend/component.md is /frontend:component.
       found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope) });
     }
@@ -107,7 +107,7 @@ function findFiles(options: { cwd: string; home?: string }): Found[] {
 export async function loadCatalog(options: { cwd: string; home?: string }): Promise<{ catalog: SkillCatalog; problems: string[] }> {
   const problems: string[] = [];
   const found: Array<Found & { text: string }> = [];
-  for (const f of findFiles(options)) {
+  for (const f of findFiles(options, problems)) {
     const read = readConfigText(f.file);
     if ("problem" in read) problems.push(`${read.problem}; skipped`);
     if ("text" in read) found.push({ ...f, text: read.text });

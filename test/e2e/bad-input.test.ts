@@ -34,7 +34,8 @@ test("a directory where a config file belongs, and ~/.nanocode a file: one line 
     home,
     turns: [[{ type: "tool_use", name: "Bash", input: { command: "echo ran" } }], [{ type: "text", text: "Bash said {{last_tool_result}}" }]],
   });
-  const { code, stdout, stderr } = await runNanocode(["-p", "go", "--dangerously-skip-permissions"], { cwd: work, env: env(server, home) });
+  // The session's side files go to the temp dir then: this test's own.
+  const { code, stdout, stderr } = await runNanocode(["-p", "go", "--dangerously-skip-permissions"], { cwd: work, env: env(server, home, { TMPDIR: tempDir() }) });
   expect(stdout).toBe("Bash said ran\n");
   expect(code).toBe(0);
   expect(stderr.trim().split("\n")).toEqual([
