@@ -1,5 +1,6 @@
 import { chmod, mkdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { fsCause } from "./fs-error.ts";
 
 /**
  * Writes a file so that a crash at any moment (kill -9 included) leaves either the old or the new
@@ -19,7 +20,9 @@ export async function atomicWrite(path: string, data: string | Uint8Array): Prom
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    // The temp file's name means nothing to whoever reads the error: name the file being written.
+    const cause = fsCause(error);
+    throw cause ? Object.assign(new Error(`cannot write ${target}: ${cause}`), { code: (error as { code?: string }).code, path: target }) : error;
   }
   return (await stat(target)).mtimeMs;
 }
