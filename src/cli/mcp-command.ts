@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import type { Settings } from "../config/settings.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
+import { readConfigText } from "../fs/fs-error.ts";
 import { type ConfiguredServer, configuredServers, projectMcpFile, ServerConfig } from "../mcp/config.ts";
 import { McpConnection } from "../mcp/connection.ts";
 import { fail } from "./args.ts";
@@ -32,11 +32,21 @@ function scopeFile(scope: Scope, cwd: string, home = homedir()): string {
   return join(cwd, ".nanocode", "settings.local.json");
 }
 
+/** A file `mcp add`/`remove` must change but cannot read: the command stops before writing anything. */
+class UnusableFile extends Error {}
+
 function readJson(path: string): Record<string, unknown> {
-  if (!existsSync(path)) return {};
-  const json = JSON.parse(readFileSync(path, "utf8"));
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new Error(`${path} does not hold a JSON object`);
-  return json;
+  const read = readConfigText(path);
+  if ("missing" in read) return {};
+  if ("problem" in read) throw new UnusableFile(`${read.problem}; nothing was changed`);
+  let json: unknown;
+  try {
+    json = JSON.parse(read.text);
+  } catch (error) {
+    throw new UnusableFile(`${path} is not valid JSON (${(error as Error).message}); fix it first, nothing was changed`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new UnusableFile(`${path} does not hold a JSON object; fix it first, nothing was changed`);
+  return json as Record<string, unknown>;
 }
 
 /** Changes one JSON file atomically, keeping every key it does not touch. */
@@ -52,6 +62,8 @@ async function addServer(name: string, config: unknown, scope: Scope, cwd: strin
   const checked = v.safeParse(ServerConfig, config);
   if (!checked.success) return fail(`invalid server configuration: ${checked.issues[0].message}`);
   const file = scopeFile(scope, cwd);
+  // Both files are read before either is written: a broken one leaves both as they were.
+  if (scope === "project") readJson(scopeFile("local", cwd));
   await editJson(file, (json) => {
     serversOf(json)[name] = config;
   });
@@ -112,6 +124,15 @@ function parseFlags(words: string[]): { flags: Record<string, string[]>; rest: s
 
 /** `nanocode mcp …`. Returns the exit code. */
 export async function runMcpCommand(argv: string[], settings: Settings, cwd: string): Promise<number> {
+  try {
+    return await mcpCommand(argv, settings, cwd);
+  } catch (error) {
+    if (error instanceof UnusableFile) return fail(error.message);
+    throw error;
+  }
+}
+
+async function mcpCommand(argv: string[], settings: Settings, cwd: string): Promise<number> {
   const [command, ...words] = argv;
   const { flags: options, rest } = parseFlags(words);
   const scope = options.scope?.at(-1) as Scope | undefined;

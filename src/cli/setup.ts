@@ -12,6 +12,7 @@ import { SessionContext } from "../context/session-context.ts";
 import { SessionMemory } from "../context/session-memory.ts";
 import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../context/system-prompt.ts";
 import { FileState } from "../fs/file-state.ts";
+import { readConfigText } from "../fs/fs-error.ts";
 import { modelInfo } from "../model/models.ts";
 import type { SystemBlock } from "../model/provider.ts";
 import { ConfigError, selectProvider } from "../model/select.ts";
@@ -168,15 +169,15 @@ function compactWindow(env = process.env): number | undefined {
 
 /** --system-prompt / --append-system-prompt, or their -file variants. */
 async function promptFlags(options: Options): Promise<{ replace?: string; append?: string }> {
-  const read = async (path: string | undefined, flag: string) => {
+  const read = (path: string | undefined, flag: string) => {
     if (path === undefined) return undefined;
-    const file = Bun.file(path);
-    if (!(await file.exists())) throw new ConfigError(`${flag}: file not found: ${path}`);
-    return file.text();
+    const file = readConfigText(path);
+    if ("text" in file) return file.text;
+    throw new ConfigError(`${flag}: ${"problem" in file ? file.problem : `file not found: ${path}`}`);
   };
   return {
-    replace: options.systemPrompt ?? (await read(options.systemPromptFile, "--system-prompt-file")),
-    append: options.appendSystemPrompt ?? (await read(options.appendSystemPromptFile, "--append-system-prompt-file")),
+    replace: options.systemPrompt ?? read(options.systemPromptFile, "--system-prompt-file"),
+    append: options.appendSystemPrompt ?? read(options.appendSystemPromptFile, "--append-system-prompt-file"),
   };
 }
 

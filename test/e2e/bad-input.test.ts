@@ -94,3 +94,22 @@ for (const dialect of ["anthropic", "openai"] as Dialect[]) {
     }
   });
 }
+
+test("nanocode mcp add when .mcp.json is broken: one line naming it, exit 1, nothing written", async () => {
+  const work = tempDir();
+  put(join(work, ".mcp.json"), '{ "mcpServers": { "a": ');
+  const { code, stdout, stderr } = await runNanocode(["mcp", "add", "-s", "project", "files", "--", "npx", "server-filesystem"], { cwd: work });
+  expect([code, stdout]).toEqual([1, ""]);
+  expect(stderr).toMatch(new RegExp(`^Error: ${join(work, ".mcp.json")} is not valid JSON \\(.+\\); fix it first, nothing was changed\\n$`));
+  expect(await Bun.file(join(work, ".mcp.json")).text()).toBe('{ "mcpServers": { "a": ');
+  expect(await Bun.file(join(work, ".nanocode", "settings.local.json")).exists()).toBe(false);
+});
+
+test("--append-system-prompt-file naming a directory says so, exit 1, before any request", async () => {
+  const work = tempDir();
+  mkdirSync(join(work, "prompts"));
+  const server = serve({ turns: [] });
+  const { code, stderr } = await runNanocode(["-p", "hi", "--append-system-prompt-file", "prompts"], { cwd: work, env: env(server, work) });
+  expect([code, stderr]).toEqual([1, "Error: --append-system-prompt-file: prompts: is a directory, not a file (EISDIR)\n"]);
+  expect(server.requests).toHaveLength(0);
+});
