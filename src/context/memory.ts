@@ -51,6 +51,11 @@ export class MemoryReader {
       if ("problem" in read) this.problems.push(`${read.problem}; this memory file is skipped`);
       return [];
     }
+    // A NUL byte marks a binary file (as git decides): an image or an archive must not enter the prompt.
+    if (read.text.includes("\0")) {
+      this.problems.push(`${path}: is a binary file, not text; this memory file is skipped`);
+      return [];
+    }
     let content = read.text;
     if (content.length > MAX_FILE_CHARS) content = `${content.slice(0, MAX_FILE_CHARS)}\n… [cut: the file has ${content.length} characters; only the first ${MAX_FILE_CHARS} are loaded]`;
     const file: MemoryFile = { path, scope, content, ...(importedBy ? { importedBy } : {}) };
