@@ -18,7 +18,8 @@ const ControlRequest = v.object({
 export type InputItem =
   | { kind: "user"; message: UserMessage }
   | { kind: "control"; requestId: string; subtype: string }
-  | { kind: "invalid"; error: string };
+  /** `lost`: the line was meant as a message or a request (not JSON, or a broken one), not a type we do not know. */
+  | { kind: "invalid"; error: string; lost: boolean };
 
 /** Reads one input line; a bad line is reported, never fatal. */
 export function parseInputLine(line: string): InputItem | undefined {
@@ -27,18 +28,22 @@ export function parseInputLine(line: string): InputItem | undefined {
   try {
     json = JSON.parse(line);
   } catch {
-    return { kind: "invalid", error: `stdin line is not JSON: ${line.length > 80 ? `${line.slice(0, 80)}…` : line}` };
+    return { kind: "invalid", error: `stdin line is not JSON: ${line.length > 80 ? `${line.slice(0, 80)}…` : line}`, lost: true };
   }
   const type = (json as { type?: unknown })?.type;
   if (type === "control_request") {
     const parsed = v.safeParse(ControlRequest, json);
     if (parsed.success) return { kind: "control", requestId: parsed.output.request_id, subtype: parsed.output.request.subtype };
-    return { kind: "invalid", error: `control_request: ${v.getDotPath(parsed.issues[0]) ?? ""} ${parsed.issues[0].message}` };
+    return { kind: "invalid", error: `control_request: ${v.getDotPath(parsed.issues[0]) ?? ""} ${parsed.issues[0].message}`, lost: true };
   }
   const parsed = v.safeParse(UserLine, json);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    return { kind: "invalid", error: `stdin line ignored: ${v.getDotPath(issue) ?? "type"}: ${issue.message} (expected {"type":"user","message":{"role":"user","content":"..."}})` };
+    return {
+      kind: "invalid",
+      error: `stdin line ignored: ${v.getDotPath(issue) ?? "type"}: ${issue.message} (expected {"type":"user","message":{"role":"user","content":"..."}})`,
+      lost: type === "user" || type === undefined,
+    };
   }
   return { kind: "user", message: parsed.output.message as UserMessage };
 }

@@ -92,14 +92,16 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
   };
 
   if ("prompt" in input) await turn(input.prompt, input.startedAt);
-  else await conversation(input.stream, session, interrupts, out, turn);
+  // A message that could not be read was lost, so the run did not do all it was asked: exit 1.
+  else failed = (await conversation(input.stream, session, interrupts, out, turn)).lostLines > 0 || failed;
   return interrupts.exitCode ?? (failed ? 1 : 0);
 }
 
 /**
  * --input-format stream-json: each user line starts a turn. A line that arrives while a turn runs
  * joins that turn with its next tool results (as Claude Code does); if the turn ends first, it gets
- * a turn of its own. Ends at stdin EOF once the last turn is done, or on a signal.
+ * a turn of its own. Ends at stdin EOF once the last turn is done, or on a signal. Lines that are
+ * not messages are reported one line each and skipped; broken messages are counted.
  */
 async function conversation(
   stream: ReadableStream<Uint8Array>,
@@ -107,8 +109,9 @@ async function conversation(
   interrupts: Interrupts,
   out: Output,
   turn: (message: UserMessage) => Promise<unknown>,
-): Promise<void> {
+): Promise<{ lostLines: number }> {
   const waiting: UserMessage[] = [];
+  let lostLines = 0;
   let busy = false;
   let ended = false;
   let wake = () => {};
@@ -122,7 +125,10 @@ async function conversation(
 
   const handle = async (item: InputItem) => {
     if (item.kind === "user") waiting.push(item.message);
-    else if (item.kind === "invalid") process.stderr.write(`nanocode: ${item.error}\n`);
+    else if (item.kind === "invalid") {
+      if (item.lost) lostLines++;
+      process.stderr.write(`nanocode: ${item.error}\n`);
+    }
     else {
       const known = item.subtype === "interrupt" || item.subtype === "initialize";
       if (item.subtype === "interrupt") interrupts.interruptTurn();
@@ -148,6 +154,7 @@ async function conversation(
     } else if (ended) break;
     else await new Promise<void>((resolve) => (wake = resolve));
   }
+  return { lostLines };
 }
 
 /** The text of a message as the user typed it: a string, or a lone text block; undefined for anything else (images, tool results). */

@@ -207,11 +207,11 @@ describe("prompts", () => {
     expect(stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  test("stream-json input: a bad line is reported on stderr and skipped", async () => {
+  test("stream-json input: a bad line is reported on stderr and skipped; the exit code says input was lost", async () => {
     const { run } = serve({ turns: [[{ type: "text", text: "ok" }]] });
     const stdin = `not json\n${JSON.stringify({ type: "user", message: { role: "user", content: "hi" } })}\n`;
     const { stdout, stderr, code } = await run(["-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose"], stdin);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(stderr).toBe("nanocode: stdin line is not JSON: not json\n");
     expect(jsonLines(stdout).at(-1)).toMatchObject({ type: "result", result: "ok" });
   });
