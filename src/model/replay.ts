@@ -39,7 +39,9 @@ export class ReplayProvider implements Provider {
     }
     const parsed = v.safeParse(Script, json);
     if (!parsed.success) {
-      const issue = parsed.issues[0];
+      // A script is a bare array or { turns }: of the union's branches, the one that got furthest says what is wrong.
+      const [first] = parsed.issues;
+      const issue = (first.issues ?? []).reduce((best, sub) => ((sub.path?.length ?? 0) > (best.path?.length ?? 0) ? sub : best), first);
       throw new Error(`replay file ${path} is not a script: ${v.getDotPath(issue) ?? "top level"}: ${issue.message}`);
     }
     return new ReplayProvider(parsed.output, places, path);

@@ -18,3 +18,9 @@ test("a replayed run counts its tokens but costs nothing, in the run's totals an
   for (const event of events) cost.observe(event);
   expect(cost.totalUSD).toBe(0);
 });
+
+test("a replay file of the wrong shape names the field that is wrong", async () => {
+  const dir = tempDir();
+  await Bun.write(join(dir, "r.json"), '{"turns": 5}');
+  await expect(ReplayProvider.fromFile(join(dir, "r.json"), { workdir: dir, home: dir })).rejects.toThrow(`replay file ${join(dir, "r.json")} is not a script: turns: Invalid type: Expected Array but received 5`);
+});
