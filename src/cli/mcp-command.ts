@@ -193,7 +193,8 @@ async function mcpCommand(argv: string[], settings: Settings, cwd: string): Prom
       if (!rest[0]) return fail("usage: nanocode mcp remove [-s scope] <name>");
       return removeServer(rest[0], scope, cwd);
     default:
+      if (command !== undefined && !["--help", "-h", "help"].includes(command)) return fail(`unknown command 'mcp ${command}' (see nanocode mcp --help)`);
       process.stdout.write(MCP_HELP);
-      return command === undefined || command === "--help" || command === "-h" || command === "help" ? 0 : 1;
+      return 0;
   }
 }

@@ -105,6 +105,11 @@ test("nanocode mcp add when .mcp.json is broken: one line naming it, exit 1, not
   expect(await Bun.file(join(work, ".nanocode", "settings.local.json")).exists()).toBe(false);
 });
 
+test("an unknown nanocode mcp command is one line on stderr, exit 1", async () => {
+  const { code, stdout, stderr } = await runNanocode(["mcp", "lsit"], { cwd: tempDir() });
+  expect([code, stdout, stderr]).toEqual([1, "", "Error: unknown command 'mcp lsit' (see nanocode mcp --help)\n"]);
+});
+
 test("--append-system-prompt-file naming a directory says so, exit 1, before any request", async () => {
   const work = tempDir();
   mkdirSync(join(work, "prompts"));
