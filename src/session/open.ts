@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { projectDir } from "../config/paths.ts";
+import { fsErrorText } from "../fs/fs-error.ts";
 import type { Message } from "../model/messages.ts";
 import { ConfigError } from "../model/select.ts";
 import { SessionCost } from "./cost.ts";
@@ -40,7 +41,11 @@ export async function openSession(cwd: string, choice: SessionChoice): Promise<O
     const id = choice.id ?? crypto.randomUUID();
     return { id, messages: [], cost: new SessionCost(), problems: [], store: choice.persist ? new SessionStore(sessionPath(cwd, id), { sessionId: id, cwd }) : undefined };
   }
-  const loaded = await loadSession(source);
+  const loaded = await loadSession(source).catch((error: unknown) => {
+    throw new SessionError(`cannot read session ${fsErrorText(error, source) ?? `${source}: ${(error as Error).message}`}`);
+  });
+  // Not one line of it is a session line: some other file, which resuming would append to.
+  if (!loaded.header && loaded.lines.length === 0 && loaded.problems.length > 0) throw new SessionError(`${source} is not a nanocode session file (no line of it could be read as one); it was left as it was`);
   const originalId = loaded.header?.sessionId ?? basename(source, ".jsonl");
   const repairs = loaded.repairs.map(lineOf);
   let id = originalId;

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { AgentSession } from "../../src/agent/session.ts";
 import { FileState } from "../../src/fs/file-state.ts";
 import { emptyUsage } from "../../src/model/messages.ts";
@@ -89,6 +89,15 @@ describe("session store", () => {
     const loaded = await loadSession(path);
     expect(loaded.problems).toEqual([`${path}: skipped 5 unreadable lines`]);
     expect(loaded.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  });
+
+  test("resuming a file that is no session (notes, a directory) is one error and leaves it as it was", async () => {
+    const notes = `${cwd}/notes.jsonl`;
+    writeFileSync(notes, "first note\nsecond note\n");
+    await expect(openSession(cwd, { resume: notes, persist: true })).rejects.toThrow(`${notes} is not a nanocode session file (no line of it could be read as one); it was left as it was`);
+    expect(readFileSync(notes, "utf8")).toBe("first note\nsecond note\n");
+    mkdirSync(`${cwd}/folder.jsonl`);
+    await expect(openSession(cwd, { resume: `${cwd}/folder.jsonl`, persist: true })).rejects.toThrow(`cannot read session ${cwd}/folder.jsonl: is a directory, not a file (EISDIR)`);
   });
 
   test("a tool call left without a result by a crash gets an interrupted result, written on the next append", async () => {
