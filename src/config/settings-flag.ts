@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { readConfigText } from "../fs/fs-error.ts";
 import { type LoadedSettingsFile, parseSettings, type Settings } from "./settings.ts";
 
 /** A `--settings` value that cannot be used at all: the run stops with this one line. */
@@ -16,8 +16,9 @@ export function readSettingsFlag(value: string, cwd: string): { file: LoadedSett
   const inline = value.trimStart().startsWith("{");
   const path = inline ? "--settings" : resolve(cwd, value);
   const origin = inline ? "--settings" : `--settings ${path}`;
-  if (!inline && !existsSync(path)) throw new SettingsFlagError(`${origin}: file not found`);
-  const read = parseSettings(inline ? value : readFileSync(path, "utf8"), origin);
+  const file = inline ? { text: value } : readConfigText(path);
+  if (!("text" in file)) throw new SettingsFlagError("problem" in file ? `--settings ${file.problem}` : `${origin}: file not found`);
+  const read = parseSettings(file.text, origin);
   if ("invalid" in read) throw new SettingsFlagError(`${origin}: ${read.invalid}`);
   return { file: { scope: "flag", path, root: cwd, settings: read.settings as Settings }, problems: read.problems };
 }

@@ -72,3 +72,9 @@ test("--setting-sources takes a comma list of user, project and local", () => {
   expect(parseArgs(["--settings", "s.json"]).settings).toBe("s.json");
   expect(() => parseArgs(["--setting-sources", "user,global"])).toThrow("option '--setting-sources' must be a comma list of user, project, local (got 'user,global')");
 });
+
+test("a --settings path that is a directory stops the run with one line saying so", () => {
+  const cwd = tempDir();
+  mkdirSync(join(cwd, "ci"));
+  expect(() => readSettingsFlag("ci", cwd)).toThrow(`--settings ${join(cwd, "ci")}: is a directory, not a file (EISDIR)`);
+});
