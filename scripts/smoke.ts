@@ -1,12 +1,14 @@
-// Smoke tests for a freshly built binary: the ones this machine can run are started for real (alone
-// in an empty folder, loading a sample user tool module); the others have their executable header
-// checked (format and CPU), so a mixed-up target cannot ship.
+// Smoke tests for a freshly built binary: each has its executable header checked (format and CPU),
+// so a mixed-up target cannot ship; the ones this machine can run, natively or under an emulator
+// (scripts/emulators.ts), are then started for real, alone in an empty folder, loading a sample
+// user tool module.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { lacksAvx2, platformName } from "../src/sdk/executable.ts";
 import type { Target } from "./build.ts";
+import { type Emulator, emulatorFor } from "./emulators.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const SAMPLE_TOOL = join(ROOT, "examples", "tools", "git-history.ts");
@@ -36,29 +38,44 @@ const expectedHeader = (t: Target) => `${{ linux: "ELF", darwin: "Mach-O", win32
 export async function smokeTest(binary: string, t: Target): Promise<Smoke> {
   const header = headerOf(binary);
   if (header !== expectedHeader(t)) return { ok: false, detail: `header says ${header}, expected ${expectedHeader(t)}` };
-  if (!runsHere(t)) return { ok: true, detail: `${header} (cannot run here)` };
+  const emulator = runsHere(t) ? NATIVE : emulatorFor(t);
+  if ("cannot" in emulator) return { ok: true, detail: `${header}, header only: ${emulator.cannot}` };
 
   const dir = mkdtempSync(join(tmpdir(), `nanocode-smoke-${t.name}-`));
   try {
-    return runAlone(binary, dir);
+    return runAlone(binary, dir, emulator);
   } finally {
+    emulator.tearDown?.(dir);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function runAlone(binary: string, dir: string): Smoke {
-  const alone = join(dir, "nanocode");
+const NATIVE: Emulator = { name: "", command: [] };
+
+function runAlone(binary: string, dir: string, emulator: Emulator): Smoke {
+  const alone = join(dir, basename(binary));
   copyFileSync(binary, alone);
   mkdirSync(join(dir, ".nanocode", "tools"), { recursive: true });
   copyFileSync(SAMPLE_TOOL, join(dir, ".nanocode", "tools", "git-history.ts"));
   // A project's own bunfig.toml (a preload) and .env must not reach inside the binary.
   writeFileSync(join(dir, "bunfig.toml"), 'preload = ["./missing-preload.ts"]\n');
   writeFileSync(join(dir, ".env"), "ANTHROPIC_BASE_URL=http://127.0.0.1:9\n");
-  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir };
-  const version = Bun.spawnSync([alone, "--version"], { cwd: dir, env });
-  if (version.stdout.toString() !== `${pkg.version} (nanocode)\n`) return { ok: false, detail: `--version printed ${JSON.stringify(version.stdout.toString())} ${version.stderr.toString()}` };
-  const tools = Bun.spawnSync([alone, "tools"], { cwd: dir, env });
-  const listed = tools.stdout.toString();
-  if (tools.exitCode !== 0 || !/^GitHistory\b/m.test(listed)) return { ok: false, detail: `the sample tool did not load: ${tools.stderr.toString() || listed}` };
-  return { ok: true, detail: `ran --version and loaded a user tool module` };
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, ...emulator.setUp?.(dir) };
+  const version = run([...emulator.command, alone, "--version"], dir, env);
+  if (version.stdout !== `${pkg.version} (nanocode)\n`) return { ok: false, detail: `--version printed ${JSON.stringify(version.stdout)} ${version.stderr}` };
+  const tools = run([...emulator.command, alone, "tools"], dir, env);
+  if (tools.exitCode !== 0 || !/^GitHistory\b/m.test(tools.stdout)) return { ok: false, detail: `the sample tool did not load: ${tools.stderr || tools.stdout}` };
+  return { ok: true, detail: `ran --version and loaded a user tool module${emulator.name && ` under ${emulator.name}`}` };
+}
+
+/**
+ * Output goes to files, not pipes: a pipe ends only when every process holding it has closed it, and
+ * Wine's helper processes inherit it and outlive the program by seconds (3 s a run, for nothing).
+ * A hung emulator fails the smoke test after two minutes instead of stalling the build.
+ */
+function run(argv: string[], dir: string, env: Record<string, string>) {
+  const [stdout, stderr] = [join(dir, "stdout.txt"), join(dir, "stderr.txt")];
+  for (const file of [stdout, stderr]) writeFileSync(file, ""); // the child's writes do not truncate
+  const { exitCode } = Bun.spawnSync(argv, { cwd: dir, env, stdout: Bun.file(stdout), stderr: Bun.file(stderr), timeout: 120_000 });
+  return { exitCode, stdout: readFileSync(stdout, "utf8"), stderr: readFileSync(stderr, "utf8") };
 }
