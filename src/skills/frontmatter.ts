@@ -3,7 +3,7 @@ import { List, parseDocument as parseWith } from "../config/frontmatter.ts";
 
 /** The frontmatter of SKILL.md and of Markdown commands, as Claude Code documents it. */
 export const Frontmatter = v.object({
-  name: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_:.-]{0,63}$/i, "must be letters, digits, - _ : or . (at most 64)"))),
+  name: v.optional(v.pipe(v.string("must be a string"), v.regex(/^[a-z0-9][a-z0-9_:.-]{0,63}$/i, "must be letters, digits, - _ : or . (at most 64)"))),
   description: v.optional(v.string("must be a string")),
   "allowed-tools": v.optional(List),
   model: v.optional(v.string("must be a string")),

@@ -40,6 +40,7 @@ test("frontmatter: fields validated one by one, lists from strings or YAML lists
   expect(doc.problems).toEqual(['frontmatter field "context" must be inline or fork; that field is ignored']);
   expect(parseDocument("no frontmatter\n", undefined)).toEqual({ frontmatter: {}, body: "no frontmatter\n", problems: [] });
   expect(parseDocument("---\n: : :\n---\nb", yaml).problems[0]).toStartWith("invalid YAML frontmatter");
+  expect(parseDocument("---\nname: [1]\n---\nb", yaml).problems).toEqual(['frontmatter field "name" must be a string; that field is ignored']);
 });
 
 test("allowed-tools rules: names, exact and prefix Bash rules, never a compound command", () => {
