@@ -137,6 +137,7 @@ export class McpConnection {
       // Claude Code signs in with OAuth here; nanocode does not (yet): say what works instead.
       return `${config.url} answered 401 Unauthorized: it wants a sign-in (OAuth), which nanocode does not do; if the server takes a token, add it as a header: nanocode mcp add -t ${config.type} -H "Authorization: Bearer <token>" ${this.name} ${config.url}`;
     }
+    if (config.type === "stdio" && status === "ENOENT") return `command not found: ${config.command} (install it, or give its full path)`;
     const stderr = this.stderr.trim().split("\n").filter(Boolean).slice(-2).join(" | ");
     const where = this.server.config.type === "stdio" ? `${this.server.config.command} ${this.server.config.args.join(" ")}`.trim() : this.server.config.url;
     return `${plain(error)} (${where})${stderr ? `: ${stderr}` : ""}`;

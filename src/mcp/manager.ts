@@ -100,9 +100,12 @@ export class McpManager {
     this.registry.setDeferred(mcpSpecs.map((s) => s.name), true);
   }
 
-  /** A stand-in for `mcp__<server>__<tool>` while that server is still connecting: the executor waits for the real tool. */
+  /**
+   * A stand-in for `mcp__<server>__<tool>` while that server is still connecting (the executor
+   * waits for the real tool), or after it failed (the call's error says why, not "no such tool").
+   */
   private standIn(name: string): Tool | undefined {
-    const connection = this.connections().find((c) => name.startsWith(`mcp__${c.name}__`) && c.state !== "connected" && c.state !== "failed");
+    const connection = this.connections().find((c) => name.startsWith(`mcp__${c.name}__`) && c.state !== "connected");
     if (!connection) return undefined;
     void this.start();
     const unavailable = () => ({ error: `MCP server "${connection.name}" is not available: ${connection.error}` });

@@ -118,3 +118,12 @@ test("--append-system-prompt-file naming a directory says so, exit 1, before any
   expect([code, stderr]).toEqual([1, "Error: --append-system-prompt-file: prompts: is a directory, not a file (EISDIR)\n"]);
   expect(server.requests).toHaveLength(0);
 });
+
+test("an MCP server whose command does not exist: one line for the user, an error result for the model's call, the run goes on", async () => {
+  const work = tempDir();
+  const server = serve({ workdir: work, turns: [[{ type: "tool_use", name: "mcp__gone__lookup", input: {} }], [{ type: "text", text: "{{last_tool_result}}" }]] });
+  const config = JSON.stringify({ mcpServers: { gone: { command: "/nonexistent/mcp-server" } } });
+  const { code, stdout, stderr } = await runNanocode(["-p", "look it up", "--mcp-config", config, "--dangerously-skip-permissions"], { cwd: work, env: env(server, work) });
+  const cause = "command not found: /nonexistent/mcp-server (install it, or give its full path)";
+  expect([code, stdout, stderr]).toEqual([0, `<tool_use_error>MCP server "gone" is not available: ${cause}</tool_use_error>\n`, `nanocode: MCP server "gone" failed to connect: ${cause}\n`]);
+});
