@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { memoryTargets } from "../context/memory-targets.ts";
+import { fsErrorText } from "../fs/fs-error.ts";
 import { displayPath } from "../fs/paths.ts";
 import type { Repl } from "./repl.ts";
 import { SelectView } from "./select.ts";
@@ -19,6 +20,10 @@ export async function rememberLine(note: string, repl: Repl): Promise<void> {
   const choice = await repl.show(new SelectView([`Where should nanocode remember "${note}"?`], targets.map((t) => ({ label: t.label }))));
   if (!choice) return repl.print(repl.style.dim("  Not saved."));
   const target = targets[choice.index]!;
-  appendMemory(target.path, note);
+  try {
+    appendMemory(target.path, note);
+  } catch (error) {
+    return repl.print(["", repl.style.red(`✗ Not saved: ${fsErrorText(error, target.path) ?? (error as Error).message}`)]);
+  }
   repl.print(["", repl.style.green(`✓ Noted in ${displayPath(cwd, target.path)}`)]);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cwdSlug } from "../../src/config/paths.ts";
 import { runNanocode } from "../support/run.ts";
@@ -119,6 +119,18 @@ test("!command runs in the shell and goes along with the next prompt; #note is s
   await term.waitFor("● seen");
   expect(lastUserText(server)).toContain("<bash-input>echo from-the-shell</bash-input>");
   expect(lastUserText(server)).toContain("from-the-shell\n</bash-stdout>");
+});
+
+test("#note to a memory file that cannot be written is one line saying why; the session goes on", async () => {
+  const work = tempDir("nanocode-repl-");
+  mkdirSync(join(work, "NANOCODE.md"));
+  const { term } = await started({ reply: () => [{ type: "text", text: "still here" }] }, { work });
+  term.submit("#always run the linter");
+  await term.waitFor("Where should nanocode remember");
+  term.keys("1");
+  await term.waitFor(`✗ Not saved: ${join(work, "NANOCODE.md")}: is a directory, not a file (EISDIR)`);
+  term.submit("hello");
+  await term.waitFor("● still here");
 });
 
 test("NO_COLOR: no colour codes on screen; piped stdin without -p is print mode with no escape codes", async () => {
