@@ -67,17 +67,24 @@ export class ResponseAccumulator {
   }
 }
 
-/** Sets the tool_use input from its streamed JSON; returns the parse error, if any. */
+/**
+ * Sets the tool_use input from its streamed JSON; returns the problem, if any. The input kept in
+ * the conversation is always an object: the API refuses any other tool_use input in the history,
+ * so one bad call would fail every later request of the session.
+ */
 function parseInput(block: ToolUseBlock, json: string): string | undefined {
   if (json.trim() === "") {
     block.input ??= {};
     return undefined;
   }
+  let input: unknown;
   try {
-    block.input = JSON.parse(json);
-    return undefined;
+    input = JSON.parse(json);
   } catch (error) {
     block.input = {};
     return `the tool input was not valid JSON (${(error as Error).message})`;
   }
+  const isObject = typeof input === "object" && input !== null && !Array.isArray(input);
+  block.input = isObject ? input : {};
+  return isObject ? undefined : `the tool input was ${Array.isArray(input) ? "an array" : input === null ? "null" : `a ${typeof input}`}, not a JSON object`;
 }
