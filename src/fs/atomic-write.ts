@@ -11,7 +11,11 @@ import { fsCause } from "./fs-error.ts";
 export async function atomicWrite(path: string, data: string | Uint8Array): Promise<number> {
   const target = await realpath(path).catch(() => path);
   const dir = dirname(target);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: { code?: string }) => {
+    // mkdir says EEXIST (or ENOTDIR) when a file sits where a folder of the path should be.
+    if (error.code !== "EEXIST" && error.code !== "ENOTDIR") throw error;
+    throw Object.assign(new Error(`cannot write ${target}: ${dir} or a folder above it is a file, not a directory`), { code: "ENOTDIR", path: target });
+  });
   const temp = join(dir, `.${basename(target)}.nanocode-${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
     await Bun.write(temp, data);
