@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import * as v from "valibot";
 import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
-import { readConfigText } from "../fs/fs-error.ts";
+import { isDirectory, listOrReport, readConfigText } from "../fs/fs-error.ts";
 import type { MemoryFile } from "./memory.ts";
 
 // Rules: `.nanocode/rules/**/*.md` and `.claude/rules/**/*.md`. A rule without `paths:` front
@@ -22,12 +22,12 @@ function ruleDirs(cwd: string, home: string): { dir: string; root: string }[] {
   return dirs;
 }
 
-function markdownFiles(dir: string): string[] {
-  try {
-    return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => name.endsWith(".md")).sort();
-  } catch {
-    return [];
-  }
+/** The `.md` files under `dir`; a folder that is there but cannot be listed is one line in `problems`. */
+function markdownFiles(dir: string, problems: string[]): string[] {
+  if (!isDirectory(dir)) return [];
+  return listOrReport(dir, () => readdirSync(dir, { recursive: true }) as string[], problems, "its rules are ignored")
+    .filter((name) => name.endsWith(".md"))
+    .sort();
 }
 
 /** Splits `---` front matter from the body; YAML is parsed only when a rule has some. */
@@ -45,12 +45,12 @@ async function parseRule(text: string): Promise<{ globs?: string[]; body: string
 export async function loadRules(cwd: string, home = homedir()): Promise<{ always: MemoryFile[]; byPath: PathRule[]; problems: string[] }> {
   // Same name in .claude/rules and .nanocode/rules of one directory: the .nanocode one wins.
   const chosen = new Map<string, { path: string; root: string }>();
+  const problems: string[] = [];
   for (const { dir, root } of ruleDirs(cwd, home)) {
-    for (const name of markdownFiles(dir)) chosen.set(`${dir.replace(/\.(claude|nanocode)\/rules$/, "")}|${name}`, { path: join(dir, name), root });
+    for (const name of markdownFiles(dir, problems)) chosen.set(`${dir.replace(/\.(claude|nanocode)\/rules$/, "")}|${name}`, { path: join(dir, name), root });
   }
   const always: MemoryFile[] = [];
   const byPath: PathRule[] = [];
-  const problems: string[] = [];
   for (const { path, root } of chosen.values()) {
     const read = readConfigText(path);
     if (!("text" in read)) {
