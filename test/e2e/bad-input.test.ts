@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensureBinary } from "../../scripts/ensure-binary.ts";
 import { runNanocode } from "../support/run.ts";
 import { type Dialect, envFor, type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { put, tempDir } from "../support/tmp.ts";
@@ -126,4 +127,41 @@ test("an MCP server whose command does not exist: one line for the user, an erro
   const { code, stdout, stderr } = await runNanocode(["-p", "look it up", "--mcp-config", config, "--dangerously-skip-permissions"], { cwd: work, env: env(server, work) });
   const cause = "command not found: /nonexistent/mcp-server (install it, or give its full path)";
   expect([code, stdout, stderr]).toEqual([0, `<tool_use_error>MCP server "gone" is not available: ${cause}</tool_use_error>\n`, `nanocode: MCP server "gone" failed to connect: ${cause}\n`]);
+});
+
+// Unreadable files need an unprivileged user: root reads everything. Where the suite runs as root
+// with setpriv at hand, the binary runs as nobody.
+const asNobody = process.getuid?.() === 0 && Bun.which("setpriv") !== null;
+
+test.skipIf(!asNobody)("as a user who may not read them: unreadable settings, rules, agents and tools folders are one line each; an unwritable home runs unsaved", async () => {
+  const work = tempDir();
+  const home = tempDir();
+  put(join(work, ".claude", "settings.json"), "{}");
+  put(join(work, ".claude", "rules", "style.md"), "rule");
+  put(join(work, ".claude", "agents", "reviewer.md"), "---\nname: reviewer\ndescription: reviews\n---\nReview.");
+  put(join(home, ".nanocode", "tools", "t.ts"), "export {};");
+  for (const path of [join(work, ".claude", "settings.json"), join(work, ".claude", "rules"), join(work, ".claude", "agents"), join(home, ".nanocode", "tools")]) chmodSync(path, 0);
+  for (const dir of [work, join(work, ".claude")]) chmodSync(dir, 0o777);
+  for (const dir of [home, join(home, ".nanocode")]) chmodSync(dir, 0o555);
+  const tmp = tempDir();
+  chmodSync(tmp, 0o777);
+  const server = serve({ workdir: work, home, turns: [[{ type: "tool_use", name: "Bash", input: { command: "echo ran" } }], [{ type: "text", text: "Bash said {{last_tool_result}}" }]] });
+  const bin = await ensureBinary();
+  const proc = Bun.spawn(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", bin, "-p", "go", "--dangerously-skip-permissions"], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env(server, home, { TMPDIR: tmp }) },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  expect([code, stdout]).toEqual([0, "Bash said ran\n"]);
+  expect(stderr.trim().split("\n").sort()).toEqual(
+    [
+      `nanocode: ${join(work, ".claude", "settings.json")}: permission denied (EACCES); this file is ignored`,
+      `nanocode: ${join(work, ".claude", "rules")}: permission denied (EACCES); its rules are ignored`,
+      `nanocode: ${join(work, ".claude", "agents")}: permission denied (EACCES); its agents are skipped`,
+      "nanocode: ~/.nanocode/tools: permission denied (EACCES); its modules are skipped",
+      `nanocode: cannot save the session any more (${join(home, ".nanocode", "projects")}: permission denied (EACCES)); it goes on unsaved`,
+    ].sort(),
+  );
 });
