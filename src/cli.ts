@@ -14,10 +14,15 @@ async function main(): Promise<number> {
   return runCli(argv);
 }
 
-// A user's tool module may leave a promise rejected or throw from a timer: one line, and the run
-// goes on (Bun's default prints the module's source and a stack, then exits with no result).
+// A promise rejected with no one waiting (a user's tool module may leave one) is one line, and the
+// run goes on; Bun's default prints the module's source and a stack, then exits with no result.
+// An exception thrown from a timer or callback may have left anything half done: one line, exit 70
+// (the session file holds every complete step).
 process.on("unhandledRejection", (error) => reportUncaught(error, "error nothing caught (ignored)"));
-process.on("uncaughtException", (error) => reportUncaught(error, "error nothing caught (ignored)"));
+process.on("uncaughtException", (error) => {
+  reportUncaught(error);
+  process.exit(70);
+});
 
 main().then(
   (code) => process.exit(code),

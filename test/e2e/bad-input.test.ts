@@ -5,7 +5,8 @@ import { ensureBinary } from "../../scripts/ensure-binary.ts";
 import { runNanocode } from "../support/run.ts";
 import { type Dialect, envFor, type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
 import { put, tempDir } from "../support/tmp.ts";
-import { expectLoadableSession } from "../support/transcript.ts";
+import { loadSession } from "../../src/session/load.ts";
+import { expectLoadableSession, expectValidTranscript } from "../support/transcript.ts";
 
 // The guide's rule, against the compiled binary: bad input on disk or from the model server gets
 // one clear line naming the cause, the right exit code, and no stack trace; nothing is lost.
@@ -59,6 +60,25 @@ export default defineTool({ name: "Stray", description: "leaves a rejection behi
   const { code, stdout, stderr } = await runNanocode(["-p", "go"], { cwd: work, env: env(server, home) });
   expect([code, stdout]).toEqual([0, "Stray said done\n"]);
   expect(stderr).toBe("nanocode: error nothing caught (ignored): forgotten promise\n");
+});
+
+test("a tool module that throws from a timer: one line without a stack, exit 70, the session file loads with the call marked interrupted", async () => {
+  const work = tempDir();
+  const home = tempDir();
+  put(
+    join(home, ".nanocode", "tools", "timer.ts"),
+    `import { defineTool, v } from "nanocode";
+export default defineTool({ name: "Timer", description: "throws later", input: v.object({}), readOnly: true, run() { setTimeout(() => { throw new Error("timer boom"); }); return new Promise((done) => setTimeout(() => done("started"))); } });
+`,
+  );
+  const server = serve({ workdir: work, home, turns: [[{ type: "tool_use", name: "Timer", input: {} }], [{ type: "text", text: "done" }]] });
+  const { code, stderr } = await runNanocode(["-p", "go"], { cwd: work, env: env(server, home) });
+  expect([code, stderr]).toEqual([70, "nanocode: internal error: timer boom\n"]);
+  // The call that was running is answered as interrupted when the session is loaded again.
+  const [file] = [...new Bun.Glob(".nanocode/projects/*/*.jsonl").scanSync({ cwd: home, dot: true })];
+  const loaded = await loadSession(join(home, file!));
+  expect(loaded.problems).toEqual([`${join(home, file!)}: 1 tool call had no result (the session was stopped mid-call); marked as interrupted`]);
+  expectValidTranscript(loaded.messages);
 });
 
 test("a tool module whose run() returns a wrong type: the model gets an error result naming the tool, the run goes on", async () => {
