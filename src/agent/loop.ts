@@ -33,7 +33,7 @@ export type RunHooks = {
    * `notification_type`). `blocked`: a hook exited 2 or decided "block", with its reason. `stop`: a
    * hook said `continue: false` (stop what this event is about), with its stopReason.
    */
-  event(name: "PreCompact" | "SubagentStop" | "Notification", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
+  event(name: "PreCompact" | "SubagentStart" | "SubagentStop" | "Notification", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
 };
 
 export type AgentConfig = {

@@ -2,7 +2,7 @@ import type { Outcome } from "../agent/events.ts";
 import type { CallScope } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { newAgentId, runToEnd, subagentOf, transcriptOf } from "../agent/subagent.ts";
-import type { Usage, UserMessage } from "../model/messages.ts";
+import type { TextBlock, Usage, UserMessage } from "../model/messages.ts";
 import { modelInfo } from "../model/models.ts";
 import { modelNamed, type SystemBlock } from "../model/provider.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
@@ -45,8 +45,9 @@ export class SubagentRunner implements Subagents {
 
   async run(request: SubagentRequest): Promise<SubagentResult> {
     const agent = agentNamed(this.parent, request.type ?? "general-purpose");
-    const { session, agentId } = spawnAgent(this.parent, agent, request);
-    const prompt = await firstMessage(this.parent, session, agent, request.prompt, this.call.signal);
+    const started = spawnAgent(this.parent, agent, request);
+    const { session, agentId } = started;
+    const prompt = await firstMessage(this.parent, started, agent, request.prompt, this.call.signal);
     const outcome = await runToEnd(session.send(prompt, this.call.signal), (event) =>
       this.call.emit({ type: "subagent", parentToolUseId: this.call.toolUseId, agentId, agentType: agent.name, event }),
     );
@@ -60,8 +61,9 @@ export class SubagentRunner implements Subagents {
     const feed = this.parent.tasks.feed;
     const parentToolUseId = this.call.toolUseId;
     const task = this.parent.tasks.start("agent", request.description, async (signal) => {
-      const { session, agentId } = spawnAgent(this.parent, agent, request);
-      const prompt = await firstMessage(this.parent, session, agent, request.prompt, signal);
+      const started = spawnAgent(this.parent, agent, request);
+      const { session, agentId } = started;
+      const prompt = await firstMessage(this.parent, started, agent, request.prompt, signal);
       // Its steps reach the main session's stream as a foreground agent's do, marked with the call that started it.
       const outcome = await runToEnd(session.send(prompt, signal), (event) => feed.push({ type: "subagent", parentToolUseId, agentId, agentType: agent.name, event }));
       // The call that started it is long over: its cost goes straight to the session's totals.
@@ -78,11 +80,17 @@ export class SubagentRunner implements Subagents {
   }
 }
 
-/** A sub-agent's task, after the full text of the skills its type preloads (Claude Code's `skills:`). */
-async function firstMessage(services: SessionServices, session: AgentSession, agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<string | UserMessage> {
-  if (!agent.skills?.length || !services.skills) return prompt;
-  const skills = await services.skills.preload(agent.skills, session, signal);
-  return { role: "user", content: [...skills, { type: "text", text: prompt }] };
+/**
+ * A sub-agent's task, after what SubagentStart hooks add (they run as it starts; matcher: its type)
+ * and the full text of the skills its type preloads (Claude Code's `skills:`).
+ */
+async function firstMessage(services: SessionServices, started: { session: AgentSession; agentId: string }, agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<string | UserMessage> {
+  const { session, agentId } = started;
+  const said = await session.config.hooks?.event("SubagentStart", { agent_id: agentId, agent_type: agent.name }, signal);
+  const context = (said?.context ?? []).map((text): TextBlock => ({ type: "text", text: `SubagentStart hook additional context: ${text}` }));
+  const skills = agent.skills?.length && services.skills ? await services.skills.preload(agent.skills, session, signal) : [];
+  if (context.length + skills.length === 0) return prompt;
+  return { role: "user", content: [...context, ...skills, { type: "text", text: prompt }] };
 }
 
 /** The agent type named `type` among the session's, or an error the model can act on. */

@@ -15,7 +15,7 @@ const RuleText = v.pipe(
   v.check((text) => typeof parseRuleText(text) !== "string", (issue) => String(parseRuleText(String(issue.input)))),
 );
 
-export const HOOK_EVENTS = ["PreToolUse", "PostToolUse", "UserPromptSubmit", "Stop", "SubagentStop", "SessionStart", "SessionEnd", "PreCompact", "Notification"] as const;
+export const HOOK_EVENTS = ["PreToolUse", "PostToolUse", "PermissionRequest", "UserPromptSubmit", "Stop", "SubagentStart", "SubagentStop", "SessionStart", "SessionEnd", "PreCompact", "Notification"] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 /** `{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "…", "timeout": 30 }] }` */

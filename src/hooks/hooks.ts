@@ -4,7 +4,7 @@
 
 import * as v from "valibot";
 import type { HookEvent, HookMatcher, Settings } from "../config/settings.ts";
-import type { PreToolVerdict } from "../permissions/engine.ts";
+import type { PermissionHookVerdict, PreToolVerdict } from "../permissions/engine.ts";
 import type { AfterCall, PermissionMode } from "../permissions/gate.ts";
 import { DEFAULT_HOOK_TIMEOUT_S, type HookRun, runHookCommand } from "./command.ts";
 
@@ -26,6 +26,15 @@ const HookOutput = v.looseObject({
       additionalContext: v.optional(v.string()),
       /** PostToolUse of an MCP tool: what the model gets instead of the tool's output. */
       updatedMCPToolOutput: v.optional(v.unknown()),
+      /** PermissionRequest: the answer instead of the person's (`updatedPermissions` is not applied). */
+      decision: v.optional(
+        v.looseObject({
+          behavior: v.picklist(["allow", "deny"]),
+          updatedInput: v.optional(v.record(v.string(), v.unknown())),
+          message: v.optional(v.string()),
+          interrupt: v.optional(v.boolean()),
+        }),
+      ),
     }),
   ),
 });
@@ -44,7 +53,7 @@ export type HookSession = {
 };
 
 // Events whose hooks cannot block anything: exit 2 only shows stderr to the user.
-const UNBLOCKABLE = new Set<HookEvent>(["SessionStart", "SessionEnd", "Notification"]);
+const UNBLOCKABLE = new Set<HookEvent>(["SessionStart", "SessionEnd", "Notification", "SubagentStart"]);
 
 /** What `continue: false` tells the user, if a hook of these said it: the run ends after the hooks. */
 function haltOf(results: HookResult[], label: string): string | undefined {
@@ -55,7 +64,15 @@ function haltOf(results: HookResult[], label: string): string | undefined {
 }
 
 // Events whose matcher is tested against a field of the payload.
-const MATCHED_FIELD: Partial<Record<HookEvent, string>> = { PreToolUse: "tool_name", PostToolUse: "tool_name", SessionStart: "source", PreCompact: "trigger", Notification: "notification_type" };
+const MATCHED_FIELD: Partial<Record<HookEvent, string>> = {
+  PreToolUse: "tool_name",
+  PostToolUse: "tool_name",
+  PermissionRequest: "tool_name",
+  SubagentStart: "agent_type",
+  SessionStart: "source",
+  PreCompact: "trigger",
+  Notification: "notification_type",
+};
 
 /** Claude Code's matcher: empty or `*` matches all; `A|B` or a regular expression otherwise. */
 export function matcherMatches(matcher: string | undefined, value: string | undefined): boolean {
@@ -164,6 +181,24 @@ export class Hooks {
     return { context: texts, stop: haltOf(results, `PostToolUse:${call.toolName}`), ...(replaced ? { output: replaced.output!.hookSpecificOutput!.updatedMCPToolOutput } : {}) };
   }
 
+  /**
+   * PermissionRequest: asked just before a person would be (never where nobody is asked, as in
+   * Claude Code's -p). A deny (or exit 2, or `continue: false`) wins over an allow; undefined: the
+   * person decides.
+   */
+  async permissionRequest(call: { toolName: string; input: unknown; suggestions: string[] }, signal: AbortSignal): Promise<PermissionHookVerdict | undefined> {
+    const results = await this.run("PermissionRequest", { tool_name: call.toolName, tool_input: call.input, permission_suggestions: permissionUpdates(call.suggestions) }, signal);
+    const halt = haltOf(results, `PermissionRequest:${call.toolName}`);
+    if (halt !== undefined) return { behavior: "deny", message: halt, interrupt: true };
+    const blocking = results.find((r) => r.blocking);
+    if (blocking) return { behavior: "deny", message: `PermissionRequest:${call.toolName} hook error: [${blocking.command}]: ${blocking.stderr}` };
+    const decisions = results.flatMap((r) => r.output?.hookSpecificOutput?.decision ?? []);
+    const deny = decisions.find((d) => d.behavior === "deny");
+    if (deny) return { behavior: "deny", message: deny.message ?? `A PermissionRequest hook denied ${call.toolName}.`, interrupt: deny.interrupt };
+    const allow = decisions.findLast((d) => d.behavior === "allow");
+    return allow && { behavior: "allow", input: allow.updatedInput };
+  }
+
   /** UserPromptSubmit: `blocked` ends the run before anything is sent; `context` goes with the prompt. */
   async userPromptSubmit(prompt: string, signal: AbortSignal): Promise<{ blocked?: string; context: string[] }> {
     const context: string[] = [];
@@ -209,6 +244,14 @@ export class Hooks {
     const added = results.flatMap((r) => (r.output?.hookSpecificOutput?.additionalContext ? [`SessionStart hook additional context: ${r.output.hookSpecificOutput.additionalContext}`] : []));
     return [...plain, ...added];
   }
+}
+
+/** Our suggested rules (`Bash(npm test:*)`) as Claude Code's permission updates, for PermissionRequest hooks. */
+function permissionUpdates(rules: string[]) {
+  return rules.map((rule) => {
+    const [, toolName, ruleContent] = /^([^(]+)(?:\((.*)\))?$/.exec(rule) ?? [, rule];
+    return { type: "addRules", rules: [{ toolName, ...(ruleContent !== undefined ? { ruleContent } : {}) }], behavior: "allow", destination: "localSettings" };
+  });
 }
 
 function setDecision(verdict: PreToolVerdict, decision: "allow" | "deny" | "ask", message: string | undefined): void {

@@ -4,6 +4,7 @@
 
 import { resolvePath } from "../fs/paths.ts";
 import type { ToolResultBlock } from "../model/messages.ts";
+import { toolResponse } from "../hooks/tool-response.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { Tool } from "../registry/define.ts";
 import { AskQueue, type AskRequest, type Asker } from "./ask.ts";
@@ -26,8 +27,12 @@ export type PreToolVerdict = {
   context?: string[];
 };
 
-/** The PreToolUse and PostToolUse hooks of a session (src/hooks). */
+/** What PermissionRequest hooks answered instead of the person. */
+export type PermissionHookVerdict = { behavior: "allow"; input?: unknown } | { behavior: "deny"; message: string; interrupt?: boolean };
+
+/** The PreToolUse, PostToolUse and PermissionRequest hooks of a session (src/hooks). */
 export type ToolHooks = {
+  permissionRequest?(call: { toolName: string; input: unknown; suggestions: string[] }, signal: AbortSignal): Promise<PermissionHookVerdict | undefined>;
   preToolUse(call: { toolName: string; input: unknown; toolUseId: string }, signal: AbortSignal): Promise<PreToolVerdict | undefined>;
   postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<AfterCall>;
 };
@@ -259,6 +264,9 @@ export class PermissionEngine implements PermissionGate {
         if (again.kind === "allow") return { behavior: "allow", ...changed };
         if (again.kind === "deny") return { behavior: "deny", message: again.message, ...changed };
       }
+      const hooked = await this.options.hooks?.permissionRequest?.({ toolName: tool.name, input, suggestions: verdict.suggestions }, signal);
+      if (hooked?.behavior === "allow") return { behavior: "allow", input: hooked.input ?? input };
+      if (hooked) return { behavior: "deny", message: hooked.message, ...changed, ...(hooked.interrupt ? { stop: hooked.message } : {}) };
       const command = fieldsOf(input).command;
       const request: AskRequest = {
         toolName: tool.name,
@@ -289,12 +297,6 @@ export class PermissionEngine implements PermissionGate {
   }
 }
 
-/** What PostToolUse hooks get as `tool_response`: Bash in Claude Code's shape, other tools their result. */
-function toolResponse(toolName: string, result: ToolResultBlock): unknown {
-  const text = typeof result.content === "string" ? result.content : result.content.map((b) => (b.type === "text" ? b.text : `[${b.type}]`)).join("\n");
-  if (toolName === "Bash") return { stdout: text, stderr: "", interrupted: false, isImage: false, noOutputExpected: false };
-  return result.is_error ? { error: text } : text;
-}
 
 function unaskedMessage(title: string, verdict: { reason: string; suggestions: string[] }, why: string): string {
   const how = verdict.suggestions.length > 0 ? `rerun with --allowedTools "${verdict.suggestions.join(",")}" or add ${verdict.suggestions.map((s) => JSON.stringify(s)).join(", ")} to permissions.allow in .nanocode/settings.json` : "rerun with a --permission-mode that allows it or --dangerously-skip-permissions";

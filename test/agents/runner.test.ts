@@ -155,7 +155,7 @@ test("a sub-agent about to finish raises SubagentStop, not Stop; a blocking hook
     promptSubmit: async () => (raised.push("UserPromptSubmit"), { context: [] }),
     stop: async () => (raised.push("Stop"), { context: [] }),
     event: async (name, payload) => {
-      raised.push(`${name}:${payload.last_assistant_message}`);
+      raised.push(`${name}:${payload.last_assistant_message ?? payload.agent_type}`);
       return raised.filter((r) => r.startsWith("SubagentStop")).length === 1 ? { blocked: "check the tests too", context: [] } : { context: [] };
     },
   };
@@ -168,6 +168,6 @@ test("a sub-agent about to finish raises SubagentStop, not Stop; a blocking hook
     },
     { hooks },
   );
-  expect(raised).toEqual(["UserPromptSubmit", "SubagentStop:first report", "SubagentStop:tests checked", "Stop"]);
+  expect(raised).toEqual(["UserPromptSubmit", "SubagentStart:Explore", "SubagentStop:first report", "SubagentStop:tests checked", "Stop"]);
   expect(resultsOf(run)[0]!.content).toBe("tests checked");
 });
