@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { Message, ToolResultBlock, UserMessage } from "../model/messages.ts";
+import { asBlocks, type Message, type ToolResultBlock, type UserMessage } from "../model/messages.ts";
 import { SessionCost } from "./cost.ts";
 import type { RecordedEvent, SessionHeader, SessionLine } from "./store.ts";
 
@@ -41,6 +41,11 @@ export async function loadSession(path: string): Promise<LoadedSession> {
     loaded.problems.push(`${path}: skipped the last line, cut short when the session was interrupted (${cut.length} bytes)`);
   }
   if (unreadable) loaded.problems.push(`${path}: skipped ${unreadable} unreadable line${unreadable > 1 ? "s" : ""}`);
+  const paired = pairToolCalls(loaded.messages);
+  if (paired.fixed) {
+    loaded.messages = paired.messages;
+    loaded.problems.push(`${path}: ${paired.fixed} tool call${paired.fixed > 1 ? "s" : ""} lost ${paired.fixed > 1 ? "their" : "its"} result or call with the skipped lines; paired up again`);
+  }
   const repaired = completeToolCalls(loaded.messages);
   if (repaired) {
     loaded.messages.push(repaired);
@@ -53,7 +58,14 @@ export async function loadSession(path: string): Promise<LoadedSession> {
 // The shape of each line, as far as loading relies on it: a line edited by hand or written by
 // something else counts as unreadable rather than crashing the resume.
 const Usage = v.looseObject({ input_tokens: v.optional(v.number()), output_tokens: v.optional(v.number()), cache_creation_input_tokens: v.optional(v.number()), cache_read_input_tokens: v.optional(v.number()) });
-const Block = v.looseObject({ type: v.string() });
+// Blocks as the API checks them: a call with no id or an input that is no object would be refused
+// on every later request.
+const Block = v.variant("type", [
+  v.looseObject({ type: v.literal("text"), text: v.string() }),
+  v.looseObject({ type: v.literal("tool_use"), id: v.string(), name: v.string(), input: v.record(v.string(), v.unknown()) }),
+  v.looseObject({ type: v.literal("tool_result"), tool_use_id: v.string() }),
+  v.looseObject({ type: v.picklist(["image", "document", "thinking", "redacted_thinking"]) }),
+]);
 const User = v.looseObject({ role: v.literal("user"), content: v.union([v.string(), v.array(Block)]) });
 const Assistant = v.looseObject({ role: v.literal("assistant"), content: v.array(Block) });
 const Line = v.variant("type", [
@@ -89,6 +101,38 @@ function apply(loaded: LoadedSession, entry: SessionLine): void {
       break;
   }
   if (entry.type !== "user") loaded.cost.observe(entry);
+}
+
+const LOST_WITH_A_LINE = "The result of this tool call was lost with a damaged line of the session file; it may or may not have taken effect.";
+
+/**
+ * The API takes a tool_result only right after the message with its tool_use, and a tool_use only
+ * with its result in the next message. Skipped lines can break that in the middle of a session:
+ * results whose call was lost are dropped, calls whose results were lost are answered as lost.
+ * The last message is left to completeToolCalls. Returns the history and how many were fixed.
+ */
+function pairToolCalls(messages: Message[]): { messages: Message[]; fixed: number } {
+  const out: Message[] = [];
+  let fixed = 0;
+  const lost = (id: string): ToolResultBlock => ({ type: "tool_result", tool_use_id: id, content: `<tool_use_error>${LOST_WITH_A_LINE}</tool_use_error>`, is_error: true });
+  for (const message of messages) {
+    const previous = out.at(-1);
+    const calls = previous?.role === "assistant" ? previous.content.flatMap((b) => (b.type === "tool_use" ? [b.id] : [])) : [];
+    if (message.role === "assistant") {
+      if (calls.length) out.push({ role: "user", content: calls.map(lost) });
+      fixed += calls.length;
+      out.push(message);
+      continue;
+    }
+    const blocks = asBlocks(message.content);
+    const answered = new Set(blocks.flatMap((b) => (b.type === "tool_result" ? [b.tool_use_id] : [])));
+    const kept = blocks.filter((b) => b.type !== "tool_result" || calls.includes(b.tool_use_id));
+    const missing = calls.filter((id) => !answered.has(id));
+    fixed += blocks.length - kept.length + missing.length;
+    if (kept.length === blocks.length && missing.length === 0) out.push(message);
+    else if (kept.length + missing.length > 0) out.push({ role: "user", content: [...missing.map(lost), ...kept] });
+  }
+  return { messages: out, fixed };
 }
 
 /**

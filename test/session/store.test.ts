@@ -11,6 +11,7 @@ import { SessionStore } from "../../src/session/store.ts";
 import readTool from "../../tools/read.ts";
 import { registryOf, scriptedProvider } from "../support/agent.ts";
 import { tempDir } from "../support/tmp.ts";
+import { expectValidTranscript } from "../support/transcript.ts";
 
 const savedConfigDir = process.env.NANOCODE_CONFIG_DIR;
 let cwd: string;
@@ -89,6 +90,26 @@ describe("session store", () => {
     const loaded = await loadSession(path);
     expect(loaded.problems).toEqual([`${path}: skipped 5 unreadable lines`]);
     expect(loaded.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  });
+
+  test("a lost line in the middle leaves no call without its result and no result without its call", async () => {
+    const opened = await openSession(cwd, { persist: true });
+    await drain((await sessionFor(opened)).send("first", new AbortController().signal));
+    const path = sessionPath(cwd, opened.id);
+    const original = readFileSync(path, "utf8").split("\n");
+    const damage = (pick: (line: string) => boolean) => writeFileSync(path, original.map((line) => (pick(line) ? "{garbage" : line)).join("\n"));
+
+    damage((line) => line.includes('"type":"tool_use"'));
+    let loaded = await loadSession(path);
+    expect(loaded.problems).toEqual([`${path}: skipped 1 unreadable line`, `${path}: 1 tool call lost its result or call with the skipped lines; paired up again`]);
+    expect(loaded.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expectValidTranscript(loaded.messages);
+
+    damage((line) => line.includes('"type":"tool_result"'));
+    loaded = await loadSession(path);
+    expect(loaded.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(JSON.stringify(loaded.messages[2]!.content)).toContain("lost with a damaged line");
+    expectValidTranscript(loaded.messages);
   });
 
   test("resuming a file that is no session (notes, a directory) is one error and leaves it as it was", async () => {
