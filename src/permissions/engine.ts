@@ -2,6 +2,7 @@
 // the shell analysis and the path guard, after PreToolUse hooks had their say; asks a person
 // when it must (one prompt at a time), or refuses at once when nobody can answer.
 
+import * as v from "valibot";
 import { resolvePath } from "../fs/paths.ts";
 import type { ToolResultBlock } from "../model/messages.ts";
 import { toolResponse } from "../hooks/tool-response.ts";
@@ -135,7 +136,15 @@ export class PermissionEngine implements PermissionGate {
     const { tool, cwd } = request;
     let input = request.input;
     if (hook) {
-      if (hook.updatedInput !== undefined) input = hook.updatedInput;
+      if (hook.updatedInput !== undefined) {
+        // Checked before the rules see it: a command that is not a string is the hook's mistake, not a call to judge.
+        const checked = v.safeParse(tool.input, hook.updatedInput);
+        if (!checked.success) {
+          const issue = checked.issues[0];
+          return { behavior: "deny", message: `${tool.name} did not run: a PreToolUse hook replaced its input with one it does not take (${v.getDotPath(issue) ?? "input"}: ${issue.message}); the hook needs fixing.` };
+        }
+        input = hook.updatedInput;
+      }
       if (hook.decision === "deny") return { behavior: "deny", message: hook.message ?? `${tool.name} was blocked by a PreToolUse hook.`, input, ...(hook.stop !== undefined ? { stop: hook.stop } : {}) };
     }
     const changed = input !== request.input ? { input } : {};

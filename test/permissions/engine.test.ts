@@ -7,6 +7,7 @@ import { collectRules } from "../../src/permissions/create.ts";
 import { PermissionEngine } from "../../src/permissions/engine.ts";
 import { allowing } from "../../src/skills/allowed-tools.ts";
 import type { Tool } from "../../src/registry/define.ts";
+import bashTool from "../../tools/bash.ts";
 import { put, tempDir } from "../support/tmp.ts";
 import { Bash, decide, Edit, engine, Read, tool, WebFetch, Write } from "./engine-support.ts";
 
@@ -186,6 +187,13 @@ test("PreToolUse verdicts: deny wins, allow skips asking but not deny rules, upd
   const { engine: asking } = engine({ ask: ["Bash(touch:*)"] }, "default", { hooks: { preToolUse: async () => ({ decision: "allow" }), postToolUse: async () => ({ context: [] }) } });
   expect(await decide(asking, Bash, { command: "touch x" })).toContain("the rule Bash(touch:*)");
   expect(await decide(asking, Bash, { command: "rm x" })).toBe("allow");
+});
+
+test("a PreToolUse hook's updatedInput that the tool does not take blocks the call with the hook named, whatever the mode", async () => {
+  const { engine: e } = engine({}, "bypassPermissions", { hooks: { preToolUse: async () => ({ updatedInput: { command: 5 } }), postToolUse: async () => ({ context: [] }) } });
+  expect(await decide(e, bashTool, { command: "echo hi" })).toBe(
+    "deny: Bash did not run: a PreToolUse hook replaced its input with one it does not take (command: Invalid type: Expected string but received 5); the hook needs fixing.",
+  );
 });
 
 test("Agent(type) and Task(type) rules name the sub-agent type; a whole tool denied is reported for withholding", async () => {
