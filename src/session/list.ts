@@ -18,8 +18,10 @@ export const sessionPath = (cwd: string, id: string) => join(projectDir(cwd), `$
 
 /** The header line, read without reading the rest of the file. */
 export function readHeader(path: string): SessionHeader | undefined {
-  const fd = openSync(path, "r");
+  let fd: number | undefined;
   try {
+    // Inside the try: a file that cannot be opened (no permission) is listed without a title.
+    fd = openSync(path, "r");
     const buffer = Buffer.alloc(4096);
     const n = readSync(fd, buffer, 0, buffer.length, 0);
     const first = buffer.subarray(0, n).toString("utf8").split("\n")[0] ?? "";
@@ -28,7 +30,7 @@ export function readHeader(path: string): SessionHeader | undefined {
   } catch {
     return undefined;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -185,3 +185,20 @@ test.skipIf(!asNobody)("as a user who may not read them: unreadable settings, ru
     ].sort(),
   );
 });
+
+test.skipIf(!asNobody)("as a user who may not read it: --continue onto an unreadable session file is one line naming it, exit 1", async () => {
+  const work = tempDir();
+  const config = tempDir();
+  const session = join(config, "projects", work.replace(/[^A-Za-z0-9]/g, "-"), "11111111-1111-4111-8111-111111111111.jsonl");
+  put(session, `${JSON.stringify({ type: "session", version: 1, sessionId: "11111111-1111-4111-8111-111111111111", cwd: work, title: "t", createdAt: "2026-01-01T00:00:00.000Z" })}\n`);
+  chmodSync(session, 0);
+  for (const dir of [work, config, join(config, "projects"), join(session, "..")]) chmodSync(dir, 0o777);
+  const proc = Bun.spawn(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", await ensureBinary(), "-p", "go on", "-c"], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: work, NANOCODE_CONFIG_DIR: config, ANTHROPIC_API_KEY: "sk-test" },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+  expect([code, stderr]).toEqual([1, `Error: cannot read session ${session}: permission denied (EACCES)\n`]);
+});
