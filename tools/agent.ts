@@ -28,7 +28,8 @@ export default defineTool({
     if (!subagents) return { content: "Agents cannot be started here: the sub-agent depth limit is reached. Do the work yourself with your own tools.", isError: true };
     if (input.isolation) return { content: `isolation "${input.isolation}" is not supported by nanocode: start the agent without it.`, isError: true };
     const request = { type: input.subagent_type, description: input.description, prompt: input.prompt, model: input.model, effort: input.effort };
-    if (input.run_in_background) {
+    // An agent type defined with `background: true` always runs there.
+    if (input.run_in_background || subagents.types.find((t) => t.name === (input.subagent_type ?? "general-purpose"))?.background) {
       const task = subagents.start(request);
       return `Async agent launched successfully.\ntask_id: ${task.id}\nThe agent is working in the background: go on with other work. You will be told when it finishes, with its report; TaskOutput (task_id "${task.id}") reads it earlier, or waits for it with block: true.`;
     }

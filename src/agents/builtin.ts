@@ -11,7 +11,7 @@ export const isReadOnlyAgent = (agent: AgentDefinition) => agent.readOnly === tr
 
 /** The agent types as tools see them (ctx.agent.subagents.types). */
 export function agentTypes(agents: readonly AgentDefinition[]): AgentType[] {
-  return agents.map((a) => ({ name: a.name, description: a.description, tools: a.tools, readOnly: isReadOnlyAgent(a), source: a.source }));
+  return agents.map((a) => ({ name: a.name, description: a.description, tools: a.tools, readOnly: isReadOnlyAgent(a), background: a.background, source: a.source }));
 }
 
 const REPORT = `When you are done, reply with a concise report for the agent that started you: what you found or did, with file paths (path:line) and the facts it needs. It sees only this final message, not your tool calls, so put everything that matters in it.`;

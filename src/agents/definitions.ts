@@ -18,7 +18,7 @@ const PermissionModeField = v.pipe(
 
 /**
  * What agent files and --agents say alike, as Claude Code documents them. Its other documented
- * fields (mcpServers, hooks, memory, background, isolation, color, initialPrompt) are accepted
+ * fields (mcpServers, hooks, memory, isolation, color, initialPrompt) are accepted
  * and ignored: see README, "Sub-agents".
  */
 const Shared = {
@@ -34,6 +34,8 @@ const Shared = {
   permissionMode: v.optional(PermissionModeField),
   /** Skills whose full text it gets at start (it has no Skill tool). */
   skills: v.optional(List),
+  /** Always started in the background, as if the Agent call said run_in_background. */
+  background: v.optional(v.boolean("must be true or false")),
 };
 
 /** The frontmatter of an agent file; its body is the prompt. */

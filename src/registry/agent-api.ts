@@ -42,6 +42,8 @@ export type AgentType = {
   tools?: string[];
   /** It can only read: it runs beside other reads and is safe in plan mode. */
   readOnly: boolean;
+  /** Always started in the background (its definition's `background`). */
+  background?: boolean;
   source: string;
 };
 

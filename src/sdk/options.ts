@@ -19,6 +19,8 @@ export type AgentDefinition = {
   permissionMode?: PermissionMode;
   /** Skills put in full into its first message. */
   skills?: string[];
+  /** Always started in the background. */
+  background?: boolean;
 };
 
 export type Options = {

@@ -11,6 +11,7 @@ import type { PermissionMode } from "../../src/permissions/gate.ts";
 import { defineTool } from "../../src/registry/define.ts";
 import { SkillCatalog } from "../../src/skills/catalog.ts";
 import { SkillRuntime } from "../../src/skills/runtime.ts";
+import { takeNotifications } from "../../src/tasks/notifications.ts";
 import agentTool from "../../tools/agent.ts";
 import { modeGate } from "../support/agent.ts";
 import { tempDir } from "../support/tmp.ts";
@@ -20,13 +21,13 @@ test("agent files and --agents take permissionMode and skills, and Claude Code's
   const cwd = tempDir();
   const dir = join(cwd, ".claude", "agents");
   mkdirSync(dir, { recursive: true });
-  const extra = "color: cyan\nmcpServers: [slack]\nhooks: {}\nmemory: project\nbackground: false\nisolation: worktree\ninitialPrompt: hi\n";
+  const extra = "background: true\ncolor: cyan\nmcpServers: [slack]\nhooks: {}\nmemory: project\nisolation: worktree\ninitialPrompt: hi\n";
   writeFileSync(join(dir, "r.md"), `---\nname: reviewer\ndescription: reviews\npermissionMode: plan\nskills: [style, tests]\n${extra}---\nReview.\n`);
   writeFileSync(join(dir, "a.md"), "---\nname: auto\ndescription: auto mode\npermissionMode: auto\nskills: style\n---\nGo.\n");
   writeFileSync(join(dir, "b.md"), "---\nname: bad\ndescription: bad mode\npermissionMode: yolo\n---\nGo.\n");
   const { agents, problems } = await loadAgents(cwd, [], tempDir());
   const byName = Object.fromEntries(agents.map((a) => [a.name, a]));
-  expect(byName.reviewer).toMatchObject({ permissionMode: "plan", skills: ["style", "tests"], prompt: "Review." });
+  expect(byName.reviewer).toMatchObject({ permissionMode: "plan", skills: ["style", "tests"], background: true, prompt: "Review." });
   expect(byName.reviewer).not.toHaveProperty("color");
   // auto has a classifier nanocode lacks: the agent runs in its parent's mode.
   expect(byName.auto!.permissionMode).toBeUndefined();
@@ -105,4 +106,16 @@ test("an agent's skills are in its first message, in full, before its task; a mi
   expect(text).toContain('The skill "nope" that this agent type preloads does not exist.');
   expect(text.indexOf("STYLE-RULE-42")).toBeLessThan(text.indexOf("do it"));
   expect(text.endsWith("do it")).toBe(true);
+});
+
+test("an agent type with background: true always starts in the background", async () => {
+  const run = await runSession([agentTool], (request) => (isMain(request) && turnOf(request) === 0 ? [agentCall("watcher")] : [{ type: "text", text: "done" }]), {
+    agents: [agent({ name: "watcher", background: true })],
+  });
+  expect((run.session.messages[2]!.content as ToolResultBlock[])[0]!.content).toStartWith("Async agent launched successfully.");
+  const [task] = run.services.tasks.list();
+  await task!.done;
+  expect(task!.state).toBe("completed");
+  // Its end is queued for the session's next tool results: taken here, so no later session with the same id gets it.
+  expect(takeNotifications(run.session.id)).toEqual([expect.stringContaining(`Background agent ${task!.id} (task) completed.`)]);
 });
