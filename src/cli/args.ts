@@ -64,7 +64,7 @@ const ModelList = v.pipe(v.string(), v.transform(splitList), v.minLength(1, "nee
 /** --setting-sources: "user,project" (empty: none of the files). */
 const SettingSources = v.pipe(
   v.string(),
-  v.transform((text) => text.split(",").map((s) => s.trim()).filter(Boolean)),
+  v.transform(splitList),
   v.check((list) => list.every((s) => (SETTING_SOURCES as readonly string[]).includes(s)), `must be a comma list of ${SETTING_SOURCES.join(", ")}`),
   v.transform((list) => list as (typeof SETTING_SOURCES)[number][]),
 );
