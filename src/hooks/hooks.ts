@@ -3,6 +3,7 @@
 // is an error shown to the user. The texts the model sees match Claude Code's word for word.
 
 import * as v from "valibot";
+import { parseRuleText } from "../config/rule-syntax.ts";
 import type { HookEvent, HookMatcher, Settings } from "../config/settings.ts";
 import type { PermissionHookVerdict, PreToolVerdict } from "../permissions/engine.ts";
 import type { AfterCall, PermissionMode } from "../permissions/gate.ts";
@@ -249,7 +250,8 @@ export class Hooks {
 /** Our suggested rules (`Bash(npm test:*)`) as Claude Code's permission updates, for PermissionRequest hooks. */
 function permissionUpdates(rules: string[]) {
   return rules.map((rule) => {
-    const [, toolName, ruleContent] = /^([^(]+)(?:\((.*)\))?$/.exec(rule) ?? [, rule];
+    const parsed = parseRuleText(rule);
+    const { tool: toolName, specifier: ruleContent } = typeof parsed === "string" ? { tool: rule } : parsed;
     return { type: "addRules", rules: [{ toolName, ...(ruleContent !== undefined ? { ruleContent } : {}) }], behavior: "allow", destination: "localSettings" };
   });
 }
