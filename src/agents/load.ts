@@ -4,7 +4,7 @@ import { join } from "node:path";
 import * as v from "valibot";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter, parseDocument } from "../config/frontmatter.ts";
-import { listOrReport, readConfigText } from "../fs/fs-error.ts";
+import { listOrReport, readOrReport } from "../fs/fs-error.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import { AgentFrontmatter, type AgentDefinition, CliAgents } from "./definitions.ts";
 
@@ -53,9 +53,8 @@ export async function loadAgents(cwd: string, cli: AgentDefinition[] = [], home 
       .filter((f) => f.endsWith(".md"))
       .sort()
       .flatMap((f) => {
-        const read = readConfigText(join(dir, f));
-        if ("problem" in read) problems.push(`${read.problem}; this agent is skipped`);
-        return "text" in read ? [{ path: join(dir, f), text: read.text }] : [];
+        const text = readOrReport(join(dir, f), problems, "this agent is skipped");
+        return text === undefined ? [] : [{ path: join(dir, f), text }];
       }),
   );
   // yaml costs ~20 ms to import: only when there is frontmatter to read.

@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
-import { isFile, readConfigText } from "../fs/fs-error.ts";
+import { isFile, readOrReport } from "../fs/fs-error.ts";
 
 // Memory files: instructions users keep beside their code. NANOCODE.md, AGENTS.md and CLAUDE.md
 // are all understood, so a repository set up for Claude Code or for AGENTS.md works unchanged.
@@ -46,17 +46,13 @@ export class MemoryReader {
       return [];
     }
     this.seen.add(path);
-    const read = readConfigText(path);
-    if (!("text" in read)) {
-      if ("problem" in read) this.problems.push(`${read.problem}; this memory file is skipped`);
-      return [];
-    }
+    let content = readOrReport(path, this.problems, "this memory file is skipped");
+    if (content === undefined) return [];
     // A NUL byte marks a binary file (as git decides): an image or an archive must not enter the prompt.
-    if (read.text.includes("\0")) {
+    if (content.includes("\0")) {
       this.problems.push(`${path}: is a binary file, not text; this memory file is skipped`);
       return [];
     }
-    let content = read.text;
     if (content.length > MAX_FILE_CHARS) content = `${content.slice(0, MAX_FILE_CHARS)}\n… [cut: the file has ${content.length} characters; only the first ${MAX_FILE_CHARS} are loaded]`;
     const file: MemoryFile = { path, scope, content, ...(importedBy ? { importedBy } : {}) };
     const imported = importsOf(content).flatMap((ref) => this.readChain(this.resolveImport(ref, path), scope, [...chain, path], path));

@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import * as v from "valibot";
 import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
-import { isDirectory, listOrReport, readConfigText } from "../fs/fs-error.ts";
+import { isDirectory, listOrReport, readOrReport } from "../fs/fs-error.ts";
 import type { MemoryFile } from "./memory.ts";
 
 // Rules: `.nanocode/rules/**/*.md` and `.claude/rules/**/*.md`. A rule without `paths:` front
@@ -52,13 +52,10 @@ export async function loadRules(cwd: string, home = homedir()): Promise<{ always
   const always: MemoryFile[] = [];
   const byPath: PathRule[] = [];
   for (const { path, root } of chosen.values()) {
-    const read = readConfigText(path);
-    if (!("text" in read)) {
-      if ("problem" in read) problems.push(`${read.problem}; this rule is ignored`);
-      continue;
-    }
+    const text = readOrReport(path, problems, "this rule is ignored");
+    if (text === undefined) continue;
     try {
-      const { globs, body } = await parseRule(read.text);
+      const { globs, body } = await parseRule(text);
       const scope = root === cwd || !cwd.startsWith(root) ? "a rule" : `a rule of ${root}`;
       if (globs?.length) byPath.push({ path, root, globs, content: body, scope: `${scope}, for files matching ${globs.join(", ")}` });
       else always.push({ path, content: body, scope });

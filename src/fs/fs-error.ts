@@ -52,6 +52,13 @@ export function readConfigText(path: string): { text: string } | { problem: stri
   }
 }
 
+/** The text of the configuration file `path`; undefined when it is absent, or (one line added to `problems`, ending with `skipped`) cannot be read. */
+export function readOrReport(path: string, problems: string[], skipped: string): string | undefined {
+  const read = readConfigText(path);
+  if ("problem" in read) problems.push(`${read.problem}; ${skipped}`);
+  return "text" in read ? read.text : undefined;
+}
+
 /** What `list` finds in the folder `dir`; a folder that cannot be listed (no permission) adds one line to `problems`, ending with `skipped`, and lists nothing. */
 export function listOrReport<T>(dir: string, list: () => T[], problems: string[], skipped: string): T[] {
   try {

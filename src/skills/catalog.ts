@@ -6,7 +6,7 @@ import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
-import { listOrReport, readConfigText } from "../fs/fs-error.ts";
+import { listOrReport, readOrReport } from "../fs/fs-error.ts";
 import { showPath } from "../registry/load.ts";
 import { type Frontmatter, parseDocument } from "./frontmatter.ts";
 
@@ -108,9 +108,8 @@ export async function loadCatalog(options: { cwd: string; home?: string }): Prom
   const problems: string[] = [];
   const found: Array<Found & { text: string }> = [];
   for (const f of findFiles(options, problems)) {
-    const read = readConfigText(f.file);
-    if ("problem" in read) problems.push(`${read.problem}; skipped`);
-    if ("text" in read) found.push({ ...f, text: read.text });
+    const text = readOrReport(f.file, problems, "skipped");
+    if (text !== undefined) found.push({ ...f, text });
   }
   const yaml = found.some((f) => hasFrontmatter(f.text)) ? await import("yaml") : undefined;
   const items: PromptCommand[] = [];
