@@ -3,16 +3,9 @@
 // committed inside a project, with a config whose diff.external or textconv runs any program on
 // `git diff` or `git log -p`: a git command there is not a read.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
+import { isDirectory } from "../fs/fs-error.ts";
 
 const looksLikeGitDir = (dir: string) => existsSync(join(dir, "HEAD")) && isDirectory(join(dir, "objects")) && isDirectory(join(dir, "refs"));
 
