@@ -1,4 +1,4 @@
-import type { Outcome } from "../agent/events.ts";
+import type { AgentEvent, Outcome } from "../agent/events.ts";
 import type { CallScope } from "../agent/executor.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { newAgentId, runToEnd, subagentOf, transcriptOf } from "../agent/subagent.ts";
@@ -45,12 +45,7 @@ export class SubagentRunner implements Subagents {
 
   async run(request: SubagentRequest): Promise<SubagentResult> {
     const agent = agentNamed(this.parent, request.type ?? "general-purpose");
-    const started = spawnAgent(this.parent, agent, request);
-    const { session, agentId } = started;
-    const prompt = await firstMessage(this.parent, started, agent, request.prompt, this.call.signal);
-    const outcome = await runToEnd(session.send(prompt, this.call.signal), (event) =>
-      this.call.emit({ type: "subagent", parentToolUseId: this.call.toolUseId, agentId, agentType: agent.name, event }),
-    );
+    const { agentId, outcome } = await runSubagent(this.parent, agent, request, this.call.toolUseId, this.call.signal, (event) => this.call.emit(event));
     for (const [model, usage] of usageByModel(outcome)) this.call.spent(model, usage);
     return report(agentId, agent, outcome);
   }
@@ -61,11 +56,8 @@ export class SubagentRunner implements Subagents {
     const feed = this.parent.tasks.feed;
     const parentToolUseId = this.call.toolUseId;
     const task = this.parent.tasks.start("agent", request.description, async (signal) => {
-      const started = spawnAgent(this.parent, agent, request);
-      const { session, agentId } = started;
-      const prompt = await firstMessage(this.parent, started, agent, request.prompt, signal);
-      // Its steps reach the main session's stream as a foreground agent's do, marked with the call that started it.
-      const outcome = await runToEnd(session.send(prompt, signal), (event) => feed.push({ type: "subagent", parentToolUseId, agentId, agentType: agent.name, event }));
+      // Its steps reach the main session's stream as a foreground agent's do.
+      const { agentId, outcome } = await runSubagent(this.parent, agent, request, parentToolUseId, signal, (event) => feed.push(event));
       // The call that started it is long over: its cost goes straight to the session's totals.
       for (const [model, usage] of usageByModel(outcome)) this.parent.spentInBackground(model, usage);
       const result = report(agentId, agent, outcome);
@@ -81,11 +73,21 @@ export class SubagentRunner implements Subagents {
 }
 
 /**
+ * Spawns a sub-agent of type `agent` and runs its task to the end; each of its steps goes to `emit`,
+ * marked with the Agent call that started it.
+ */
+async function runSubagent(services: SessionServices, agent: AgentDefinition, request: SubagentRequest, parentToolUseId: string, signal: AbortSignal, emit: (event: AgentEvent) => void): Promise<{ agentId: string; outcome: Outcome }> {
+  const { session, agentId } = spawnAgent(services, agent, request);
+  const prompt = await firstMessage(services, session, agentId, agent, request.prompt, signal);
+  const outcome = await runToEnd(session.send(prompt, signal), (event) => emit({ type: "subagent", parentToolUseId, agentId, agentType: agent.name, event }));
+  return { agentId, outcome };
+}
+
+/**
  * A sub-agent's task, after what SubagentStart hooks add (they run as it starts; matcher: its type)
  * and the full text of the skills its type preloads (Claude Code's `skills:`).
  */
-async function firstMessage(services: SessionServices, started: { session: AgentSession; agentId: string }, agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<string | UserMessage> {
-  const { session, agentId } = started;
+async function firstMessage(services: SessionServices, session: AgentSession, agentId: string, agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<string | UserMessage> {
   const said = await session.config.hooks?.event("SubagentStart", { agent_id: agentId, agent_type: agent.name }, signal);
   const context = (said?.context ?? []).map((text): TextBlock => ({ type: "text", text: `SubagentStart hook additional context: ${text}` }));
   const skills = agent.skills?.length && services.skills ? await services.skills.preload(agent.skills, session, signal) : [];
