@@ -3,7 +3,6 @@ import { fail, HELP, type Options, parseArgs, UsageError } from "./args.ts";
 import { commandSession } from "./command-session.ts";
 import { printMode } from "./print-mode.ts";
 import { loadSettings } from "../config/settings.ts";
-import { SettingsFlagError } from "../config/settings-flag.ts";
 import { type Created, createSession, loadWorkspace, mcpManager, type Workspace } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
@@ -39,7 +38,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     workspace = await loadWorkspace(cwd, options);
   } catch (error) {
-    if (error instanceof SettingsFlagError) return fail(error.message);
+    if (error instanceof ConfigError) return fail(error.message);
     throw error;
   }
   for (const problem of workspace.problems) process.stderr.write(`nanocode: ${problem}\n`);

@@ -41,7 +41,7 @@ export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[
 
 /**
  * Settings, the registry, skills and custom commands: what every mode needs before it can do
- * anything. Throws SettingsFlagError for a --settings value that cannot be used.
+ * anything. Throws ConfigError for a --settings value that cannot be used.
  */
 export async function loadWorkspace(cwd: string, flags: Pick<Options, "settings" | "settingSources"> = {}): Promise<Workspace> {
   const choice: SettingsChoice = { sources: flags.settingSources, flag: flags.settings === undefined ? undefined : readSettingsFlag(flags.settings, cwd) };
