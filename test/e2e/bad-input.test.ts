@@ -23,7 +23,7 @@ function serve(options: Parameters<typeof startScriptedServer>[0]): ScriptedServ
   return server;
 }
 
-const env = (server: ScriptedServer, home: string, more: Record<string, string> = {}) => ({ HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url, NANOCODE_RETRY_BASE_DELAY_MS: "1", ...more });
+const env = (server: ScriptedServer, home: string, more: Record<string, string> = {}) => ({ ...envFor("anthropic", server, home), ...more });
 
 test("a directory where a config file belongs, and ~/.nanocode a file: one line each; the run and its Bash call still work", async () => {
   const work = tempDir();
