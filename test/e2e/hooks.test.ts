@@ -19,11 +19,11 @@ const bash = (command: string) => [{ type: "tool_use" as const, name: "Bash", in
 const say = (text: string) => [{ type: "text" as const, text }];
 const hookCommand = (name: string) => `bash "$CLAUDE_PROJECT_DIR"/.claude/hooks/${name}.sh`;
 
-/** A project whose settings run `scripts` (name → bash body) for `events` (event → [matcher, script names]). */
-function project(events: Record<string, Array<[string | undefined, string[]]>>, scripts: Record<string, string>, extra: Record<string, unknown> = {}): string {
+/** A project whose settings run `scripts` (name → bash body) for `events` (event → [matcher, script names]); `fields` adds settings to a script's hooks (name → fields). */
+function project(events: Record<string, Array<[string | undefined, string[]]>>, scripts: Record<string, string>, fields: Record<string, Record<string, unknown>> = {}): string {
   const dir = tempDir("nanocode-hooks-");
   const hooks = Object.fromEntries(
-    Object.entries(events).map(([event, groups]) => [event, groups.map(([matcher, names]) => ({ ...(matcher ? { matcher } : {}), hooks: names.map((n) => ({ type: "command", command: hookCommand(n), ...extra })) }))]),
+    Object.entries(events).map(([event, groups]) => [event, groups.map(([matcher, names]) => ({ ...(matcher ? { matcher } : {}), hooks: names.map((n) => ({ type: "command", command: hookCommand(n), ...fields[n] })) }))]),
   );
   mkdirSync(join(dir, ".claude/hooks"), { recursive: true });
   writeFileSync(join(dir, ".claude/settings.json"), JSON.stringify({ hooks }));
@@ -174,7 +174,9 @@ test("SessionStart output opens the first prompt's context; SessionEnd runs at e
 });
 
 test("other exit codes are errors shown to the user that block nothing; a hanging hook is killed at its timeout", async () => {
-  const dir = project({ PreToolUse: [["Bash", ["fails"]]], PostToolUse: [["*", ["hangs"]]] }, { fails: 'echo "broken hook" >&2\nexit 1', hangs: "sleep 30 & sleep 30" }, { timeout: 1 });
+  // Only the hanging hook gets the short timeout: on a loaded machine the failing one (bash and four
+  // commands) could outlast 1 s too, and then it would say "timed out" instead of its exit 1.
+  const dir = project({ PreToolUse: [["Bash", ["fails"]]], PostToolUse: [["*", ["hangs"]]] }, { fails: 'echo "broken hook" >&2\nexit 1', hangs: "sleep 30 & sleep 30" }, { hangs: { timeout: 1 } });
   const { result, requests, stderr } = await run(dir, [bash("echo still-ran"), say("{{last_tool_result_first_line}}")]);
   expect(result.result).toBe("still-ran");
   expect(resultsIn(requests.at(-1)!)[0]!.content).toBe("still-ran");
