@@ -56,6 +56,7 @@ for (const dialect of ["anthropic", "openai"] as const) {
         ? `event: message_start\ndata: ${JSON.stringify({ type: "message_start", message: { id: "msg_1", type: "message", role: "assistant", model: "m", content: [], usage: { input_tokens: 1, output_tokens: 1 } } })}\n\n`
         : `data: ${JSON.stringify({ id: "c", model: "m", choices: [{ index: 0, delta: { content: "Hel" }, finish_reason: null }] })}\n\n`;
     // A raw socket, to send part of a chunked body and then drop the connection.
+    let connection: Socket | undefined;
     const listener = Bun.listen({
       hostname: "127.0.0.1",
       port: 0,
@@ -64,8 +65,7 @@ for (const dialect of ["anthropic", "openai"] as const) {
           const body = frame;
           socket.write(`HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n`);
           socket.flush();
-          // Reset before the chunked body's last chunk (after a moment, so the first frame is read).
-          setTimeout(() => socket.terminate(), 20);
+          connection = socket;
         },
       },
     });
@@ -73,7 +73,12 @@ for (const dialect of ["anthropic", "openai"] as const) {
     const events: StreamEvent[] = [];
     let failure: unknown;
     try {
-      for await (const event of providerFor(dialect, `http://127.0.0.1:${listener.port}`).stream(request, new AbortController().signal)) events.push(event);
+      for await (const event of providerFor(dialect, `http://127.0.0.1:${listener.port}`).stream(request, new AbortController().signal)) {
+        events.push(event);
+        // Reset before the chunked body's last chunk, once the first frame has been read (a reset
+        // that comes first may discard the frame, unread, on a loaded machine).
+        connection?.terminate();
+      }
     } catch (error) {
       failure = error;
     }
