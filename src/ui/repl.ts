@@ -245,6 +245,8 @@ export class Repl {
   }
 
   private onKey(key: Key): void {
+    // Esc Esc is two presses in a row: Esc, a typed letter, Esc must not clear the line.
+    if (key.name !== "escape") this.esc.reset();
     if (this.modals.handle(key)) return;
     const action = this.input.handle(key);
     if (action) this.act(action);
