@@ -100,8 +100,9 @@ export async function createSession(
   const mode = permissionMode(options, workspace.settings);
   const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
-  const { engine, problems } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
+  const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
+  for (const warning of warnings) notify(warning);
   const leftOut = leftOutByToolsFlag(options.tools, workspace.registry);
   workspace.registry.withhold((name) => engine.deniesEntirely(name) || leftOut(name));
   const source = interactive.cleared ? "clear" : options.resume || options.continue ? "resume" : "startup";

@@ -1,7 +1,10 @@
 // Builds the permission engine for a session from settings and command-line flags.
 
+import { existsSync } from "node:fs";
 import { splitList } from "../config/frontmatter.ts";
 import type { Settings, SettingsFile } from "../config/settings.ts";
+import { isDirectory } from "../fs/fs-error.ts";
+import { resolvePath } from "../fs/paths.ts";
 import type { Asker } from "./ask.ts";
 import { PermissionEngine, type ToolHooks } from "./engine.ts";
 import type { PermissionMode } from "./gate.ts";
@@ -43,15 +46,25 @@ export function createPermissionEngine(options: {
   cwd: string;
   asker?: Asker;
   hooks?: ToolHooks;
-}): { engine: PermissionEngine; problems: string[] } {
+}): { engine: PermissionEngine; problems: string[]; warnings: string[] } {
   const { rules, problems } = collectRules(options.files, options.flags);
-  const engine = new PermissionEngine({
-    mode: options.mode,
-    rules,
-    projectDir: options.cwd,
-    additionalDirectories: [...(options.settings.permissions?.additionalDirectories ?? []), ...options.flags.addDir],
-    asker: options.asker,
-    hooks: options.hooks,
+  const { directories, warnings } = additionalDirectories([...(options.settings.permissions?.additionalDirectories ?? []), ...options.flags.addDir], options.cwd);
+  const engine = new PermissionEngine({ mode: options.mode, rules, projectDir: options.cwd, additionalDirectories: directories, asker: options.asker, hooks: options.hooks });
+  return { engine, problems, warnings };
+}
+
+/**
+ * `--add-dir`s and `additionalDirectories` that are directories; any other is left out with a line
+ * saying why: a typo or a stale path must not pass in silence (the grant the user asked for did not
+ * happen), nor stop a session whose settings outlived a folder.
+ */
+function additionalDirectories(dirs: string[], cwd: string): { directories: string[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const directories = dirs.filter((dir) => {
+    const path = resolvePath(cwd, dir);
+    if (isDirectory(path)) return true;
+    warnings.push(`additional directory ${dir}: ${existsSync(path) ? "not a directory" : "no such directory"}; it is not added`);
+    return false;
   });
-  return { engine, problems };
+  return { directories, warnings };
 }

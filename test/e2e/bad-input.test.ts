@@ -202,3 +202,17 @@ test.skipIf(!asNobody)("as a user who may not read it: --continue onto an unread
   const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
   expect([code, stderr]).toEqual([1, `Error: cannot read session ${session}: permission denied (EACCES)\n`]);
 });
+
+test("--add-dir of a missing folder or a file: one line each saying it is not added, and the run goes on", async () => {
+  const work = tempDir();
+  const home = tempDir();
+  put(join(work, "notes.txt"), "a file\n");
+  const server = serve({ workdir: work, home, turns: [[{ type: "text", text: "done" }]] });
+  const { code, stdout, stderr } = await runNanocode(["-p", "go", "--add-dir", "missing-dir", "--add-dir", "notes.txt"], { cwd: work, env: env(server, home) });
+  expect(stdout).toBe("done\n");
+  expect(code).toBe(0);
+  expect(stderr.trim().split("\n")).toEqual([
+    "nanocode: additional directory missing-dir: no such directory; it is not added",
+    "nanocode: additional directory notes.txt: not a directory; it is not added",
+  ]);
+});
