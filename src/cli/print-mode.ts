@@ -1,7 +1,6 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { AgentEvent } from "../agent/events.ts";
 import type { SessionServices } from "../agents/services.ts";
-import { resolvePath } from "../fs/paths.ts";
 import { ConfigError } from "../model/select.ts";
 import { type Prepare, type PrintOptions, runPrintMode, typedText } from "../print/run.ts";
 import type { SessionInfo } from "../print/stream.ts";
@@ -32,7 +31,7 @@ function sessionInfo({ session, mcp, permissions }: Created, options: Options, w
     apiKeySource: apiKeySource(options),
     agents: (services?.agents ?? []).map((a) => a.name),
     skills: workspace.skills.forModel().map((c) => c.name),
-    additional_directories: [...(workspace.settings.permissions?.additionalDirectories ?? []), ...options.addDir].map((d) => resolvePath(session.env.cwd, d)),
+    additional_directories: permissions.additionalDirectories,
     nanocode_version: pkg.version,
   };
 }

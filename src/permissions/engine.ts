@@ -69,12 +69,15 @@ export class PermissionEngine implements PermissionGate {
   mode: PermissionMode;
   readonly rules: Rule[];
   readonly paths: PathGuard;
+  /** The `--add-dir`s and `additionalDirectories` in effect, absolute (as the init message lists them). */
+  readonly additionalDirectories: string[];
   private readonly queue = new AskQueue();
 
   constructor(private readonly options: EngineOptions) {
     this.mode = options.mode;
     this.rules = [...options.rules];
-    this.paths = new PathGuard([options.projectDir, ...(options.additionalDirectories ?? []).map((d) => resolvePath(options.projectDir, d))], () => this.readDenyPatterns());
+    this.additionalDirectories = (options.additionalDirectories ?? []).map((d) => resolvePath(options.projectDir, d));
+    this.paths = new PathGuard([options.projectDir, ...this.additionalDirectories], () => this.readDenyPatterns());
   }
 
   withMode(mode: (current: PermissionMode) => PermissionMode): PermissionGate {
