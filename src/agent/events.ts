@@ -48,7 +48,8 @@ export type AgentEvent =
    * `model` differs from `failedModel` when the run switches to a fallback model. `discarded`: the
    * response streamed since the last `request` was dropped, so stop showing it; its tools never ran.
    * When tools of a cut response had started, its whole blocks are kept instead (an `assistant`
-   * event follows) and the next request continues after them: nothing runs twice.
+   * event follows) and the next request continues after them; a call there identical to one that
+   * ran takes its result instead of running again (see RanCalls): nothing runs twice.
    */
   | { type: "retry"; attempt: number; maxRetries: number; delayMs: number; error: string; status?: number; failedModel: string; model: string; discarded: boolean }
   /** Something worth one line to the user that does not end the run. */

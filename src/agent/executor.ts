@@ -8,6 +8,7 @@ import type { Registry } from "../registry/registry.ts";
 import { checkToolOutput } from "../registry/tool-output.ts";
 import type { AgentEvent, PermissionDenial } from "./events.ts";
 import type { EventFeed } from "./feed.ts";
+import type { RanCall, RanCalls } from "./ran-calls.ts";
 
 /** One tool call, as the session services see it when they bind `ctx.agent` to it. */
 export type CallScope = {
@@ -103,6 +104,8 @@ export class ToolExecutor {
     private readonly permissions: PermissionGate,
     private readonly env: ToolEnvironment,
     private readonly signal: AbortSignal,
+    /** Calls a cut attempt already ran: an identical call here reuses the result instead of running. */
+    private readonly ranBefore?: RanCalls,
   ) {
     signal.addEventListener("abort", () => this.interruptAll(), { once: true });
   }
@@ -115,7 +118,13 @@ export class ToolExecutor {
     const entry: Entry = { block, safe: true, lane: EXCLUSIVE, state: "waiting" };
     this.entries.push(entry);
     const tool = this.registry.tool(block.name);
-    if (!tool) this.complete(entry, toolError(block.id, `No such tool available: ${block.name}`));
+    const earlier = this.ranBefore?.take(block);
+    if (earlier) {
+      // It counts as run: should this attempt be cut too, the next replay reuses it again.
+      entry.ran = true;
+      this.emit({ type: "notice", text: `the retried response asks again for ${block.name} that already ran before the stream was cut: its result is reused, the call is not run twice` });
+      this.complete(entry, earlier);
+    } else if (!tool) this.complete(entry, toolError(block.id, `No such tool available: ${block.name}`));
     else if (jsonError) this.complete(entry, toolError(block.id, `${block.name} failed: ${jsonError}`));
     else {
       const parsed = v.safeParse(tool.input, block.input);
@@ -140,6 +149,11 @@ export class ToolExecutor {
     }
     if (this.signal.aborted) this.interruptAll();
     this.pump();
+  }
+
+  /** The calls whose tool was started, with their results (once finished). */
+  ranCalls(): RanCall[] {
+    return this.entries.filter((e) => e.ran && e.result).map((e) => ({ name: e.block.name, input: e.block.input, result: e.result! }));
   }
 
   /** Blocks the tools asked to add after their results (ToolOutput.attach), in call order. */

@@ -11,6 +11,7 @@ import { ResponseAccumulator } from "./accumulate.ts";
 import type { AgentEvent, Outcome } from "./events.ts";
 import { type ToolEnvironment, ToolExecutor } from "./executor.ts";
 import { takeNotifications } from "../tasks/notifications.ts";
+import { RanCalls } from "./ran-calls.ts";
 
 export type AgentDeps = {
   provider: Provider;
@@ -124,6 +125,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
   let recovered = false;
   let retrier = new Retrier(config.model, config.retry);
   let retrierFor = config.model;
+  const ranBefore = new RanCalls();
   while (true) {
     if (config.maxBudgetUsd !== undefined && tally.costUSD() >= config.maxBudgetUsd) {
       const text = `Reached the maximum budget ($${config.maxBudgetUsd}): this run has cost $${tally.costUSD().toFixed(4)}.`;
@@ -140,7 +142,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
 
     const wanted = config.turnModel?.() ?? config.model;
     if (wanted !== retrierFor) [retrier, retrierFor] = [new Retrier(wanted, config.retry), wanted];
-    const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal);
+    const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal, ranBefore);
     let response = new ResponseAccumulator();
     // A turn's own model (a skill's) may not think: then its requests go without thinking.
     const thinking = wanted === config.model || modelInfo(wanted).thinking ? config.thinking : undefined;
@@ -208,6 +210,8 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
       yield { type: "user", message: toolMessage };
     }
     tally.denials.push(...executor.denials);
+    if (cut) ranBefore.add(executor.ranCalls());
+    else ranBefore.clear();
     for (const { model, usage } of executor.spent) tally.add(model, usage);
 
     if (config.signal.aborted) return yield* finish(aborted(tally));

@@ -1,4 +1,4 @@
-import { expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import type { AgentEvent } from "../../src/agent/events.ts";
 import type { AssistantBlock, Message, StreamEvent } from "../../src/model/messages.ts";
@@ -75,6 +75,53 @@ test("a response cut after a tool started keeps its whole blocks; the tool runs 
   expect(provider.requests[1]!.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   expect(provider.requests[1]!.messages[1]).toEqual(messages[1]!);
   expectValidTranscript(messages);
+});
+
+/** A cut right after the first Append block is whole: it has started, the rest of the turn is lost. */
+function cutAfterFirstCall(blocks: AssistantBlock[]): Attempt {
+  const events = turnEvents(blocks, { id: "m", model: "m", inputTokens: 1 });
+  return { blocks, cutAfter: events.findIndex((e) => e.type === "content_block_stop" && blocks[e.index]?.type === "tool_use") + 1 };
+}
+
+describe("a retried response that asks again for a call the cut attempt ran", () => {
+  test("reuses its result under the new id: the tool runs once and every call has one result", async () => {
+    runs = [];
+    const turn = [append("t1", "one")];
+    const provider = attempts(cutAfterFirstCall(turn), { blocks: [append("t2", "one")] }, { blocks: [text("Appended.")] });
+    const { events, messages, outcome } = await drive(provider, registry, { retry: fast });
+    expect(outcome).toMatchObject({ subtype: "success", result: "Appended." });
+    expect(runs).toEqual(["one"]);
+    expect(messages[4]).toEqual({ role: "user", content: [{ type: "tool_result", tool_use_id: "t2", content: "appended one" }] });
+    expect(ofType(events, "notice").map((e) => e.text)).toEqual([expect.stringContaining("Append that already ran before the stream was cut")]);
+    expectValidTranscript(messages);
+  });
+
+  test("a call with other input, or a second identical call beyond those that ran, runs", async () => {
+    runs = [];
+    const provider = attempts(cutAfterFirstCall([append("t1", "one"), append("t2", "two")]), { blocks: [append("t3", "one"), append("t4", "one"), append("t5", "two")] }, { blocks: [text("ok")] });
+    const { messages } = await drive(provider, registry, { retry: fast });
+    expect(runs).toEqual(["one", "one", "two"]);
+    expectValidTranscript(messages);
+  });
+
+  test("only the response right after the cut reuses: a later turn asking the same call runs it", async () => {
+    runs = [];
+    const later = attempts(cutAfterFirstCall([append("t1", "one")]), { blocks: [append("t2", "two")] }, { blocks: [append("t3", "one")] }, { blocks: [text("ok")] });
+    const second = await drive(later, registry, { retry: fast });
+    expect(runs).toEqual(["one", "two", "one"]);
+    expectValidTranscript(second.messages);
+  });
+
+  test("a second cut in the retried response keeps what is left to reuse", async () => {
+    runs = [];
+    const first = [append("t1", "one"), append("t2", "two")];
+    const again = [append("t3", "two"), append("t4", "one")];
+    const provider = attempts(cutAfterFirstCall(first), cutAfterFirstCall(again), { blocks: [append("t5", "one")] }, { blocks: [text("ok")] });
+    const { messages } = await drive(provider, registry, { retry: fast });
+    // t1 ran; t3 ("two") ran in the second attempt; t5 asks for "one" again: reused from t1.
+    expect(runs).toEqual(["one", "two"]);
+    expectValidTranscript(messages);
+  });
 });
 
 test("a model that stays overloaded hands over to the fallback, which serves the rest of the run", async () => {

@@ -125,6 +125,35 @@ for (const dialect of ["anthropic", "openai"] as const) {
   });
 }
 
+// OpenAI-compatible calls are whole only when the completion ends, so a cut there never leaves one started.
+describe("anthropic: a stream cut after the Bash call started, then the same response replayed", () => {
+  const dialect = "anthropic";
+  // The server does not know the call ran and plays the turn again: the call must not run twice.
+  const afterCall = (turn: ScriptTurn) => framesOf(dialect, turn) - 1;
+  for (const [where, beforeEnd] of [["right after the call's block", 2], ["just before message_stop", 1]] as const) {
+    test(`cut ${where}: the replayed call takes the earlier result and the command appended one line`, async () => {
+      const cut = { turn: turns[0]!, cutAfter: framesOf(dialect, turns[0]!) - beforeEnd };
+      const { code, stdout, stderr, log, server, saved } = await session(dialect, (n) => (n === 0 ? cut : turns[Math.min(n - 1, 1)]!));
+      expect([code, stdout, log]).toEqual([0, "Lines in log: 1\n", "ran\n"]);
+      expect(server.requests).toHaveLength(3);
+      expect(stderr).toContain("its result is reused, the call is not run twice");
+      expect(saved.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
+    });
+  }
+
+  test("cut twice, replayed each time: still one line", async () => {
+    const { code, log, server } = await session(dialect, (n) => (n < 2 ? { turn: turns[0]!, cutAfter: afterCall(turns[0]!) } : turns[Math.min(n - 2, 1)]!));
+    expect([code, log]).toEqual([0, "ran\n"]);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  test("a replay that asks for another command runs it", async () => {
+    const other: ScriptTurn = [{ type: "tool_use", name: "Bash", input: { command: "echo other >> log.txt" } }];
+    const { code, log } = await session(dialect, (n) => (n === 0 ? { turn: turns[0]!, cutAfter: afterCall(turns[0]!) } : n === 1 ? other : turns[1]!));
+    expect([code, log]).toEqual([0, "ran\nother\n"]);
+  });
+});
+
 /** How many SSE frames the scripted server sends for `turn` (to cut at a chosen point). */
 function framesOf(dialect: Dialect, turn: ScriptTurn): number {
   // Anthropic: ping, message_start, per block start/deltas/stop, message_delta, message_stop.
