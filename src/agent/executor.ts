@@ -18,6 +18,8 @@ export type CallScope = {
   emit(event: AgentEvent): void;
   /** Counts model usage spent for this call (side requests, sub-agents) into the run's totals. */
   spent(model: string, usage: Usage): void;
+  /** Counts a refusal made inside the call (a model-invoked skill's !`command`) among the run's permission denials. */
+  denied(denial: PermissionDenial): void;
 };
 
 /** Session services behind `ctx.agent` (src/agents/services.ts), bound to each call. */
@@ -303,6 +305,7 @@ export class ToolExecutor {
           this.spent.push({ model, usage });
           this.emit({ type: "usage", toolUseId, model, usage });
         },
+        denied: (denial) => this.denials.push(denial),
       }),
     };
   }

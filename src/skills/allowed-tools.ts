@@ -1,7 +1,7 @@
 import type { PermissionGate } from "../permissions/gate.ts";
 
-// A skill's `allowed-tools` lets its own calls run without asking. This understands the plain
-// forms of Claude Code's rule syntax (`Read`, `Bash(git diff:*)`, `Bash(npm test)`, `mcp__server`);
+// A skill's `allowed-tools`, when the user typed /name, lets its calls run without asking. This
+// understands the plain forms of Claude Code's rule syntax (`Read`, `Bash(git diff:*)`, `Bash(npm test)`, `mcp__server`);
 // anything else falls through to the session's permission engine, which decides as usual.
 
 const COMPOUND = /[;&|`$<>(){}\n\\]/;

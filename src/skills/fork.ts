@@ -12,7 +12,7 @@ export class SkillError extends Error {}
 
 /**
  * A sub-agent for a `context: fork` skill: its own conversation with the skill's model and
- * allowed tools, no Skill tool (no recursion), and its transcript kept beside the session's file
+ * allowed tools (none when the model ran it: see Invoker), no Skill tool (no recursion), and its transcript kept beside the session's file
  * (`<session>/subagents/<id>.jsonl`), as the Agent tool's sub-agents keep theirs. With `agent:`
  * it runs as that agent type. Throws SkillError for an unknown type.
  */

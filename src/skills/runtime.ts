@@ -7,6 +7,7 @@ import { describeCall } from "../registry/describe.ts";
 import type { Skills } from "../registry/agent-api.ts";
 import type { ToolContext, ToolOutput } from "../registry/define.ts";
 import { exec } from "../registry/exec.ts";
+import { fieldsOf } from "../permissions/rules.ts";
 import { allowing } from "./allowed-tools.ts";
 import { type PromptCommand, type SkillCatalog, skillDir } from "./catalog.ts";
 import { matchingRules, type PathScoped } from "../context/rules.ts";
@@ -29,7 +30,7 @@ export type Rendered = {
   attachments: TextBlock[];
   /** The model the template asks for, if any. */
   model?: string;
-  /** Its `allowed-tools`: rules that let its calls run without asking while it is active. */
+  /** Its `allowed-tools` when the user invoked it (none for the model): rules that let its calls run without asking while it is active. */
   allowed: string[];
   fork: boolean;
   /** The agent type a forked one runs as. */
@@ -37,6 +38,21 @@ export type Rendered = {
 };
 
 type Waiting = PathScoped & { item: PromptCommand };
+
+/**
+ * Who started a skill or command. Only the user's own `/name` brings its `allowed-tools` and runs
+ * its !`commands` as the user's choice; the model's Skill call (or an agent type it started, with
+ * `skills:`) gets no more than the model's own Bash calls would.
+ */
+export type Invoker = "user" | "model";
+
+type RenderOptions = {
+  by: Invoker;
+  /** The session whose gate, shell and files its !`commands` and @mentions use (a sub-agent's, for preloaded skills). */
+  session?: AgentSession;
+  /** A model-invoked !`command` the permissions refused: it is reported among the run's permission denials. */
+  denied?: (command: string) => void;
+};
 
 /**
  * Runs the skills and Markdown commands of one session: renders a template (arguments,
@@ -81,19 +97,24 @@ export class SkillRuntime {
     return this.session;
   }
 
-  /** `session`: the one whose gate, shell and files its !`commands` and @mentions use (a sub-agent's, for preloaded skills). */
-  async render(item: PromptCommand, args: string, signal: AbortSignal, session = this.live): Promise<Rendered> {
+  async render(item: PromptCommand, args: string, signal: AbortSignal, { by, session = this.live, denied }: RenderOptions): Promise<Rendered> {
     const dir = await skillDir(item);
-    const allowed = item.frontmatter["allowed-tools"] ?? [];
+    const allowed = by === "user" ? (item.frontmatter["allowed-tools"] ?? []) : [];
     const gate = allowing(session.deps.permissions, () => allowed);
     const bash = session.deps.registry.tool("Bash");
     const shell = async (command: string) => {
       if (!bash) throw new SkillError(`/${item.name} needs the Bash tool for !\`${command}\`, which this session does not have`);
       const decision = await gate.check({ tool: bash, input: { command }, readOnly: false, toolUseId: `skill-${item.name}`, cwd: session.env.cwd }, signal);
-      if (decision.behavior === "deny") {
+      if (decision.behavior === "deny" && by === "user") {
         throw new SkillError(`/${item.name}: ${describeCall("Bash", { command })} was not allowed to run: add "Bash(${command.split(" ")[0]}:*)" to the allowed-tools of ${item.source}, or allow it in settings`);
       }
-      const { stdout, stderr, exitCode } = await exec(command, { cwd: session.env.cwd, signal, timeoutMs: SHELL_TIMEOUT_MS });
+      if (decision.behavior === "deny") {
+        denied?.(command);
+        return `[!\`${command}\` was not run: ${decision.message.replace(/\s*\n\s*/g, " ")}]`;
+      }
+      // A PreToolUse hook may have rewritten the command: what runs is what was approved, as for a Bash call.
+      const approved = fieldsOf(decision.input).command;
+      const { stdout, stderr, exitCode } = await exec(typeof approved === "string" ? approved : command, { cwd: session.env.cwd, signal, timeoutMs: SHELL_TIMEOUT_MS });
       const output = `${stdout}${stderr}`.replace(/\s+$/, "");
       return exitCode === 0 ? output : `${output}\n[exit code ${exitCode ?? "killed"}]`.trim();
     };
@@ -109,7 +130,7 @@ export class SkillRuntime {
    * one's model and allowed tools are the next turn's (the one this message starts).
    */
   async userMessage(item: PromptCommand, args: string, signal: AbortSignal): Promise<{ message: UserMessage; rendered: Rendered }> {
-    const rendered = await this.render(item, args, signal);
+    const rendered = await this.render(item, args, signal, { by: "user" });
     const content: TextBlock[] = [{ type: "text", text: commandHeader(item.name, args) }, { type: "text", text: rendered.text }, ...rendered.attachments];
     if (!rendered.fork) this.live.nextTurn = { model: rendered.model, grants: [...rendered.allowed] };
     return { message: { role: "user", content }, rendered };
@@ -129,7 +150,7 @@ export class SkillRuntime {
         continue;
       }
       try {
-        const rendered = await this.render(item, "", signal, session);
+        const rendered = await this.render(item, "", signal, { by: "model", session });
         blocks.push({ type: "text", text: commandHeader(item.name, "") }, { type: "text", text: rendered.text }, ...rendered.attachments);
       } catch (error) {
         if (!(error instanceof SkillError)) throw error;
@@ -159,17 +180,16 @@ export class SkillRuntime {
     let rendered: Rendered;
     let fork: ReturnType<typeof forkFor> | undefined;
     try {
-      rendered = await this.render(item, args, ctx.signal);
+      const denied = (command: string) => call?.denied({ tool_name: "Bash", tool_use_id: ctx.toolUseId, tool_input: { command } });
+      rendered = await this.render(item, args, ctx.signal, { by: "model", denied });
       if (rendered.fork) fork = forkFor(this.live, rendered, item.name);
     } catch (error) {
       if (error instanceof SkillError) return { content: error.message, isError: true };
       throw error;
     }
     if (!fork) {
-      // Active for the rest of this turn: its model answers from the next request on, its tools run without asking.
-      const turn = this.live.turn;
-      if (rendered.model) turn.model = rendered.model;
-      turn.grants.push(...rendered.allowed);
+      // Its model answers the rest of this turn; its allowed-tools are not granted: the model cannot widen its own permissions.
+      if (rendered.model) this.live.turn.model = rendered.model;
       return { content: `Launching skill: ${item.name}`, attach: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
     }
     ctx.progress(`running skill ${item.name} in a sub-agent`);

@@ -64,16 +64,16 @@ test("an inline skill's model answers the rest of its turn, and the next turn is
   expect(lastText(requests[1]!)).toContain("QUICK_BODY");
 });
 
-test("a skill's allowed-tools run without asking during its turn only", async () => {
+test("a skill's allowed-tools, typed by the user as /name, run without asking during its turn only", async () => {
   const work = project({ ".claude/skills/toucher/SKILL.md": "---\ndescription: creates marker files\nallowed-tools: Bash(touch:*)\n---\nTouch the files you are asked to.\n" });
   const touch = (file: string) => [{ type: "tool_use" as const, name: "Bash", input: { command: `touch ${file}` } }];
   const { lines } = await twoTurns(
     work,
     byPrompt({
-      FIRST: [[{ type: "tool_use", name: "Skill", input: { skill: "toucher" } }], touch("during"), [{ type: "text", text: "done" }]],
+      FIRST: [touch("during"), [{ type: "text", text: "done" }]],
       SECOND: [touch("after"), [{ type: "text", text: "{{last_tool_result}}" }]],
     }),
-    "FIRST touch during",
+    "/toucher FIRST touch during",
     "SECOND touch after",
   );
   expect(await Bun.file(join(work, "during")).exists()).toBe(true);
