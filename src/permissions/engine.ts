@@ -2,6 +2,7 @@
 // the shell analysis and the path guard, after PreToolUse hooks had their say; asks a person
 // when it must (one prompt at a time), or refuses at once when nobody can answer.
 
+import { homedir } from "node:os";
 import * as v from "valibot";
 import { resolvePath } from "../fs/paths.ts";
 import type { ToolResultBlock } from "../model/messages.ts";
@@ -99,9 +100,10 @@ export class PermissionEngine implements PermissionGate {
    * started, not where a `cd` in Bash has since moved the shell: a deny rule must not move away
    * from what it protects.
    */
-  private pattern(rule: Rule): string {
+  private pattern(rule: Rule, real = false): string {
     const project = this.options.projectDir;
-    return absolutePattern(rule.specifier!, { cwd: project, root: rule.root ?? project, home: this.options.home });
+    const roots = { cwd: project, root: rule.root ?? project, home: this.options.home ?? homedir() };
+    return absolutePattern(rule.specifier!, real ? { cwd: realPath(roots.cwd), root: realPath(roots.root), home: realPath(roots.home) } : roots);
   }
 
   private readDenyPatterns(): string[] {
@@ -116,7 +118,11 @@ export class PermissionEngine implements PermissionGate {
       if (toolName === "Bash") return false;
       if (EDIT_TOOLS.has(toolName) || READ_TOOLS.has(toolName)) {
         const path = toolPath(toolName, input, cwd);
-        return path !== undefined && [path, realPath(path)].some((p) => matchesPath(this.pattern(rule), p));
+        if (path === undefined) return false;
+        // An allow rule covers the file really touched (its roots resolved too): a link in an
+        // allowed folder that leads elsewhere is not in it. Deny and ask rules bind every name.
+        if (behavior === "allow") return [this.pattern(rule), this.pattern(rule, true)].some((p) => matchesPath(p, realPath(path)));
+        return [path, realPath(path)].some((p) => matchesPath(this.pattern(rule), p));
       }
       if (toolName === "WebFetch") return matchesDomain(rule.specifier, fieldsOf(input).url);
       const subject = ruleSubject(toolName, input);

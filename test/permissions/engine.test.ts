@@ -102,6 +102,11 @@ test("edits outside the working directories, through symlinks or .., and to guar
   const plain = engine({}, "acceptEdits", { projectDir: project }).engine;
   expect(await decide(plain, Write, { file_path: join(project, "link/x.ts") })).toContain("outside the working directories");
   expect(await decide(plain, Write, { file_path: join(project, "sub/../../x.ts") })).toContain("outside the working directories");
+  // An allow rule covers the file really written: a link inside the allowed folder leading out is not covered.
+  symlinkSync(outside, join(project, "src-link"));
+  const ruled = engine({ allow: ["Edit(./src-link/**)", "Edit(./src/**)"] }, "default", { projectDir: project }).engine;
+  expect(await decide(ruled, Edit, { file_path: join(project, "src-link/x.ts") })).toContain("outside the working directories");
+  expect(await decide(ruled, Edit, { file_path: join(project, "src/x.ts") })).toBe("allow");
   const added = engine({}, "acceptEdits", { projectDir: project, additionalDirectories: [outside] }).engine;
   expect(await decide(added, Write, { file_path: join(project, "link/x.ts") })).toBe("allow");
 });
