@@ -9,6 +9,7 @@ import type { ToolResultBlock } from "../model/messages.ts";
 import { toolResponse } from "../hooks/tool-response.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { Tool } from "../registry/define.ts";
+import { argumentPaths, type Exposure, firstExposed } from "./argument-paths.ts";
 import { AskQueue, type AskRequest, type Asker } from "./ask.ts";
 import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
 import type { AfterCall, Decision, PermissionGate, PermissionMode, PermissionRequest } from "./gate.ts";
@@ -135,6 +136,8 @@ export class PermissionEngine implements PermissionGate {
   }
 
   async check(request: PermissionRequest, signal: AbortSignal): Promise<Decision> {
+    // Files may have been created, linked or moved since the last call.
+    this.paths.deniedFiles.forget();
     const hook = await this.options.hooks?.preToolUse({ toolName: request.tool.name, input: request.input, toolUseId: request.toolUseId }, signal);
     const decision = await this.decide(request, hook, signal);
     return hook?.context ? { ...decision, context: hook.context } : decision;
@@ -200,6 +203,8 @@ export class PermissionEngine implements PermissionGate {
       const hidden = path && this.paths.deniedBy(path);
       if (hidden) return { kind: "deny", message: `Permission to read ${path} has been denied: a deny rule hides ${hidden}.` };
     }
+    const exposed = this.exposedBy(name, input, cwd, shell);
+    if (exposed && "denied" in exposed) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied: it names ${exposed.path}, which is or holds a file the deny rule for ${exposed.denied} hides.` };
     const readsOnly = shell ? shell.readOnly && !this.shellReadsProblem(shell) : readOnly;
     if (this.mode === "plan" && !readsOnly) {
       return { kind: "deny", message: `${describeCall(name, input)} is not allowed in plan mode: only read-only tools may run until the plan is approved.` };
@@ -208,10 +213,22 @@ export class PermissionEngine implements PermissionGate {
     const suggestions = suggestRules(name, input, shell, this.options.projectDir);
     if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions, byRule: true };
     if (this.mode === "bypassPermissions") return allow;
+    if (exposed) return { kind: "ask", reason: exposed.unsure, suggestions };
     if (shell) return this.shellVerdict(command as string, shell, suggestions, granted);
     if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions, granted);
     if (readOnly || granted || this.findRule("allow", name, input, cwd)) return allow;
     return { kind: "ask", reason: `${name} can change things outside the conversation`, suggestions };
+  }
+
+  /**
+   * A denied file a call may show or copy through paths the engine cannot follow otherwise: the
+   * words of commands the shell analysis does not follow (which a rule may allow: `cp`, `tar`), and
+   * path-like arguments of tools other than the file tools (MCP servers' tools).
+   */
+  private exposedBy(name: string, input: unknown, cwd: string, shell: ShellAnalysis | undefined): Exposure | undefined {
+    if (shell) return firstExposed(this.paths, shell.parts.flatMap((p) => (p.readOnly ? [] : (p.touches ?? []))));
+    if (READ_TOOLS.has(name) || EDIT_TOOLS.has(name)) return undefined;
+    return firstExposed(this.paths, argumentPaths(input, [...new Set([cwd, this.options.projectDir])]));
   }
 
   private shellVerdict(command: string, shell: ShellAnalysis, suggestions: string[], granted: boolean): Verdict {

@@ -2,7 +2,9 @@
 // deny rules hide from every tool (Read, Grep, Glob and read-only shell commands alike).
 
 import { resolve, sep } from "node:path";
+import { isDirectory } from "../fs/fs-error.ts";
 import type { ShellPart, ShellRead } from "./bash-readonly.ts";
+import { DeniedFiles } from "./denied-files.ts";
 import { plantedProgram } from "./planted-program.ts";
 import { PROCESS_PATH, realPath } from "./real-path.ts";
 import { foreignRepository, repositoryRoot } from "./repository.ts";
@@ -38,6 +40,8 @@ export function protectedReason(path: string): string | undefined {
 export class PathGuard {
   /** Folders the session may edit in: the working directory and `--add-dir`s, real paths. */
   readonly workingDirs: string[];
+  /** The files the deny rules hide, listed when a hard link or a folder's content must be compared. */
+  readonly deniedFiles: DeniedFiles;
 
   constructor(
     workingDirs: string[],
@@ -45,6 +49,7 @@ export class PathGuard {
     private readDenied: () => string[],
   ) {
     this.workingDirs = [...new Set(workingDirs.map(realPath))];
+    this.deniedFiles = new DeniedFiles(readDenied);
   }
 
   insideWorkingDirs(path: string): boolean {
@@ -52,13 +57,29 @@ export class PathGuard {
     return this.workingDirs.some((dir) => isInside(dir, real));
   }
 
-  /** The deny rule pattern hiding this path (as written or through symlinks), if any. */
+  /** The deny rule pattern hiding this path (as written, through symlinks, or as a hard link of a denied file), if any. */
   deniedBy(path: string): string | undefined {
-    const candidates = [resolve(path), realPath(path)];
     const denied = this.readDenied();
+    if (denied.length === 0) return undefined;
+    const candidates = [resolve(path), realPath(path)];
     // Through /proc a path can lead anywhere, deny rules cannot follow it.
     if (candidates.some((p) => PROCESS_PATH.test(p))) return denied[0];
-    return denied.find((pattern) => candidates.some((p) => matchesPath(pattern, p)));
+    return denied.find((pattern) => candidates.some((p) => matchesPath(pattern, p))) ?? this.deniedFiles.linkedTo(candidates[1]!);
+  }
+
+  /**
+   * What a program handed this path may show or copy: a denied file, or a folder holding one
+   * (`denied`); `unsure` when that cannot be known (the path only the shell knows, or too many
+   * files to compare).
+   */
+  exposes(path: string | undefined): { denied: string } | { unsure: string } | undefined {
+    if (this.readDenied().length === 0) return undefined;
+    if (path === undefined) return { unsure: "a word of it is only known when it runs, and deny rules hide some paths" };
+    const pattern = this.deniedBy(path);
+    if (pattern) return { denied: pattern };
+    const inside = isDirectory(path) ? this.deniedFiles.inside(path) : undefined;
+    if (inside && "unsure" in inside) return { unsure: `${path} may hold files the deny rule for ${inside.unsure} hides (too many files to compare)` };
+    return inside;
   }
 
   /** A file the command reads by name that a deny rule hides (as `cat secrets/key` does): the call is denied like Read. */
@@ -102,6 +123,8 @@ export class PathGuard {
       if (places.some((p) => PROCESS_PATH.test(p))) return `it reads ${dir}, which can lead anywhere, and deny rules hide some paths`;
       const hit = read.tree ? denied.find((pattern) => places.some((p) => patternReaches(pattern, p))) : this.deniedBy(dir);
       if (hit) return `it can read ${read.tree ? "below " : ""}${dir}, and the deny rule for ${hit} hides paths there`;
+      const linked = read.tree && this.deniedFiles.anyLinked();
+      if (linked) return `it can read below ${dir}, and a file the deny rule for ${linked} hides has another name (a hard link) that may be there`;
     }
     return undefined;
   }

@@ -25,6 +25,8 @@ export type ProgramSpec = {
   follows?: string;
   /** Options whose file names further files to read (`wc --files0-from`, `sha256sum -c`): those could be anywhere. */
   listsFiles?: string;
+  /** It may choose the files it reads while it runs (awk changing ARGV): those could be anywhere. */
+  namesFilesItself?: (parsed: ParsedArgs) => boolean;
   /** With no operand it walks the working directory (rg, find, du), or reads it when recursing. */
   walksCwd?: "always" | "recursing";
   /** No option or operand of this program writes or runs anything, so words only the shell knows are fine. */
@@ -160,7 +162,7 @@ function pathReads(spec: ProgramSpec, parsed: ParsedArgs): PathRead[] {
   const recursing = spec.operands === "tree" || has(parsed, spec.recurse) || (parsed.unknownOptions === true && spec.recurse !== undefined);
   // Following links while walking, reading the files a list names, or options we could not see:
   // what it reads is not bounded by its arguments.
-  if (has(parsed, spec.listsFiles) || (recursing && has(parsed, spec.follows)) || parsed.unknownOptions) reads.push({ tree: true, anywhere: true });
+  if (has(parsed, spec.listsFiles) || (recursing && has(parsed, spec.follows)) || parsed.unknownOptions || spec.namesFilesItself?.(parsed)) reads.push({ tree: true, anywhere: true });
   // Option values may name files (`grep -f list`, `sort -T dir`): check them all as paths.
   for (const values of parsed.options.values()) for (const value of values) if (value) reads.push({ word: value, tree: recursing });
   let operands = parsed.operands;

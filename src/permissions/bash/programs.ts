@@ -3,7 +3,7 @@
 
 import { checkGit } from "./git.ts";
 import { type ArgsVerdict, optionValues, type ProgramSpec, parseArgs } from "./options.ts";
-import { awkProgramWhy, checkFind, sedScriptWhy } from "./scripts.ts";
+import { awkNamesFiles, awkProgramWhy, checkFind, sedScriptWhy } from "./scripts.ts";
 import { testArgsWhy } from "./test-command.ts";
 import { checkXargs } from "./xargs.ts";
 import type { Word } from "./words.ts";
@@ -105,6 +105,7 @@ const AWK: ProgramSpec = {
     if (program?.value === undefined) return "the program is not fixed text";
     return awkProgramWhy(program.value);
   },
+  namesFilesItself: (parsed) => awkNamesFiles(parsed.operands[0]?.value ?? ""),
 };
 
 export const PROGRAMS: Record<string, Program> = {

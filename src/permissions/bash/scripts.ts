@@ -112,6 +112,12 @@ export function awkProgramWhy(program: string): string | undefined {
 }
 
 /**
+ * awk reads the files named in ARGV, which the program may change while it runs (`ARGV[1] = "a" "b"`,
+ * `ARGC++`, or through gawk's SYMTAB): then the files it reads cannot be known from the command.
+ */
+export const awkNamesFiles = (program: string) => /ARGV|ARGC|SYMTAB/.test(program.replaceAll("\\\n", ""));
+
+/**
  * Inside an action `>` and `|` send print's output to a file or a command; in a pattern
  * (`$3 > 100`, `a || b`) they only compare. Strings and comments are set aside first; a `/`
  * (a regular expression could hold braces) makes the braces uncertain, so then any counts.

@@ -2,6 +2,7 @@
 // assignment is looked at, and what each part reads, writes and runs is collected.
 
 import { heredocProblem } from "./heredoc.ts";
+import { pathTexts } from "./operands.ts";
 import type { PathRead } from "./options.ts";
 import type { Node } from "./parser.ts";
 import { changeDirectory, joinRaw, type Outcome, type Places, sequence, stay, union } from "./places.ts";
@@ -14,7 +15,16 @@ import { scanWord, type Word } from "./words.ts";
  * removed (words only the shell knows as written); `runs`: the programs it starts by name (its
  * own, and the one xargs runs).
  */
-export type ShellPart = { text: string; readOnly: boolean; why?: string; program?: string; argv: string[]; runs: string[] };
+export type ShellPart = {
+  text: string;
+  readOnly: boolean;
+  why?: string;
+  program?: string;
+  argv: string[];
+  runs: string[];
+  /** Every path its words may name (undefined: a word only the shell knows), for a program the analysis does not follow. */
+  touches?: Array<string | undefined>;
+};
 
 /**
  * A path the command reads, absolute; `path` undefined: it cannot be known before it runs. `repo`:
@@ -249,6 +259,7 @@ export class Walker {
     }
     const why = program === undefined ? `the program name ${name?.text ?? ""} is not fixed text` : this.judge(part, program, args);
     if (why) failPart(part, why);
+    part.touches = [...(program === undefined ? [undefined] : []), ...args.flatMap((word) => (word.value === undefined ? this.paths(word) : pathTexts(word.value).flatMap((text) => this.paths({ ...word, value: text }))))];
     return stay(this.places);
   }
 

@@ -1,0 +1,59 @@
+// Paths in the input of tools whose arguments we do not know (MCP servers' tools, users' own
+// tools): `path`, `paths`, `source`, `destination`, `uri`… A string counts as a path when its key
+// names one or when it looks like one (absolute, `./`, `../`, `~/`, `file:` URL); such paths are
+// held against the Read deny rules before the call, as Read's own path is.
+
+import { fileURLToPath } from "node:url";
+import { resolvePath } from "../fs/paths.ts";
+import type { PathGuard } from "./paths.ts";
+
+const PATH_KEY = /path|file|dir|folder|source|src|dest|target|root|uri|location|cwd/i;
+const PATH_VALUE = /^(\/|\.\.?(\/|$)|~(\/|$)|file:)/i;
+// Any other scheme (`https:`, `s3:`) names something that is not a local file.
+const URL_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
+const MAX_DEPTH = 8;
+
+function toPaths(value: string, bases: string[]): string[] {
+  if (value === "") return [];
+  if (/^file:/i.test(value)) {
+    try {
+      return [fileURLToPath(value)];
+    } catch {
+      return [];
+    }
+  }
+  if (URL_SCHEME.test(value)) return [];
+  return bases.map((base) => resolvePath(base, value));
+}
+
+/** Every path the input may name, resolved from each of `bases` (where the tool may take relative paths from). */
+export function argumentPaths(input: unknown, bases: string[]): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown, pathKey: boolean, depth: number): void => {
+    if (typeof value === "string") {
+      if (pathKey || PATH_VALUE.test(value)) for (const path of toPaths(value, bases)) found.add(path);
+    } else if (depth < MAX_DEPTH && Array.isArray(value)) {
+      for (const item of value) visit(item, pathKey, depth + 1);
+    } else if (depth < MAX_DEPTH && typeof value === "object" && value !== null) {
+      for (const [key, item] of Object.entries(value)) visit(item, PATH_KEY.test(key), depth + 1);
+    }
+  };
+  visit(input, false, 0);
+  return [...found];
+}
+
+export type Exposure = { path?: string; denied: string } | { path?: string; unsure: string };
+
+/**
+ * The first of `paths` that a program handed it may show or copy a denied file from (a denied
+ * path, or a folder holding one); else the first one that cannot be known to be clear.
+ */
+export function firstExposed(guard: PathGuard, paths: Array<string | undefined>): Exposure | undefined {
+  let unsure: Exposure | undefined;
+  for (const path of new Set(paths)) {
+    const exposed = guard.exposes(path);
+    if (exposed && "denied" in exposed) return { path, ...exposed };
+    unsure ??= exposed && { path, ...exposed };
+  }
+  return unsure;
+}

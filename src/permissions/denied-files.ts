@@ -1,0 +1,129 @@
+// The files deny rules hide, as they are on disk: a hard link is a second name for a denied file,
+// and nothing in the other name says so. The denied files are listed (each pattern's literal
+// folder walked, bounded) and compared by device and inode; a folder that holds denied files is
+// found the same way.
+
+import { type Dirent, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { realPath } from "./real-path.ts";
+import { matchesPath, patternBase, patternReaches } from "./rules.ts";
+
+/** More files than this under the deny patterns' folders and the listing stops: what is left is unsure. */
+export const MAX_LISTED = 50_000;
+// Kernel views, not files: walking them is slow and their names change meaning per process.
+const SKIPPED = new Set(["/proc", "/sys", "/dev"]);
+
+type Listing = {
+  /** `dev:ino` of denied files with more than one name, and the pattern hiding each. */
+  linked: Map<string, string>;
+  /** Real path of each denied file, with its pattern. */
+  files: Map<string, string>;
+  /** False when the walk stopped at MAX_LISTED: a file not listed may still be denied. */
+  complete: boolean;
+};
+
+const statOf = (path: string) => {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+};
+
+const entriesOf = (dir: string): Dirent[] => {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+};
+
+function list(patterns: string[], limit: number): Listing {
+  const listing: Listing = { linked: new Map(), files: new Map(), complete: true };
+  let seen = 0;
+  for (const pattern of patterns) {
+    const base = patternBase(pattern);
+    const stack = [base];
+    while (stack.length > 0) {
+      const path = stack.pop()!;
+      if (++seen > limit) return { ...listing, complete: false };
+      const stat = statOf(path);
+      if (stat?.isDirectory()) {
+        // Symbolic links are not followed: the file they lead to is checked under its own name.
+        for (const entry of entriesOf(path)) if (!entry.isSymbolicLink() && !SKIPPED.has(join(path, entry.name))) stack.push(join(path, entry.name));
+      } else if (stat?.isFile() && matchesPath(pattern, path)) {
+        listing.files.set(realPath(path), pattern);
+        if (stat.nlink > 1) listing.linked.set(`${stat.dev}:${stat.ino}`, pattern);
+      }
+    }
+  }
+  return listing;
+}
+
+export class DeniedFiles {
+  private listing?: Listing;
+  /** `dev:ino:ctime:nlink` → the pattern hiding that file under another name (null: none). Linking or unlinking a name changes ctime. */
+  private readonly decisions = new Map<string, string | null>();
+  private signature = "";
+
+  constructor(
+    private readonly patterns: () => string[],
+    private readonly limit = MAX_LISTED,
+  ) {}
+
+  /** Files may have been created, linked or moved since the last listing: the next question lists them again. */
+  forget(): void {
+    this.listing = undefined;
+  }
+
+  private current(): Listing {
+    const patterns = this.patterns();
+    const signature = patterns.join("\n");
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this.decisions.clear();
+      this.listing = undefined;
+    }
+    this.listing ??= list(patterns, this.limit);
+    return this.listing;
+  }
+
+  /**
+   * The pattern hiding another name of the regular file at `path` (a hard link to a denied file),
+   * or undefined. Only a file with more than one name needs the listing; when the listing is
+   * incomplete, a file with several names counts as denied.
+   */
+  linkedTo(path: string): string | undefined {
+    const stat = statOf(path);
+    if (!stat?.isFile() || stat.nlink < 2) return undefined;
+    const patterns = this.patterns();
+    if (patterns.length === 0) return undefined;
+    const key = `${stat.dev}:${stat.ino}:${stat.ctimeMs}:${stat.nlink}`;
+    const listing = this.current();
+    if (!this.decisions.has(key)) this.decisions.set(key, listing.linked.get(`${stat.dev}:${stat.ino}`) ?? (listing.complete ? null : patterns[0]!));
+    return this.decisions.get(key) ?? undefined;
+  }
+
+  /**
+   * Whether the folder `dir` holds a denied file: `denied` names the pattern; `unsure` when the
+   * listing stopped early and a pattern could reach inside.
+   */
+  inside(dir: string): { denied: string } | { unsure: string } | undefined {
+    const patterns = this.patterns();
+    if (patterns.length === 0) return undefined;
+    const listing = this.current();
+    const real = realPath(dir);
+    const prefix = real.endsWith("/") ? real : `${real}/`;
+    for (const [file, pattern] of listing.files) if (file.startsWith(prefix)) return { denied: pattern };
+    if (listing.complete) return undefined;
+    const reaching = patterns.find((p) => patternReaches(p, real) || patternReaches(p, dir));
+    return reaching ? { unsure: reaching } : undefined;
+  }
+
+  /** Some denied file has another name, which may be anywhere (or the listing is incomplete). */
+  anyLinked(): string | undefined {
+    if (this.patterns().length === 0) return undefined;
+    const listing = this.current();
+    return listing.linked.values().next().value ?? (listing.complete ? undefined : this.patterns()[0]);
+  }
+}
