@@ -129,7 +129,7 @@ export async function* compact(messages: Message[], scope: CompactionScope, trig
   const extra = [
     ...(memory.length ? [`<system-reminder>\n${memory.join("\n\n")}\n</system-reminder>`] : []),
     ...restarted,
-    ...(await restoreFiles(summarised, kept, config.env.cwd, budget, config.env.files)),
+    ...(await restoreFiles(summarised, kept, { cwd: config.env.cwd, budgetTokens: budget, files: config.env.files, canRead: (path) => deps.permissions.canRead?.(path) ?? true })),
   ];
   const replacement = [summaryMessage(result.summary, summarised, kept, extra, trigger !== "manual"), ...kept];
   messages.splice(0, messages.length, ...replacement);

@@ -107,9 +107,18 @@ export class AgentSession {
     }
   }
 
+  /** One line for the user, shown before the run's next event (a mention a deny rule kept out). */
+  notice(text: string): void {
+    this.notices.push(text);
+  }
+
+  private *pendingNotices(): Generator<AgentEvent> {
+    for (const text of this.notices.splice(0)) yield { type: "notice", text };
+  }
+
   /** Passes a run's events through, keeping the totals and the session file up to date as they happen. */
   private async *observed<T>(run: AsyncGenerator<AgentEvent, T>): AsyncGenerator<AgentEvent, T> {
-    for (const text of this.notices.splice(0)) yield { type: "notice", text };
+    yield* this.pendingNotices();
     // Background agents' steps join the stream as they happen, even while the run waits on a tool.
     const feed = this.env.services?.background;
     try {
@@ -127,6 +136,7 @@ export class AgentSession {
         this.cost.observe(event);
         const problem = isRecorded(event) ? this.save(event) : undefined;
         if (problem) yield { type: "notice", text: problem };
+        yield* this.pendingNotices();
         if (event.type === "done") this.onOutcome?.(event.outcome);
         yield event;
       }

@@ -85,10 +85,9 @@ export async function createSession(
   });
   const mcp = mcpManager(options, workspace, cwd, modelInfo(model).contextWindow, notify);
   const provider = mcp ? startAfterFirstRequest(selected, () => void mcp.start()) : selected;
-  const [opened, git, loaded] = await Promise.all([
+  const [opened, git] = await Promise.all([
     openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence, id: options.sessionId }),
     gitSnapshot(cwd),
-    SessionMemory.load(cwd),
   ]);
   const sessionId = opened.id;
   const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)));
@@ -103,6 +102,8 @@ export async function createSession(
   const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   for (const warning of warnings) notify(warning);
+  // Memory files and their @imports are read once the deny rules are known: those bind them too.
+  const loaded = await SessionMemory.load(cwd, undefined, (path) => engine.canRead(path));
   const leftOut = leftOutByToolsFlag(options.tools, workspace.registry);
   workspace.registry.withhold((name) => engine.deniesEntirely(name) || leftOut(name));
   const source = interactive.cleared ? "clear" : options.resume || options.continue ? "resume" : "startup";

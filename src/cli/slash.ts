@@ -2,7 +2,7 @@ import type { AgentSession } from "../agent/session.ts";
 import type { TextBlock, UserMessage } from "../model/messages.ts";
 import type { CommandResult, CommandSession } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
-import { attachMentions } from "../skills/mentions.ts";
+import { attachMentions, sessionMentions } from "../skills/mentions.ts";
 import { McpUnavailable } from "../mcp/connection.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import { commandHeader, type SkillRuntime, SkillError } from "../skills/runtime.ts";
@@ -76,7 +76,7 @@ export async function preparePrompt(prompt: string, { session, skills, registry,
       text: `<system-reminder>\nThe user's message starts with the slash command /${slash.name}, but no command with that name is available in this session, so it did not run. Slash commands available in this session: ${available.map((n) => `/${n}`).join(", ") || "none"}\n</system-reminder>`,
     });
   }
-  const after = await attachMentions(prompt, { cwd: session.env.cwd, files: session.env.files, resource: mcp && ((server, uri) => mcp.mention(server, uri)) });
+  const after = await attachMentions(prompt, sessionMentions(session, mcp && ((server, uri) => mcp.mention(server, uri))));
   if (before.length === 0 && after.length === 0) return { session, message: { role: "user", content: prompt } };
   return { session, message: { role: "user", content: [...before, { type: "text", text: prompt }, ...after] } };
 }

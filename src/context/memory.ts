@@ -27,7 +27,11 @@ export class MemoryReader {
   readonly seen = new Set<string>();
   readonly problems: string[] = [];
 
-  constructor(readonly home = homedir()) {}
+  constructor(
+    readonly home = homedir(),
+    /** Whether deny rules let the model see this file: a memory file or @import they hide is skipped. */
+    readonly canRead: (path: string) => boolean = () => true,
+  ) {}
 
   /** The file and its imports, or [] when it does not exist or was read already. */
   read(path: string, scope: string): MemoryFile[] {
@@ -46,6 +50,10 @@ export class MemoryReader {
       return [];
     }
     this.seen.add(path);
+    if (!this.canRead(path)) {
+      this.problems.push(importedBy ? `${importedBy}: @import of ${path} skipped: a Read deny rule hides it` : `${path}: memory file skipped: a Read deny rule hides it`);
+      return [];
+    }
     let content = readOrReport(path, this.problems, "this memory file is skipped");
     if (content === undefined) return [];
     // A NUL byte marks a binary file (as git decides): an image or an archive must not enter the prompt.

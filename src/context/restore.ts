@@ -24,13 +24,18 @@ function recentReads(summarised: readonly Message[], kept: readonly Message[], c
  * from disk (as they are now) within a token budget, rendered as Read shows them. Each restored
  * file is recorded as read, so Edit works on it without another Read.
  */
-export async function restoreFiles(summarised: readonly Message[], kept: readonly Message[], cwd: string, budgetTokens: number, files?: FileState): Promise<string[]> {
+export async function restoreFiles(
+  summarised: readonly Message[],
+  kept: readonly Message[],
+  { cwd, budgetTokens, files, canRead }: { cwd: string; budgetTokens: number; files?: FileState; canRead: (path: string) => boolean },
+): Promise<string[]> {
   const out: string[] = [];
   let left = budgetTokens;
   for (const path of recentReads(summarised, kept, cwd)) {
     if (out.length >= MAX_FILES) break;
     const info = await stat(path).catch(() => undefined);
-    if (!info?.isFile()) continue;
+    // A Read the deny rules refused is in the conversation too: its file must not come back here.
+    if (!info?.isFile() || !canRead(path)) continue;
     const bytes = await Bun.file(path).bytes();
     if (bytes.includes(0)) continue;
     const view = numberedLines(new TextDecoder().decode(bytes), undefined, undefined);

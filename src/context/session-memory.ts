@@ -39,8 +39,9 @@ export class SessionMemory {
     return new SessionMemory(cwd, [], new MemoryReader(), []);
   }
 
-  static async load(cwd: string, home = homedir()): Promise<{ memory: SessionMemory; problems: string[] }> {
-    const reader = new MemoryReader(home);
+  /** `canRead`: whether deny rules let the model see a file (memory files and imports they hide are skipped). */
+  static async load(cwd: string, home = homedir(), canRead?: (path: string) => boolean): Promise<{ memory: SessionMemory; problems: string[] }> {
+    const reader = new MemoryReader(home, canRead);
     const files = loadMemoryFiles(cwd, reader, home);
     const rules = await loadRules(cwd, home);
     for (const rule of [...rules.always, ...rules.byPath]) reader.seen.add(rule.path);
@@ -49,7 +50,7 @@ export class SessionMemory {
 
   /** The same memory for a sub-agent, which attaches what it touches on its own. */
   fork(): SessionMemory {
-    const reader = new MemoryReader(this.reader.home);
+    const reader = new MemoryReader(this.reader.home, this.reader.canRead);
     for (const path of this.initiallySeen) reader.seen.add(path);
     return new SessionMemory(this.cwd, this.files, reader, this.rules);
   }

@@ -2,7 +2,9 @@ import { stat } from "node:fs/promises";
 import type { FileState } from "../fs/file-state.ts";
 import { displayPath, resolvePath } from "../fs/paths.ts";
 import { looksBinary } from "../fs/text-file.ts";
+import type { AgentSession } from "../agent/session.ts";
 import type { TextBlock } from "../model/messages.ts";
+import { argumentPaths } from "../permissions/argument-paths.ts";
 
 const MAX_LINES = 2000;
 const MAX_BYTES = 256 * 1024;
@@ -13,7 +15,29 @@ export type MentionOptions = {
   files?: FileState;
   /** Reads `@server:uri` (an MCP resource); undefined when `server` is not an MCP server. */
   resource?: (server: string, uri: string) => Promise<TextBlock[] | undefined>;
+  /** Whether deny rules let the model see this file (the session's permission gate decides). */
+  canRead: (path: string) => boolean;
+  /** Told in one line of each mention left out because a deny rule hides it. */
+  refused: (line: string) => void;
 };
+
+/** Mentions as `session` attaches them: its files, its permission gate, its notices. */
+export function sessionMentions(session: AgentSession, resource?: MentionOptions["resource"]): MentionOptions {
+  return {
+    cwd: session.env.cwd,
+    files: session.env.files,
+    resource,
+    canRead: (path) => session.deps.permissions.canRead?.(path) ?? true,
+    refused: (line) => session.notice(line),
+  };
+}
+
+/** Whether a deny rule hides what `@word` names; says so in one line when it does. */
+function hidden(word: string, paths: string[], options: MentionOptions): boolean {
+  const path = paths.find((p) => !options.canRead(p));
+  if (path) options.refused(`@${word} was not attached: a Read deny rule hides ${displayPath(options.cwd, path)}`);
+  return path !== undefined;
+}
 
 /** The `@…` words of a prompt, without trailing punctuation; `@"a path with spaces"` works too. */
 export function mentionsIn(text: string): string[] {
@@ -28,7 +52,7 @@ export function mentionsIn(text: string): string[] {
 async function attachFile(word: string, options: MentionOptions): Promise<TextBlock[]> {
   const path = resolvePath(options.cwd, word);
   const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) return [];
+  if (!info?.isFile() || hidden(word, [path], options)) return [];
   const bytes = await Bun.file(path).bytes();
   if (looksBinary(bytes)) return [];
   const text = new TextDecoder().decode(bytes.subarray(0, MAX_BYTES));
@@ -50,6 +74,7 @@ export async function attachMentions(text: string, options: MentionOptions): Pro
     mentionsIn(text).map(async (word) => {
       const resource = /^([A-Za-z0-9_-]+):(.+)$/.exec(word);
       if (resource && options.resource) {
+        if (hidden(word, argumentPaths({ uri: resource[2] }, [options.cwd]), options)) return [];
         const read = await options.resource(resource[1]!, resource[2]!);
         if (read) return read;
       }

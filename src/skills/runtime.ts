@@ -13,7 +13,7 @@ import { type PromptCommand, type SkillCatalog, skillDir } from "./catalog.ts";
 import { matchingRules, type PathScoped } from "../context/rules.ts";
 import { renderTemplate } from "./expand.ts";
 import { forkedCommand, forkFor, SkillError } from "./fork.ts";
-import { attachMentions, type MentionOptions } from "./mentions.ts";
+import { attachMentions, type MentionOptions, sessionMentions } from "./mentions.ts";
 
 export { SkillError };
 
@@ -120,7 +120,7 @@ export class SkillRuntime {
     };
     const body = await renderTemplate(item.body, args, { sessionId: session.id, skillDir: dir }, shell);
     const text = item.kind === "skill" ? `Base directory for this skill: ${dir}\n\n${body}` : body;
-    const attachments = await attachMentions(body, { cwd: session.env.cwd, files: session.env.files, resource: this.resource });
+    const attachments = await attachMentions(body, sessionMentions(session, this.resource));
     const model = item.frontmatter.model && item.frontmatter.model !== "inherit" ? modelNamed(session.deps.provider, item.frontmatter.model) : undefined;
     return { text, attachments, model, allowed, fork: item.frontmatter.context === "fork", agent: item.frontmatter.agent };
   }

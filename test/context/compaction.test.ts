@@ -1,6 +1,9 @@
 import { expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { compactIfNeeded } from "../../src/agent/compaction.ts";
 import { microCompact } from "../../src/context/micro.ts";
+import { restoreFiles } from "../../src/context/restore.ts";
 import { SessionContext } from "../../src/context/session-context.ts";
 import { SessionMemory } from "../../src/context/session-memory.ts";
 import { extractSummary, isUserPrompt, summaryMessage } from "../../src/context/summary.ts";
@@ -77,4 +80,14 @@ test("after five idle minutes (the prompt cache has expired) old large results a
   await drain();
   expect(JSON.stringify(messages[2])).toContain("Old tool result cleared");
   expect(JSON.stringify(messages.at(-1))).toContain(big);
+});
+
+test("files restored after a compaction pass the deny rules: a Read they refused does not come back", async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, "ok.txt"), "OK_TEXT\n");
+  writeFileSync(join(dir, "secret.txt"), "SECRET_TEXT\n");
+  const summarised = [{ role: "user" as const, content: "go" }, ...read("a", join(dir, "secret.txt")), ...read("b", join(dir, "ok.txt"))];
+  const restored = (await restoreFiles(summarised, [], { cwd: dir, budgetTokens: 10_000, canRead: (path) => !path.endsWith("secret.txt") })).join("\n");
+  expect(restored).toContain("OK_TEXT");
+  expect(restored).not.toContain("SECRET_TEXT");
 });

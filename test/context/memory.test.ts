@@ -101,3 +101,17 @@ test("a binary memory file or import, and a directory named like a memory file, 
   expect(memory.systemText()).not.toContain("PNG");
   expect(problems).toEqual([`${join(dir, "logo.png")}: is a binary file, not text; this memory file is skipped`]);
 });
+
+test("deny rules bind memory: an @import they hide, and a nested memory file in a hidden folder, stay out (also for a sub-agent)", async () => {
+  const hidden = (path: string) => path.includes("/docs/") || path.includes("/src/deep/");
+  const { memory, problems } = await SessionMemory.load(cwd(), home, (path) => !hidden(path));
+  expect(memory.systemText()).toContain("LEVEL-3");
+  expect(memory.systemText()).not.toContain("IMPORTED");
+  expect(problems).toContain(`${join(cwd(), "NANOCODE.md")}: @import of ${join(cwd(), "docs", "style.md")} skipped: a Read deny rule hides it`);
+  const call = { type: "tool_use" as const, id: "a", name: "Read", input: { file_path: join(cwd(), "src", "deep", "x.ts") } };
+  for (const session of [memory, memory.fork()]) {
+    const [out] = await session.annotate([call], [{ type: "tool_result", tool_use_id: "a", content: "file text" }], cwd());
+    expect(JSON.stringify(out!.content)).toContain("NESTED-SRC");
+    expect(JSON.stringify(out!.content)).not.toContain("NESTED-DEEP");
+  }
+});
