@@ -20,8 +20,9 @@ function startBackground(command: string, dir: string, ctx: ToolContext): string
   if (!tasks) throw new Error("run_in_background needs an agent session; run the command in the foreground.");
   const outputFile = join(dir, `${ctx.toolUseId}.output`);
   const { cwd, sessionId } = ctx;
+  // Started before the task exists: a shell that cannot start is this call's error, not a task's.
+  const child = runShell(command, { cwd, outFile: outputFile });
   const task = tasks.start("bash", command, async (signal) => {
-    const child = runShell(command, { cwd, outFile: outputFile });
     const stop = () => killGroup(child.pid);
     signal.addEventListener("abort", stop, { once: true });
     if (signal.aborted) stop();

@@ -2,6 +2,7 @@
 // it outlives its timeout or the run is interrupted.
 
 import { existsSync } from "node:fs";
+import { couldNotStart } from "../shell/spawn-error.ts";
 
 export type HookRun = {
   command: string;
@@ -21,7 +22,7 @@ export async function runHookCommand(command: string, input: string, options: { 
   try {
     child = Bun.spawn([shell(), "-c", command], { cwd: options.cwd, env: options.env, stdin: "pipe", stdout: "pipe", stderr: "pipe", detached: true });
   } catch (error) {
-    return { command, code: null, stdout: "", stderr: (error as Error).message, timedOut: false };
+    return { command, code: null, stdout: "", stderr: couldNotStart(shell(), error), timedOut: false };
   }
   const killGroup = () => {
     try {

@@ -1,3 +1,5 @@
+import { spawnOrExplain } from "../shell/spawn-error.ts";
+
 export type ExecOptions = {
   cwd?: string;
   /** Kills the command (and its children) when aborted: pass `ctx.signal`. */
@@ -14,19 +16,22 @@ export type ExecResult = { stdout: string; stderr: string; exitCode: number | nu
 
 /**
  * Runs a command to completion for a tool: a string runs through `sh -c`, an array runs as argv
- * with no shell. Never throws for a failing command (see exitCode); the whole process group is
+ * with no shell. Never throws for a failing command (see exitCode), only for one that cannot start
+ * (an Error saying why, see couldNotStart); the whole process group is
  * killed on abort or timeout, so nothing is left running.
  */
 export async function exec(command: string | string[], options: ExecOptions = {}): Promise<ExecResult> {
   const argv = typeof command === "string" ? ["/bin/sh", "-c", command] : command;
-  const child = Bun.spawn(argv, {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    stdin: options.stdin === undefined ? "ignore" : new Blob([options.stdin]),
-    stdout: "pipe",
-    stderr: "pipe",
-    detached: true,
-  });
+  const child = spawnOrExplain(argv[0]!, () =>
+    Bun.spawn(argv, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdin: options.stdin === undefined ? "ignore" : new Blob([options.stdin]),
+      stdout: "pipe",
+      stderr: "pipe",
+      detached: true,
+    }),
+  );
   const kill = () => {
     try {
       process.kill(-child.pid, "SIGKILL");

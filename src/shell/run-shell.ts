@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync } from "node:fs";
 import type { Subprocess } from "bun";
+import { spawnOrExplain } from "./spawn-error.ts";
 
 /** The user's shell when it is bash or zsh (their syntax is what models write), else bash, else sh. */
 export function userShell(): string {
@@ -18,18 +19,21 @@ const NON_INTERACTIVE = { GIT_EDITOR: "true", EDITOR: "true", VISUAL: "true", PA
  * killed), stdin closed, stdout and stderr both appended to `outFile` in the order they were
  * written. A file rather than a pipe also means a command that leaves a background process running
  * does not hold the call open. When `cwdFile` is given, the shell writes its final directory there
- * on exit, so a `cd` can stick.
+ * on exit, so a `cd` can stick. Throws an Error saying why when the shell cannot start (see couldNotStart).
  */
 export function runShell(command: string, options: { cwd: string; outFile: string; cwdFile?: string }): Subprocess {
   const fd = openSync(options.outFile, "a");
   const script = options.cwdFile ? `trap 'pwd -P >| ${quote(options.cwdFile)} 2>/dev/null' EXIT\n${command}` : command;
   try {
-    const child = Bun.spawn([userShell(), "-c", script], {
-      cwd: options.cwd,
-      stdio: ["ignore", fd, fd],
-      detached: true,
-      env: { ...process.env, ...NON_INTERACTIVE },
-    });
+    const shell = userShell();
+    const child = spawnOrExplain(shell, () =>
+      Bun.spawn([shell, "-c", script], {
+        cwd: options.cwd,
+        stdio: ["ignore", fd, fd],
+        detached: true,
+        env: { ...process.env, ...NON_INTERACTIVE },
+      }),
+    );
     running.add(child.pid);
     void child.exited.then(() => running.delete(child.pid));
     return child;

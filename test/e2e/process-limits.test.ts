@@ -1,0 +1,74 @@
+import { afterEach, expect, test } from "bun:test";
+import { chmodSync } from "node:fs";
+import { join } from "node:path";
+import { ensureBinary } from "../../scripts/ensure-binary.ts";
+import type { ToolResultBlock } from "../../src/model/messages.ts";
+import type { ScriptTurn } from "../../src/model/script.ts";
+import { type ScriptedServer, startScriptedServer } from "../support/scripted-server.ts";
+import { tempDir } from "../support/tmp.ts";
+
+// A command that uses up every process the user may have (a fork bomb under a pids limit) makes
+// the calls after it fail with one clear error; nanocode itself goes on and exits normally.
+// Safe for the machine: the binary runs as a user id of its own with a low RLIMIT_NPROC (so the
+// bomb cannot grow past it), every child sleeps a bounded time, and each test kills every process
+// of that user id before it ends. The id comes from this process's pid: suites that other people
+// run at the same time use other ids.
+const usable = process.platform === "linux" && process.getuid?.() === 0 && ["setpriv", "prlimit", "perl"].every((p) => Bun.which(p) !== null);
+const UID = 62_000 + (process.pid % 3000);
+const NPROC = 40;
+
+/** Fills every free process slot of the user and keeps them filled for 15 s (a bounded fork bomb). */
+const FILL = `perl -e '$end = time + 15; while (time < $end) { $p = fork; if (defined $p) { if (!$p) { sleep 15; exit } } else { select(undef, undef, undef, 0.005) } }' & sleep 1; echo filled`;
+
+function killUser(uid: number): number {
+  for (let round = 0; round < 200; round++) {
+    const left = Bun.spawnSync(["pgrep", "-U", String(uid)]).stdout.toString().trim();
+    if (!left) return round;
+    Bun.spawnSync(["pkill", "-KILL", "-U", String(uid)]);
+  }
+  throw new Error(`processes of uid ${uid} survived 200 kill rounds`);
+}
+
+let server: ScriptedServer | undefined;
+afterEach(() => {
+  server?.stop();
+  killUser(UID);
+});
+
+/** One print-mode session as the limited user: these turns, then a final answer. */
+async function limitedSession(turns: ScriptTurn[]) {
+  const [work, home, tmp] = [tempDir(), tempDir(), tempDir()];
+  for (const dir of [work, home, tmp]) chmodSync(dir, 0o777);
+  server = startScriptedServer({ workdir: work, home, turns: [...turns, [{ type: "text", text: "still here" }]] });
+  const argv = ["prlimit", `--nproc=${NPROC}`, "setpriv", `--reuid=${UID}`, `--regid=${UID}`, "--clear-groups", await ensureBinary(), "-p", "go", "--dangerously-skip-permissions"];
+  const proc = Bun.spawn(argv, { cwd: work, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, TMPDIR: tmp, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url }, stdout: "pipe", stderr: "pipe" });
+  const timer = setTimeout(() => proc.kill("SIGKILL"), 25_000);
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  clearTimeout(timer);
+  const results = (server.requests.at(-1)?.body.messages ?? []).flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content.filter((b): b is ToolResultBlock => b.type === "tool_result") : []));
+  return { code, stdout, stderr, work, results: results.map((r) => ({ text: typeof r.content === "string" ? r.content : JSON.stringify(r.content), error: r.is_error === true })) };
+}
+
+const bash = (command: string, extra: Record<string, unknown> = {}): ScriptTurn => [{ type: "tool_use", name: "Bash", input: { command, ...extra } }];
+const cannotStart = expect.stringMatching(/could not start \S+: too many processes are running \(EAGAIN: a process limit is reached\)/);
+
+test.skipIf(!usable)("with every process slot taken: Bash, a background Bash and Grep each say they could not start; the session goes on and exits 0", async () => {
+  const { code, stdout, results } = await limitedSession([bash(FILL), bash("echo after"), bash("echo bg", { run_in_background: true }), [{ type: "tool_use", name: "Grep", input: { pattern: "x" } }], [{ type: "tool_use", name: "Write", input: { file_path: "notes.txt", content: "kept\n" } }]]);
+  expect([code, stdout]).toEqual([0, "still here\n"]);
+  expect(results[0]).toEqual({ text: "filled", error: false });
+  expect(results.slice(1, 3)).toEqual([
+    { text: expect.stringContaining("could not start"), error: true },
+    { text: expect.stringContaining("could not start"), error: true },
+  ]);
+  expect(results[1]!.text).toEqual(cannotStart);
+  // Grep may search without starting rg; either way it answered. Writing needs no process.
+  expect(results[4]).toEqual({ text: expect.stringContaining("created successfully"), error: false });
+});
+
+test.skipIf(!usable)("a classic fork bomb that times out: the next call still gets an answer and nanocode exits 0", async () => {
+  const { code, stdout, results } = await limitedSession([bash(":(){ :|:& };:; sleep 3", { timeout: 2000 }), bash("echo after")]);
+  expect([code, stdout]).toEqual([0, "still here\n"]);
+  expect(results).toHaveLength(2);
+  // Either the bomb was killed with its call (and the shell started) or its survivors hold every slot.
+  expect(results[1]!.text).toMatch(/^after$|could not start/);
+});
