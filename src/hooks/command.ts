@@ -2,6 +2,7 @@
 // it outlives its timeout or the run is interrupted.
 
 import { existsSync } from "node:fs";
+import { sessionMarker } from "../shell/session-processes.ts";
 import { couldNotStart } from "../shell/spawn-error.ts";
 
 export type HookRun = {
@@ -20,7 +21,7 @@ const shell = () => (existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh");
 export async function runHookCommand(command: string, input: string, options: { cwd: string; env: Record<string, string>; timeoutS?: number; signal?: AbortSignal }): Promise<HookRun> {
   let child: ReturnType<typeof Bun.spawn<"pipe", "pipe", "pipe">>;
   try {
-    child = Bun.spawn([shell(), "-c", command], { cwd: options.cwd, env: options.env, stdin: "pipe", stdout: "pipe", stderr: "pipe", detached: true });
+    child = Bun.spawn([shell(), "-c", command], { cwd: options.cwd, env: { ...options.env, ...sessionMarker() }, stdin: "pipe", stdout: "pipe", stderr: "pipe", detached: true });
   } catch (error) {
     return { command, code: null, stdout: "", stderr: couldNotStart(shell(), error), timedOut: false };
   }

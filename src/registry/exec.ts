@@ -1,3 +1,4 @@
+import { rememberGroup, sessionMarker } from "../shell/session-processes.ts";
 import { spawnOrExplain } from "../shell/spawn-error.ts";
 
 export type ExecOptions = {
@@ -25,13 +26,14 @@ export async function exec(command: string | string[], options: ExecOptions = {}
   const child = spawnOrExplain(argv[0]!, () =>
     Bun.spawn(argv, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, ...options.env, ...sessionMarker() },
       stdin: options.stdin === undefined ? "ignore" : new Blob([options.stdin]),
       stdout: "pipe",
       stderr: "pipe",
       detached: true,
     }),
   );
+  rememberGroup(child.pid);
   const kill = () => {
     try {
       process.kill(-child.pid, "SIGKILL");

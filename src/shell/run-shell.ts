@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync } from "node:fs";
 import type { Subprocess } from "bun";
+import { rememberGroup, sessionMarker } from "./session-processes.ts";
 import { spawnOrExplain } from "./spawn-error.ts";
 
 /** The user's shell when it is bash or zsh (their syntax is what models write), else bash, else sh. */
@@ -31,22 +32,15 @@ export function runShell(command: string, options: { cwd: string; outFile: strin
         cwd: options.cwd,
         stdio: ["ignore", fd, fd],
         detached: true,
-        env: { ...process.env, ...NON_INTERACTIVE },
+        env: { ...process.env, ...NON_INTERACTIVE, ...sessionMarker() },
       }),
     );
-    running.add(child.pid);
-    void child.exited.then(() => running.delete(child.pid));
+    rememberGroup(child.pid);
     return child;
   } finally {
     closeSync(fd);
   }
 }
-
-// Nothing a command started outlives nanocode: background shells included.
-const running = new Set<number>();
-process.on("exit", () => {
-  for (const pid of running) killGroup(pid);
-});
 
 /** Kills the process group led by `pid`: the command and everything it started. */
 export function killGroup(pid: number, signal: NodeJS.Signals = "SIGKILL"): void {
