@@ -20,10 +20,11 @@ const NPROC = 40;
 /** Fills every free process slot of the user and keeps them filled for 15 s (a bounded fork bomb). */
 const FILL = `perl -e '$end = time + 15; while (time < $end) { $p = fork; if (defined $p) { if (!$p) { sleep 15; exit } } else { select(undef, undef, undef, 0.005) } }' & sleep 1; echo filled`;
 
-function killUser(uid: number): number {
+/** Kills every live process of `uid` (zombies are dead already: whoever reaps them frees their slots). */
+function killUser(uid: number): void {
   for (let round = 0; round < 200; round++) {
-    const left = Bun.spawnSync(["pgrep", "-U", String(uid)]).stdout.toString().trim();
-    if (!left) return round;
+    const live = Bun.spawnSync(["ps", "-U", String(uid), "-o", "pid=,stat="]).stdout.toString().trim().split("\n").filter((line) => line && !/\sZ/.test(line));
+    if (live.length === 0) return;
     Bun.spawnSync(["pkill", "-KILL", "-U", String(uid)]);
   }
   throw new Error(`processes of uid ${uid} survived 200 kill rounds`);
