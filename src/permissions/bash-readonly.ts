@@ -23,6 +23,8 @@ export type ShellAnalysis = {
   writes: Array<string | undefined>;
   /** It runs `cd`, which moves the session's working directory. */
   changesCwd: boolean;
+  /** Variables it expands or prints, by name (`*`: the whole environment). */
+  variables: string[];
 };
 
 // Bytes the parser and the shell may read differently (a NUL, a carriage return, escape codes).
@@ -51,7 +53,7 @@ export async function analyseCommand(command: string, cwd: string): Promise<Shel
   const firstPart = walker.parts.find((p) => !p.readOnly);
   const why = walker.problem ?? firstPart?.why ?? (walker.writes.length > 0 ? "it redirects output to a file" : undefined);
   const readOnly = understood && firstPart === undefined && walker.writes.length === 0 && walker.parts.length > 0;
-  return { understood, readOnly, ...(why ? { why } : {}), parts: walker.parts, reads: walker.reads, writes: walker.writes, changesCwd: walker.changesCwd };
+  return { understood, readOnly, ...(why ? { why } : {}), parts: walker.parts, reads: walker.reads, writes: walker.writes, changesCwd: walker.changesCwd, variables: [...new Set(walker.variables)] };
 }
 
 /** May this command run side by side with other reads? It only reads and leaves the working directory alone. */

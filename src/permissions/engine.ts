@@ -12,6 +12,7 @@ import type { Tool } from "../registry/define.ts";
 import { argumentPaths, type Exposure, firstExposed } from "./argument-paths.ts";
 import { AskQueue, type AskRequest, type Asker } from "./ask.ts";
 import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
+import { exposureProblem } from "./exposure.ts";
 import type { AfterCall, Decision, PermissionGate, PermissionMode, PermissionRequest } from "./gate.ts";
 import { localSettingsPath, saveAllowRules } from "./local-rules.ts";
 import { PathGuard, protectedReason, realPath } from "./paths.ts";
@@ -249,7 +250,9 @@ export class PermissionEngine implements PermissionGate {
       const why = this.writeProblem(target);
       if (why) return ask(why);
     }
-    const problem = this.shellReadsProblem(shell, (part) => part.readOnly);
+    // What it reads may still be a secret; an allow rule for every part vouches for that too.
+    const vouched = granted || shell.parts.every((part) => this.bashRule("allow", [part.text]));
+    const problem = this.shellReadsProblem(shell, (part) => part.readOnly) ?? (vouched ? undefined : exposureProblem(shell, this.paths));
     return problem ? ask(problem) : allow;
   }
 

@@ -47,9 +47,12 @@ test("redirections the parser hangs on a whole list are opened wherever its last
 });
 
 test("a glob reads the folder it lists, every folder below when it goes deeper", async () => {
-  expect(await reads("echo secrets/*")).toEqual([{ path: "/p/secrets/", tree: false }]);
-  expect(await reads("echo */key")).toEqual([{ path: "/p", tree: true }]);
-  expect(await reads("echo **")).toEqual([{ path: "/p", tree: true }]);
+  expect(await reads("echo secrets/*")).toEqual([{ path: "/p/secrets/", tree: false, namesOnly: true }]);
+  expect(await reads("echo */key")).toEqual([{ path: "/p", tree: true, namesOnly: true }]);
+  expect(await reads("echo **")).toEqual([{ path: "/p", tree: true, namesOnly: true }]);
+  // A program given a glob reads what it picks; one that walks, everything below those too.
+  expect(await reads("cat .e*")).toEqual([{ path: "/p", tree: false, namesOnly: true }, { path: "/p", tree: true, glob: ".e*" }]);
+  expect(await reads("grep -r x c*")).toContainEqual({ path: "/p", tree: true, glob: "c*/**" });
 });
 
 test("links followed while walking, file lists and unseen options make a read unbounded", async () => {

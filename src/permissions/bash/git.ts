@@ -1,5 +1,7 @@
 // git: which subcommands only read, and the options that would make them write or run a program.
 
+import { homedir } from "node:os";
+import { join } from "node:path";
 import type { ArgsVerdict, PathRead } from "./options.ts";
 import type { Word } from "./words.ts";
 
@@ -95,6 +97,13 @@ const MODES: Record<string, (rest: Word[]) => string | undefined> = {
   },
 };
 
+// `git config --global` and `--system` read the user's and the machine's configuration, not the project's.
+const CONFIG_SCOPES: Record<string, () => string> = { "--global": () => join(homedir(), ".gitconfig"), "--system": () => "/etc/gitconfig" };
+
+function configScopeReads(rest: Word[]): PathRead[] {
+  return rest.flatMap((w) => (w.value && Object.hasOwn(CONFIG_SCOPES, w.value) ? [{ word: { value: CONFIG_SCOPES[w.value]!(), mayBeOption: false, text: w.text }, tree: false }] : []));
+}
+
 /** `git [-C dir] [--no-pager] <subcommand> …`. */
 export function checkGit(args: Word[]): ArgsVerdict {
   let i = 0;
@@ -125,6 +134,7 @@ export function checkGit(args: Word[]): ArgsVerdict {
   // Content commands can print any file of the repository; every operand may name a path too.
   const reads: PathRead[] = [{ word: dir, tree: content, git: true, ...(content ? { repo: true } : {}) }];
   for (const word of rest) if (!word.value?.startsWith("-")) reads.push({ word, tree: false, base: dir });
+  if (subcommand === "config") reads.push(...configScopeReads(rest));
   // Commits and tags may be checked with gpg, which git starts through PATH.
   return { ok: true, reads, ...(content ? { runs: ["gpg"] } : {}) };
 }

@@ -33,6 +33,10 @@ export type ProgramSpec = {
   anyWords?: boolean;
   /** Every word is data (echo, test): none is checked as an option. */
   noOptions?: boolean;
+  /** It shows only names and metadata (sizes, times) of what it reads, never content (ls, du, stat). */
+  namesOnly?: boolean;
+  /** Its walks skip dot-files unless one of these options is given (rg). */
+  showsHidden?: string;
   /** Extra checks on what was parsed; returns why the call is not read-only. */
   check?: (parsed: ParsedArgs) => string | undefined;
 };
@@ -50,10 +54,10 @@ export type ParsedArgs = {
  * walks everything below. `repo`: it can print any file of the git repository holding the path.
  * `anywhere`: what it reads cannot be known before it runs. `git`: git runs there.
  */
-export type PathRead = { word?: Word; tree: boolean; repo?: boolean; base?: Word; anywhere?: boolean; git?: boolean };
+export type PathRead = { word?: Word; tree: boolean; repo?: boolean; base?: Word; anywhere?: boolean; git?: boolean; namesOnly?: boolean; skipsHidden?: boolean };
 
-/** `runs`: programs it starts by name besides itself (xargs). */
-export type ArgsVerdict = { ok: true; reads: PathRead[]; runs?: string[] } | { ok: false; why: string };
+/** `runs`: programs it starts by name besides itself (xargs); `variables`: environment variables it prints (`*`: all of them). */
+export type ArgsVerdict = { ok: true; reads: PathRead[]; runs?: string[]; variables?: string[] } | { ok: false; why: string };
 
 type LongTable = Map<string, "none" | "value" | "optional">;
 const longTables = new WeakMap<ProgramSpec, LongTable>();
@@ -158,6 +162,13 @@ function operandsWhy(spec: ProgramSpec, operands: Word[]): string | undefined {
 const has = (parsed: ParsedArgs, names: string | undefined) => (names ?? "").split(/\s+/).some((n) => n && parsed.options.has(n));
 
 function pathReads(spec: ProgramSpec, parsed: ParsedArgs): PathRead[] {
+  const reads = readsOf(spec, parsed);
+  const skipsHidden = spec.showsHidden !== undefined && !has(parsed, spec.showsHidden) && !parsed.unknownOptions;
+  if (!spec.namesOnly && !skipsHidden) return reads;
+  return reads.map((read) => ({ ...read, ...(spec.namesOnly ? { namesOnly: true } : {}), ...(skipsHidden ? { skipsHidden: true } : {}) }));
+}
+
+function readsOf(spec: ProgramSpec, parsed: ParsedArgs): PathRead[] {
   const reads: PathRead[] = [];
   const recursing = spec.operands === "tree" || has(parsed, spec.recurse) || (parsed.unknownOptions === true && spec.recurse !== undefined);
   // Following links while walking, reading the files a list names, or options we could not see:

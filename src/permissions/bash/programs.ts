@@ -3,7 +3,7 @@
 
 import { checkGit } from "./git.ts";
 import { type ArgsVerdict, optionValues, type ProgramSpec, parseArgs } from "./options.ts";
-import { awkNamesFiles, awkProgramWhy, checkFind, sedScriptWhy } from "./scripts.ts";
+import { AWK_NETWORK, awkNamesFiles, awkProgramWhy, checkFind, sedScriptWhy } from "./scripts.ts";
 import { testArgsWhy } from "./test-command.ts";
 import { checkXargs } from "./xargs.ts";
 import type { Word } from "./words.ts";
@@ -33,6 +33,7 @@ const RG: ProgramSpec = {
   operands: "tree",
   follows: "-L --follow",
   walksCwd: "always",
+  showsHidden: "--hidden -. -u --unrestricted",
   // `rg --files` and `rg --type-list` take no pattern; otherwise the first operand is one.
   patternFirst: "-e -f --regexp --file --files --type-list",
 };
@@ -45,6 +46,7 @@ const LS: ProgramSpec = {
   follows: "-L --dereference",
   walksCwd: "always",
   anyWords: true,
+  namesOnly: true,
 };
 
 const HEAD: ProgramSpec = { short: "qvz", shortValue: "nc", numeric: true, long: "lines= bytes= quiet silent verbose zero-terminated help version", anyWords: true };
@@ -103,10 +105,41 @@ const AWK: ProgramSpec = {
   check: (parsed) => {
     const program = parsed.operands[0];
     if (program?.value === undefined) return "the program is not fixed text";
-    return awkProgramWhy(program.value);
+    const network = parsed.operands.slice(1).find((w) => w.value !== undefined && AWK_NETWORK.test(w.value));
+    return awkProgramWhy(program.value) ?? (network ? `gawk connects to the network for ${network.text}` : undefined);
   },
   namesFilesItself: (parsed) => awkNamesFiles(parsed.operands[0]?.value ?? ""),
 };
+
+// `-L dir` and `import "./x" as $x` in a filter (or a filter file) read JSON from other files.
+const JQ: ProgramSpec = {
+  short: "nrjacsSCMeRh",
+  shortValue: "f",
+  long: "null-input raw-input slurp compact-output raw-output raw-output0 join-output ascii-output sort-keys color-output monochrome-output tab indent= unbuffered stream stream-errors seq exit-status arg= argjson= slurpfile= rawfile= args jsonargs from-file= help version",
+  patternFirst: "-f --from-file",
+  listsFiles: "-f --from-file",
+  check: (parsed) => {
+    if (["--arg", "--argjson", "--slurpfile", "--rawfile"].some((o) => parsed.options.has(o))) return "jq --arg style options are not analysed";
+    const filter = parsed.options.has("-f") || parsed.options.has("--from-file") ? undefined : parsed.operands[0];
+    if (filter && (filter.value === undefined || /\b(import|include)\b/.test(filter.value))) return "the filter may load modules from files";
+    // `env` and `$ENV` are the environment, secrets included.
+    return filter?.value && /\$ENV|\benv\b/.test(filter.value) ? "the filter reads environment variables" : undefined;
+  },
+};
+
+// `ps e` (and BSD `-E`) prints each process's environment, this session's secrets included.
+const PS_ENVIRONMENT = /^[^-]*e|^-[A-Za-z]*E/;
+const PS_VALUE = /^-[A-Za-z]*[oOpquUCgGt]$|^--(format|pid|ppid|user|group|sort|cols|columns|rows)$/;
+
+function checkPs(args: Word[]): ArgsVerdict {
+  for (const [i, word] of args.entries()) {
+    if (i > 0 && PS_VALUE.test(args[i - 1]!.value ?? "")) continue;
+    if (word.value === undefined || PS_ENVIRONMENT.test(word.value)) return { ok: false, why: `ps ${word.text} may print the environment of processes` };
+  }
+  return { ok: true, reads: [] };
+}
+
+const PRINTENV: ProgramSpec = { short: "0", long: "null help version", operands: "none" };
 
 export const PROGRAMS: Record<string, Program> = {
   ls: LS,
@@ -142,8 +175,8 @@ export const PROGRAMS: Record<string, Program> = {
   command: (args) => (args[0]?.value === "-v" || args[0]?.value === "-V" ? { ok: true, reads: [] } : { ok: false, why: "command runs the program it names" }),
   // `file -C` writes magic.mgc and `-p` resets access times, so a word only the shell knows could
   // write; `-z` may run decompressors found through PATH.
-  file: { short: "bcdEhiIkLlNnrsSv0", long: "brief mime mime-type mime-encoding dereference no-dereference keep-going raw special-files no-pad print0 help version" },
-  stat: { short: "LftZ", shortValue: "c", long: "dereference file-system format= printf= terse cached= help version", anyWords: true },
+  file: { short: "bcdEhiIkLlNnrsSv0", long: "brief mime mime-type mime-encoding dereference no-dereference keep-going raw special-files no-pad print0 help version", namesOnly: true },
+  stat: { short: "LftZ", shortValue: "c", long: "dereference file-system format= printf= terse cached= help version", anyWords: true, namesOnly: true },
   du: {
     short: "0abcDhHklLmsSxP",
     shortValue: "dBtX",
@@ -152,9 +185,10 @@ export const PROGRAMS: Record<string, Program> = {
     follows: "-L --dereference",
     walksCwd: "always",
     anyWords: true,
+    namesOnly: true,
   },
   df: { short: "ahHiklPTvx", shortValue: "tBx", long: "all block-size= human-readable si inodes local output? portability print-type type= exclude-type= total sync no-sync help version", operands: "none" },
-  tree: { short: "adflxpsughDFqNQrtvUcCnAS", shortValue: "LPI", long: "noreport dirsfirst filesfirst charset= filelimit= du prune matchdirs ignore-case info gitignore help version", operands: "tree", follows: "-l", walksCwd: "always" },
+  tree: { short: "adflxpsughDFqNQrtvUcCnAS", shortValue: "LPI", long: "noreport dirsfirst filesfirst charset= filelimit= du prune matchdirs ignore-case info gitignore help version", operands: "tree", follows: "-l", walksCwd: "always", namesOnly: true },
   sort: SORT,
   uniq: { short: "cdDiuz", shortValue: "fsw", long: "count repeated all-repeated? skip-fields= skip-chars= ignore-case unique group? check-chars= zero-terminated help version", maxOperands: 1 },
   cut: { short: "nsz", shortValue: "bcdf", long: "bytes= characters= delimiter= fields= complement only-delimited output-delimiter= zero-terminated help version" },
@@ -170,19 +204,7 @@ export const PROGRAMS: Record<string, Program> = {
   },
   cmp: { short: "blsz", shortValue: "in", long: "print-bytes ignore-initial= verbose bytes= quiet silent zero help version" },
   comm: { short: "123z", long: "check-order nocheck-order output-delimiter= total zero-terminated help version", maxOperands: 2 },
-  // `-L dir` and `import "./x" as $x` in a filter (or a filter file) read JSON from other files.
-  jq: {
-    short: "nrjacsSCMeRh",
-    shortValue: "f",
-    long: "null-input raw-input slurp compact-output raw-output raw-output0 join-output ascii-output sort-keys color-output monochrome-output tab indent= unbuffered stream stream-errors seq exit-status arg= argjson= slurpfile= rawfile= args jsonargs from-file= help version",
-    patternFirst: "-f --from-file",
-    listsFiles: "-f --from-file",
-    check: (parsed) => {
-      if (["--arg", "--argjson", "--slurpfile", "--rawfile"].some((o) => parsed.options.has(o))) return "jq --arg style options are not analysed";
-      const filter = parsed.options.has("-f") || parsed.options.has("--from-file") ? undefined : parsed.operands[0];
-      return filter && (filter.value === undefined || /\b(import|include)\b/.test(filter.value)) ? "the filter may load modules from files" : undefined;
-    },
-  },
+  jq: JQ,
   basename: { short: "az", shortValue: "s", long: "multiple suffix= zero help version", operands: "none", anyWords: true },
   dirname: { short: "z", long: "zero help version", operands: "none", anyWords: true },
   realpath: { short: "eLmPqsz", shortValue: "", long: "canonicalize-existing canonicalize-missing logical physical quiet strip no-symlinks zero relative-to= relative-base= help version", operands: "none", anyWords: true },
@@ -202,13 +224,18 @@ export const PROGRAMS: Record<string, Program> = {
   hostname: { short: "fsidAI", long: "fqdn short ip-address domain all-fqdns all-ip-addresses help version", maxOperands: 0 },
   nproc: { long: "all ignore= help version", maxOperands: 0 },
   // No option of ps, free or lsof writes or runs anything; their operands are not files they read.
-  ps: { operands: "none", anyWords: true, noOptions: true },
+  ps: checkPs,
   free: { short: "bkmgtphlwv", shortValue: "sc", long: "bytes kilo mega giga tera peta kibi mebi gibi tebi pebi human si lohi total wide seconds= count= help version", maxOperands: 0 },
   lsof: { operands: "none", anyWords: true, noOptions: true },
   uptime: { short: "ps", long: "pretty since help version", maxOperands: 0 },
   arch: VERSION_ONLY,
-  env: (args) => (args.length === 0 ? { ok: true, reads: [] } : { ok: false, why: "env runs the program it names" }),
-  printenv: { short: "0", long: "null help version", operands: "none" },
+  env: (args) => (args.length === 0 ? { ok: true, reads: [], variables: ["*"] } : { ok: false, why: "env runs the program it names" }),
+  // Its operands are the names of the variables it prints; with none it prints them all.
+  printenv: (args) => {
+    const names = args.filter((w) => !w.value?.startsWith("-") || w.value === "-");
+    const verdict = parseArgs("printenv", PRINTENV, args);
+    return verdict.ok ? { ...verdict, variables: names.length === 0 ? ["*"] : names.map((w) => w.value ?? "*") } : verdict;
+  },
   nl: { short: "p", shortValue: "bdfhilnsvw", anyWords: false },
   tac: { short: "br", shortValue: "s" },
   rev: {},

@@ -102,12 +102,15 @@ function bracketEnd(text: string, start: number): number {
 // awk can run commands (`system`), read files (`getline`) and load code (`@load`, `@include`);
 // none of these may appear, even where they would be harmless.
 const AWK_UNSAFE = /system|getline|@|close|ENVIRON|PROCINFO/;
+/** gawk's special file names that open a network connection: `/inet/tcp/…`, `/inet4/…`, `/inet6/…`. */
+export const AWK_NETWORK = /\/inet[46]?\//;
 
 export function awkProgramWhy(program: string): string | undefined {
   // A backslash-newline continues a line: `sys\⏎tem` must not hide `system`.
   const text = program.replaceAll("\\\n", "");
   const found = AWK_UNSAFE.exec(text);
   if (found) return `the awk program uses "${found[0]}", which can run commands or touch files`;
+  if (AWK_NETWORK.test(text)) return "the awk program names an /inet/ file, which gawk opens as a network connection";
   return awkRedirectionWhy(text);
 }
 
@@ -153,7 +156,11 @@ const FIND_PRIMARIES: Record<string, number> = Object.fromEntries([
 export function checkFind(args: Word[], checkProgram: CheckProgram): ArgsVerdict {
   let i = 0;
   const reads: PathRead[] = [];
+  const roots: PathRead[] = [];
   const runs: string[] = [];
+  const variables: string[] = [];
+  // The walk shows names, unless a command it runs reads the files it finds.
+  let content = false;
   for (; i < args.length && ["-H", "-L", "-P", "-O0", "-O1", "-O2", "-O3"].includes(args[i]!.value ?? ""); i++) {
     // Following symbolic links, the walk can go anywhere.
     if (args[i]!.value === "-L") reads.push({ tree: true, anywhere: true });
@@ -161,9 +168,9 @@ export function checkFind(args: Word[], checkProgram: CheckProgram): ArgsVerdict
   for (; i < args.length; i++) {
     const word = args[i]!;
     if (word.value === undefined ? word.mayBeOption : /^[-(!]/.test(word.value) || word.value === ")") break;
-    reads.push({ word, tree: true });
+    roots.push({ word, tree: true });
   }
-  if (!reads.some((r) => !r.anywhere)) reads.push({ tree: true });
+  if (roots.length === 0) roots.push({ tree: true });
   while (i < args.length) {
     const word = args[i]!;
     const name = word.value;
@@ -172,12 +179,21 @@ export function checkFind(args: Word[], checkProgram: CheckProgram): ArgsVerdict
       const end = args.findIndex((w, j) => j > i && (w.value === ";" || w.value === "+"));
       if (end === -1) return { ok: false, why: `find: ${name} has no ; or + at its end` };
       // `{}` becomes a path below a starting point (never an option); with + as many as fit.
-      const inner = args.slice(i + 2, end).map((w) => filled(w, "{}", { mayBeOption: false, multi: args[end]!.value === "+" }));
+      const found = new Set<Word>();
+      const inner = args.slice(i + 2, end).map((w) => {
+        const word = filled(w, "{}", { mayBeOption: false, multi: args[end]!.value === "+" });
+        if (w.value === "{}") found.add(word);
+        return word;
+      });
       const verdict = checkInner(`find ${name}`, args[i + 1], inner, checkProgram);
       if (!verdict.ok) return verdict;
       runs.push(...(verdict.runs ?? []));
+      variables.push(...(verdict.variables ?? []));
+      // A bare `{}` is a file the walk found: it reads what lies below the starting points.
+      const own = verdict.reads.filter((r) => !r.word || !found.has(r.word));
+      content ||= verdict.reads.some((r) => r.word && found.has(r.word) && !r.namesOnly);
       // -execdir runs it in each folder it finds: its own relative paths could be anywhere below.
-      reads.push(...(name === "-execdir" && verdict.reads.length > 0 ? [{ tree: true, anywhere: true }] : verdict.reads));
+      reads.push(...(name === "-execdir" && own.length > 0 ? [{ tree: true, anywhere: true }] : own));
       i = end + 1;
       continue;
     }
@@ -188,5 +204,5 @@ export function checkFind(args: Word[], checkProgram: CheckProgram): ArgsVerdict
     if (name === "-follow") reads.push({ tree: true, anywhere: true });
     i += 1 + arity;
   }
-  return { ok: true, reads, runs };
+  return { ok: true, reads: [...(content ? roots : roots.map((r) => ({ ...r, namesOnly: true }))), ...reads], runs, variables };
 }

@@ -6,6 +6,7 @@ import { pathTexts } from "./operands.ts";
 import type { PathRead } from "./options.ts";
 import type { Node } from "./parser.ts";
 import { changeDirectory, joinRaw, type Outcome, type Places, sequence, stay, union } from "./places.ts";
+import { globPicks } from "./glob-match.ts";
 import { checkProgram } from "./programs.ts";
 import { scanWord, type Word } from "./words.ts";
 
@@ -29,8 +30,10 @@ export type ShellPart = {
 /**
  * A path the command reads, absolute; `path` undefined: it cannot be known before it runs. `repo`:
  * any file of the git repository holding it; `git`: git runs there (and uses the repository it finds).
+ * `glob`: the names it picks in the folder `path` (`*.ts`); `namesOnly`: it shows names and
+ * metadata there, not content; `skipsHidden`: its walk leaves out dot-files.
  */
-export type ShellRead = { path?: string; tree: boolean; repo?: boolean; git?: boolean };
+export type ShellRead = { path?: string; tree: boolean; repo?: boolean; git?: boolean; glob?: string; namesOnly?: boolean; skipsHidden?: boolean };
 
 // Environment prefixes that only change language, time zone or colours, never what runs.
 const HARMLESS_ENV = /^(LANG|LANGUAGE|LC_[A-Z]+|TZ|NO_COLOR|FORCE_COLOR|CLICOLOR|COLUMNS|LINES|TERM)$/;
@@ -38,8 +41,10 @@ const WRITE_OPERATORS = new Set([">", ">>", "&>", "&>>", ">|", "<>"]);
 const DUP_OPERATORS = new Set([">&", "<&", ">&-", "<&-"]);
 const REDIRECTS = new Set(["file_redirect", "heredoc_redirect", "herestring_redirect"]);
 const HEREDOC_PARTS = new Set(["heredoc_start", "heredoc_body", "heredoc_end", ...REDIRECTS]);
-// bash opens a network connection for these names in a redirection, whether or not they exist.
+// bash opens a network connection for these names in a redirection, whether or not they exist;
+// any word naming one asks, wherever it is used.
 const NETWORK_FILE = /^\/dev\/+(tcp|udp)(\/|$)/;
+const NETWORK_NAME = /\/dev\/+(tcp|udp)\//;
 /** Nodes that run something or touch files: each must be seen by the walk, or the command is not understood. */
 export const MUST_SEE = new Set(["command", "command_substitution", "process_substitution", ...REDIRECTS, "test_command"]);
 // Nodes of a `[ … ]` test besides its words: any other token (`<`, `>`, `&&`) bash reads differently.
@@ -55,6 +60,8 @@ export class Walker {
   readonly parts: ShellPart[] = [];
   readonly reads: ShellRead[] = [];
   readonly writes: Array<string | undefined> = [];
+  /** Shell variables the command expands and environment variables its programs print (`*`: all). */
+  readonly variables: string[] = [];
   readonly seen = new Set<number>();
   problem?: string;
   changesCwd = false;
@@ -158,8 +165,15 @@ export class Walker {
   word(node: Node): Word {
     const scan = scanWord(node);
     if (scan.problem) this.notUnderstood(scan.problem);
+    this.variables.push(...scan.variables);
+    // `*.ts` becomes an option only when a name it picks starts with `-`; when the command runs,
+    // nothing has had a chance to add one.
+    if (scan.word.glob !== undefined && scan.word.globBase === "" && scan.word.mayBeOption) {
+      const paths = this.paths(scan.word);
+      if (paths.every((dir) => dir !== undefined && globPicks(dir, scan.word.glob!).every((e) => !e.name.startsWith("-")))) scan.word.mayBeOption = false;
+    }
     // The shell lists the folder a glob expands in: even `echo secrets/*` reads names there.
-    if (scan.word.globBase !== undefined) for (const path of this.paths(scan.word)) this.reads.push({ path, tree: scan.word.globDeep === true });
+    if (scan.word.globBase !== undefined) for (const path of this.paths(scan.word)) this.reads.push({ path, tree: scan.word.globDeep === true, namesOnly: true });
     for (const substitution of scan.substitutions) {
       this.seen.add(substitution.id);
       // Inside backquotes bash removes one level of backslashes before parsing (\` nests another
@@ -248,6 +262,8 @@ export class Walker {
   /** Judges one simple command once its words are known; returns where it leaves the shell. */
   private simple(text: string, name: Word | undefined, args: Word[]): Outcome {
     const program = name?.value;
+    const network = [name, ...args].find((w) => w && NETWORK_NAME.test(w.value ?? w.text));
+    if (network) this.notUnderstood(`${network.text} names a network connection`);
     const part: ShellPart = { text, readOnly: true, ...(program === undefined ? {} : { program }), argv: [name, ...args].map((w) => w?.value ?? w?.text ?? ""), runs: program === undefined ? [] : [program] };
     this.parts.push(part);
     if (program === "cd") {
@@ -268,16 +284,23 @@ export class Walker {
     const verdict = checkProgram(program, args);
     if (!verdict.ok) return verdict.why;
     part.runs.push(...(verdict.runs ?? []));
+    this.variables.push(...(verdict.variables ?? []));
     for (const read of verdict.reads) this.reads.push(...this.resolveRead(read));
     return undefined;
   }
 
   private resolveRead(read: PathRead): ShellRead[] {
     if (read.anywhere) return [{ tree: true }];
+    // `<(…)` is a pipe from its own commands, whose reads are theirs.
+    if (read.word?.pipe) return [];
     const bases = read.base ? this.paths(read.base) : this.places;
     // A glob reaches whatever lies below its fixed folder.
     const tree = read.tree || read.word?.globBase !== undefined;
     const known = bases?.every((b) => b !== undefined) ? (bases as string[]) : undefined;
-    return this.paths(read.word, known).map((path) => ({ path, tree, ...(read.repo ? { repo: true } : {}), ...(read.git ? { git: true } : {}) }));
+    // A program that walks what it is given walks below every folder its glob picks.
+    const glob = read.word?.glob === undefined ? undefined : read.tree ? `${read.word.glob}/**` : read.word.glob;
+    const flags = { repo: read.repo, git: read.git, glob, namesOnly: read.namesOnly, skipsHidden: read.skipsHidden };
+    const set = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined && value !== false));
+    return this.paths(read.word, known).map((path) => ({ path, tree, ...set }));
   }
 }

@@ -18,6 +18,10 @@ export type Word = {
    * brace expansion)? A program then sees a different number of arguments than the command shows.
    */
   multi?: boolean;
+  /** For a glob: what follows `globBase`, the part that picks names there (`*.ts`, `.e*`, `*\/key`). */
+  glob?: string;
+  /** A process substitution, `<(…)`: a pipe the shell makes (/dev/fd/N), not a file anyone names. */
+  pipe?: boolean;
   /** The source text, for messages. */
   text: string;
 };
@@ -28,6 +32,8 @@ export type WordScan = {
   substitutions: Node[];
   /** Why the word cannot be judged at all (an expansion form we do not follow). */
   problem?: string;
+  /** The shell variables it expands (`$HOME` and `"${TOKEN}"` give HOME and TOKEN; `$1`, `$?` their digit or sign). */
+  variables: string[];
 };
 
 // `$NAME`, `${NAME}`, `$1`, `$@`…: they read a value and run nothing.
@@ -68,8 +74,9 @@ function unquotedText(node: Node): string {
 
 export function scanWord(node: Node): WordScan {
   // `<(…)` becomes a /dev/fd path, never an option.
-  if (node.type === "process_substitution") return { word: { mayBeOption: false, text: node.text }, substitutions: [node] };
+  if (node.type === "process_substitution") return { word: { mayBeOption: false, pipe: true, text: node.text }, substitutions: [node], variables: [] };
   const substitutions: Node[] = [];
+  const variables: string[] = [];
   let problem: string | undefined;
   const pieces: Piece[] = [];
 
@@ -104,6 +111,7 @@ export function scanWord(node: Node): WordScan {
       case "simple_expansion":
       case "expansion":
         if (!PLAIN_EXPANSION.test(n.text)) problem ??= `the expansion ${n.text} is not a plain variable`;
+        else variables.push(n.text.replace(/^\$\{?|\}$/g, ""));
         return void pieces.push({ dynamic: true, split: !quoted || ALL_PARAMETERS.test(n.text) });
       case "command_substitution":
       case "process_substitution":
@@ -132,8 +140,8 @@ export function scanWord(node: Node): WordScan {
   }
   const text = node.text;
   // `{-o,x}` becomes two words, `-o x`, and `{a..c}` three: brace expansion makes words we do not predict.
-  if (BRACE_EXPANSION.test(unquotedText(node))) return { word: { mayBeOption: true, multi: true, text }, substitutions, problem };
-  if (!dynamic && globAt === -1) return { word: { value: prefix, mayBeOption: prefix.startsWith("-"), text }, substitutions, problem };
+  if (BRACE_EXPANSION.test(unquotedText(node))) return { word: { mayBeOption: true, multi: true, text }, substitutions, problem, variables };
+  if (!dynamic && globAt === -1) return { word: { value: prefix, mayBeOption: prefix.startsWith("-"), text }, substitutions, problem, variables };
   // What the word starts with is known up to the first expansion or glob character; word splitting
   // of an unquoted expansion can start a new word anywhere, with anything.
   const split = pieces.some((p) => p.split);
@@ -142,9 +150,9 @@ export function scanWord(node: Node): WordScan {
   const multi = split || globAt !== -1;
   if (!dynamic) {
     const globBase = known.slice(0, known.lastIndexOf("/") + 1);
-    return { word: { globBase, globDeep: prefix.slice(globAt).includes("/") || prefix.includes("**"), mayBeOption, multi, text }, substitutions, problem };
+    return { word: { globBase, globDeep: prefix.slice(globAt).includes("/") || prefix.includes("**"), glob: prefix.slice(globBase.length), mayBeOption, multi, text }, substitutions, problem, variables };
   }
-  return { word: { mayBeOption, multi, text }, substitutions, problem };
+  return { word: { mayBeOption, multi, text }, substitutions, problem, variables };
 }
 
 const BRACE_EXPANSION = /(^|[^\\$])\{[^{}]*(,|\.\.)[^{}]*\}/;

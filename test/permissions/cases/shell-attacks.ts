@@ -47,8 +47,8 @@ export const NOT_READ_ONLY: Record<string, string[]> = {
     "/bin/rm x", "./ls", "$cmd x", '"$(echo rm)" x', "\\rm x", "$'rm' x", "se$'d' -i s/a/b/ f", "se${x}d -i f", "$(echo rm) x", "${x:-rm} x", "$x", '"$@"', "$0 -c id", "$SHELL -c id",
   ],
   "words that may become options or several words": [
-    "sort *", "sort $f", "sort {-ofoo,x}", "git log $x", "find . $expr", "printf -v PATH x", 'printf "$f"', "uniq {a..b}", "xxd {a..b}", "uniq ./{a..b}", "uniq a{,.bak}", "uniq ./*", "xxd ./*",
-    "uniq src/*", "xxd src/*.ts", "uniq ./[ab]", "uniq ./$_", "xxd ./$_", "sort ./$_", "sort x$_", 'uniq ./"$@"', 'sort ./"$@"', "echo -C; file $_", "file $HOME", "file ./$_", "file *",
+    "sort $f", "sort {-ofoo,x}", "git log $x", "find . $expr", "printf -v PATH x", 'printf "$f"', "uniq {a..b}", "xxd {a..b}", "uniq ./{a..b}", "uniq a{,.bak}", "uniq ./*", "xxd ./*",
+    "uniq src/*", "xxd src/*.ts", "uniq ./[ab]", "uniq ./$_", "xxd ./$_", "sort ./$_", "sort x$_", 'uniq ./"$@"', 'sort ./"$@"', "echo -C; file $_", "file $HOME", "file ./$_",
     "sort -k $_ -S -ofile in", "sort -t $x -S -ooops in", "git show HEAD:$f", "date $x",
   ],
   "long options split by a line continuation": ["git log --out\\\nput=x", "sort --out\\\nput=x f", "git diff --ext\\\n-diff", "sed -\\\ni s/a/b/ f"],
