@@ -69,12 +69,12 @@ let server: ScriptedServer | undefined;
 
 export const stopShellServer = () => server?.stop();
 
-/** One print-mode session that makes these tool calls, one per turn; the results come back in order. */
-export async function runCalls(calls: ScriptTurn[], cwd: string) {
+/** One print-mode session that makes these tool calls, one per turn; the results come back in order. `env` adds to (or replaces) nanocode's environment. */
+export async function runCalls(calls: ScriptTurn[], cwd: string, env: Record<string, string> = {}) {
   const turns: ScriptTurn[] = [...calls, [{ type: "text", text: "finished" }]];
   server?.stop();
   server = startScriptedServer({ turns, workdir: cwd, home });
-  const run = await runNanocode(["-p", "run the commands", "--output-format", "json"], { cwd, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url }, timeoutMs: 120_000 });
+  const run = await runNanocode(["-p", "run the commands", "--output-format", "json"], { cwd, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url, ...env }, timeoutMs: 120_000 });
   const result = JSON.parse(run.stdout);
   const last = server.requests.at(-1)!.body.messages;
   const results = last.flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content.filter((b): b is ToolResultBlock => b.type === "tool_result") : []));
@@ -82,4 +82,4 @@ export async function runCalls(calls: ScriptTurn[], cwd: string) {
 }
 
 /** Each command as a Bash call, in one session. */
-export const runShellCalls = (commands: string[], cwd: string) => runCalls(commands.map((command) => [{ type: "tool_use" as const, name: "Bash", input: { command } }]), cwd);
+export const runShellCalls = (commands: string[], cwd: string, env?: Record<string, string>) => runCalls(commands.map((command) => [{ type: "tool_use" as const, name: "Bash", input: { command } }]), cwd, env);
