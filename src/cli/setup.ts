@@ -173,7 +173,7 @@ function compactWindow(env = process.env): number | undefined {
 async function promptFlags(options: Options): Promise<{ replace?: string; append?: string }> {
   const read = (path: string | undefined, flag: string) => {
     if (path === undefined) return undefined;
-    const file = readConfigText(path);
+    const file = readConfigText(path, { pipes: true });
     if ("text" in file) return file.text;
     throw new ConfigError(`${flag}: ${"problem" in file ? file.problem : `file not found: ${path}`}`);
   };

@@ -6,8 +6,10 @@ export type Span = {
   start: number;
   end: number;
   kind: "object" | "array" | "value";
-  /** Object members in order (key → value span). */
+  /** Object members in order (key → value span; JSON.parse's value: the last of a repeated key). */
   members?: Map<string, Span>;
+  /** The earlier values of keys given more than once in this object, which JSON.parse drops. */
+  repeated?: Map<string, Span[]>;
   /** Array elements in order. */
   items?: Span[];
 };
@@ -72,6 +74,7 @@ export function parseSpans(text: string): Span {
     const c = text[i];
     if (c === "{") {
       const members = new Map<string, Span>();
+      const repeated = new Map<string, Span[]>();
       list("}", () => {
         space();
         if (text[i] !== '"') fail(`expected a property name in double quotes, found ${found()}`);
@@ -79,9 +82,11 @@ export function parseSpans(text: string): Span {
         space();
         if (text[i] !== ":") fail(`expected ':' after the property name, found ${found()}`);
         i++;
+        const earlier = members.get(key);
+        if (earlier) repeated.set(key, [...(repeated.get(key) ?? []), earlier]);
         members.set(key, value());
       });
-      return { start, end: i, kind: "object", members };
+      return { start, end: i, kind: "object", members, ...(repeated.size ? { repeated } : {}) };
     }
     if (c === "[") {
       const items: Span[] = [];

@@ -15,7 +15,7 @@ export function readSettingsFlag(value: string, cwd: string): { file: LoadedSett
   const inline = value.trimStart().startsWith("{");
   const path = inline ? "--settings" : resolve(cwd, value);
   const origin = inline ? "--settings" : `--settings ${path}`;
-  const file = inline ? { text: value } : readConfigText(path);
+  const file = inline ? { text: value } : readConfigText(path, { pipes: true });
   if (!("text" in file)) throw new ConfigError("problem" in file ? `--settings ${file.problem}` : `${origin}: file not found`);
   const read = parseSettings(file.text, origin);
   if ("invalid" in read) throw new ConfigError(`${origin}: ${read.invalid}`);

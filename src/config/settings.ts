@@ -1,9 +1,12 @@
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as v from "valibot";
-import { readConfigText } from "../fs/fs-error.ts";
+import { fsCause, isPresent, readConfigText } from "../fs/fs-error.ts";
+import { nearestName } from "../fs/near-names.ts";
+import { compileMatcher } from "./hook-matcher.ts";
 import { jsonErrorPlace } from "./json-spans.ts";
+import { foldRepeatedKeys } from "./repeated-keys.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 import { parseRuleText } from "./rule-syntax.ts";
 
@@ -18,9 +21,14 @@ const RuleText = v.pipe(
 export const HOOK_EVENTS = ["PreToolUse", "PostToolUse", "PermissionRequest", "UserPromptSubmit", "Stop", "SubagentStart", "SubagentStop", "SessionStart", "SessionEnd", "PreCompact", "Notification"] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
+const matcherProblem = (matcher: string) => {
+  const compiled = compileMatcher(matcher);
+  return "invalid" in compiled ? compiled.invalid : undefined;
+};
+
 /** `{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "…", "timeout": 30 }] }` */
 export const HookMatcher = v.object({
-  matcher: v.optional(v.string()),
+  matcher: v.optional(v.pipe(v.string(), v.check((m) => !matcherProblem(m), (issue) => matcherProblem(String(issue.input))!))),
   hooks: v.array(
     v.looseObject({
       type: v.literal("command", 'only hooks of type "command" are supported'),
@@ -76,8 +84,8 @@ export const Settings = v.looseObject({
       additionalDirectories: v.optional(v.array(v.string())),
     }),
   ),
-  // Each event is checked on its own and each matcher group item by item.
-  hooks: v.optional(v.looseObject(Object.fromEntries(HOOK_EVENTS.map((event) => [event, v.optional(v.array(HookMatcher))])) as Record<HookEvent, v.OptionalSchema<v.ArraySchema<typeof HookMatcher, undefined>, undefined>>)),
+  // Each event is checked on its own and each matcher group item by item; a name that is no event is reported.
+  hooks: v.optional(v.strictObject(Object.fromEntries(HOOK_EVENTS.map((event) => [event, v.optional(v.array(HookMatcher))])) as Record<HookEvent, v.OptionalSchema<v.ArraySchema<typeof HookMatcher, undefined>, undefined>>, "no hook event has this name")),
   env: v.optional(v.record(v.string(), v.string())),
   model: v.optional(v.string()),
   /** Extended thinking on for every session (Claude Code's key). */
@@ -135,7 +143,7 @@ export function mergeSettings(into: Record<string, Json>, from: Record<string, J
 
 const isObject = (x: unknown): x is Record<string, Json> => typeof x === "object" && x !== null && !Array.isArray(x);
 
-type SchemaNode = v.GenericSchema & { wrapped?: SchemaNode; entries?: Record<string, SchemaNode>; item?: SchemaNode; value?: SchemaNode };
+type SchemaNode = v.GenericSchema & { wrapped?: SchemaNode; entries?: Record<string, SchemaNode>; item?: SchemaNode; value?: SchemaNode; message?: unknown };
 
 /**
  * Validates `value` field by field, keeping every valid field and reporting each invalid one, so a
@@ -146,7 +154,12 @@ function salvage(schema: SchemaNode, value: Record<string, Json>, path: string[]
   for (const [key, item] of Object.entries(value)) {
     let entry = schema.entries?.[key];
     while (entry?.wrapped) entry = entry.wrapped;
-    if (!entry) out[key] = item;
+    if (!entry && schema.type === "strict_object") {
+      const meant = nearestName(key, Object.keys(schema.entries!));
+      report([...path, key].join("."), `${schema.message}${meant ? ` (did you mean "${meant}"?)` : ""}`);
+    } else if (!entry) out[key] = item;
+    // valibot takes a list for an object (its keys "0", "1"…): `"mcpServers": [ … ]` would pass as servers named 0, 1.
+    else if ((entry.entries || entry.type === "record") && Array.isArray(item)) report([...path, key].join("."), "must be an object of names and values, not a list");
     else if (entry.entries && isObject(item)) out[key] = salvage(entry, item, [...path, key], report);
     else if (entry.item && Array.isArray(item)) {
       const itemSchema = entry.item;
@@ -198,6 +211,9 @@ export function parseSettings(text: string, origin: string): ReadSettings | { in
   }
   if (!isObject(json)) return { invalid: "must hold a JSON object" };
   const problems: string[] = [];
+  for (const { field, times } of foldRepeatedKeys(text, json)) {
+    problems.push(`${origin}: field "${field}" is given ${times} times in one object; the last is used, with the deny and ask rules of every one kept`);
+  }
   const settings = salvage(Settings, json, [], (field, message) => problems.push(`${origin}: field "${field}": ${message}; that field is ignored`));
   return { settings, problems };
 }
@@ -212,13 +228,32 @@ export type LoadedSettings = { settings: Settings; files: LoadedSettingsFile[]; 
  */
 export type SettingsChoice = { sources?: readonly SettingsScope[]; flag?: { file: LoadedSettingsFile; problems: string[] } };
 
+/**
+ * Why `.claude` or `.nanocode` is there but is no folder (a file, a link into a loop), said once
+ * for every file it would hold; undefined when it is a folder or absent.
+ */
+function folderProblem(dir: string): string | undefined {
+  if (!isPresent(dir)) return undefined;
+  let cause: string;
+  try {
+    if (statSync(dir).isDirectory()) return undefined;
+    cause = "is a file, not a folder";
+  } catch (error) {
+    cause = fsCause(error) ?? (error as Error).message;
+  }
+  return `${dir}: ${cause}; the settings, skills, commands, agents and rules it would hold are not read`;
+}
+
 /** Merges every settings file that exists (of the sources chosen). Broken files or fields are reported, never fatal. */
 export function loadSettings(cwd: string, home = homedir(), choice: SettingsChoice = {}): LoadedSettings {
   const merged: Record<string, Json> = {};
   const files: LoadedSettingsFile[] = [];
   const problems: string[] = [];
   for (const file of settingsFiles(cwd, home)) {
-    if (!existsSync(file.path) || (choice.sources && !choice.sources.includes(file.scope))) continue;
+    if (choice.sources && !choice.sources.includes(file.scope)) continue;
+    const folder = folderProblem(dirname(file.path));
+    if (folder && !problems.includes(folder)) problems.push(folder);
+    if (folder || !isPresent(file.path)) continue;
     const read = readSettingsFile(file.path);
     files.push({ ...file, settings: read.settings as Settings });
     problems.push(...read.problems);

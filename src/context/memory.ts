@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
-import { isFile, readOrReport } from "../fs/fs-error.ts";
+import { isPresent, readOrReport } from "../fs/fs-error.ts";
 
 // Memory files: instructions users keep beside their code. NANOCODE.md, AGENTS.md and CLAUDE.md
 // are all understood, so a repository set up for Claude Code or for AGENTS.md works unchanged.
@@ -39,7 +39,8 @@ export class MemoryReader {
   }
 
   private readChain(path: string, scope: string, chain: string[], importedBy: string | undefined): MemoryFile[] {
-    if (!isFile(path)) return [];
+    // Anything there is read or reported (a FIFO, a link into a loop): only absence is silent.
+    if (!isPresent(path)) return [];
     if (chain.includes(path)) {
       this.problems.push(`${importedBy}: @import of ${path} skipped: it imports itself (a cycle)`);
       return [];

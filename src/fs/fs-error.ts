@@ -2,7 +2,8 @@
 // unreadable or sits under something that is not a folder. Node's own messages ("EISDIR: illegal
 // operation on a directory, read") name the system call, not the problem.
 
-import { readFileSync, statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
+import { NotReadable, notRegular, readRegularFile } from "./regular-file.ts";
 
 const CAUSES: Record<string, string> = {
   EACCES: "permission denied",
@@ -39,16 +40,34 @@ export function fsCause(error: unknown): string | undefined {
 }
 
 /**
- * A configuration file's text, or the one line saying why it cannot be read. A file that is
- * absent is `{ missing: true }`: callers skip those silently, and report the others.
+ * A configuration file's text, or the one line saying why it cannot be read: only a regular file
+ * (links followed) of reasonable size is read (see regular-file.ts). A file that is absent is
+ * `{ missing: true }`: callers skip those silently, and report the others. `pipes`: a path the
+ * user named on the command line may be a pipe (`--settings <(…)`).
  */
-export function readConfigText(path: string): { text: string } | { problem: string } | { missing: true } {
+export function readConfigText(path: string, options: { pipes?: boolean } = {}): { text: string } | { problem: string } | { missing: true } {
   try {
-    return { text: readFileSync(path, "utf8") };
+    return { text: readRegularFile(path, options) };
   } catch (error) {
+    if (error instanceof NotReadable) return { problem: `${path}: ${error.message}` };
     const code = (error as { code?: string }).code;
-    if (code === "ENOENT") return { missing: true };
+    if (code === "ENOENT") return isPresent(path) ? { problem: `${path}: is a symbolic link to a file that does not exist` } : { missing: true };
+    // Opening a socket fails with ENXIO: say what is there instead.
+    if (code === "ENXIO") return { problem: `${path}: ${notRegular(statSync(path))}` };
     return { problem: fsErrorText(error, path) ?? `${path}: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * Whether anything is at `path` itself (a link counts, even one that leads nowhere or into a loop),
+ * so that a configuration file there that cannot be read is reported instead of passed over.
+ */
+export function isPresent(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    // Under a file (`.claude` that is a file): nothing can be there.
+    return (error as { code?: string }).code !== "ENOTDIR";
   }
 }
 

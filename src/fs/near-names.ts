@@ -13,6 +13,14 @@ function distance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/** The one of `names` that `name` most likely means: the same but for case, or a typo away; undefined when none is close. */
+export function nearestName(name: string, names: readonly string[]): string | undefined {
+  const want = name.toLowerCase();
+  const max = Math.max(1, Math.floor(want.length / 4));
+  const scored = names.map((n) => ({ n, d: distance(n.toLowerCase(), want, max) })).filter((x) => x.d <= max);
+  return scored.sort((a, b) => a.d - b.d)[0]?.n;
+}
+
 const stem = (name: string) => name.replace(/\.[^.]*$/, "");
 
 /**

@@ -3,6 +3,7 @@
 // is an error shown to the user. The texts the model sees match Claude Code's word for word.
 
 import * as v from "valibot";
+import { compileMatcher } from "../config/hook-matcher.ts";
 import { parseRuleText } from "../config/rule-syntax.ts";
 import type { HookEvent, HookMatcher, Settings } from "../config/settings.ts";
 import type { PermissionHookVerdict, PreToolVerdict } from "../permissions/engine.ts";
@@ -75,16 +76,10 @@ const MATCHED_FIELD: Partial<Record<HookEvent, string>> = {
   Notification: "notification_type",
 };
 
-/** Claude Code's matcher: empty or `*` matches all; `A|B` or a regular expression otherwise. */
+/** Claude Code's matcher (see hook-matcher.ts); one that does not compile was reported with its settings file and matches nothing. */
 export function matcherMatches(matcher: string | undefined, value: string | undefined): boolean {
-  if (!matcher || matcher === "*") return true;
-  if (value === undefined) return false;
-  if (/^[A-Za-z0-9_|]+$/.test(matcher)) return matcher.split("|").includes(value);
-  try {
-    return new RegExp(`^(?:${matcher})$`).test(value);
-  } catch {
-    return false;
-  }
+  const compiled = compileMatcher(matcher);
+  return typeof compiled === "function" && compiled(value);
 }
 
 function parse(run: HookRun): HookResult {

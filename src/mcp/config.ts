@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as v from "valibot";
 import type { Settings } from "../config/settings.ts";
 import { gitRoot } from "../config/extension-dirs.ts";
-import { readConfigText } from "../fs/fs-error.ts";
+import { isPresent, readConfigText } from "../fs/fs-error.ts";
 
 const Strings = v.record(v.string(), v.string("must be a string"));
 const Timeout = v.pipe(v.number("must be a number of milliseconds"), v.integer(), v.minValue(1));
@@ -69,7 +68,8 @@ export function parseServers(raw: unknown, scope: ServerScope, origin: string, p
 export function readServersFile(source: string, scope: ServerScope, problems: string[], cwd: string): ConfiguredServer[] {
   const inline = source.trimStart().startsWith("{");
   const origin = inline ? "--mcp-config" : source;
-  const read = inline ? { text: source } : readConfigText(resolve(cwd, source));
+  // A --mcp-config file the user named may be a pipe (`<(…)`); .mcp.json must be a regular file.
+  const read = inline ? { text: source } : readConfigText(resolve(cwd, source), { pipes: scope === "flag" });
   if (!("text" in read)) {
     problems.push(`${"problem" in read ? read.problem : `${origin}: file not found`}; no MCP servers read from it`);
     return [];
@@ -93,7 +93,7 @@ export function readServersFile(source: string, scope: ServerScope, problems: st
 export function projectMcpFile(cwd: string): string {
   const here = join(cwd, ".mcp.json");
   const root = gitRoot(cwd);
-  return existsSync(here) || !root ? here : join(root, ".mcp.json");
+  return isPresent(here) || !root ? here : join(root, ".mcp.json");
 }
 
 export type McpSources = { settings: Settings; flags: string[]; strict: boolean; cwd: string };
@@ -109,7 +109,7 @@ export function configuredServers({ settings, flags, strict, cwd }: McpSources):
   if (!strict) {
     if (settings.mcpServers !== undefined) found.push(...parseServers(settings.mcpServers, "user", "settings", problems));
     const file = projectMcpFile(cwd);
-    if (existsSync(file)) {
+    if (isPresent(file)) {
       const disabled = new Set(settings.disabledMcpjsonServers ?? []);
       const enabled = new Set(settings.enabledMcpjsonServers ?? []);
       for (const server of readServersFile(file, "project", problems, cwd)) {

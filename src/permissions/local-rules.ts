@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { atomicWrite } from "../fs/atomic-write.ts";
+import { readConfigText } from "../fs/fs-error.ts";
 
 /** Where "yes, and don't ask again" saves its rules: the project's own, uncommitted settings. */
 export const localSettingsPath = (projectDir: string) => join(projectDir, ".nanocode", "settings.local.json");
@@ -11,9 +11,11 @@ export const localSettingsPath = (projectDir: string) => join(projectDir, ".nano
  */
 export async function saveAllowRules(path: string, rules: string[]): Promise<void> {
   let settings: Record<string, unknown> = {};
-  if (existsSync(path)) {
+  const file = readConfigText(path);
+  if ("problem" in file) throw new Error(`${file.problem}; the permission rules were not saved there`);
+  if ("text" in file) {
     try {
-      settings = JSON.parse(readFileSync(path, "utf8"));
+      settings = JSON.parse(file.text);
     } catch {
       throw new Error(`${path} is not valid JSON; fix it to save permission rules there`);
     }

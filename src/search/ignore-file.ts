@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readConfigText } from "../fs/fs-error.ts";
 import { gitignoreRegex } from "./glob-regex.ts";
 
 type Rule = { regex: RegExp; onName: boolean; negate: boolean; dirOnly: boolean };
@@ -36,13 +36,12 @@ export class IgnoreRules {
     }
   }
 
+  /** The rules of an ignore file; none when it is absent or unreadable (a FIFO planted as .gitignore must not stop a search). */
   static load(path: string): IgnoreRules | undefined {
-    try {
-      const rules = new IgnoreRules(readFileSync(path, "utf8").split(/\r?\n/));
-      return rules.size ? rules : undefined;
-    } catch {
-      return undefined;
-    }
+    const file = readConfigText(path);
+    if (!("text" in file)) return undefined;
+    const rules = new IgnoreRules(file.text.split(/\r?\n/));
+    return rules.size ? rules : undefined;
   }
 
   get size(): number {

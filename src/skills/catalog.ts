@@ -1,12 +1,12 @@
 import bundled from "builtin:skills";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
-import { listOrReport, readOrReport } from "../fs/fs-error.ts";
+import { isPresent, listOrReport, readOrReport } from "../fs/fs-error.ts";
 import { showPath } from "../registry/load.ts";
 import { type Frontmatter, parseDocument } from "./frontmatter.ts";
 
@@ -80,18 +80,33 @@ export class SkillCatalog {
 
 type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string };
 
+/**
+ * The `.md` files under `dir` (relative paths), hidden ones left out. Linked folders are not
+ * entered, so a link loop cannot stop the listing: a file that cannot be read is reported alone.
+ */
+function markdownFiles(dir: string, under = ""): string[] {
+  return readdirSync(join(dir, under), { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith("."))
+    .flatMap((entry) => {
+      const path = under ? `${under}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) return markdownFiles(dir, path);
+      return path.endsWith(".md") ? [path] : [];
+    });
+}
+
 function findFiles(options: { cwd: string; home?: string }, problems: string[]): Found[] {
   const found: Found[] = [];
   // `paths:` globs of a project's skill are relative to the folder holding its .claude/ (or .nanocode/).
   const rootOf = (dir: string, scope: "user" | "project") => (scope === "project" ? dirname(dirname(dir)) : options.cwd);
   for (const { dir, scope } of extensionDirs("skills", options.cwd, options.home)) {
-    for (const manifest of listOrReport(dir, () => [...new Bun.Glob("*/SKILL.md").scanSync(dir)], problems, "its skills are skipped").sort()) {
-      const name = manifest.split("/")[0]!;
-      found.push({ file: join(dir, manifest), name, kind: "skill", dir: join(dir, name), root: rootOf(dir, scope) });
+    for (const name of listOrReport(dir, () => readdirSync(dir), problems, "its skills are skipped").sort()) {
+      // Whatever is at <name>/SKILL.md is read or reported (a link into a loop, a FIFO), each alone.
+      if (name.startsWith(".") || !isPresent(join(dir, name, "SKILL.md"))) continue;
+      found.push({ file: join(dir, name, "SKILL.md"), name, kind: "skill", dir: join(dir, name), root: rootOf(dir, scope) });
     }
   }
   for (const { dir, scope } of extensionDirs("commands", options.cwd, options.home)) {
-    for (const file of listOrReport(dir, () => [...new Bun.Glob("**/*.md").scanSync(dir)], problems, "its commands are skipped").sort()) {
+    for (const file of listOrReport(dir, () => markdownFiles(dir), problems, "its commands are skipped").sort()) {
       // Subfolders namespace commands: commands/frontend/component.md is /frontend:component.
       found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope) });
     }

@@ -1,15 +1,17 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { memoryTargets } from "../context/memory-targets.ts";
-import { fsErrorText } from "../fs/fs-error.ts";
+import { fsErrorText, readConfigText } from "../fs/fs-error.ts";
 import { displayPath } from "../fs/paths.ts";
 import type { Repl } from "./repl.ts";
 import { SelectView } from "./select.ts";
 
-/** Appends `- note` to a memory file, on a line of its own. */
+/** Appends `- note` to a memory file, on a line of its own; only to a regular file (a FIFO there would block). */
 export function appendMemory(path: string, note: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+  const file = readConfigText(path);
+  if ("problem" in file) throw new Error(file.problem);
+  const text = "text" in file ? file.text : "";
   appendFileSync(path, `${text === "" || text.endsWith("\n") ? "" : "\n"}- ${note}\n`);
 }
 

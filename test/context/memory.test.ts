@@ -91,7 +91,7 @@ test("@imports are found in prose only, without trailing punctuation", () => {
   expect(importsOf("see @a.md, @./b/c.md; and @~/d.md.\n`@code.md`\n```\n@fenced.md\n```\nmail me@x.org")).toEqual(["a.md", "./b/c.md", "~/d.md"]);
 });
 
-test("a binary memory file or import, and a directory named like a memory file, stay out of the prompt; the binary one is one line", async () => {
+test("a binary memory file or import, and a directory named like a memory file, stay out of the prompt, one line each", async () => {
   const dir = tempDir("nanocode-mem-bin-");
   write(join(dir, "CLAUDE.md"), "TEXT-MEMORY, logo: @logo.png");
   writeFileSync(join(dir, "logo.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
@@ -99,7 +99,7 @@ test("a binary memory file or import, and a directory named like a memory file, 
   const { memory, problems } = await SessionMemory.load(dir, home);
   expect(memory.systemText()).toContain("TEXT-MEMORY");
   expect(memory.systemText()).not.toContain("PNG");
-  expect(problems).toEqual([`${join(dir, "logo.png")}: is a binary file, not text; this memory file is skipped`]);
+  expect(problems.sort()).toEqual([`${join(dir, "AGENTS.md")}: is a directory, not a file (EISDIR); this memory file is skipped`, `${join(dir, "logo.png")}: is a binary file, not text; this memory file is skipped`]);
 });
 
 test("deny rules bind memory: an @import they hide, and a nested memory file in a hidden folder, stay out (also for a sub-agent)", async () => {
