@@ -99,7 +99,7 @@ export async function createSession(
   const mode = permissionMode(options, workspace.settings);
   const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
-  const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker });
+  const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker, tools: workspace.registry.listTools({ withheld: true }).map((t) => t.tool.name) });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   for (const warning of warnings) notify(warning);
   // Memory files and their @imports are read once the deny rules are known: those bind them too.

@@ -8,6 +8,7 @@ import { resolvePath } from "../fs/paths.ts";
 import type { Asker } from "./ask.ts";
 import { PermissionEngine, type ToolHooks } from "./engine.ts";
 import type { PermissionMode } from "./gate.ts";
+import { checkRuleName } from "./rule-names.ts";
 import { parseRule, type Rule, type RuleBehavior } from "./rules.ts";
 
 /** `"Bash(npm test:*),Read Edit"`: rules separated by commas or spaces outside parentheses (as tool lists in frontmatter). */
@@ -18,23 +19,39 @@ export type PermissionFlags = { allowedTools: string[]; disallowedTools: string[
 /** Where rules come from: each settings file (already validated) on its own, since `/path` in a rule is relative to its file's root. */
 export type RuleFile = Pick<SettingsFile, "path" | "root"> & { settings: Settings };
 
-/** The rules of the settings files and flags; a malformed flag rule is an error line. */
-export function collectRules(files: RuleFile[], flags: PermissionFlags): { rules: Rule[]; problems: string[] } {
+/**
+ * The rules of the settings files and flags; a malformed flag rule is an error line. With the
+ * session's `tools`, a rule naming no tool is a warning line (see rule-names.ts), as is a flag
+ * given an empty list.
+ */
+export function collectRules(files: RuleFile[], flags: PermissionFlags, tools?: readonly string[]): { rules: Rule[]; problems: string[]; warnings: string[] } {
   const rules: Rule[] = [];
   const problems: string[] = [];
+  const warnings: string[] = [];
   const add = (behavior: RuleBehavior, texts: string[], source: string, root?: string) => {
     for (const text of texts) {
       const parsed = parseRule(text);
-      if (typeof parsed === "string") problems.push(`${source}: ${parsed}`);
-      else rules.push({ behavior, text, source, ...(root ? { root } : {}), ...parsed });
+      if (typeof parsed === "string") {
+        problems.push(`${source}: ${parsed}`);
+        continue;
+      }
+      const rule: Rule = { behavior, text, source, ...(root ? { root } : {}), ...parsed };
+      const checked = tools ? checkRuleName(rule, tools) : { rule };
+      if (checked.warning) warnings.push(checked.warning);
+      rules.push(checked.rule);
     }
   };
   for (const behavior of ["deny", "ask", "allow"] as const) {
     for (const file of files) add(behavior, file.settings.permissions?.[behavior] ?? [], file.path, file.root);
   }
-  add("deny", flags.disallowedTools.flatMap(splitRuleList), "--disallowedTools");
-  add("allow", flags.allowedTools.flatMap(splitRuleList), "--allowedTools");
-  return { rules, problems };
+  const flag = (name: string, values: string[], does: string) => {
+    const texts = values.flatMap(splitRuleList);
+    if (values.length > 0 && texts.length === 0) warnings.push(`${name} ${values.map((x) => JSON.stringify(x)).join(" ")}: names no tool, so it ${does} nothing`);
+    return texts;
+  };
+  add("deny", flag("--disallowedTools", flags.disallowedTools, "denies"), "--disallowedTools");
+  add("allow", flag("--allowedTools", flags.allowedTools, "allows"), "--allowedTools");
+  return { rules, problems, warnings };
 }
 
 export function createPermissionEngine(options: {
@@ -46,11 +63,13 @@ export function createPermissionEngine(options: {
   cwd: string;
   asker?: Asker;
   hooks?: ToolHooks;
+  /** The session's tool names: rules naming none of them are reported. */
+  tools?: readonly string[];
 }): { engine: PermissionEngine; problems: string[]; warnings: string[] } {
-  const { rules, problems } = collectRules(options.files, options.flags);
-  const { directories, warnings } = additionalDirectories([...(options.settings.permissions?.additionalDirectories ?? []), ...options.flags.addDir], options.cwd);
+  const { rules, problems, warnings: named } = collectRules(options.files, options.flags, options.tools);
+  const { directories, warnings: dirs } = additionalDirectories([...(options.settings.permissions?.additionalDirectories ?? []), ...options.flags.addDir], options.cwd);
   const engine = new PermissionEngine({ mode: options.mode, rules, projectDir: options.cwd, additionalDirectories: directories, asker: options.asker, hooks: options.hooks });
-  return { engine, problems, warnings };
+  return { engine, problems, warnings: [...named, ...dirs] };
 }
 
 /**
