@@ -42,18 +42,15 @@ export function argumentPaths(input: unknown, bases: string[]): string[] {
   return [...found];
 }
 
-export type Exposure = { path?: string; denied: string } | { path?: string; unsure: string };
+export type Exposure = { path?: string; denied: string } | { path?: string; ask: string };
 
-/**
- * The first of `paths` that a program handed it may show or copy a denied file from (a denied
- * path, or a folder holding one); else the first one that cannot be known to be clear.
- */
+/** The first of `paths` that is a denied file; else the first that may lead to one (see PathGuard.exposes). */
 export function firstExposed(guard: PathGuard, paths: Array<string | undefined>): Exposure | undefined {
-  let unsure: Exposure | undefined;
+  let maybe: Exposure | undefined;
   for (const path of new Set(paths)) {
     const exposed = guard.exposes(path);
     if (exposed && "denied" in exposed) return { path, ...exposed };
-    unsure ??= exposed && { path, ...exposed };
+    maybe ??= exposed && { path, ...exposed };
   }
-  return unsure;
+  return maybe;
 }

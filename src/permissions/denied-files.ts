@@ -6,7 +6,7 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { realPath } from "./real-path.ts";
-import { matchesPath, patternBase, patternReaches } from "./rules.ts";
+import { matchesExactly, matchesPath, patternBase, patternReaches } from "./rules.ts";
 
 /** More files than this under the deny patterns' folders and the listing stops: what is left is unsure. */
 export const MAX_LISTED = 50_000;
@@ -43,21 +43,31 @@ function list(patterns: string[], limit: number): Listing {
   let seen = 0;
   for (const pattern of patterns) {
     const base = patternBase(pattern);
-    const stack = [base];
+    if (statOf(base)?.isFile()) {
+      if (matchesPath(pattern, base)) recordFile(listing, pattern, base);
+      continue;
+    }
+    // Each folder on the way down is matched once: below a denied folder everything is denied.
+    const stack = [{ dir: base, denied: matchesPath(pattern, base) }];
     while (stack.length > 0) {
-      const path = stack.pop()!;
-      if (++seen > limit) return { ...listing, complete: false };
-      const stat = statOf(path);
-      if (stat?.isDirectory()) {
-        // Symbolic links are not followed: the file they lead to is checked under its own name.
-        for (const entry of entriesOf(path)) if (!entry.isSymbolicLink() && !SKIPPED.has(join(path, entry.name))) stack.push(join(path, entry.name));
-      } else if (stat?.isFile() && matchesPath(pattern, path)) {
-        listing.files.set(realPath(path), pattern);
-        if (stat.nlink > 1) listing.linked.set(`${stat.dev}:${stat.ino}`, pattern);
+      const { dir, denied } = stack.pop()!;
+      // Symbolic links are not followed: the file one leads to is checked under its own name.
+      for (const entry of entriesOf(dir)) {
+        if (++seen > limit) return { ...listing, complete: false };
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() && !SKIPPED.has(path)) stack.push({ dir: path, denied: denied || matchesExactly(pattern, path) });
+        else if (entry.isFile() && (denied || matchesExactly(pattern, path))) recordFile(listing, pattern, path);
       }
     }
   }
   return listing;
+}
+
+function recordFile(listing: Listing, pattern: string, path: string): void {
+  const stat = statOf(path);
+  if (!stat?.isFile()) return;
+  listing.files.set(realPath(path), pattern);
+  if (stat.nlink > 1) listing.linked.set(`${stat.dev}:${stat.ino}`, pattern);
 }
 
 export class DeniedFiles {
@@ -105,16 +115,16 @@ export class DeniedFiles {
   }
 
   /**
-   * Whether the folder `dir` holds a denied file: `denied` names the pattern; `unsure` when the
+   * Whether the folder `dir` holds a denied file: `holds` names the pattern; `unsure` when the
    * listing stopped early and a pattern could reach inside.
    */
-  inside(dir: string): { denied: string } | { unsure: string } | undefined {
+  inside(dir: string): { holds: string } | { unsure: string } | undefined {
     const patterns = this.patterns();
     if (patterns.length === 0) return undefined;
     const listing = this.current();
     const real = realPath(dir);
     const prefix = real.endsWith("/") ? real : `${real}/`;
-    for (const [file, pattern] of listing.files) if (file.startsWith(prefix)) return { denied: pattern };
+    for (const [file, pattern] of listing.files) if (file.startsWith(prefix)) return { holds: pattern };
     if (listing.complete) return undefined;
     const reaching = patterns.find((p) => patternReaches(p, real) || patternReaches(p, dir));
     return reaching ? { unsure: reaching } : undefined;

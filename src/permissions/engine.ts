@@ -205,7 +205,7 @@ export class PermissionEngine implements PermissionGate {
       if (hidden) return { kind: "deny", message: `Permission to read ${path} has been denied: a deny rule hides ${hidden}.` };
     }
     const exposed = this.exposedBy(name, input, cwd, shell);
-    if (exposed && "denied" in exposed) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied: it names ${exposed.path}, which is or holds a file the deny rule for ${exposed.denied} hides.` };
+    if (exposed && "denied" in exposed) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied: it names ${exposed.path}, which the deny rule for ${exposed.denied} hides.` };
     const readsOnly = shell ? shell.readOnly && !this.shellReadsProblem(shell) : readOnly;
     if (this.mode === "plan" && !readsOnly) {
       return { kind: "deny", message: `${describeCall(name, input)} is not allowed in plan mode: only read-only tools may run until the plan is approved.` };
@@ -213,8 +213,9 @@ export class PermissionEngine implements PermissionGate {
     const asked = shell ? this.bashRule("ask", commandVariants(command as string, shell)) : this.findRule("ask", name, input, cwd);
     const suggestions = suggestRules(name, input, shell, this.options.projectDir);
     if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions, byRule: true };
+    // What may copy or show a denied file is for a person to allow, even in bypassPermissions mode.
+    if (exposed) return { kind: "ask", reason: exposed.ask, suggestions: [] };
     if (this.mode === "bypassPermissions") return allow;
-    if (exposed) return { kind: "ask", reason: exposed.unsure, suggestions };
     if (shell) return this.shellVerdict(command as string, shell, suggestions, granted);
     if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions, granted);
     if (readOnly || granted || this.findRule("allow", name, input, cwd)) return allow;

@@ -68,18 +68,19 @@ export class PathGuard {
   }
 
   /**
-   * What a program handed this path may show or copy: a denied file, or a folder holding one
-   * (`denied`); `unsure` when that cannot be known (the path only the shell knows, or too many
-   * files to compare).
+   * What a program handed this path may show or copy: a denied file (`denied`: the call is
+   * refused), or maybe one (`ask`: a folder holding denied files, a path only the shell knows, too
+   * many files to compare), which only a person may allow.
    */
-  exposes(path: string | undefined): { denied: string } | { unsure: string } | undefined {
+  exposes(path: string | undefined): { denied: string } | { ask: string } | undefined {
     if (this.readDenied().length === 0) return undefined;
-    if (path === undefined) return { unsure: "a word of it is only known when it runs, and deny rules hide some paths" };
+    if (path === undefined) return { ask: "a word of it is only known when it runs, and deny rules hide some paths" };
     const pattern = this.deniedBy(path);
     if (pattern) return { denied: pattern };
     const inside = isDirectory(path) ? this.deniedFiles.inside(path) : undefined;
-    if (inside && "unsure" in inside) return { unsure: `${path} may hold files the deny rule for ${inside.unsure} hides (too many files to compare)` };
-    return inside;
+    if (!inside) return undefined;
+    if ("holds" in inside) return { ask: `${path} holds files the deny rule for ${inside.holds} hides` };
+    return { ask: `${path} may hold files the deny rule for ${inside.unsure} hides (too many files to compare)` };
   }
 
   /** A file the command reads by name that a deny rule hides (as `cat secrets/key` does): the call is denied like Read. */

@@ -105,13 +105,19 @@ const matchers = new Map<string, (path: string) => boolean>();
 // macOS and Windows file systems ignore case by default: a deny rule on `secrets/` covers `SECRETS/` there.
 const IGNORE_CASE = process.platform === "darwin" || process.platform === "win32";
 
-/** Does the absolute glob match this absolute path or a folder above it (a denied folder covers its contents)? */
-export function matchesPath(pattern: string, path: string): boolean {
+/** Does the absolute glob match exactly this absolute path? */
+export function matchesExactly(pattern: string, path: string): boolean {
   let matcher = matchers.get(pattern);
   if (!matcher) {
     matcher = picomatch(pattern, { dot: true, nocase: IGNORE_CASE });
     matchers.set(pattern, matcher);
   }
+  return matcher(path);
+}
+
+/** Does the absolute glob match this absolute path or a folder above it (a denied folder covers its contents)? */
+export function matchesPath(pattern: string, path: string): boolean {
+  const matcher = (p: string) => matchesExactly(pattern, p);
   for (let p = path; ; p = join(p, "..")) {
     if (matcher(p)) return true;
     if (p === "/") return false;

@@ -60,9 +60,9 @@ test("the listing of denied files is bounded: past the bound a file with several
   const small = new DeniedFiles(patterns, 3);
   linkSync(join(dir, "pub.txt"), join(dir, "pub2"));
   expect(small.linkedTo(join(dir, "pub2"))).toBe(join(dir, "secrets/**"));
-  expect(new DeniedFiles(patterns, 1).inside(dir)).toEqual({ unsure: join(dir, "secrets/**") });
+  expect(new DeniedFiles(patterns, 0).inside(dir)).toEqual({ unsure: join(dir, "secrets/**") });
   expect(new DeniedFiles(patterns).inside(join(dir, "src"))).toBeUndefined();
-  expect(new DeniedFiles(patterns).inside(dir)).toEqual({ denied: join(dir, "secrets/**") });
+  expect(new DeniedFiles(patterns).inside(dir)).toEqual({ holds: join(dir, "secrets/**") });
 });
 
 test("MCP tools: any argument naming a denied path, by key or by looks, is denied before the call", async () => {
@@ -80,12 +80,12 @@ test("MCP tools: any argument naming a denied path, by key or by looks, is denie
     ["move_file", { source: key, destination: join(dir, "out.txt") }],
     ["get_file_info", { path: `file://${key}` }],
     ["search_files", { path: join(dir, "secrets"), pattern: "*" }],
-    ["directory_tree", { path: dir }],
     ["custom", { options: { inputFile: "secrets/key.txt" } }],
     ["custom", { query: "x", args: [`${dir}/secrets/../secrets/key.txt`] }],
   ];
   for (const [name, input] of denied) expect([name, input, await decide(e, fs(name), input)]).toEqual([name, input, expect.stringContaining("has been denied: it names")]);
   expect(await decide(e, tool("ReadMcpResourceTool", true), { server: "fs", uri: `file://${key}` })).toContain("has been denied");
+  for (const input of [{ path: dir }, { path: "." }, { root: "./" }]) expect([input, await decide(e, fs("directory_tree"), input)]).toEqual([input, expect.stringContaining("holds files the deny rule")]);
   for (const input of [{ path: join(dir, "pub.txt") }, { path: join(dir, "src") }, { text: "secrets/key.txt is a file name in prose" }, { url: "https://example.com/secrets/key.txt" }]) {
     expect([input, await decide(e, fs("read_text_file"), input)]).toEqual([input, "allow"]);
   }
@@ -129,11 +129,15 @@ test("a command a rule allows is denied when a word names a denied file or a fol
   const dir = project();
   const e = denying(dir, ["Bash(cp:*)", "Bash(tar:*)", "Bash(ln:*)", "Bash(mv:*)", "Bash(rsync:*)", "Bash(dd:*)", "Bash(install:*)", "Bash(zip:*)", "Bash(git add:*)", "Bash(npm test:*)"]);
   const denied = [
-    "cp secrets/key.txt pub2.txt", "cp -r secrets out", "cp -r . ../copy", "cp docs/hard out", "cp docs/soft out", "tar cf out.tar secrets", "tar -cf out.tar .", "tar -czf out.tgz -C . secrets",
-    "ln secrets/key.txt h", "ln -s secrets/key.txt s", "mv secrets/key.txt x", "rsync -a secrets/ x/", "dd if=secrets/key.txt of=x", "install secrets/key.txt x", "zip -r out.zip .",
-    "cp * ../copy", "git add .", "cd secrets && cp key.txt ../x", "cp ./secrets/../secrets/key.txt x", "tar --file=out.tar secrets/key.txt", "cp -t out secrets/key.txt",
+    "cp secrets/key.txt pub2.txt", "cp -r secrets out", "cp docs/hard out", "cp docs/soft out", "tar cf out.tar secrets", "tar -czf out.tgz -C . secrets", "ln secrets/key.txt h",
+    "ln -s secrets/key.txt s", "mv secrets/key.txt x", "rsync -a secrets/ x/", "dd if=secrets/key.txt of=x", "install secrets/key.txt x", "cd secrets && cp key.txt ../x",
+    "cp ./secrets/../secrets/key.txt x", "tar --file=out.tar secrets/key.txt", "cp -t out secrets/key.txt", "cp -r docs/../secrets out", "mv secrets ../elsewhere",
   ];
-  for (const command of denied) expect([command, await decide(e, Bash, { command })]).toEqual([command, expect.stringContaining("which is or holds a file the deny rule")]);
+  for (const command of denied) expect([command, await decide(e, Bash, { command })]).toEqual([command, expect.stringContaining("has been denied: it names")]);
+  // A folder holding denied files: a person decides (print mode has nobody to ask, so it is refused).
+  for (const command of ["cp -r . ../copy", "tar -cf out.tar .", "zip -r out.zip .", "cp * ../copy", "git add .", "cp -r ./ ../copy", `cp -r ${dir} /tmp/x`]) {
+    expect([command, await decide(e, Bash, { command })]).toEqual([command, expect.stringContaining("holds files the deny rule")]);
+  }
   for (const command of ["cp $F x", 'cp "$(cat list)" x', "cd $D && cp key.txt x"]) expect([command, await decide(e, Bash, { command })]).toEqual([command, expect.stringContaining("only known when it runs")]);
   for (const command of ["cp pub.txt pub2.txt", "cp -r src out", "tar cf out.tar src pub.txt", "mv pub.txt moved.txt", "ln pub.txt h", "npm test", "cp src/*.ts out/", "git add src"]) {
     expect([command, await decide(e, Bash, { command })]).toEqual([command, "allow"]);
@@ -149,4 +153,6 @@ test("bypassPermissions still refuses a command naming a denied file", async () 
   expect(await decide(e, Bash, { command: "cat docs/hard" })).toContain("deny");
   expect(await decide(e, tool("mcp__fs__read_text_file"), { path: join(dir, "docs/hard") })).toContain("deny");
   expect(await decide(e, Bash, { command: "cp pub.txt x" })).toBe("allow");
+  expect(await decide(e, Bash, { command: "cp -r . ../copy" })).toContain("holds files the deny rule");
+  expect(await decide(e, tool("mcp__fs__directory_tree"), { path: dir })).toContain("holds files the deny rule");
 });
