@@ -3,6 +3,8 @@
 // Approval needs every part to be a known read-only program with known read-only options;
 // anything the analyser does not follow means "ask".
 
+import { joinContinuations } from "./bash/continuations.ts";
+import { parseProblem } from "./bash/coverage.ts";
 import type { Node } from "./bash/parser.ts";
 import { withShellTree } from "./bash/parser.ts";
 import { splitPlain } from "./bash/plain.ts";
@@ -27,8 +29,11 @@ export type ShellAnalysis = {
   variables: string[];
 };
 
-// Bytes the parser and the shell may read differently (a NUL, a carriage return, escape codes).
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+// Characters the parser, the shell and the person asked may each read differently: control
+// characters (NUL, carriage return, escape codes), blanks other than space, tab and newline
+// (U+00A0, U+2028…), invisible and direction-changing format characters, broken UTF-16.
+const UNCERTAIN = /[\p{Cc}\p{Cf}\p{Z}\p{Cs}\uFFFD]/u;
+const uncertainCharacter = (text: string) => [...text].find((c) => c !== "\t" && c !== "\n" && c !== " " && UNCERTAIN.test(c));
 
 /** A node that runs something or touches files which the walk never reached. */
 function unseen(root: Node, seen: Set<number>): Node | undefined {
@@ -38,12 +43,18 @@ function unseen(root: Node, seen: Set<number>): Node | undefined {
 /** Analyses a command as it would run in `cwd` (paths in it are resolved from there). */
 export async function analyseCommand(command: string, cwd: string): Promise<ShellAnalysis> {
   const walker = new Walker(cwd);
-  const plain = splitPlain(command);
-  if (CONTROL.test(command)) walker.notUnderstood("the command has control characters");
+  // bash removes line continuations before it reads words: analyse what it reads.
+  const text = joinContinuations(command);
+  const plain = text === undefined ? undefined : splitPlain(text);
+  const odd = uncertainCharacter(command);
+  if (odd) walker.notUnderstood(`the command has the character U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}, which may not read as it looks`);
+  else if (text === undefined) walker.notUnderstood("the command has line continuations inside constructs the analyser does not follow");
   else if (plain) walker.plain(plain);
   else {
-    await withShellTree(command, (root) => {
+    await withShellTree(text, (root) => {
       if (!root || root.hasError) return walker.notUnderstood("the command does not parse as shell syntax");
+      const problem = parseProblem(root, text);
+      if (problem) return walker.notUnderstood(problem);
       walker.statement(root);
       const missed = unseen(root, walker.seen);
       if (missed) walker.notUnderstood(`part of the command (${missed.text.slice(0, 40)}) is not analysed`);

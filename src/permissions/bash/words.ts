@@ -41,11 +41,17 @@ const PLAIN_EXPANSION = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*|[
 // `$@` (also quoted) makes one word per positional parameter.
 const ALL_PARAMETERS = /^\$\{?@\}?$/;
 const GLOB_CHAR = /[*?[]/;
+// Unquoted, each of these ends a word for bash: a word of the parser holding one is two to bash.
+export const METACHARACTER = /[ \t\n;&|()<>]/;
 
-/** Removes backslash escapes of an unquoted word; returns where the first unescaped glob character is. */
-function unescapeBare(raw: string): { text: string; firstGlob: number } {
+/**
+ * Removes backslash escapes of an unquoted word; returns where the first unescaped glob
+ * character is, and the first metacharacter bash would end the word at.
+ */
+function unescapeBare(raw: string): { text: string; firstGlob: number; breaks?: string } {
   let text = "";
   let firstGlob = -1;
+  let breaks: string | undefined;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c === "\\" && i + 1 < raw.length) {
@@ -54,9 +60,10 @@ function unescapeBare(raw: string): { text: string; firstGlob: number } {
       continue;
     }
     if (firstGlob === -1 && GLOB_CHAR.test(c)) firstGlob = text.length;
+    if (METACHARACTER.test(c)) breaks ??= c;
     text += c;
   }
-  return { text, firstGlob };
+  return { text, firstGlob, ...(breaks === undefined ? {} : { breaks }) };
 }
 
 /** Inside double quotes only `\$ \` \" \\` and a newline are escapes. */
@@ -85,7 +92,8 @@ export function scanWord(node: Node): WordScan {
       case "word":
       case "number": {
         if (quoted) return void pieces.push({ text: unescapeQuoted(n.text) });
-        const { text, firstGlob } = unescapeBare(n.text);
+        const { text, firstGlob, breaks } = unescapeBare(n.text);
+        if (breaks !== undefined) problem ??= `bash ends the word ${JSON.stringify(n.text.slice(0, 40))} at ${JSON.stringify(breaks)}, the parser does not`;
         // zsh expands a leading `=cmd` to the path of cmd.
         if (pieces.length === 0 && n.text.startsWith("=")) return void pieces.push({ dynamic: true });
         if (pieces.length === 0 && n.text.startsWith("~")) {

@@ -13,7 +13,7 @@ export const NOT_READ_ONLY: Record<string, string[]> = {
   ],
   "here-documents that end where bash and the parser disagree": [
     'cat <<E"O"F\nEOF\nrm -rf x\nE"O"F', "cat <<$'EOF'\nEOF\nrm x\n$'EOF'", "cat <<E\\OF\nEOF\nrm -rf x\nE\\OF", "cat <<'E'F\nEF\nrm -rf x\n'E'F", "cat <<EOF\nEO\\\nF\nrm x\nEOF",
-    "cat <<EOF\nx\\\nEOF\nrm x\nEOF", "cat <<-EOF\n\tEOF\nrm -rf x\nEOF", "cat <<EOF; rm x\nEOF", "cat <<EOF && rm x\nhi\nEOF", "cat <<A <<B\nA\nrm x\nB", "cat <<EOF | sh\nls\nEOF",
+"cat <<-EOF\n\tEOF\nrm -rf x\nEOF", "cat <<EOF; rm x\nEOF", "cat <<EOF && rm x\nhi\nEOF", "cat <<A <<B\nA\nrm x\nB", "cat <<EOF | sh\nls\nEOF",
     "cat <<''\n\nrm x\n", "cat <<EOF > y\nx\nEOF",
   ],
   "redirections to files, the network, or names only the shell knows": [
