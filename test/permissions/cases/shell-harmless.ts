@@ -51,4 +51,12 @@ export const HARMLESS: string[] = [
   "sort -u f | uniq -c", "find . -type f -name '*.ts' | head", "find src -maxdepth 2 -type d", "rg --files | wc -l", "grep -rn foo . --include='*.ts'",
   "cat a b | grep x | sort | uniq -c | sort -rn | head", "ls 2>&1 | head", 'echo "${USER}"', "pwd && ls", "(cd src; ls)", "diff <(ls a) <(ls b)", "LANG=C sort f",
   "command -v bun", "date +%Y-%m-%d", "test -f x && echo yes", "cd src && git log -1 && cd .. && ls",
+  // line continuations, which bash removes before it reads words (kept in single quotes, comments and quoted here-documents)
+  "git log \\\n --oneline", "git log \\\n  --oneline \\\n  -5", "rg -n \\\n  TODO src", "ls -la \\\n  src", "grep -rn foo \\\n  --include='*.ts' \\\n  .",
+  "find . \\\n  -name '*.ts' \\\n  -type f", "cat README.md | \\\n  head -5", "git status && \\\n  git diff --stat", "echo 'a\\\nb'", 'echo "a\\\nb"', "ls # note \\\npwd",
+  "cat <<'EOF'\nx\\\nEOF", "cat <<EOF\nx\\\nEOF\nrm x\nEOF", "git diff \\\n\t--stat", "wc -l \\\n src/a.ts \\\n src/b.ts", "ec\\\nho hi", "git lo\\\ng -1", "echo $\\\nHOME",
+  "sort -\\\nu names.txt", "jq -r \\\n '.name' package.json", "echo $'a\\\nb'", "echo \\\\\\\nx", "cat <<-EOF\n\ta\\\n\tb\n\tEOF", "grep -c \\\n'x y' file.txt",
+  // blanks, escapes and comments bash and the parser must split alike
+  "ls\t-la", "ls -la\t\tsrc", "git log --format='%h\t%s' -3", "echo a\\ b", "ls 'a b' \"c d\"", "grep -e '#' x", "echo x#y", "ls # comment", "ls #comment; rm x", "echo \"it's\"",
+  "echo 'say \"hi\"'", "grep \"\\$x\" x", "echo \\#x", "echo a\\;b", "echo \"a;b\" 'c|d'", "ls\n\nls -a", "ls;ls", "ls&&pwd", "echo \\ls", "\\ls -la", "'ls' -la", "\"git\" status",
 ];
