@@ -4,6 +4,7 @@
 // anywhere), a known secret location asks even inside them (secret-paths.ts), and so does
 // expanding or printing an environment variable that is not on a short list of harmless ones.
 
+import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ShellAnalysis, ShellRead } from "./bash-readonly.ts";
 import { entries, globPicks } from "./bash/glob-match.ts";
@@ -41,35 +42,42 @@ function readProblem(read: ShellRead, guard: PathGuard): string | undefined {
   const shown = resolve(read.path);
   const real = realPath(read.path);
   if (HARMLESS_DEVICES.has(shown) || HARMLESS_DEVICES.has(real)) return undefined;
-  const secret = secretReason(shown) ?? secretReason(real);
-  if (secret) return `it reads ${shown}, a known place of ${secret}`;
-  if (!guard.insideWorkingDirs(real)) return `it reads ${shown}, outside the working directories (${guard.workingDirs.join(", ")})`;
+  const why = placeProblem(shown, guard);
   // Names are not content, and git shows the repository's own files.
-  if (read.namesOnly || read.repo) return undefined;
-  if (read.glob !== undefined) return globProblem(real, read);
-  return read.tree ? walkProblem(real, read.skipsHidden === true) : undefined;
+  if (why || read.namesOnly || read.repo) return why;
+  if (read.glob !== undefined) return globProblem(real, read, guard);
+  return read.tree ? walkProblem(real, read.skipsHidden === true, guard) : undefined;
+}
+
+/** Why reading `path` (as named, and where its links lead) gives away what it should not. */
+function placeProblem(path: string, guard: PathGuard): string | undefined {
+  const real = realPath(path);
+  const secret = secretReason(path) ?? secretReason(real);
+  if (secret) return `it reads ${path}, a known place of ${secret}`;
+  if (!guard.insideWorkingDirs(real)) return `it reads ${path}${real === path ? "" : ` (${real})`}, outside the working directories (${guard.workingDirs.join(", ")})`;
+  return undefined;
 }
 
 /**
- * The names a glob picks in `dir` (through links: the program opens them): a secret among them, or
- * one below them when the glob goes deeper or the program walks what it is given (`*\/**`).
+ * The names a glob picks in `dir`, which the program opens through links: a secret or a place
+ * outside among them, or below them when the glob goes deeper or the program walks what it is
+ * given (`*\/**`).
  */
-function globProblem(dir: string, read: ShellRead): string | undefined {
+function globProblem(dir: string, read: ShellRead, guard: PathGuard): string | undefined {
   const deeper = read.glob!.split("/").filter(Boolean).length > 1;
   for (const entry of globPicks(dir, read.glob!)) {
     const path = join(dir, entry.name);
-    const secret = secretReason(path) ?? secretReason(realPath(path));
-    if (secret) return `its glob ${read.glob} can pick ${path}, a known place of ${secret}`;
-    if (entry.isDirectory() && deeper) {
-      const why = walkProblem(path, read.skipsHidden === true);
-      if (why) return why;
-    }
+    const why = placeProblem(path, guard) ?? (deeper && isDirectory(path) ? walkProblem(realPath(path), read.skipsHidden === true, guard) : undefined);
+    if (why) return `its glob ${read.glob} picks ${entry.name}: ${why}`;
   }
   return undefined;
 }
 
-/** A secret somewhere below `dir`, which a walk would read; symbolic links are not followed, as walks do not. */
-function walkProblem(dir: string, skipsHidden: boolean): string | undefined {
+/**
+ * A secret somewhere below `dir`, or a link there leading to one or out of the working
+ * directories (`find . -exec cat {} +` opens what links point at).
+ */
+function walkProblem(dir: string, skipsHidden: boolean, guard: PathGuard): string | undefined {
   const queue = [dir];
   let seen = 0;
   while (queue.length > 0) {
@@ -78,10 +86,14 @@ function walkProblem(dir: string, skipsHidden: boolean): string | undefined {
       if (skipsHidden && entry.name.startsWith(".")) continue;
       if (++seen > SCAN_LIMIT) return `it walks ${dir}, which has too many files to check for secrets`;
       const path = join(folder, entry.name);
-      const secret = secretReason(path);
-      if (secret) return `it walks ${dir}, which holds ${path}, a known place of ${secret}`;
+      const why = entry.isSymbolicLink() ? placeProblem(path, guard) : secretReason(path) && `it reads ${path}, a known place of ${secretReason(path)}`;
+      if (why) return `it walks ${dir}: ${why}`;
       if (entry.isDirectory() && !SCAN_SKIPS.has(entry.name)) queue.push(path);
     }
   }
   return undefined;
+}
+
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }

@@ -1,7 +1,7 @@
 // Read-only is not harmless: reads outside the working directories, known secret locations,
 // environment variables and network file names ask, through the analysis and the engine.
 import { expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyseCommand } from "../../src/permissions/bash-readonly.ts";
 import { secretReason } from "../../src/permissions/secret-paths.ts";
@@ -38,8 +38,8 @@ test("the reason names the variable, the secret or the folder outside", async ()
   expect(await decide(e, Bash, { command: "printenv" })).toContain("it prints every environment variable");
   expect(await decide(e, Bash, { command: "cat keys/id_rsa" })).toContain(`it reads ${join(secrets, "keys/id_rsa")}, a known place of an ssh key`);
   expect(await decide(e, Bash, { command: "cat /etc/hostname" })).toContain(`it reads /etc/hostname, outside the working directories (${secrets})`);
-  expect(await decide(e, Bash, { command: "grep -r x config" })).toContain(`which holds ${join(secrets, "config/.env")}`);
-  expect(await decide(e, Bash, { command: "cat .e*" })).toContain("its glob .e* can pick");
+  expect(await decide(e, Bash, { command: "grep -r x config" })).toContain(`it walks ${join(secrets, "config")}: it reads ${join(secrets, "config/.env")}`);
+  expect(await decide(e, Bash, { command: "cat .e*" })).toContain("its glob .e* picks .env: it reads");
   expect(await decide(e, Bash, { command: "cat $(echo x)" })).toContain("it reads a path only the shell knows");
   expect(await decide(e, Bash, { command: "awk 1 /inet/tcp/0/h/80" })).toContain("gawk connects to the network");
   expect(await decide(e, Bash, { command: "cat /dev/tcp/127.0.0.1/80" })).toContain("names a network connection");
@@ -100,8 +100,23 @@ test("a walk is checked below the folder it starts in, installed packages and gi
   put(join(dir, "src/a.ts"), "x");
   const { engine: e } = engine({}, "default", { projectDir: dir });
   expect(await decide(e, Bash, { command: "grep -r x ." })).toBe("allow");
-  expect(await decide(e, Bash, { command: "grep -r x node_modules/pkg" })).toContain("which holds");
+  expect(await decide(e, Bash, { command: "grep -r x node_modules/pkg" })).toContain("key.pem, a known place of a key");
   put(join(dir, "src/deep/er/still/.env"), "x");
-  expect(await decide(e, Bash, { command: "grep -r x src" })).toContain("which holds");
+  expect(await decide(e, Bash, { command: "grep -r x src" })).toContain("still/.env, a known place");
   expect(await decide(e, Bash, { command: "cat src/a.ts" })).toBe("allow");
+});
+
+test("links that lead out of the working directories: picked by a glob, or met by a walk that opens what it finds", async () => {
+  const dir = tempDir();
+  const outside = tempDir();
+  put(join(outside, "passwd"), "x");
+  put(join(dir, "src/a.ts"), "x");
+  symlinkSync(outside, join(dir, "etc"));
+  const { engine: e } = engine({}, "default", { projectDir: dir });
+  expect(await decide(e, Bash, { command: "cat */passwd" })).toContain(`its glob */passwd picks etc: it reads ${join(dir, "etc")} (${outside}), outside the working directories`);
+  expect(await decide(e, Bash, { command: "find . -exec cat {} +" })).toContain(`it walks ${dir}: it reads ${join(dir, "etc")}`);
+  expect(await decide(e, Bash, { command: "cat src/*" })).toBe("allow");
+  expect(await decide(e, Bash, { command: "find src -exec cat {} +" })).toBe("allow");
+  // Listing names follows nothing: the link's name is all it shows.
+  expect(await decide(e, Bash, { command: "find . -name '*.ts'" })).toBe("allow");
 });

@@ -135,6 +135,8 @@ export function checkGit(args: Word[]): ArgsVerdict {
   const reads: PathRead[] = [{ word: dir, tree: content, git: true, ...(content ? { repo: true } : {}) }];
   for (const word of rest) if (!word.value?.startsWith("-")) reads.push({ word, tree: false, base: dir });
   if (subcommand === "config") reads.push(...configScopeReads(rest));
+  // These search files the repository does not hold (untracked, ignored ones such as .env): a walk.
+  if (subcommand === "grep" && rest.some((w) => /^--(no-index|untracked|no-exclude-standard)$/.test(w.value ?? ""))) reads.push({ word: dir, tree: true });
   // Commits and tags may be checked with gpg, which git starts through PATH.
   return { ok: true, reads, ...(content ? { runs: ["gpg"] } : {}) };
 }

@@ -20,6 +20,7 @@ export const SECRET_ATTACKS: Record<string, string[]> = {
     "cat .e*", "cat .env*", "cat ./.[e]nv", "head */.env", "cat cert*/*", "cat c*/server.key", "grep -r SECRET .", "grep -rn KEY config", "rg --hidden SECRET", "rg -uu SECRET",
     "rg SECRET certs", "find . -name '*.env*' -exec cat {} +", "find . -exec cat {} \\;", "find config -type f -exec head {} +", "grep -r x ~/.aws", "find ~/.ssh -exec cat {} +",
     "cat ~/.ss*/id*", "wc -c ~/.aws/*", "echo ~/.ssh/* | xargs cat", "find . -name '*.pem' | xargs cat",
+    "git grep --no-index SECRET", "git grep --untracked --no-exclude-standard KEY", "cat */id_rsa", "grep -r x *",
   ],
   "secrets through links inside the project": [
     "cat keys/id_rsa", "cat notes.txt", "grep -r x keys", "ls keys/", "cat src/../keys/id_rsa", "find keys/ -type f", "grep -R BEGIN .", "cat *.txt", "head -1 keys/config", "cd keys && cat id_rsa",
