@@ -12,7 +12,7 @@ export default defineTool({
     const modes = ctx.agent?.modes;
     if (!modes) return { content: "Plan mode is not available here (sub-agents follow their parent's mode).", isError: true };
     if (modes.current === "plan") return "Already in plan mode. Keep exploring with read-only tools, then present the plan with ExitPlanMode.";
-    modes.set("plan");
+    modes.set("plan", "model");
     return "Entered plan mode. Explore the codebase with read-only tools (Read, Glob, Grep, read-only shell commands) and design an implementation approach; do not change any file. When the plan is ready, present it with ExitPlanMode to ask the user to approve it.";
   },
 });

@@ -16,8 +16,10 @@ export default defineTool({
     if (!modes) return { content: "Plan mode is not available here (sub-agents follow their parent's mode).", isError: true };
     if (modes.current !== "plan") return { content: "Not in plan mode: there is nothing to approve. Go ahead with the task.", isError: true };
     const user = ctx.agent?.user;
-    // Print mode: nobody can approve, so the run proceeds as its flags allow.
-    if (!user) return approved(plan, modes.leavePlan());
+    // Print mode: nobody can approve. Plan mode the model entered itself ends, back to the mode the
+    // run's flags gave; plan mode the user chose is theirs to end, never the model's.
+    if (!user && modes.planByModel) return approved(plan, modes.leavePlan());
+    if (!user) return { content: "Plan mode was chosen by the user, and nobody is here to approve leaving it (print mode): it stays on. Do not change anything; give the plan as your answer.", isError: true };
     const decision = await user.approvePlan(plan, ctx.signal);
     if (decision.approved) return approved(plan, modes.leavePlan(decision.mode));
     const feedback = decision.feedback?.trim();

@@ -4,6 +4,7 @@ import type { PermissionModes } from "../registry/agent-api.ts";
 /** Switches the permission engine's mode while the session runs, remembering where plan mode was entered from. */
 export class ModeSwitch implements PermissionModes {
   private beforePlan?: PermissionMode;
+  planByModel = false;
 
   constructor(private readonly engine: { mode: PermissionMode }) {}
 
@@ -11,14 +12,17 @@ export class ModeSwitch implements PermissionModes {
     return this.engine.mode;
   }
 
-  set(mode: PermissionMode): void {
+  set(mode: PermissionMode, by: "user" | "model" = "user"): void {
     if (mode === "plan" && this.engine.mode !== "plan") this.beforePlan = this.engine.mode;
+    // The user's own choice of plan mode (even over the model's) is theirs to end.
+    this.planByModel = mode === "plan" && by === "model" && (this.engine.mode !== "plan" || this.planByModel);
     this.engine.mode = mode;
   }
 
   leavePlan(mode?: PermissionMode): PermissionMode {
     this.engine.mode = mode ?? this.beforePlan ?? "default";
     this.beforePlan = undefined;
+    this.planByModel = false;
     return this.engine.mode;
   }
 }

@@ -108,8 +108,13 @@ export type SideAnswer = { text: string; blocks: AssistantBlock[]; model: string
 /** The session's permission mode, switched while it runs (plan mode, the REPL's Shift+Tab). */
 export interface PermissionModes {
   readonly current: PermissionMode;
-  /** Switching into plan mode remembers the mode it was entered from. */
-  set(mode: PermissionMode): void;
+  /**
+   * Plan mode is on because the model asked for it (EnterPlanMode), not the user (a flag, settings,
+   * /plan, Shift+Tab): only then may the model leave it with nobody there to approve the plan.
+   */
+  readonly planByModel: boolean;
+  /** Switching into plan mode remembers the mode it was entered from; `by` says who switched (default: the user). */
+  set(mode: PermissionMode, by?: "user" | "model"): void;
   /** Leaves plan mode for `mode`, else for the mode it was entered from (default: "default"); returns the mode now in force. */
   leavePlan(mode?: PermissionMode): PermissionMode;
 }

@@ -50,6 +50,20 @@ test("in plan mode an Edit is refused; once the plan is out of plan mode the sam
   expect(JSON.parse(run.stdout).permission_denials).toEqual([expect.objectContaining({ tool_name: "Edit" })]);
 });
 
+test("plan mode the user chose stays on in print mode: the model's ExitPlanMode cannot end it, and the Edit after it is refused", async () => {
+  for (const args of [["--permission-mode", "plan", "--allowedTools", "Edit"], ["--dangerously-skip-permissions"]]) {
+    const work = project();
+    const turns: ScriptTurn[] = [[{ type: "tool_use", name: "ExitPlanMode", input: { plan: "1. Change 41 to 42" } }], [edit], [{ type: "text", text: "done" }]];
+    const server = startScriptedServer({ turns, workdir: work, home: work });
+    const prompt = args[0] === "--permission-mode" ? "fix the answer" : "/plan fix the answer";
+    await runNanocode(["-p", prompt, ...args, "--output-format", "json"], { cwd: work, env: { ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url } });
+    server.stop();
+    expect(resultOf(server, 1)).toMatchObject({ is_error: true, content: expect.stringContaining("Plan mode was chosen by the user") });
+    expect(resultOf(server, 2).content).toContain("is not allowed in plan mode");
+    expect(readFileSync(join(work, "app.js"), "utf8")).toBe("const answer = 41;\n");
+  }
+});
+
 test("/plan <task> runs the task in plan mode", async () => {
   const work = project();
   const server = startScriptedServer({

@@ -39,11 +39,41 @@ test("the user may approve into another mode, or refuse with feedback and stay i
   expect(refused.engine.mode).toBe("plan");
 });
 
-test("without a user (print mode) the plan proceeds as the flags allow; started in plan mode that is default", async () => {
-  const { engine, ctx } = session("plan");
-  expect((await call(exitPlanMode, { plan: "p" }, ctx)).text).toContain("(permission mode: default)");
-  expect(engine.mode).toBe("default");
+test("without a user (print mode), plan mode the model entered ends, back to the mode the flags gave", async () => {
+  const { engine, ctx } = session("dontAsk");
+  await call(enterPlanMode, {}, ctx);
+  expect((await call(exitPlanMode, { plan: "p" }, ctx)).text).toContain("(permission mode: dontAsk)");
+  expect(engine.mode).toBe("dontAsk");
   expect(await call(exitPlanMode, { plan: "p" }, ctx)).toMatchObject({ isError: true, text: "Not in plan mode: there is nothing to approve. Go ahead with the task." });
+});
+
+test("without a user (print mode), plan mode the user chose (a flag, settings, /plan) stays on: the model cannot end it", async () => {
+  const started = session("plan");
+  const refused = await call(exitPlanMode, { plan: "p" }, started.ctx);
+  expect(refused).toMatchObject({ isError: true });
+  expect(refused.text).toStartWith("Plan mode was chosen by the user, and nobody is here to approve leaving it (print mode): it stays on.");
+  expect(started.engine.mode).toBe("plan");
+  // /plan in print mode switches the session's modes as the user.
+  const typed = session("bypassPermissions");
+  const modes = typed.ctx.agent!.modes!;
+  modes.set("plan");
+  expect((await call(exitPlanMode, { plan: "p" }, typed.ctx)).isError).toBe(true);
+  expect(typed.engine.mode).toBe("plan");
+  // Nor does the model's EnterPlanMode over the user's plan mode make it the model's.
+  await call(enterPlanMode, {}, typed.ctx);
+  expect(modes.planByModel).toBe(false);
+});
+
+test("the user switching to plan mode takes it over from the model; leaving it clears who entered it", () => {
+  const modes = new ModeSwitch({ mode: "default" });
+  modes.set("plan", "model");
+  expect(modes.planByModel).toBe(true);
+  modes.set("plan");
+  expect(modes.planByModel).toBe(false);
+  modes.leavePlan();
+  modes.set("plan", "model");
+  modes.leavePlan();
+  expect([modes.current, modes.planByModel]).toEqual(["default", false]);
 });
 
 test("sub-agents have no mode to switch", async () => {
