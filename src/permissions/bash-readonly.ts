@@ -3,11 +3,11 @@
 // Approval needs every part to be a known read-only program with known read-only options;
 // anything the analyser does not follow means "ask".
 
-import { joinContinuations } from "./bash/continuations.ts";
 import { parseProblem } from "./bash/coverage.ts";
 import type { Node } from "./bash/parser.ts";
 import { withShellTree } from "./bash/parser.ts";
 import { splitPlain } from "./bash/plain.ts";
+import { bashText } from "./bash/reader.ts";
 import { MUST_SEE, type ShellPart, type ShellRead, Walker } from "./bash/walker.ts";
 
 export type { ShellPart, ShellRead } from "./bash/walker.ts";
@@ -44,11 +44,11 @@ function unseen(root: Node, seen: Set<number>): Node | undefined {
 export async function analyseCommand(command: string, cwd: string): Promise<ShellAnalysis> {
   const walker = new Walker(cwd);
   // bash removes line continuations before it reads words: analyse what it reads.
-  const text = joinContinuations(command);
+  const text = bashText(command);
   const plain = text === undefined ? undefined : splitPlain(text);
   const odd = uncertainCharacter(command);
   if (odd) walker.notUnderstood(`the command has the character U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}, which may not read as it looks`);
-  else if (text === undefined) walker.notUnderstood("the command has line continuations inside constructs the analyser does not follow");
+  else if (text === undefined) walker.notUnderstood("the command has line continuations, or a line starting with a backslash, inside constructs the analyser does not follow");
   else if (plain) walker.plain(plain);
   else {
     await withShellTree(text, (root) => {

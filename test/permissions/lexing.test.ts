@@ -6,7 +6,7 @@ import { expect, test } from "bun:test";
 import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyseCommand } from "../../src/permissions/bash-readonly.ts";
-import { joinContinuations } from "../../src/permissions/bash/continuations.ts";
+import { bashText } from "../../src/permissions/bash/reader.ts";
 import type { PermissionMode } from "../../src/permissions/gate.ts";
 import { git, snapshot } from "../support/shell-calls.ts";
 import { tempDir } from "../support/tmp.ts";
@@ -58,7 +58,7 @@ test("characters that may not read as they look: the analyser does not follow th
   }
 });
 
-test("line continuations are removed where bash removes them, and kept where it keeps them", () => {
+test("line continuations are removed where bash removes them, and kept where it keeps them; a line starting with a backslash is set apart from the newline", () => {
   const joined: Array<[string, string | undefined]> = [
     ["tr\\\nuncate -s0 f", "truncate -s0 f"],
     ['echo "$\\\n(id)"', 'echo "$(id)"'],
@@ -79,16 +79,20 @@ test("line continuations are removed where bash removes them, and kept where it 
     ["case x in x) ls;; esac\\\n", undefined],
     ['echo "${x:-\'a\\\nb\'}"', undefined],
     ["echo 'open\\\n", undefined],
+    ["ls\n\\rm x", "ls\n \\rm x"],
+    ["ls #c\n\\rm x", "ls #c\n \\rm x"],
+    ["cat <<'E'\n\\x\nE\n\\rm", "cat <<'E'\n\\x\nE\n \\rm"],
+    ["echo '\n\\x'", "echo '\n\\x'"],
   ];
-  for (const [command, bash] of joined) expect([command, joinContinuations(command)]).toEqual([command, bash]);
+  for (const [command, bash] of joined) expect([command, bashText(command)]).toEqual([command, bash]);
 });
 
 const MODES: PermissionMode[] = ["default", "acceptEdits", "plan", "dontAsk", "bypassPermissions"];
 
 test("a deny rule sees the program bash runs, in every mode, bypassPermissions included", async () => {
-  const hidden = ["r\\\nm -rf x", "\\rm -rf x", '"r"m -rf x', "r''m -rf x", "\\\nrm -rf x", "ls;\\\n\\rm x", "command r\\\nm x", "timeout 5 \\rm x", "ls &\\\n& rm x", "echo \"$\\\n(rm x)\""];
-  // Not read with certainty (tree-sitter takes the newline into the word `\rm`): they ask, so print mode refuses them.
-  const unreadable = ["ls\n\\rm -rf x", "$'rm' x", "r\\\nm x `ls`", "ls\u00a0; rm x", "r\u200bm x"];
+  const hidden = ["r\\\nm -rf x", "\\rm -rf x", '"r"m -rf x', "r''m -rf x", "ls\n\\rm -rf x", "ls #c\n\\rm x", "\\\nrm -rf x", "ls;\\\n\\rm x", "command r\\\nm x", "timeout 5 \\rm x", "ls &\\\n& rm x", "echo \"$\\\n(rm x)\""];
+  // Not read with certainty: they ask, so print mode refuses them.
+  const unreadable = ["$'rm' x", "r\\\nm x `ls`", "ls\u00a0; rm x", "r\u200bm x"];
   for (const mode of MODES) {
     const { engine: e } = engine({ deny: ["Bash(rm:*)"] }, mode);
     for (const command of hidden) expect([mode, command, await decide(e, Bash, { command })]).toEqual([mode, command, expect.stringContaining("denied by the rule Bash(rm:*)")]);

@@ -58,5 +58,5 @@ export const HARMLESS: string[] = [
   "sort -\\\nu names.txt", "jq -r \\\n '.name' package.json", "echo $'a\\\nb'", "echo \\\\\\\nx", "cat <<-EOF\n\ta\\\n\tb\n\tEOF", "grep -c \\\n'x y' file.txt",
   // blanks, escapes and comments bash and the parser must split alike
   "ls\t-la", "ls -la\t\tsrc", "git log --format='%h\t%s' -3", "echo a\\ b", "ls 'a b' \"c d\"", "grep -e '#' x", "echo x#y", "ls # comment", "ls #comment; rm x", "echo \"it's\"",
-  "echo 'say \"hi\"'", "grep \"\\$x\" x", "echo \\#x", "echo a\\;b", "echo \"a;b\" 'c|d'", "ls\n\nls -a", "ls;ls", "ls&&pwd", "echo \\ls", "\\ls -la", "'ls' -la", "\"git\" status",
+  "echo 'say \"hi\"'", "grep \"\\$x\" x", "echo \\#x", "echo a\\;b", "echo \"a;b\" 'c|d'", "ls\n\nls -a", "ls;ls", "ls&&pwd", "echo \\ls", "\\ls -la", "'ls' -la", "\"git\" status", "ls\n\\ls -la", "pwd\n\\git status", "ls # x\n\\pwd",
 ];

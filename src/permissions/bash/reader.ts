@@ -1,9 +1,11 @@
-// Line continuations as bash's reader removes them. bash drops every backslash-newline before
-// it splits words, except inside single quotes, $'…' strings, comments and the bodies of
-// here-documents whose delimiter is quoted; tree-sitter keeps some of them, so `tr\⏎uncate`,
-// `"$\⏎(cmd)"` or `ls \⏎# x` meant one thing to the parser and another to bash. The analyser
-// reads the joined text instead. Where the joining depends on constructs not followed here
-// (backquotes, arithmetic, `${…}` with quotes, `case`, `[[`), the text is not joined at all.
+// The command as bash's reader hands it to the parser, for tree-sitter to parse. bash drops every
+// backslash-newline before it splits words, except inside single quotes, $'…' strings, comments
+// and the bodies of here-documents whose delimiter is quoted; tree-sitter keeps some of them, so
+// `tr\⏎uncate`, `"$\⏎(cmd)"` or `ls x\⏎#; cmd` meant one thing to the parser and another to
+// bash. And tree-sitter takes the newline before a line starting with a backslash into the word
+// (`ls⏎\rm x` became ls with two arguments): a blank goes between them, which bash skips there.
+// Where this depends on constructs not followed here (backquotes, arithmetic, `${…}` with quotes,
+// `case`, `[[`), there is no text.
 
 import { METACHARACTER } from "./words.ts";
 
@@ -15,11 +17,12 @@ type Heredoc = { delimiter: string; quoted: boolean; stripTabs: boolean };
 class Unfollowed extends Error {}
 
 /**
- * The command as bash's parser gets it, backslash-newlines removed where bash removes them;
- * undefined when it has some in a construct whose joining is not followed here.
+ * The command as bash's parser gets it (backslash-newlines removed where bash removes them), with
+ * a blank before a backslash that starts a line; undefined when either is in a construct not
+ * followed here.
  */
-export function joinContinuations(command: string): string | undefined {
-  if (!command.includes("\\\n")) return command;
+export function bashText(command: string): string | undefined {
+  if (!command.includes("\\\n") && !command.includes("\n\\")) return command;
   try {
     return new Reader(command).all();
   } catch (error) {
@@ -90,6 +93,7 @@ class Reader {
       else if (c === "\n") {
         this.take();
         this.heredocBodies();
+        if (this.peek() === "\\") this.out += " ";
       } else if (c === "(") {
         depth++;
         this.take();
