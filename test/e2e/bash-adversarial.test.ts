@@ -5,7 +5,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { git, runShellCalls, shellProject, snapshot, stopShellServer } from "../support/shell-calls.ts";
+import { expectNoneRuns, git, runShellCalls, shellProject, snapshot, stopShellServer } from "../support/shell-calls.ts";
 import { tempDir } from "../support/tmp.ts";
 
 afterAll(stopShellServer);
@@ -46,13 +46,7 @@ test("commands that only look like reads do real damage when bash runs them", ()
 });
 
 test("none of them runs without a prompt: each is denied, listed, and the folder is untouched", async () => {
-  const dir = project();
-  const before = snapshot(dir);
-  const { stderr, result, results } = await runShellCalls(WRITES, dir);
-  expect(stderr).toBe("");
-  expect(snapshot(dir)).toEqual(before);
-  expect(WRITES.filter((_, i) => !results[i]!.startsWith("Permission to run"))).toEqual([]);
-  expect(result.permission_denials).toHaveLength(WRITES.length);
+  await expectNoneRuns(WRITES, project());
 }, 120_000);
 
 test("a Read deny rule binds every way a shell command can reach the secret", async () => {

@@ -1,6 +1,7 @@
 // Bash tool calls through the compiled binary in print mode: a small project in a git repository,
 // a fingerprint of every file in it (to prove a command never ran), and one session that issues
 // each command as a Bash call.
+import { expect } from "bun:test";
 import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -69,12 +70,15 @@ let server: ScriptedServer | undefined;
 
 export const stopShellServer = () => server?.stop();
 
-/** One print-mode session that makes these tool calls, one per turn; the results come back in order. `env` adds to (or replaces) nanocode's environment. */
-export async function runCalls(calls: ScriptTurn[], cwd: string, env: Record<string, string> = {}) {
+/**
+ * One print-mode session that makes these tool calls, one per turn; the results come back in order.
+ * `env` adds to (or replaces) nanocode's environment; `args` are more command-line flags.
+ */
+export async function runCalls(calls: ScriptTurn[], cwd: string, env: Record<string, string> = {}, args: string[] = []) {
   const turns: ScriptTurn[] = [...calls, [{ type: "text", text: "finished" }]];
   server?.stop();
   server = startScriptedServer({ turns, workdir: cwd, home });
-  const run = await runNanocode(["-p", "run the commands", "--output-format", "json"], { cwd, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url, ...env }, timeoutMs: 120_000 });
+  const run = await runNanocode(["-p", "run the commands", "--output-format", "json", ...args], { cwd, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url, ...env }, timeoutMs: 120_000 });
   const result = JSON.parse(run.stdout);
   const last = server.requests.at(-1)!.body.messages;
   const results = last.flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content.filter((b): b is ToolResultBlock => b.type === "tool_result") : []));
@@ -82,4 +86,14 @@ export async function runCalls(calls: ScriptTurn[], cwd: string, env: Record<str
 }
 
 /** Each command as a Bash call, in one session. */
-export const runShellCalls = (commands: string[], cwd: string, env?: Record<string, string>) => runCalls(commands.map((command) => [{ type: "tool_use" as const, name: "Bash", input: { command } }]), cwd, env);
+export const runShellCalls = (commands: string[], cwd: string, env?: Record<string, string>, args?: string[]) => runCalls(commands.map((command) => [{ type: "tool_use" as const, name: "Bash", input: { command } }]), cwd, env, args);
+
+/** Issues each command as a Bash call in `dir` and checks that none ran: each is denied and listed, and nothing in the folder changed. */
+export async function expectNoneRuns(commands: string[], dir: string): Promise<void> {
+  const before = snapshot(dir);
+  const { stderr, result, results } = await runShellCalls(commands, dir);
+  expect(stderr).toBe("");
+  expect(snapshot(dir)).toEqual(before);
+  expect(commands.filter((_, i) => !results[i]!.startsWith("Permission to run"))).toEqual([]);
+  expect(result.permission_denials).toHaveLength(commands.length);
+}
