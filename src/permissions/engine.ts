@@ -14,6 +14,7 @@ import { AskQueue, type AskRequest, type Asker } from "./ask.ts";
 import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
 import { exposureProblem } from "./exposure.ts";
 import type { AfterCall, Decision, PermissionGate, PermissionMode, PermissionRequest } from "./gate.ts";
+import { innerCommands } from "./inner-commands.ts";
 import { localSettingsPath, saveAllowRules } from "./local-rules.ts";
 import { PathGuard, protectedReason, realPath } from "./paths.ts";
 import { absolutePattern, EDIT_TOOLS, fieldsOf, matchesCommand, matchesDomain, matchesPath, parseRule, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool, ruleSubject } from "./rules.ts";
@@ -190,12 +191,16 @@ export class PermissionEngine implements PermissionGate {
     const shell = name === "Bash" ? (typeof command === "string" ? await analyseCommand(command, cwd) : undefined) : undefined;
     if (name === "Bash" && !shell) return { kind: "ask", reason: "the command is not a string", suggestions: [] };
 
-    const denied = shell ? this.bashRule("deny", commandVariants(command as string, shell)) : this.findRule("deny", name, input, cwd);
+    // Deny and ask rules see every command bash would run, those other programs run included.
+    const inner = shell && this.rules.some((r) => r.tool === "Bash" && r.behavior !== "allow" && r.specifier) ? await innerCommands(shell, cwd) : undefined;
+    const variants = shell ? [...commandVariants(command as string, shell), ...(inner?.texts ?? [])] : [];
+    const denied = shell ? this.bashRule("deny", variants) : this.findRule("deny", name, input, cwd);
     if (denied) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied by the rule ${denied.text} (${denied.source}).` };
     // A deny rule cannot be checked against what the analyser could not read: a person decides,
     // even in bypassPermissions mode.
-    if (shell && (!shell.understood || shell.parts.some((p) => p.program === undefined)) && this.rules.some((r) => r.behavior === "deny" && r.tool === "Bash" && r.specifier)) {
-      return { kind: "ask", reason: `${shell.why ?? "part of the command is not fixed text"}, so the Bash deny rules cannot be checked against it`, suggestions: [] };
+    const unreadable = shell && (!shell.understood || shell.parts.some((p) => p.program === undefined) ? (shell.why ?? "part of the command is not fixed text") : inner?.unreadable);
+    if (unreadable && this.rules.some((r) => r.behavior === "deny" && r.tool === "Bash" && r.specifier)) {
+      return { kind: "ask", reason: `${unreadable}, so the Bash deny rules cannot be checked against it`, suggestions: [] };
     }
     const hidden = shell && this.paths.shellReadDenied(shell.reads);
     if (hidden) return { kind: "deny", message: `Permission to read ${hidden.path} has been denied: a deny rule hides ${hidden.pattern}.` };
@@ -210,7 +215,7 @@ export class PermissionEngine implements PermissionGate {
     if (this.mode === "plan" && !readsOnly) {
       return { kind: "deny", message: `${describeCall(name, input)} is not allowed in plan mode: only read-only tools may run until the plan is approved.` };
     }
-    const asked = shell ? this.bashRule("ask", commandVariants(command as string, shell)) : this.findRule("ask", name, input, cwd);
+    const asked = shell ? this.bashRule("ask", variants) : this.findRule("ask", name, input, cwd);
     const suggestions = suggestRules(name, input, shell, this.options.projectDir);
     if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions, byRule: true };
     // What may copy or show a denied file is for a person to allow, even in bypassPermissions mode.

@@ -22,6 +22,8 @@ export type ShellPart = {
   why?: string;
   program?: string;
   argv: string[];
+  /** Some word of it is known only when it runs (a variable, a substitution, a glob). */
+  dynamic?: boolean;
   runs: string[];
   /** Every path its words may name (undefined: a word only the shell knows), for a program the analysis does not follow. */
   touches?: Array<string | undefined>;
@@ -264,7 +266,9 @@ export class Walker {
     const program = name?.value;
     const network = [name, ...args].find((w) => w && NETWORK_NAME.test(w.value ?? w.text));
     if (network) this.notUnderstood(`${network.text} names a network connection`);
-    const part: ShellPart = { text, readOnly: true, ...(program === undefined ? {} : { program }), argv: [name, ...args].map((w) => w?.value ?? w?.text ?? ""), runs: program === undefined ? [] : [program] };
+    const words = [name, ...args];
+    const dynamic = words.some((w) => w !== undefined && (w.value === undefined || w.multi === true));
+    const part: ShellPart = { text, readOnly: true, ...(program === undefined ? {} : { program }), argv: words.map((w) => w?.value ?? w?.text ?? ""), ...(dynamic ? { dynamic } : {}), runs: program === undefined ? [] : [program] };
     this.parts.push(part);
     if (program === "cd") {
       this.changesCwd = true;
