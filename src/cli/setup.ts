@@ -4,6 +4,7 @@ import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
 import { ModeSwitch } from "../agents/modes.ts";
 import { thinkingSetup } from "../agents/thinking.ts";
+import { toolListProblems } from "../agents/toolset.ts";
 import { type LoadedSettingsFile, loadSettings, type Settings, type SettingsChoice } from "../config/settings.ts";
 import { readSettingsFlag } from "../config/settings-flag.ts";
 import { sessionDir } from "../config/paths.ts";
@@ -97,9 +98,10 @@ export async function createSession(
   const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), { flag: options.thinking, flagBudget: options.maxThinkingTokens, envBudget: process.env.MAX_THINKING_TOKENS, settings });
   const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
   const mode = permissionMode(options, workspace.settings);
+  const toolNames = workspace.registry.listTools({ withheld: true }).map((t) => t.tool.name);
   const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
-  const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker, tools: workspace.registry.listTools({ withheld: true }).map((t) => t.tool.name) });
+  const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker, tools: toolNames });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   for (const warning of warnings) notify(warning);
   // Memory files and their @imports are read once the deny rules are known: those bind them too.
@@ -128,7 +130,7 @@ export async function createSession(
       retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
-    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...(thinking.notice ? [thinking.notice] : [])] },
+    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...toolListProblems(agents.agents, toolNames), ...(thinking.notice ? [thinking.notice] : [])] },
   );
   const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag) });
   services.modes = new ModeSwitch(engine);
