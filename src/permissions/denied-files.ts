@@ -10,6 +10,9 @@ import { matchesExactly, matchesPath, patternBase, patternReaches } from "./rule
 
 /** More files than this under the deny patterns' folders and the listing stops: what is left is unsure. */
 export const MAX_LISTED = 50_000;
+// File systems keep times this coarsely at worst (FAT: 2 s): a file changed this close before a
+// listing may have changed after it.
+const TIME_GRAIN_MS = 2_000;
 // Kernel views, not files: walking them is slow and their names change meaning per process.
 const SKIPPED = new Set(["/proc", "/sys", "/dev"]);
 
@@ -20,6 +23,8 @@ type Listing = {
   files: Map<string, string>;
   /** False when the walk stopped at MAX_LISTED: a file not listed may still be denied. */
   complete: boolean;
+  /** When it was made (ms since the epoch). */
+  madeAt: number;
 };
 
 const statOf = (path: string) => {
@@ -39,7 +44,7 @@ const entriesOf = (dir: string): Dirent[] => {
 };
 
 function list(patterns: string[], limit: number): Listing {
-  const listing: Listing = { linked: new Map(), files: new Map(), complete: true };
+  const listing: Listing = { linked: new Map(), files: new Map(), complete: true, madeAt: Date.now() };
   let seen = 0;
   for (const pattern of patterns) {
     const base = patternBase(pattern);
@@ -86,14 +91,18 @@ export class DeniedFiles {
     this.listing = undefined;
   }
 
+  /** New rules: nothing decided or listed before holds. */
+  private sync(patterns: string[]): void {
+    const signature = patterns.join("\n");
+    if (signature === this.signature) return;
+    this.signature = signature;
+    this.decisions.clear();
+    this.listing = undefined;
+  }
+
   private current(): Listing {
     const patterns = this.patterns();
-    const signature = patterns.join("\n");
-    if (signature !== this.signature) {
-      this.signature = signature;
-      this.decisions.clear();
-      this.listing = undefined;
-    }
+    this.sync(patterns);
     this.listing ??= list(patterns, this.limit);
     return this.listing;
   }
@@ -108,9 +117,14 @@ export class DeniedFiles {
     if (!stat?.isFile() || stat.nlink < 2) return undefined;
     const patterns = this.patterns();
     if (patterns.length === 0) return undefined;
+    this.sync(patterns);
     const key = `${stat.dev}:${stat.ino}:${stat.ctimeMs}:${stat.nlink}`;
-    const listing = this.current();
-    if (!this.decisions.has(key)) this.decisions.set(key, listing.linked.get(`${stat.dev}:${stat.ino}`) ?? (listing.complete ? null : patterns[0]!));
+    if (!this.decisions.has(key)) {
+      // A name linked since the listing (between two tool calls: a mention) changed the file's ctime.
+      if (this.listing && stat.ctimeMs > this.listing.madeAt - TIME_GRAIN_MS) this.forget();
+      const listing = this.current();
+      this.decisions.set(key, listing.linked.get(`${stat.dev}:${stat.ino}`) ?? (listing.complete ? null : patterns[0]!));
+    }
     return this.decisions.get(key) ?? undefined;
   }
 

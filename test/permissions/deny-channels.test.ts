@@ -51,6 +51,15 @@ test("two hard links outside denied folders are plain files; a link created late
   expect(await decide(e, Read, { file_path: join(dir, "src/late") })).toContain("deny");
 });
 
+test("between tool calls (a mention), a hard link made after the last listing is still found", () => {
+  const dir = project();
+  const e = denying(dir);
+  writeFileSync(join(dir, "secrets/other.txt"), "OTHER");
+  expect(e.canRead(join(dir, "docs/hard"))).toBe(false);
+  linkSync(join(dir, "secrets/other.txt"), join(dir, "src/other-link"));
+  expect(e.canRead(join(dir, "src/other-link"))).toBe(false);
+});
+
 test("the listing of denied files is bounded: past the bound a file with several names counts as denied", () => {
   const dir = project();
   for (let i = 0; i < 5; i++) writeFileSync(join(dir, `secrets/f${i}`), "x");
