@@ -42,7 +42,8 @@ async function parseRule(text: string): Promise<{ globs?: string[]; body: string
 }
 
 /** Every rule file: the ones without globs join memory now, the others wait for a matching file. */
-export async function loadRules(cwd: string, home = homedir()): Promise<{ always: MemoryFile[]; byPath: PathRule[]; problems: string[] }> {
+/** `canRead`: whether deny rules let the model see a file; a rule file they hide is skipped. */
+export async function loadRules(cwd: string, home = homedir(), canRead: (path: string) => boolean = () => true): Promise<{ always: MemoryFile[]; byPath: PathRule[]; problems: string[] }> {
   // Same name in .claude/rules and .nanocode/rules of one directory: the .nanocode one wins.
   const chosen = new Map<string, { path: string; root: string }>();
   const problems: string[] = [];
@@ -52,6 +53,10 @@ export async function loadRules(cwd: string, home = homedir()): Promise<{ always
   const always: MemoryFile[] = [];
   const byPath: PathRule[] = [];
   for (const { path, root } of chosen.values()) {
+    if (!canRead(path)) {
+      problems.push(`${path}: this rule is ignored: a Read deny rule hides it`);
+      continue;
+    }
     const text = readOrReport(path, problems, "this rule is ignored");
     if (text === undefined) continue;
     try {

@@ -43,7 +43,7 @@ export class SessionMemory {
   static async load(cwd: string, home = homedir(), canRead?: (path: string) => boolean): Promise<{ memory: SessionMemory; problems: string[] }> {
     const reader = new MemoryReader(home, canRead);
     const files = loadMemoryFiles(cwd, reader, home);
-    const rules = await loadRules(cwd, home);
+    const rules = await loadRules(cwd, home, reader.canRead);
     for (const rule of [...rules.always, ...rules.byPath]) reader.seen.add(rule.path);
     return { memory: new SessionMemory(cwd, [...files, ...rules.always], reader, rules.byPath), problems: [...reader.problems, ...rules.problems] };
   }

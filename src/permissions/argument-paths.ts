@@ -1,11 +1,14 @@
-// Paths in the input of tools whose arguments we do not know (MCP servers' tools, users' own
-// tools): `path`, `paths`, `source`, `destination`, `uri`… A string counts as a path when its key
-// names one or when it looks like one (absolute, `./`, `../`, `~/`, `file:` URL); such paths are
-// held against the Read deny rules before the call, as Read's own path is.
+// Paths a call names where the engine does not know which argument is a path: the input of MCP
+// servers' tools and users' own tools (`path`, `paths`, `source`, `destination`, `uri`…: a string
+// counts when its key names a path or it looks like one: absolute, `./`, `../`, `~/`, `file:`), and
+// every word of a shell command the analysis does not follow. They are held against the Read deny
+// rules before the call, as Read's own path is.
 
 import { fileURLToPath } from "node:url";
 import { resolvePath } from "../fs/paths.ts";
+import type { ShellAnalysis } from "./bash-readonly.ts";
 import type { PathGuard } from "./paths.ts";
+import { EDIT_TOOLS, READ_TOOLS } from "./rules.ts";
 
 const PATH_KEY = /path|file|dir|folder|source|src|dest|target|root|uri|location|cwd/i;
 const PATH_VALUE = /^(\/|\.\.?(\/|$)|~(\/|$)|file:)/i;
@@ -53,4 +56,16 @@ export function firstExposed(guard: PathGuard, paths: Array<string | undefined>)
     maybe ??= exposed && { path, ...exposed };
   }
   return maybe;
+}
+
+/**
+ * A denied file a call may show or copy through paths the engine does not otherwise follow: the
+ * words of shell commands the analysis does not follow (which a rule may allow: `cp`, `tar`), and
+ * path-like arguments of tools other than the file tools (MCP servers' tools). `bases`: where
+ * relative paths may start (the shell's folder and the project, where MCP servers run).
+ */
+export function callExposure(guard: PathGuard, call: { name: string; input: unknown; shell?: ShellAnalysis; bases: string[] }): Exposure | undefined {
+  if (call.shell) return firstExposed(guard, call.shell.parts.flatMap((p) => (p.readOnly ? [] : (p.touches ?? []))));
+  if (READ_TOOLS.has(call.name) || EDIT_TOOLS.has(call.name)) return undefined;
+  return firstExposed(guard, argumentPaths(call.input, [...new Set(call.bases)]));
 }

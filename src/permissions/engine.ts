@@ -9,7 +9,7 @@ import type { ToolResultBlock } from "../model/messages.ts";
 import { toolResponse } from "../hooks/tool-response.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { Tool } from "../registry/define.ts";
-import { argumentPaths, type Exposure, firstExposed } from "./argument-paths.ts";
+import { callExposure } from "./argument-paths.ts";
 import { AskQueue, type AskRequest, type Asker } from "./ask.ts";
 import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
 import { exposureProblem } from "./exposure.ts";
@@ -209,7 +209,7 @@ export class PermissionEngine implements PermissionGate {
       const hidden = path && this.paths.deniedBy(path);
       if (hidden) return { kind: "deny", message: `Permission to read ${path} has been denied: a deny rule hides ${hidden}.` };
     }
-    const exposed = this.exposedBy(name, input, cwd, shell);
+    const exposed = callExposure(this.paths, { name, input, shell, bases: [cwd, this.options.projectDir] });
     if (exposed && "denied" in exposed) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied: it names ${exposed.path}, which the deny rule for ${exposed.denied} hides.` };
     const readsOnly = shell ? shell.readOnly && !this.shellReadsProblem(shell) : readOnly;
     if (this.mode === "plan" && !readsOnly) {
@@ -225,17 +225,6 @@ export class PermissionEngine implements PermissionGate {
     if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions, granted);
     if (readOnly || granted || this.findRule("allow", name, input, cwd)) return allow;
     return { kind: "ask", reason: `${name} can change things outside the conversation`, suggestions };
-  }
-
-  /**
-   * A denied file a call may show or copy through paths the engine cannot follow otherwise: the
-   * words of commands the shell analysis does not follow (which a rule may allow: `cp`, `tar`), and
-   * path-like arguments of tools other than the file tools (MCP servers' tools).
-   */
-  private exposedBy(name: string, input: unknown, cwd: string, shell: ShellAnalysis | undefined): Exposure | undefined {
-    if (shell) return firstExposed(this.paths, shell.parts.flatMap((p) => (p.readOnly ? [] : (p.touches ?? []))));
-    if (READ_TOOLS.has(name) || EDIT_TOOLS.has(name)) return undefined;
-    return firstExposed(this.paths, argumentPaths(input, [...new Set([cwd, this.options.projectDir])]));
   }
 
   private shellVerdict(command: string, shell: ShellAnalysis, suggestions: string[], granted: boolean): Verdict {

@@ -102,11 +102,13 @@ test("a binary memory file or import, and a directory named like a memory file, 
   expect(problems.sort()).toEqual([`${join(dir, "AGENTS.md")}: is a directory, not a file (EISDIR); this memory file is skipped`, `${join(dir, "logo.png")}: is a binary file, not text; this memory file is skipped`]);
 });
 
-test("deny rules bind memory: an @import they hide, and a nested memory file in a hidden folder, stay out (also for a sub-agent)", async () => {
-  const hidden = (path: string) => path.includes("/docs/") || path.includes("/src/deep/");
+test("deny rules bind memory: an @import, a rule file and a nested memory file they hide stay out (also for a sub-agent)", async () => {
+  const hidden = (path: string) => path.includes("/docs/") || path.includes("/src/deep/") || path.endsWith("always.md");
   const { memory, problems } = await SessionMemory.load(cwd(), home, (path) => !hidden(path));
   expect(memory.systemText()).toContain("LEVEL-3");
   expect(memory.systemText()).not.toContain("IMPORTED");
+  expect(memory.systemText()).not.toContain("ALWAYS-RULE");
+  expect(problems).toContain(`${join(cwd(), ".claude", "rules", "always.md")}: this rule is ignored: a Read deny rule hides it`);
   expect(problems).toContain(`${join(cwd(), "NANOCODE.md")}: @import of ${join(cwd(), "docs", "style.md")} skipped: a Read deny rule hides it`);
   const call = { type: "tool_use" as const, id: "a", name: "Read", input: { file_path: join(cwd(), "src", "deep", "x.ts") } };
   for (const session of [memory, memory.fork()]) {
