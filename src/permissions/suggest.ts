@@ -57,7 +57,10 @@ export function suggestRules(toolName: string, input: unknown, shell: ShellAnaly
   const fields = fieldsOf(input);
   if (toolName === "Bash") {
     if (!shell?.understood || typeof fields.command !== "string") return typeof fields.command === "string" ? [`Bash(${fields.command.trim()})`] : [];
-    return [...new Set(shell.parts.filter((p) => !p.readOnly).map((p) => shellPrefix(p.text)))];
+    const asking = shell.parts.filter((p) => !p.readOnly);
+    // A read-only command asks for what it reads (a secret, a place outside): only it, exactly, is offered.
+    if (asking.length === 0) return [...new Set(shell.parts.map((p) => `Bash(${p.text})`))];
+    return [...new Set(asking.map((p) => shellPrefix(p.text)))];
   }
   const path = fields.file_path ?? fields.notebook_path;
   if (EDIT_TOOLS.has(toolName) && typeof path === "string") {

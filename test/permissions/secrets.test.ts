@@ -36,6 +36,8 @@ test("the reason names the variable, the secret or the folder outside", async ()
   const { engine: e } = engine({}, "default", { projectDir: secrets });
   expect(await decide(e, Bash, { command: "echo $TOKEN" })).toContain("it expands $TOKEN, which may hold a secret");
   expect(await decide(e, Bash, { command: "printenv" })).toContain("it prints every environment variable");
+  // What would approve it next time is the exact command, part by part, never a prefix rule for cat.
+  expect(await decide(e, Bash, { command: "cat ~/.netrc | head -1" })).toContain('--allowedTools "Bash(cat ~/.netrc),Bash(head -1)"');
   expect(await decide(e, Bash, { command: "cat keys/id_rsa" })).toContain(`it reads ${join(secrets, "keys/id_rsa")}, a known place of an ssh key`);
   expect(await decide(e, Bash, { command: "cat /etc/hostname" })).toContain(`it reads /etc/hostname, outside the working directories (${secrets})`);
   expect(await decide(e, Bash, { command: "grep -r x config" })).toContain(`it walks ${join(secrets, "config")}: it reads ${join(secrets, "config/.env")}`);
