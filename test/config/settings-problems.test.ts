@@ -5,6 +5,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compileMatcher } from "../../src/config/hook-matcher.ts";
 import { loadSettings, parseSettings } from "../../src/config/settings.ts";
+import { readSettingsFlag } from "../../src/config/settings-flag.ts";
 import { put, tempDir } from "../support/tmp.ts";
 
 const parse = (text: string) => parseSettings(text, "s.json") as { settings: Record<string, any>; problems: string[] };
@@ -102,4 +103,10 @@ test("a settings file that is a FIFO, a link to /dev/zero, a link loop or a link
     `${join(cwd, ".claude", "settings.local.json")}: too many symbolic links (ELOOP); this file is ignored`,
     `${join(cwd, ".nanocode", "settings.local.json")}: is a symbolic link to a file that does not exist; this file is ignored`,
   ]);
+});
+
+test("--settings inline JSON with a repeated permissions key keeps its deny rules and says so", () => {
+  const { file, problems } = readSettingsFlag('{"permissions": {"deny": ["Bash(rm:*)"]}, "permissions": {"allow": ["Read"]}}', tempDir());
+  expect(file.settings.permissions).toEqual({ allow: ["Read"], deny: ["Bash(rm:*)"] });
+  expect(problems).toEqual(['--settings: field "permissions" is given 2 times in one object; the last is used, with the deny and ask rules of every one kept']);
 });

@@ -53,3 +53,11 @@ test("tool names: mcp__<server>__<tool>, other characters replaced, at most 64",
   expect(mcpToolName("my server", "do.thing")).toBe("mcp__my_server__do_thing");
   expect(mcpToolName("s", "x".repeat(80))).toHaveLength(64);
 });
+
+test('"mcpServers" given as a list is one line, in .mcp.json and --mcp-config alike, not servers named 0, 1…', () => {
+  const cwd = tempDir();
+  writeFileSync(join(cwd, ".mcp.json"), JSON.stringify({ mcpServers: [{ command: "x" }] }));
+  const { servers, problems } = configuredServers({ settings: { enableAllProjectMcpServers: true }, flags: ['{"mcpServers": [{"command": "y"}]}'], strict: false, cwd });
+  expect(servers).toEqual([]);
+  expect(problems).toEqual([`${join(cwd, ".mcp.json")}: "mcpServers" must be an object of servers by name; ignored`, '--mcp-config: "mcpServers" must be an object of servers by name; ignored']);
+});
