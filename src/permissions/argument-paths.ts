@@ -4,9 +4,11 @@
 // every word of a shell command the analysis does not follow. They are held against the Read deny
 // rules before the call, as Read's own path is.
 
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolvePath } from "../fs/paths.ts";
-import type { ShellAnalysis } from "./bash-readonly.ts";
+import { analyseCommand, type ShellAnalysis } from "./bash-readonly.ts";
+import { shellTextIn } from "./inner-commands.ts";
 import type { PathGuard } from "./paths.ts";
 import { EDIT_TOOLS, READ_TOOLS } from "./rules.ts";
 
@@ -64,8 +66,33 @@ export function firstExposed(guard: PathGuard, paths: Array<string | undefined>)
  * path-like arguments of tools other than the file tools (MCP servers' tools). `bases`: where
  * relative paths may start (the shell's folder and the project, where MCP servers run).
  */
-export function callExposure(guard: PathGuard, call: { name: string; input: unknown; shell?: ShellAnalysis; bases: string[] }): Exposure | undefined {
-  if (call.shell) return firstExposed(guard, call.shell.parts.flatMap((p) => (p.readOnly ? [] : (p.touches ?? []))));
+export async function callExposure(guard: PathGuard, call: { name: string; input: unknown; shell?: ShellAnalysis; bases: string[] }): Promise<Exposure | undefined> {
+  if (call.shell) return firstExposed(guard, await shellTouches(call.shell, call.bases[0]!, 0));
   if (READ_TOOLS.has(call.name) || EDIT_TOOLS.has(call.name)) return undefined;
   return firstExposed(guard, argumentPaths(call.input, [...new Set(call.bases)]));
+}
+
+// Programs that add words read from their input to the command they run.
+const INPUT_WORDS = new Set(["xargs", "parallel"]);
+const MAX_NESTING = 4;
+
+/**
+ * What the parts of a command the analysis does not follow may reach: their words, the words
+ * xargs reads from its input (unknown), and what shell text they run (`sh -c`, `eval`) reads or
+ * names, analysed like the command itself.
+ */
+async function shellTouches(shell: ShellAnalysis, cwd: string, depth: number): Promise<Array<string | undefined>> {
+  const paths: Array<string | undefined> = [];
+  for (const part of shell.parts) {
+    if (part.readOnly) continue;
+    paths.push(...(part.touches ?? []));
+    if (part.argv.some((word) => INPUT_WORDS.has(basename(word)))) paths.push(undefined);
+    const script = shellTextIn(part.argv);
+    if (script === undefined) continue;
+    // After a `cd` the text would run elsewhere than `cwd`: then it counts as unknown.
+    const inner = depth < MAX_NESTING && !part.dynamic && !shell.changesCwd ? await analyseCommand(script, cwd) : undefined;
+    if (!inner?.understood) paths.push(undefined);
+    if (inner) paths.push(...inner.reads.map((read) => read.path), ...(await shellTouches(inner, cwd, depth + 1)));
+  }
+  return paths;
 }

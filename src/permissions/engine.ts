@@ -209,7 +209,7 @@ export class PermissionEngine implements PermissionGate {
       const hidden = path && this.paths.deniedBy(path);
       if (hidden) return { kind: "deny", message: `Permission to read ${path} has been denied: a deny rule hides ${hidden}.` };
     }
-    const exposed = callExposure(this.paths, { name, input, shell, bases: [cwd, this.options.projectDir] });
+    const exposed = await callExposure(this.paths, { name, input, shell, bases: [cwd, this.options.projectDir] });
     if (exposed && "denied" in exposed) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied: it names ${exposed.path}, which the deny rule for ${exposed.denied} hides.` };
     const readsOnly = shell ? shell.readOnly && !this.shellReadsProblem(shell) : readOnly;
     if (this.mode === "plan" && !readsOnly) {

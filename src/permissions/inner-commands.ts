@@ -52,6 +52,15 @@ async function collect(part: ShellPart, argv: string[], cwd: string, depth: numb
   }
 }
 
+/** The shell text a command runs through `sh -c`, `eval`, or a runner in front of them (`sudo sh -c`), if any. */
+export function shellTextIn(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const text = shellText(basename(argv[i]!), argv.slice(i));
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
 /** The shell text `sh -c TEXT` or `eval WORDS` runs; undefined for other programs and shells running a file. */
 function shellText(program: string, argv: string[]): string | undefined {
   if (program === "eval") return argv.slice(1).join(" ");

@@ -155,6 +155,15 @@ test("a command a rule allows is denied when a word names a denied file or a fol
   expect(await decide(engine({ allow: ["Bash(cp:*)"] }, "default", { projectDir: dir }).engine, Bash, { command: "cp $F x" })).toBe("allow");
 });
 
+test("what an allowed shell, eval or runner runs is held to the deny rule too; words xargs reads are unknown", async () => {
+  const dir = project();
+  const e = denying(dir, ["Bash(sh:*)", "Bash(bash:*)", "Bash(eval:*)", "Bash(sudo:*)", "Bash(xargs:*)", "Bash(env:*)", "Bash(timeout:*)"]);
+  const denied = ["sh -c 'cp secrets/key.txt x'", "bash -c 'cat secrets/key.txt'", "bash -lc 'cd secrets && cat key.txt'", "eval 'cp secrets/key.txt x'", 'sh -c "cp secr""ets/key.txt x"', "sudo sh -c 'tar cf x.tar secrets'", "env cp secrets/key.txt x", "timeout 5 bash -c 'bash -c \"cat docs/hard\"'", "sudo cp secrets/key.txt x"];
+  for (const command of denied) expect([command, await decide(e, Bash, { command })]).toEqual([command, expect.stringContaining("has been denied: it names")]);
+  for (const command of ["echo secrets/key.txt | xargs cp -t out", "sh -c 'cp $F x'", "bash -c 'cp -r . ../copy'", "ls | xargs -I{} sh -c 'cat {}'", "cd src && sh -c 'cat ../secrets/key.txt'"]) expect([command, await decide(e, Bash, { command })]).toEqual([command, expect.stringContaining("needs approval")]);
+  for (const command of ["sh -c 'cp pub.txt y'", "bash -c 'cat src/a.ts'", "env cp pub.txt x"]) expect([command, await decide(e, Bash, { command })]).toEqual([command, "allow"]);
+});
+
 test("bypassPermissions still refuses a command naming a denied file", async () => {
   const dir = project();
   const e = engine({ deny: ["Read(./secrets/**)"] }, "bypassPermissions", { projectDir: dir }).engine;
