@@ -67,4 +67,13 @@ test("links followed while walking, file lists and unseen options make a read un
 test("git reports where it runs, so the path guard can check which repository it finds there", async () => {
   expect(await reads("git -C sub status")).toEqual([{ path: "/p/sub", tree: false, git: true }]);
   expect(await reads("cd sub && git log -p")).toEqual([{ path: "/p/sub", tree: true, repo: true, git: true }]);
+  // Each -C goes on from the one before, as git does; an empty one stays put.
+  expect(await paths("git -C docs -C site status")).toEqual(["/p/docs/site"]);
+  expect(await paths("git -C docs -C /x -C y status")).toEqual(["/x/y"]);
+  expect(await paths("git -C '' -C site status")).toEqual(["/p/site"]);
+  expect(await paths("git -C docs -C '' status")).toEqual(["/p/docs"]);
+  expect(await paths("git -C docs -C site show HEAD:a")).toEqual(["/p/docs/site", "/p/docs/site/HEAD:a"]);
+  for (const command of ["git -C $d status", "git -C docs -C $d status", "git -C d* status", "git -C docs -C 'a b'* log"]) {
+    expect([command, (await analyseCommand(command, "/p")).readOnly]).toEqual([command, false]);
+  }
 });

@@ -3,6 +3,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ArgsVerdict, PathRead } from "./options.ts";
+import { joinRaw } from "./places.ts";
 import type { Word } from "./words.ts";
 
 // Subcommands that print repository content (file text, diffs): they reach every file in the repo.
@@ -110,8 +111,13 @@ export function checkGit(args: Word[]): ArgsVerdict {
   let dir: Word | undefined;
   for (; i < args.length; i++) {
     const text = args[i]!.value;
-    if (text === "-C" && i + 1 < args.length) dir = args[++i];
-    else if (text === "--no-pager" || text === "-P" || text === "--no-optional-locks" || text === "--literal-pathspecs") continue;
+    if (text === "-C" && i + 1 < args.length) {
+      const next = args[++i]!;
+      if (next.value === undefined) return { ok: false, why: `git -C ${next.text}: the folder is not fixed text` };
+      // Each -C goes on from the one before (`-C a -C b` is a/b); an empty one stays put.
+      const value = dir?.value ? joinRaw(dir.value, next.value) : next.value;
+      dir = { ...next, value, text: value };
+    } else if (text === "--no-pager" || text === "-P" || text === "--no-optional-locks" || text === "--literal-pathspecs") continue;
     else break;
   }
   const subcommand = args[i]?.value;
