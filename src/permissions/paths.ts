@@ -7,7 +7,7 @@ import type { ShellPart, ShellRead } from "./bash-readonly.ts";
 import { DeniedFiles } from "./denied-files.ts";
 import { plantedProgram } from "./planted-program.ts";
 import { PROCESS_PATH, realPath } from "./real-path.ts";
-import { foreignRepository, repositoryRoot } from "./repository.ts";
+import { repositoryProblem, repositoryRoot } from "./repository.ts";
 import { matchesPath, patternReaches } from "./rules.ts";
 
 export { realPath } from "./real-path.ts";
@@ -93,12 +93,12 @@ export class PathGuard {
     return undefined;
   }
 
-  /** Why a git command of the shell may not be a read: it would use a repository planted in the tree. */
+  /** Why a git command of the shell may not be a read: the repository it uses can run a program. */
   gitProblem(reads: ShellRead[]): string | undefined {
     for (const read of reads) {
       if (!read.git) continue;
       if (read.path === undefined) return "git runs in a folder only the shell knows";
-      const why = foreignRepository(realPath(read.path), this.workingDirs);
+      const why = repositoryProblem(realPath(read.path), this.workingDirs);
       if (why) return why;
     }
     return undefined;
@@ -119,7 +119,7 @@ export class PathGuard {
     if (denied.length === 0) return undefined;
     for (const read of reads) {
       if (read.path === undefined) return "it reads a path only the shell knows, and deny rules hide some paths";
-      const dir = read.repo ? repositoryRoot(read.path) : read.path;
+      const dir = read.repo ? repositoryRoot(realPath(read.path)) : read.path;
       const places = [resolve(dir), realPath(dir)];
       if (places.some((p) => PROCESS_PATH.test(p))) return `it reads ${dir}, which can lead anywhere, and deny rules hide some paths`;
       const hit = read.tree ? denied.find((pattern) => places.some((p) => patternReaches(pattern, p))) : this.deniedBy(dir);

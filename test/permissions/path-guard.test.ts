@@ -4,7 +4,7 @@ import { expect, test } from "bun:test";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { protectedReason, realPath } from "../../src/permissions/paths.ts";
-import { foreignRepository } from "../../src/permissions/repository.ts";
+import { repositoryProblem } from "../../src/permissions/repository.ts";
 import { tempDir } from "../support/tmp.ts";
 import { Bash, decide, Edit, engine, Read, tool, Write } from "./engine-support.ts";
 
@@ -65,30 +65,34 @@ test("a Read deny rule stops every shell read that can reach the path, and only 
   expect(await decide(e, tool("Grep", true), { pattern: "x", path: join(dir, "src/alias") })).toContain("deny");
 });
 
-test("git in a bare repository planted in the tree, or behind a .git file pointing elsewhere, is not a read", async () => {
+test("git in a repository planted in the tree whose config runs a program, or away from the working directories, is not a read", async () => {
   const dir = project();
   git(dir, "init", "-q", "--bare", "vendor/bare");
+  git(join(dir, "vendor/bare"), "config", "diff.external", "touch pwned #");
   mkdirSync(join(dir, "vendor/linked"));
   writeFileSync(join(dir, "vendor/linked/.git"), `gitdir: ${join(dir, "vendor/bare")}\n`);
+  git(dir, "init", "-q", "--bare", "vendor/clean");
   mkdirSync(join(dir, "vendor/module"));
   writeFileSync(join(dir, "vendor/module/.git"), "gitdir: ../../.git/modules/module\n");
   const other = tempDir();
   git(other, "init", "-q");
-  const foreign = (path: string) => foreignRepository(path, [dir]);
-  expect(foreign(join(dir, "vendor/bare"))).toContain("bare git repository");
-  expect(foreign(join(dir, "vendor/bare/refs"))).toContain("bare git repository");
-  expect(foreign(join(dir, "vendor/linked"))).toContain("points git at");
-  expect(foreign(join(dir, "vendor/module"))).toBeUndefined();
-  expect(foreign(join(dir, "src"))).toBeUndefined();
-  expect(foreign(join(dir, ".git/refs"))).toBeUndefined();
-  expect(foreign(other)).toContain("outside the working directories");
+  const problem = (path: string) => repositoryProblem(path, [dir]);
+  expect(problem(join(dir, "vendor/bare"))).toContain("sets diff.external to a program");
+  expect(problem(join(dir, "vendor/bare/refs"))).toContain("sets diff.external to a program");
+  expect(problem(join(dir, "vendor/linked"))).toContain("sets diff.external to a program");
+  // git refuses a .git file pointing nowhere: nothing runs.
+  expect(problem(join(dir, "vendor/module"))).toBeUndefined();
+  expect(problem(join(dir, "vendor/clean"))).toBeUndefined();
+  expect(problem(join(dir, "src"))).toBeUndefined();
+  expect(problem(join(dir, ".git/refs"))).toBeUndefined();
+  expect(problem(other)).toContain("outside the working directories");
   // A project inside a bigger repository (a monorepo package) is at home there.
-  expect(foreignRepository(join(dir, "src"), [join(dir, "src")])).toBeUndefined();
+  expect(repositoryProblem(join(dir, "src"), [join(dir, "src")])).toBeUndefined();
   const { engine: e } = engine({}, "plan", { projectDir: dir });
   for (const command of ["cd vendor/bare && git log", "git -C vendor/bare diff HEAD~1 HEAD", "cd vendor/linked && git status", "cd $x && git status", `git -C ${other} log -p`]) {
     expect([command, await decide(e, Bash, { command })]).toEqual([command, expect.stringContaining("deny")]);
   }
-  for (const command of ["git status", "git -C src log", "cd vendor/module && git log"]) expect([command, await decide(e, Bash, { command })]).toEqual([command, "allow"]);
+  for (const command of ["git status", "git -C src log", "cd vendor/module && git log", "git -C vendor/clean log"]) expect([command, await decide(e, Bash, { command })]).toEqual([command, "allow"]);
 });
 
 test("a program PATH finds inside the working directories is not the system's: reads through it ask", async () => {
