@@ -23,6 +23,8 @@ import type { Asker } from "../permissions/ask.ts";
 import { createPermissionEngine } from "../permissions/create.ts";
 import type { PermissionEngine } from "../permissions/engine.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
+import { realPath } from "../permissions/real-path.ts";
+import { repositoryProblem } from "../permissions/repository.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
 import { sessionPath } from "../session/list.ts";
@@ -88,7 +90,7 @@ export async function createSession(
   const provider = mcp ? startAfterFirstRequest(selected, () => void mcp.start()) : selected;
   const [opened, git] = await Promise.all([
     openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence, id: options.sessionId }),
-    gitSnapshot(cwd),
+    gitSnapshot(cwd, (dir) => repositoryProblem(realPath(dir), [realPath(dir)])),
   ]);
   const sessionId = opened.id;
   const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)));

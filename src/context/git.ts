@@ -14,11 +14,14 @@ async function git(cwd: string, args: string[]): Promise<string> {
 /**
  * Branch, short status and the last commits, taken once when the session starts (two git calls in
  * parallel, only inside a repository). A snapshot: it goes in the dynamic system block, which
- * must not change during the session or the prompt cache would miss.
+ * must not change during the session or the prompt cache would miss. `programs` says why git
+ * there could run a program the repository's configuration names; then git is not run at all.
  */
-export async function gitSnapshot(cwd: string): Promise<GitSnapshot | undefined> {
+export async function gitSnapshot(cwd: string, programs: (cwd: string) => string | undefined): Promise<GitSnapshot | undefined> {
   const root = gitRoot(cwd);
   if (!root) return undefined;
+  const why = programs(cwd);
+  if (why) return { root, status: `(not taken: ${why})`, recentCommits: "" };
   const [status, recentCommits] = await Promise.all([git(cwd, ["status", "--short", "--branch"]), git(cwd, ["log", "--oneline", "-n", "5"])]).catch(() => ["", ""]);
   const lines = status.split("\n");
   const shown = lines.length > MAX_STATUS_LINES ? [...lines.slice(0, MAX_STATUS_LINES), `… and ${lines.length - MAX_STATUS_LINES} more (run git status)`] : lines;

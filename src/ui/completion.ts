@@ -41,7 +41,8 @@ export function complete(text: string, cursor: number, commands: readonly Comman
 export async function listFiles(cwd: string): Promise<string[]> {
   let files: string[] = [];
   if (existsSync(join(cwd, ".git"))) {
-    const git = Bun.spawn(["git", "ls-files", "--cached", "--others", "--exclude-standard"], { cwd, stdout: "pipe", stderr: "ignore" });
+    // (a repository's core.fsmonitor would run its program on ls-files)
+    const git = Bun.spawn(["git", "-c", "core.fsmonitor=false", "ls-files", "--cached", "--others", "--exclude-standard"], { cwd, stdout: "pipe", stderr: "ignore" });
     files = (await new Response(git.stdout).text()).split("\n").filter(Boolean);
   }
   if (files.length === 0) {

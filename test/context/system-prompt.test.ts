@@ -16,7 +16,7 @@ test("static block first and cached; the dynamic block has the environment and a
   writeFileSync(join(repo, "b.txt"), "b\n");
   mkdirSync(join(repo, "sub"));
 
-  const snapshot = await gitSnapshot(join(repo, "sub"));
+  const snapshot = await gitSnapshot(join(repo, "sub"), () => undefined);
   expect(snapshot?.root).toBe(repo);
   const [first, second] = systemPrompt({ ...currentEnvironment(join(repo, "sub")), git: snapshot });
   expect(first!.cache_control).toEqual({ type: "ephemeral" });
@@ -29,5 +29,14 @@ test("static block first and cached; the dynamic block has the environment and a
 });
 
 test("outside a repository there is no snapshot", async () => {
-  expect(await gitSnapshot(tempDir())).toBeUndefined();
+  expect(await gitSnapshot(tempDir(), () => undefined)).toBeUndefined();
+});
+
+test("git is not run at all in a repository whose configuration would run a program", async () => {
+  const repo = tempDir();
+  git(repo, "init", "-q");
+  git(repo, "config", "core.fsmonitor", `touch ${join(repo, "pwned")}; echo`);
+  const snapshot = await gitSnapshot(repo, () => "its config sets core.fsmonitor");
+  expect(snapshot?.status).toBe("(not taken: its config sets core.fsmonitor)");
+  expect(snapshot?.recentCommits).toBe("");
 });
