@@ -20,7 +20,7 @@ export type GitRepository = {
   nested: string[];
 };
 
-/** `none`: git finds no repository there; `failed`: git could not say (missing, refused, timed out). */
+/** `none`: git finds no repository there (or no folder); `failed`: git could not say (missing, refused, timed out). */
 export type Probe = { kind: "repo"; repo: GitRepository } | { kind: "none" } | { kind: "failed"; why: string };
 
 // Nothing the probe runs may start a program of the repository: no fsmonitor, no pager, no index
@@ -72,8 +72,8 @@ function nestedRepositories(dir: string, root: string): string[] | { why: string
 }
 
 function probe(dir: string): Probe {
-  // (git would refuse to start there, and so would the command)
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return { kind: "failed", why: `${dir} is not a folder` };
+  // git cannot start where there is no folder: the command fails before anything runs.
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return { kind: "none" };
   const located = runGit(dir, ["rev-parse", "--is-inside-work-tree", "--absolute-git-dir", "--git-common-dir", "--git-path", "hooks", "--show-prefix"]);
   if (!located.ok) return /not a git repository/.test(located.why) ? { kind: "none" } : { kind: "failed", why: located.why };
   const [inside, gitDir, common, hooks, prefix] = located.out.split("\n") as [string, string, string, string, string];

@@ -111,10 +111,12 @@ test("the user's own global settings are theirs: programs there do not ask", () 
   expect(repositoryProblem(dir, [dir])).toContain("sets diff.lfs.textconv");
 });
 
-test("git that cannot answer asks; a folder in no repository is fine", async () => {
+test("git that cannot answer asks; a folder in no repository, or no folder (git stops at once), is fine", async () => {
   const dir = tempDir();
   git(dir, "init", "-q");
-  expect(await decideIn(dir, "git -C missing status")).toContain("git cannot say which repository");
+  expect(await decideIn(dir, "git -C missing status")).toBe("allow");
+  writeFileSync(join(dir, ".git/config"), "[core\n");
+  expect(await decideIn(dir, "git status")).toContain("git cannot say which repository");
   const none = tempDir();
   expect(repositoryProblem(none, [none])).toBeUndefined();
   process.env.PATH = tempDir();
