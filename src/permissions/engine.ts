@@ -247,17 +247,18 @@ export class PermissionEngine implements PermissionGate {
     }
     // What it reads may still be a secret; an allow rule for every part vouches for that too.
     const vouched = granted || shell.parts.every((part) => this.bashRule("allow", [part.text]));
-    const problem = this.shellReadsProblem(shell, (part) => part.readOnly) ?? (vouched ? undefined : exposureProblem(shell, this.paths));
+    const problem = this.shellReadsProblem(shell, (part) => part.readOnly, vouched) ?? (vouched ? undefined : exposureProblem(shell, this.paths));
     return problem ? ask(problem) : allow;
   }
 
   /**
    * Why a command the analysis calls read-only may still do more: a program PATH finds inside the
    * working directories (only for the parts `checked`: a rule vouches for the others), git in a
-   * planted repository, a read a deny rule covers.
+   * repository whose config runs a program (unless rules allow every part: `vouched`; a git-crypt
+   * repository's textconv is then the user's choice), a read a deny rule covers.
    */
-  private shellReadsProblem(shell: ShellAnalysis, checked: (part: ShellAnalysis["parts"][number]) => boolean = () => true): string | undefined {
-    return this.paths.programProblem(shell.parts.filter(checked)) ?? this.paths.gitProblem(shell.reads) ?? this.paths.shellReadProblem(shell.reads);
+  private shellReadsProblem(shell: ShellAnalysis, checked: (part: ShellAnalysis["parts"][number]) => boolean = () => true, vouched = false): string | undefined {
+    return this.paths.programProblem(shell.parts.filter(checked)) ?? (vouched ? undefined : this.paths.gitProblem(shell.reads)) ?? this.paths.shellReadProblem(shell.reads);
   }
 
   /** Why a write to this path needs asking even when the command itself is approved. */

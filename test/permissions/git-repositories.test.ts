@@ -141,3 +141,14 @@ test("the answer is kept until a file it came from changes: a later planted sett
   git(join(dir, "sub"), "config", "core.fsmonitor", "x");
   expect(repositoryProblem(join(dir, "sub"), [dir])).toContain("sets core.fsmonitor");
 });
+
+test("an allow rule for the command is the user's choice: git runs the repository's program then", async () => {
+  const dir = tempDir();
+  git(dir, "init", "-q");
+  git(dir, "config", "diff.git-crypt.textconv", '"git-crypt" diff');
+  const { engine: allowed } = engine({ allow: ["Bash(git diff:*)"] }, "default", { projectDir: dir });
+  expect(await decide(allowed, Bash, { command: "git diff HEAD" })).toBe("allow");
+  expect(await decide(allowed, Bash, { command: "git diff HEAD && git status" })).toContain("sets diff.git-crypt.textconv");
+  const { engine: planning } = engine({ allow: ["Bash(git diff:*)"] }, "plan", { projectDir: dir });
+  expect(await decide(planning, Bash, { command: "git diff HEAD" })).toContain("not allowed in plan mode");
+});
