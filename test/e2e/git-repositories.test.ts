@@ -31,13 +31,15 @@ test("bash runs each planted program: its canary appears", () => {
     for (const [command, canary] of cases) {
       rmSync(canaries, { recursive: true, force: true });
       mkdirSync(canaries);
-      Bun.spawnSync(["bash", "-c", command], { cwd: copyOf(dir), env, stdio: ["ignore", "ignore", "ignore"] });
+      const copy = copyOf(dir);
+      Bun.spawnSync(["bash", "-c", command], { cwd: copy, env, stdio: ["ignore", "ignore", "ignore"] });
+      rmSync(copy, { recursive: true, force: true });
       expect([command, existsSync(join(canaries, canary))]).toEqual([command, true]);
     }
   }
   rmSync(canaries, { recursive: true, force: true });
   mkdirSync(canaries);
-}, 60_000);
+}, 120_000);
 
 test("through nanocode each of those commands is denied, and no planted program runs", async () => {
   for (const { dir, cases } of projects) {
