@@ -10,17 +10,23 @@ import { runShellCalls, stopShellServer } from "../support/shell-calls.ts";
 import { tempDir } from "../support/tmp.ts";
 import { canaryDir, cleanProject, gitlinkProject, ORDINARY, PLANTED, plantedProject, THROUGH_GITLINK } from "../permissions/cases/attacks-git-repos.ts";
 
-afterAll(stopShellServer);
-
 const canaries = canaryDir();
 const projects = [
   { dir: plantedProject(canaries), cases: PLANTED },
   { dir: gitlinkProject(canaries), cases: THROUGH_GITLINK },
 ];
+const used: string[] = [];
+
+afterAll(() => {
+  stopShellServer();
+  // (the fixtures are hundreds of files: removed here rather than in the run's last hook)
+  for (const dir of [...projects.map((p) => p.dir), ...used]) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A copy of the project: its files are new to the index, so git must look at them again. */
 function copyOf(dir: string): string {
   const copy = tempDir("nanocode-copy-");
+  used.push(copy);
   cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
   return copy;
 }
