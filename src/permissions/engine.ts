@@ -56,8 +56,11 @@ export type EngineOptions = {
   home?: string;
 };
 
-/** `byRule`: an ask rule matched, which a hook's "allow" does not override (only deny and ask rules outrank a hook). */
-type Verdict = { kind: "allow" } | { kind: "deny"; message: string } | { kind: "ask"; reason: string; suggestions: string[]; byRule?: boolean };
+/**
+ * `byRule`: an ask rule matched, which a hook's "allow" does not override (only deny and ask rules
+ * outrank a hook). `personOnly`: no rule or mode can allow it (deny rules are at stake), only a person.
+ */
+type Verdict = { kind: "allow" } | { kind: "deny"; message: string } | { kind: "ask"; reason: string; suggestions: string[]; byRule?: boolean; personOnly?: boolean };
 
 const allow: Verdict = { kind: "allow" };
 
@@ -200,7 +203,7 @@ export class PermissionEngine implements PermissionGate {
     // even in bypassPermissions mode.
     const unreadable = shell && (!shell.understood || shell.parts.some((p) => p.program === undefined) ? (shell.why ?? "part of the command is not fixed text") : inner?.unreadable);
     if (unreadable && this.rules.some((r) => r.behavior === "deny" && r.tool === "Bash" && r.specifier)) {
-      return { kind: "ask", reason: `${unreadable}, so the Bash deny rules cannot be checked against it`, suggestions: [] };
+      return { kind: "ask", reason: `${unreadable}, so the Bash deny rules cannot be checked against it`, suggestions: [], personOnly: true };
     }
     const hidden = shell && this.paths.shellReadDenied(shell.reads);
     if (hidden) return { kind: "deny", message: `Permission to read ${hidden.path} has been denied: a deny rule hides ${hidden.pattern}.` };
@@ -219,7 +222,7 @@ export class PermissionEngine implements PermissionGate {
     const suggestions = suggestRules(name, input, shell, this.options.projectDir);
     if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions, byRule: true };
     // What may copy or show a denied file is for a person to allow, even in bypassPermissions mode.
-    if (exposed) return { kind: "ask", reason: exposed.ask, suggestions: [] };
+    if (exposed) return { kind: "ask", reason: exposed.ask, suggestions: [], personOnly: true };
     if (this.mode === "bypassPermissions") return allow;
     if (shell) return this.shellVerdict(command as string, shell, suggestions, granted);
     if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions, granted);
@@ -332,7 +335,8 @@ export class PermissionEngine implements PermissionGate {
 }
 
 
-function unaskedMessage(title: string, verdict: { reason: string; suggestions: string[] }, why: string): string {
+function unaskedMessage(title: string, verdict: { reason: string; suggestions: string[]; personOnly?: boolean }, why: string): string {
+  if (verdict.personOnly) return `Permission to run ${title} was denied: it needs approval (${verdict.reason}), and ${why}, so nobody can approve it. Only a person can: run it in an interactive session, or change the command.`;
   const how = verdict.suggestions.length > 0 ? `rerun with --allowedTools "${verdict.suggestions.join(",")}" or add ${verdict.suggestions.map((s) => JSON.stringify(s)).join(", ")} to permissions.allow in .nanocode/settings.json` : "rerun with a --permission-mode that allows it or --dangerously-skip-permissions";
   return `Permission to run ${title} was denied: it needs approval (${verdict.reason}), and ${why}, so nobody can approve it. To allow it, ${how}.`;
 }

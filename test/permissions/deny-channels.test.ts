@@ -173,4 +173,7 @@ test("bypassPermissions still refuses a command naming a denied file", async () 
   expect(await decide(e, Bash, { command: "cp pub.txt x" })).toBe("allow");
   expect(await decide(e, Bash, { command: "cp -r . ../copy" })).toContain("holds files the deny rule");
   expect(await decide(e, tool("mcp__fs__directory_tree"), { path: dir })).toContain("holds files the deny rule");
+  // Neither a rule nor a mode can approve it, and the refusal does not suggest one.
+  expect(await decide(e, Bash, { command: "cp $F x" })).toContain("Only a person can: run it in an interactive session");
+  expect(await decide(e, Bash, { command: "cp $F x" })).not.toContain("--dangerously-skip-permissions");
 });
