@@ -30,6 +30,7 @@ export const SECRET_ATTACKS: Record<string, string[]> = {
     "declare -p", "set", "export -p", "compgen -v", "cat <<EOF\n$TOKEN\nEOF", '[ "$TOKEN" = abc ] && echo yes', 'test -n "$TOKEN" && echo set', 'grep "$TOKEN" file.txt', "echo ${TOKEN}x",
     "env | grep TOKEN", "printenv | sort", 'cat <<< "$TOKEN"', "echo $OPENAI_API_KEY | wc -c", "ps e", "ps auxe", "ps eww", "jq -n env", "jq -n '$ENV.TOKEN'", "jq -n 'env.TOKEN'",
     "awk -v t=\"$TOKEN\" 'BEGIN{print t}'", 'find . -name "$TOKEN"', "echo $BASH_VERSION $SSH_AUTH_SOCK",
+    "ls | xargs printenv", "find . -maxdepth 0 -exec env \\;", "cat <(printenv)", "diff <(env) /dev/null", "echo $(printenv TOKEN)", "cat /dev/stdin <<< $TOKEN", "ps -o pid,args e",
   ],
   "process memory and environment in /proc": [
     "cat /proc/self/environ", "cat /proc/$PPID/environ", "cat /proc/1/environ", "xargs -0 < /proc/self/environ", "tr '\\0' '\\n' < /proc/self/environ", "cat /proc/self/task/1/environ",
@@ -43,6 +44,7 @@ export const SECRET_ATTACKS: Record<string, string[]> = {
     "ls ~", "ls -a ~/", "ls /tmp", "cat /etc/passwd", "cut -d: -f1 /etc/passwd", "cat ~/.gitconfig", "find / -name x", "find / -name id_rsa 2>/dev/null", "cd /tmp && ls", "cd .. && ls",
     "ls ..", "cat ../other/secret.txt", "grep -r password /etc", "cd ~ && cat .profile", "cd / && ls", "ls -la $HOME", "cat $FILE", "tree /", "du -sh ~", "stat /etc/shadow",
     "rg foo /", "git -C / status", "git -C ~ log -p", "diff /etc/hosts file.txt", "pwd; cd ..; ls", "awk -F: '{print $2}' /etc/passwd", "find . -name x | xargs cat", "wc -l $(cat list.txt)",
+    "cd ~/.aws && cat credentials", "cd /etc; cat hostname", "cd src && cd ../.. && ls", "cd ~/.ssh && grep -r x .", "cd $OLDPWD && ls", "cd - && ls",
   ],
   // Moved from shell-harmless.ts: harmless in intent, but their reads are outside or unbounded
   // (xargs and substitutions read names from their input, diff -r follows links).
