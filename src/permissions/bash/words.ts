@@ -98,7 +98,9 @@ export function scanWord(node: Node): WordScan {
         if (pieces.length === 0 && n.text.startsWith("=")) return void pieces.push({ dynamic: true });
         if (pieces.length === 0 && n.text.startsWith("~")) {
           // `~` and `~/x` are the home folder; `~user` is somebody else's.
-          if (text !== "~" && !text.startsWith("~/")) return void pieces.push({ dynamic: true });
+          // A quoted part before the first `/` (`~'x'`) keeps the tilde literal.
+          const quotedNext = !text.includes("/") && n.parent?.type === "concatenation" && n.nextSibling !== null;
+          if ((text !== "~" && !text.startsWith("~/")) || quotedNext) return void pieces.push({ dynamic: true });
           return void pieces.push({ text: homedir() + text.slice(1), ...(firstGlob === -1 ? {} : { glob: homedir().length + firstGlob - 1 }) });
         }
         return void pieces.push(firstGlob === -1 ? { text } : { text, glob: firstGlob });
@@ -110,11 +112,29 @@ export function scanWord(node: Node): WordScan {
         return void pieces.push({ text: n.text.slice(1, -1) });
       case "string_content":
         return void pieces.push({ text: unescapeQuoted(n.text) });
-      case "string":
-        for (const child of n.namedChildren) if (child) visit(child, true);
+      case "string": {
+        // tree-sitter gives no child to some of a string's text (its newlines): take it from the source.
+        const gap = (from: number, to: number) => {
+          const text = n.text.slice(from - n.startIndex, to - n.startIndex);
+          if (/(^|[^\\])(\\\\)*[$`]/.test(text)) problem ??= `the parser did not read ${JSON.stringify(text.slice(0, 40))} in ${n.text.slice(0, 40)}`;
+          if (text) pieces.push({ text: unescapeQuoted(text) });
+        };
+        let at = n.startIndex + 1;
+        for (const child of n.namedChildren) {
+          if (!child) continue;
+          gap(at, child.startIndex);
+          visit(child, true);
+          at = child.endIndex;
+        }
+        gap(at, n.endIndex - 1);
         return;
+      }
       case "concatenation":
-        for (const child of n.namedChildren) if (child) visit(child, quoted);
+        for (const child of n.children) {
+          // A token with no node of its own (a lone `$`) is a piece bash reads and the walk would skip.
+          if (child && !child.isNamed) problem ??= `${child.text} in ${n.text.slice(0, 40)} is not something the analyser follows`;
+          else if (child) visit(child, quoted);
+        }
         return;
       case "simple_expansion":
       case "expansion":
