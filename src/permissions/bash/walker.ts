@@ -134,6 +134,8 @@ export class Walker {
           for (const child of children) this.isolated(() => this.statement(child));
         });
       case "negated_command": {
+        // `!x` with no blank is one word to bash, a negation to the parser.
+        if (node.firstChild && children[0] && node.firstChild.endIndex === children[0].startIndex) this.notUnderstood(`${node.text.slice(0, 40)} is one word to bash`);
         const outcome = children[0] ? this.statement(children[0]) : stay(from);
         return { ok: outcome.failed, failed: outcome.ok };
       }
@@ -203,7 +205,9 @@ export class Walker {
       return;
     }
     const operator = node.children.find((c) => c && !c.isNamed)?.type ?? "";
-    const destination = node.childForFieldName("destination");
+    // `ls >/dev/null x`: bash gives x to the command; the parser hangs it on the redirection.
+    const [destination, ...more] = node.childrenForFieldName("destination");
+    if (more.length > 0) return this.notUnderstood(`the words after ${node.text.slice(0, 40)} belong to the command for bash, not to the redirection`);
     if (!destination) return operator === ">&-" || operator === "<&-" ? undefined : this.notUnderstood(`the redirection ${node.text} is not analysed`);
     const target = this.word(destination);
     if (operator === "<") {
@@ -222,6 +226,12 @@ export class Walker {
     let name: Word | undefined;
     const args: Word[] = [];
     const prefixes: string[] = [];
+    // Two words with no blank between them are one to bash (`echo }\\ls`).
+    const words = node.namedChildren.filter((c): c is Node => c !== null && !REDIRECTS.has(c.type));
+    if (words.some((w, i) => i > 0 && w.startIndex === words[i - 1]!.endIndex)) this.notUnderstood(`${node.text.slice(0, 40)} has words the parser splits where bash does not`);
+    // A bare token among the words (`echo $ x`, `$"…"`): bash reads a word there, the walk would skip it.
+    const bare = node.children.find((c) => c && !c.isNamed);
+    if (bare) this.notUnderstood(`${bare.text} in ${node.text.slice(0, 40)} is not something the analyser follows`);
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === "variable_assignment") {
@@ -244,9 +254,16 @@ export class Walker {
   private test(node: Node): Outcome {
     this.seen.add(node.id);
     const words: Word[] = [];
+    let end = node.startIndex + 1;
     const collect = (n: Node, brackets = false): void => {
       for (const [i, child] of n.children.entries()) {
-        if (!child || (brackets && (i === 0 || i === n.childCount - 1))) continue;
+        if (!child) continue;
+        // Tokens with no blank between them are one word to bash (`="$x"`, `a]`).
+        if (child.childCount === 0 || WORD_NODES.has(child.type)) {
+          if (child.startIndex === end && child.startIndex > node.startIndex) this.notUnderstood(`${n.text.slice(0, 40)} joins words bash reads as one`);
+          end = child.endIndex;
+        }
+        if (brackets && (i === 0 || i === n.childCount - 1)) continue;
         if (WORD_NODES.has(child.type)) words.push(this.word(child));
         else if (child.type === "test_operator" || !child.isNamed) {
           if (!TEST_GRAMMAR.has(child.type)) this.notUnderstood(`${child.text} in ${node.text} is read differently by bash`);
@@ -256,7 +273,8 @@ export class Walker {
       }
     };
     // `[[ … ]]` evaluates arithmetic (and so substitutions hidden in variable values): not analysed.
-    if (!node.text.startsWith("[ ")) this.notUnderstood(`${node.text.slice(0, 40)} is not analysed`);
+    // A newline ends the `[` command for bash, not for the parser.
+    if (!node.text.startsWith("[ ") || node.text.includes("\n")) this.notUnderstood(`${node.text.slice(0, 40)} is not analysed`);
     else collect(node, true);
     return this.simple(node.text, { value: "[", mayBeOption: false, text: "[" }, words);
   }
