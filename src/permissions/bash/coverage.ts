@@ -3,6 +3,7 @@
 // command is only judged on a parse where every byte belongs to a token, blanks between them.
 
 import type { Node } from "./parser.ts";
+import { METACHARACTER } from "./words.ts";
 
 // Nodes whose text is one piece to the walker though tree-sitter leaves parts of it to no child
 // (the lines of a here-document body between its expansions, the text of a string).
@@ -17,6 +18,11 @@ export function parseProblem(root: Node, text: string): string | undefined {
     if (problem) return;
     if (node.isError || node.isMissing) {
       problem = node.isMissing ? `the command lacks ${node.type} where the parser expected it` : `the parser cannot read ${node.text.slice(0, 40)}`;
+      return;
+    }
+    // bash starts a comment only where a word starts: `]#x` or `x#y` is a word to it.
+    if (node.type === "comment" && node.startIndex > 0 && !METACHARACTER.test(text[node.startIndex - 1]!)) {
+      problem = `bash reads ${JSON.stringify(node.text.slice(0, 40))} as part of a word, not as a comment`;
       return;
     }
     if (node.childCount === 0 || WHOLE.has(node.type)) {
