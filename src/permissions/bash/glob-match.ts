@@ -14,7 +14,7 @@ export function globSegment(pattern: string): RegExp {
     else if (close !== -1) {
       source += `[${pattern.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
       i = close;
-    } else source += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
+    } else source += c.replace(/[.+^${}()|[\\\]]/g, "\\$&");
   }
   return new RegExp(`^${pattern.startsWith(".") ? "" : "(?!\\.)"}${source}$`);
 }
