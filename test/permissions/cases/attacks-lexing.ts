@@ -29,6 +29,16 @@ export const LEXING_ATTACKS: Record<string, string[]> = {
     "cat <<EOF | s\\\nh\ntouch pwned\nEOF", "cat <<EOF\n$\\\n(touch pwned)\nEOF", "cat <<EOF\n`touch pwned`\nEOF", "cat <\\\n<E\nE\ntouch pwned\nE", "cat <<EOF; touch pwned\nx\nEOF",
     "cat <<EOF >pwned\nx\nEOF", "cat <<\\EOF\nx\nEOF\ntouch pwned", "cat <<EOF && touch pwned\nx\nEOF",
   ],
+  // tree-sitter gives no node to a newline inside double quotes: read without it, the script after a comment vanished
+  "newlines inside double quotes": [
+    'sed "p # c\nw pwned" file.txt', 'sed -n "#n\nw pwned" file.txt', 'sed "# c\ne touch pwned" file.txt', 'awk "# c\nBEGIN { print 1 > \\"pwned\\" }" file.txt',
+    'sed "s/foo/x/ # c\nw pwned" file.txt', 'sed -e "p # x\nw pwned" file.txt', "rg --files | sed \"# c\nw pwned\"",
+  ],
+  // tree-sitter hangs words after a redirection's target on the redirection, skips a lone `$`, and ends `[ … ]` or a word at a `#`
+  "words the parser drops or ends early": [
+    "xxd file.txt >/dev/null pwned", "uniq names.txt 2>/dev/null pwned", "sort names.txt >/dev/null -o pwned", "uniq names.txt $", "xxd file.txt pwned$", "sort -o$ names.txt",
+    "[ -f x ]#; touch pwned", "[ -n x ]\\\n#; touch pwned",
+  ],
   "arithmetic and subscripts that run commands": [
     "echo $(( $(touch pwned) ))", "echo $((a[$(touch pwned)]))", "echo $[ $(touch pwned) ]", "(( $(touch pwned) ))", "[[ 1 -eq a[$(touch pwned)] ]]", "printf -v 'a[$(touch pwned)]' x",
     "read 'a[$(touch pwned)]' < file.txt", "echo ${x[$(touch pwned)]}", "echo $((\\\n$(touch pwned)))",
