@@ -3,7 +3,7 @@
 // environment) and its includes are too many rules to copy. The answer is kept until one of the
 // files and folders it came from changes, so repeated Bash calls do not start git again.
 
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
 /** One configuration entry as git reads it: `scope` is system, global, local, worktree or command. */
@@ -18,6 +18,8 @@ export type GitRepository = {
   settings: GitSetting[];
   /** Folders of the working tree that hold another repository git will look into (submodules). */
   nested: string[];
+  /** Object stores it reads besides its own (objects/info/alternates, followed through each store). */
+  borrowed: string[];
 };
 
 /** `none`: git finds no repository there (or no folder); `failed`: git could not say (missing, refused, timed out). */
@@ -71,6 +73,20 @@ function nestedRepositories(dir: string, root: string): string[] | { why: string
     .filter((path) => statSync(join(path, ".git"), { throwIfNoEntry: false }) !== undefined);
 }
 
+const MAX_ALTERNATES = 5;
+
+/** The stores `objects/info/alternates` names, and theirs in turn (git follows five deep). */
+function alternates(objects: string, depth = 0): string[] {
+  let text = "";
+  try {
+    text = readFileSync(join(objects, "info/alternates"), "utf8");
+  } catch {
+    return [];
+  }
+  const stores = text.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#")).map((line) => resolve(objects, line));
+  return depth >= MAX_ALTERNATES ? stores : stores.flatMap((store) => [store, ...alternates(store, depth + 1)]);
+}
+
 function probe(dir: string): Probe {
   // git cannot start where there is no folder: the command fails before anything runs.
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return { kind: "none" };
@@ -82,7 +98,8 @@ function probe(dir: string): Probe {
   if (!config.ok) return { kind: "failed", why: config.why };
   const nested = inside === "true" ? nestedRepositories(dir, root) : [];
   if (!Array.isArray(nested)) return { kind: "failed", why: nested.why };
-  const repo = { root, gitDir, commonDir: resolve(dir, common), hooksDir: resolve(dir, hooks), settings: parseSettings(config.out, dir), nested };
+  const commonDir = resolve(dir, common);
+  const repo = { root, gitDir, commonDir, hooksDir: resolve(dir, hooks), settings: parseSettings(config.out, dir), nested, borrowed: alternates(join(commonDir, "objects")) };
   return { kind: "repo", repo };
 }
 
@@ -95,7 +112,8 @@ function sources(dir: string, result: Probe): string[] {
     if (at === stop || dirname(at) === at) break;
   }
   if (result.kind !== "repo") return paths;
-  const { root, gitDir, commonDir, hooksDir, settings } = result.repo;
+  const { root, gitDir, commonDir, hooksDir, settings, borrowed } = result.repo;
+  paths.push(...[join(commonDir, "objects"), ...borrowed].map((store) => join(store, "info/alternates")));
   paths.push(join(root, ".git"), gitDir, join(gitDir, "HEAD"), join(gitDir, "commondir"), join(gitDir, "config.worktree"), join(gitDir, "index"));
   paths.push(commonDir, join(commonDir, "config"), hooksDir);
   for (const s of settings) {

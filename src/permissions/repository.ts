@@ -33,8 +33,9 @@ function programOf(repo: GitRepository): string | undefined {
 /**
  * Why git run in `dir` (a real path) may run a program instead of only reading: git cannot say
  * which repository it would use, or that repository (or a submodule git looks into from it) has
- * a configuration or hook that runs one, or it lies away from the working directories
- * (`workingDirs`, real paths), such as one unpacked from an archive. Undefined when git would only read.
+ * a configuration or hook that runs one, or it (or an object store it borrows from) lies away
+ * from the working directories (`workingDirs`, real paths), such as one unpacked from an archive.
+ * Undefined when git would only read.
  */
 export function repositoryProblem(dir: string, workingDirs: string[], depth = 0): string | undefined {
   const found = probeRepository(dir);
@@ -43,6 +44,9 @@ export function repositoryProblem(dir: string, workingDirs: string[], depth = 0)
   const { repo } = found;
   const related = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
   if (!workingDirs.some((w) => related(w, repo.root))) return `${repo.root} is a git repository outside the working directories, and its config could run programs`;
+  // Objects borrowed from a store elsewhere show that store's content: another project's, maybe.
+  const away = repo.borrowed.find((store) => !workingDirs.some((w) => related(w, store)) && !related(repo.commonDir, store));
+  if (away) return `the repository at ${repo.root} reads objects from ${away}, outside the working directories`;
   const why = programOf(repo);
   if (why) return `git would use the repository at ${repo.root}, and ${why}`;
   for (const nested of repo.nested) {

@@ -152,3 +152,23 @@ test("an allow rule for the command is the user's choice: git runs the repositor
   const { engine: planning } = engine({ allow: ["Bash(git diff:*)"] }, "plan", { projectDir: dir });
   expect(await decide(planning, Bash, { command: "git diff HEAD" })).toContain("not allowed in plan mode");
 });
+
+test("objects borrowed from a store outside the working directories ask; a shared clone inside does not", () => {
+  const dir = tempDir();
+  const elsewhere = tempDir();
+  git(elsewhere, "init", "-q");
+  git(dir, "init", "-q");
+  git(dir, "init", "-q", "nested");
+  expect(repositoryProblem(join(dir, "nested"), [dir])).toBeUndefined();
+  writeFileSync(join(dir, "nested/.git/objects/info/alternates"), `${join(elsewhere, ".git/objects")}\n`);
+  expect(repositoryProblem(join(dir, "nested"), [dir])).toContain(`reads objects from ${join(elsewhere, ".git/objects")}`);
+  // Through a store inside that borrows from outside in turn.
+  writeFileSync(join(dir, "nested/.git/objects/info/alternates"), "../../../.git/objects\n");
+  expect(repositoryProblem(join(dir, "nested"), [dir])).toBeUndefined();
+  writeFileSync(join(dir, ".git/objects/info/alternates"), `${join(elsewhere, ".git/objects")}\n`);
+  expect(repositoryProblem(join(dir, "nested"), [dir])).toContain("outside the working directories");
+  writeFileSync(join(dir, ".git/objects/info/alternates"), "");
+  git(join(dir, "nested"), "commit", "-q", "--allow-empty", "-m", "x");
+  git(dir, "clone", "-q", "--shared", join(dir, "nested"), "shared");
+  expect(repositoryProblem(join(dir, "shared"), [dir])).toBeUndefined();
+});
