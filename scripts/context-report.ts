@@ -10,7 +10,7 @@ const CORE = ["Read", "Write", "Edit", "Bash", "Glob", "Grep", "TodoWrite"];
 const CLAUDE_CODE_CHARS = 19_200;
 const tokens = (chars: number) => Math.ceil(chars / 4);
 
-const { registry } = await loadRegistry({ cwd: process.cwd() });
+const { registry } = await loadRegistry({ cwd: process.cwd(), trusted: false });
 const names = registry.listTools().map((t) => t.tool.name);
 const [staticBlock] = systemPrompt(currentEnvironment(process.cwd()));
 const specs = registry.specs().filter((s) => CORE.includes(s.name));

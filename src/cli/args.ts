@@ -49,6 +49,8 @@ const FLAGS: Record<string, Flag> = {
   "--agents": { key: "agents", takes: "value" },
   "--settings": { key: "settings", takes: "value" },
   "--setting-sources": { key: "settingSources", takes: "value" },
+  // nanocode's own: Claude Code has no print-mode flag for folder trust.
+  "--trust": { key: "trust", takes: "none" },
   "--mcp-config": { key: "mcpConfig", takes: "list" },
   "--strict-mcp-config": { key: "strictMcpConfig", takes: "none" },
   "-h": { key: "help", takes: "none" },
@@ -109,6 +111,8 @@ export const Options = v.object({
   /** A settings file or JSON, above the user's, project's and local files. */
   settings: v.optional(v.string()),
   settingSources: v.optional(SettingSources),
+  /** This run trusts the folder: its repository configuration applies (see src/cli/trust.ts). */
+  trust: v.optional(v.boolean(), false),
   help: v.optional(v.boolean(), false),
   version: v.optional(v.boolean(), false),
   positional: v.array(v.string()),
@@ -209,6 +213,8 @@ Options:
   --agents <json>                  Extra sub-agent types: '{"name": {"description", "prompt", "tools", "model"}}'
   --settings <file or json>        More settings, above the user's, project's and local files
   --setting-sources <list>         Which settings files to read: user,project,local (default all)
+  --trust                          Trust this folder for this run: the project's settings may allow tools,
+                                   set env, hooks and providers, and start its .mcp.json servers and modules
   -v, --version                    Print the version
   -h, --help                       Show this help
 

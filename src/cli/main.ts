@@ -6,6 +6,7 @@ import { loadSettings } from "../config/settings.ts";
 import { type Created, createSession, loadWorkspace, mcpManager, type Workspace } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
+import { decideTrust, type TrustChoice } from "./trust.ts";
 
 /** The prompt from arguments, else from piped stdin. */
 async function readPrompt(options: Options): Promise<string> {
@@ -20,7 +21,10 @@ export async function runCli(argv: string[]): Promise<number> {
   // `mcp add` takes options of its own (-e, -H, -s, -t): it is parsed apart from the main flags.
   if (argv[0] === "mcp") {
     const { runMcpCommand } = await import("./mcp-command.ts");
-    return runMcpCommand(argv.slice(1), loadSettings(process.cwd()).settings, process.cwd());
+    const cwd = process.cwd();
+    const { trusted, loaded, problems } = await decideTrust(cwd, loadSettings(cwd), {});
+    for (const problem of problems) process.stderr.write(`nanocode: ${problem}\n`);
+    return runMcpCommand(argv.slice(1), loaded.settings, trusted, cwd);
   }
   let options: Options;
   try {
@@ -34,9 +38,14 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   const cwd = process.cwd();
+  const command = options.positional.length === 1 && ["tools", "update"].includes(options.positional[0]!);
+  // On a terminal without -p: the interactive session (a prompt given becomes its first message).
+  const interactive = !command && options.inputFormat !== "stream-json" && !options.print && process.stdin.isTTY && process.stdout.isTTY;
   let workspace: Workspace;
   try {
-    workspace = await loadWorkspace(cwd, options);
+    // The REPL asks whether to trust the folder, before anything of the project runs.
+    const confirm: TrustChoice["confirm"] = interactive ? async (folder, ignored) => (await import("../ui/trust-prompt.ts")).askTrust(folder, ignored) : undefined;
+    workspace = await loadWorkspace(cwd, options, confirm);
   } catch (error) {
     if (error instanceof ConfigError) return fail(error.message);
     throw error;
@@ -50,8 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (options.positional.length > 0) return fail("--input-format stream-json reads the messages from stdin: give no prompt argument.");
     return printMode(options, workspace, cwd, "", startedAt);
   }
-  // On a terminal without -p: the interactive session (a prompt given becomes its first message).
-  if (!options.print && process.stdin.isTTY && process.stdout.isTTY) {
+  if (interactive) {
     const { startRepl } = await import("./repl.ts");
     try {
       return await startRepl(options, workspace, cwd);

@@ -123,21 +123,22 @@ function parseFlags(words: string[]): { flags: Record<string, string[]>; rest: s
 }
 
 /** `nanocode mcp …`. Returns the exit code. */
-export async function runMcpCommand(argv: string[], settings: Settings, cwd: string): Promise<number> {
+/** `settings` and `trusted` as the folder's trust decision leaves them (src/cli/trust.ts). */
+export async function runMcpCommand(argv: string[], settings: Settings, trusted: boolean, cwd: string): Promise<number> {
   try {
-    return await mcpCommand(argv, settings, cwd);
+    return await mcpCommand(argv, settings, trusted, cwd);
   } catch (error) {
     if (error instanceof UnusableFile) return fail(error.message);
     throw error;
   }
 }
 
-async function mcpCommand(argv: string[], settings: Settings, cwd: string): Promise<number> {
+async function mcpCommand(argv: string[], settings: Settings, trusted: boolean, cwd: string): Promise<number> {
   const [command, ...words] = argv;
   const { flags: options, rest } = parseFlags(words);
   const scope = options.scope?.at(-1) as Scope | undefined;
   if (scope && !["local", "project", "user"].includes(scope)) return fail(`--scope must be local, project or user (got '${scope}')`);
-  const listed = () => configuredServers({ settings, flags: [], strict: false, cwd });
+  const listed = () => configuredServers({ settings, flags: [], strict: false, cwd, trusted });
 
   switch (command) {
     case "list": {

@@ -37,22 +37,27 @@ import { startAfterFirstRequest } from "../mcp/first-request.ts";
 import { McpManager } from "../mcp/manager.ts";
 import type { Options } from "./args.ts";
 import { leftOutByToolsFlag } from "./tools-flag.ts";
+import { asTrusted, decideTrust, type TrustChoice } from "./trust.ts";
 
 /** `settingsFiles`: each file on its own, for what depends on where a setting came from (permission rules). */
 /** `choice`: the settings sources of this run (--setting-sources, --settings), for reading them again. */
-export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[]; choice: SettingsChoice; registry: Registry; skills: SkillCatalog; problems: string[] };
+/** `trusted`: whether this folder's repository configuration applies (see trust.ts); `settings` and `settingsFiles` already follow it. */
+export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[]; choice: SettingsChoice; trusted: boolean; registry: Registry; skills: SkillCatalog; problems: string[] };
 
 /**
  * Settings, the registry, skills and custom commands: what every mode needs before it can do
- * anything. Throws ConfigError for a --settings value that cannot be used.
+ * anything. Whether the folder is trusted is settled first (`confirm` asks the user, in the REPL),
+ * since the project's settings and modules apply only then. Throws ConfigError for a --settings
+ * value that cannot be used.
  */
-export async function loadWorkspace(cwd: string, flags: Pick<Options, "settings" | "settingSources"> = {}): Promise<Workspace> {
+export async function loadWorkspace(cwd: string, flags: Partial<Pick<Options, "settings" | "settingSources" | "trust" | "strictMcpConfig">> = {}, confirm?: TrustChoice["confirm"]): Promise<Workspace> {
   const choice: SettingsChoice = { sources: flags.settingSources, flag: flags.settings === undefined ? undefined : readSettingsFlag(flags.settings, cwd) };
-  const loaded = loadSettings(cwd, undefined, choice);
+  const all = loadSettings(cwd, undefined, choice);
+  const { trusted, loaded, problems: trustProblems } = await decideTrust(cwd, all, { flag: flags.trust, strictMcpConfig: flags.strictMcpConfig, confirm });
   // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
-  const [{ registry, problems }, skills] = await Promise.all([loadRegistry({ cwd }), loadCatalog({ cwd })]);
-  return { settings: loaded.settings, settingsFiles: loaded.files, choice, registry, skills: skills.catalog, problems: [...loaded.problems, ...problems, ...skills.problems] };
+  const [{ registry, problems }, skills] = await Promise.all([loadRegistry({ cwd, trusted }), loadCatalog({ cwd })]);
+  return { settings: loaded.settings, settingsFiles: loaded.files, choice, trusted, registry, skills: skills.catalog, problems: [...loaded.problems, ...trustProblems, ...problems, ...skills.problems] };
 }
 
 export function permissionMode(options: Options, settings: Settings): PermissionMode {
@@ -137,7 +142,7 @@ export async function createSession(
   const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag) });
   services.modes = new ModeSwitch(engine);
   services.skills = skills;
-  services.readSettings = () => loadSettings(cwd, undefined, workspace.choice);
+  services.readSettings = () => asTrusted(loadSettings(cwd, undefined, workspace.choice), workspace.trusted, cwd);
   session.env.services = services;
   skills.attach(session);
   return { session, skills, permissions: engine, mcp, hooks };
@@ -151,7 +156,7 @@ export function mcpManager(
   contextWindow: number,
   notify: (line: string) => void = toStderr,
 ): McpManager | undefined {
-  const { servers, problems } = configuredServers({ settings: workspace.settings, flags: options.mcpConfig, strict: options.strictMcpConfig, cwd });
+  const { servers, problems } = configuredServers({ settings: workspace.settings, flags: options.mcpConfig, strict: options.strictMcpConfig, cwd, trusted: workspace.trusted });
   for (const problem of problems) notify(problem);
   if (servers.length === 0) return undefined;
   return new McpManager(servers, workspace.registry, cwd, contextWindow, notify);

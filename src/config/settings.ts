@@ -9,6 +9,7 @@ import { jsonErrorPlace } from "./json-spans.ts";
 import { foldRepeatedKeys } from "./repeated-keys.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 import { parseRuleText } from "./rule-syntax.ts";
+import { TrustedFolderList } from "./trusted-folders.ts";
 
 const PermissionModeName = v.picklist(PERMISSION_MODES);
 
@@ -104,6 +105,8 @@ export const Settings = v.looseObject({
   disabledMcpjsonServers: v.optional(v.array(v.string())),
   /** Summarise the conversation automatically when it nears the context window (default true). */
   autoCompact: v.optional(v.boolean()),
+  /** Folders (and the folders in them) whose repository configuration applies: see repository-config.ts. Read from the user's own settings only. */
+  trustedFolders: v.optional(TrustedFolderList),
 });
 export type Settings = v.InferOutput<typeof Settings>;
 

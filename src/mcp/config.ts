@@ -96,20 +96,22 @@ export function projectMcpFile(cwd: string): string {
   return isPresent(here) || !root ? here : join(root, ".mcp.json");
 }
 
-export type McpSources = { settings: Settings; flags: string[]; strict: boolean; cwd: string };
+/** `trusted`: whether the folder's repository configuration applies (src/cli/trust.ts): without it `.mcp.json` is not read. */
+export type McpSources = { settings: Settings; flags: string[]; strict: boolean; cwd: string; trusted: boolean };
 
 /**
  * Every configured server, later sources overriding earlier ones by name: settings' `mcpServers`,
  * then the project's `.mcp.json` (only servers the user enabled: a cloned repository must not
- * start programs on its own), then `--mcp-config`. With `--strict-mcp-config`, only the flags count.
+ * start programs on its own, and none in a folder the user has not trusted), then `--mcp-config`.
+ * With `--strict-mcp-config`, only the flags count.
  */
-export function configuredServers({ settings, flags, strict, cwd }: McpSources): { servers: ConfiguredServer[]; problems: string[] } {
+export function configuredServers({ settings, flags, strict, cwd, trusted }: McpSources): { servers: ConfiguredServer[]; problems: string[] } {
   const problems: string[] = [];
   const found: ConfiguredServer[] = [];
   if (!strict) {
     if (settings.mcpServers !== undefined) found.push(...parseServers(settings.mcpServers, "user", "settings", problems));
     const file = projectMcpFile(cwd);
-    if (isPresent(file)) {
+    if (trusted && isPresent(file)) {
       const disabled = new Set(settings.disabledMcpjsonServers ?? []);
       const enabled = new Set(settings.enabledMcpjsonServers ?? []);
       for (const server of readServersFile(file, "project", problems, cwd)) {

@@ -21,10 +21,11 @@ export function itemsOf(module: Record<string, unknown>): (Tool | Command)[] {
 
 export type RegistryLoad = { registry: Registry; problems: string[] };
 
-export type RegistryOptions = { cwd: string; home?: string };
+/** `trusted`: whether the project's own modules may load (src/cli/trust.ts decides); the user's always do. */
+export type RegistryOptions = { cwd: string; home?: string; trusted: boolean };
 
 /** How a user's file is named in messages and listings: relative to cwd inside it, `~/…` in HOME. */
-export function showPath(file: string, { cwd, home = homedir() }: RegistryOptions): string {
+export function showPath(file: string, { cwd, home = homedir() }: Pick<RegistryOptions, "cwd" | "home">): string {
   const inCwd = displayPath(cwd, file);
   if (inCwd !== file) return inCwd;
   const inHome = displayPath(home, file);
@@ -52,7 +53,8 @@ export async function loadRegistry(options: RegistryOptions): Promise<RegistryLo
   for (const { file, module } of [...builtinTools, ...builtinCommands]) addAll(file, module, "builtin");
 
   const dirs = [...extensionDirs("tools", options.cwd, options.home), ...extensionDirs("commands", options.cwd, options.home)];
-  for (const loaded of await importUserModules(dirs.map((d) => d.dir))) {
+  const allowed = dirs.filter((d) => options.trusted || d.scope === "user");
+  for (const loaded of await importUserModules(allowed.map((d) => d.dir))) {
     const source = showPath(loaded.file, options);
     if ("error" in loaded) problems.push(`${source}: ${loaded.error}`);
     else addAll(source, loaded.module, source);

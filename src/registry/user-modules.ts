@@ -22,6 +22,9 @@ function registerApiModule(): void {
   });
 }
 
+/** The files of a tools or commands folder that are modules. */
+export const MODULE_FILES = "*.{ts,js,mjs}";
+
 export type LoadedModule = { file: string; module: Record<string, unknown> } | { file: string; error: string };
 
 /** Imports every `.ts`/`.js` module in `dirs` (missing dirs are skipped), in a stable order. */
@@ -30,7 +33,7 @@ export async function importUserModules(dirs: string[]): Promise<LoadedModule[]>
   const unlisted: LoadedModule[] = [];
   for (const dir of dirs.filter((d) => existsSync(d))) {
     try {
-      files.push(...[...new Bun.Glob("*.{ts,js,mjs}").scanSync(dir)].sort().map((f) => join(dir, f)));
+      files.push(...[...new Bun.Glob(MODULE_FILES).scanSync(dir)].sort().map((f) => join(dir, f)));
     } catch (error) {
       unlisted.push({ file: dir, error: `${fsCause(error) ?? (error as Error).message}; its modules are skipped` });
     }

@@ -33,20 +33,20 @@ test(".mcp.json servers run only once enabled; --mcp-config overrides by name; -
   mkdirSync(join(cwd, ".git"));
   writeFileSync(join(cwd, ".mcp.json"), JSON.stringify({ mcpServers: { repo: { command: "repo-server" }, other: { command: "other" } } }));
   const settings = { mcpServers: { mine: { command: "mine" } } };
-  const plain = configuredServers({ settings, flags: [], strict: false, cwd });
+  const plain = configuredServers({ settings, flags: [], strict: false, cwd, trusted: true });
   expect(plain.servers.map((s) => s.name)).toEqual(["mine"]);
   expect(plain.problems).toHaveLength(2);
   expect(plain.problems[0]).toContain('MCP server "repo" is not enabled yet');
 
-  const enabled = configuredServers({ settings: { ...settings, enabledMcpjsonServers: ["repo"], disabledMcpjsonServers: ["other"] }, flags: [], strict: false, cwd });
+  const enabled = configuredServers({ settings: { ...settings, enabledMcpjsonServers: ["repo"], disabledMcpjsonServers: ["other"] }, flags: [], strict: false, cwd, trusted: true });
   expect(enabled.servers.map((s) => `${s.name}:${s.scope}`)).toEqual(["mine:user", "repo:project"]);
   expect(enabled.problems).toEqual([]);
 
   const flag = JSON.stringify({ mcpServers: { mine: { type: "http", url: "http://127.0.0.1:1/mcp" } } });
-  const overridden = configuredServers({ settings, flags: [flag], strict: false, cwd });
+  const overridden = configuredServers({ settings, flags: [flag], strict: false, cwd, trusted: true });
   expect(overridden.servers.find((s) => s.name === "mine")!.config.type).toBe("http");
-  expect(configuredServers({ settings: { ...settings, enableAllProjectMcpServers: true }, flags: [flag], strict: true, cwd }).servers.map((s) => s.name)).toEqual(["mine"]);
-  expect(configuredServers({ settings: {}, flags: ["missing.json"], strict: false, cwd: tempDir() }).problems).toEqual(["missing.json: file not found; no MCP servers read from it"]);
+  expect(configuredServers({ settings: { ...settings, enableAllProjectMcpServers: true }, flags: [flag], strict: true, cwd, trusted: true }).servers.map((s) => s.name)).toEqual(["mine"]);
+  expect(configuredServers({ settings: {}, flags: ["missing.json"], strict: false, cwd: tempDir(), trusted: true }).problems).toEqual(["missing.json: file not found; no MCP servers read from it"]);
 });
 
 test("tool names: mcp__<server>__<tool>, other characters replaced, at most 64", () => {

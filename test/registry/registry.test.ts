@@ -8,7 +8,7 @@ import { Registry } from "../../src/registry/registry.ts";
 import { tempDir } from "../support/tmp.ts";
 
 test("every file in tools/ and commands/ is discovered without being listed anywhere", async () => {
-  const { registry, problems } = await loadRegistry({ cwd: tempDir(), home: tempDir() });
+  const { registry, problems } = await loadRegistry({ cwd: tempDir(), home: tempDir(), trusted: true });
   expect(problems).toEqual([]);
   const names = registry.listTools().map((t) => t.tool.name);
   const files = [...new Bun.Glob("*.ts").scanSync(join(import.meta.dir, "../../tools"))];
@@ -63,7 +63,7 @@ export const Two = defineTool({ name: "Two", description: "2", input: v.object({
   mkdirSync(join(home, ".nanocode", "tools"), { recursive: true });
   writeFileSync(join(home, ".nanocode", "tools", "user.js"), `import { defineTool, v } from "nanocode";\nexport default defineTool({ name: "Mine", description: "m", input: v.object({}), run: () => "" });`);
 
-  const { registry, problems } = await loadRegistry({ cwd, home });
+  const { registry, problems } = await loadRegistry({ cwd, home, trusted: true });
   const names = registry.listTools().map((t) => t.tool.name);
   expect(names).toContain("One");
   expect(names).toContain("Two");

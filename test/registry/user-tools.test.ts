@@ -23,7 +23,7 @@ test("tools come from HOME and from every .nanocode/ and .claude/ between the gi
   put(join(cwd, ".nanocode", "tools", "here.ts"), toolModule("Here"));
   put(join(cwd, ".nanocode", "commands", "hi.ts"), `import { defineCommand } from "nanocode";\nexport default defineCommand({ name: "hi", description: "d", run: () => "hi" });\n`);
 
-  const { registry, problems } = await loadRegistry({ cwd, home });
+  const { registry, problems } = await loadRegistry({ cwd, home, trusted: true });
   expect(problems).toEqual([]);
   const sources = Object.fromEntries(registry.listTools().map((t) => [t.tool.name, t.source]));
   expect(sources).toMatchObject({ Mine: "~/.nanocode/tools/mine.ts", Here: ".nanocode/tools/here.ts", Middle: join(root, "packages/.nanocode/tools/mid.js"), AtRoot: join(root, ".claude/tools/root.ts") });
@@ -42,7 +42,7 @@ test("a broken module is one line naming the file, the cause and the fix; the re
   put(join(dir, "throws.ts"), `throw new Error("no config file");\n`);
   put(join(dir, "shape.ts"), `import { defineTool, v } from "nanocode";\nexport default defineTool({ name: "NoRun", description: "d", input: v.object({}) } as never);\n`);
   put(join(dir, "good.ts"), toolModule("Good"));
-  const { registry, problems } = await loadRegistry({ cwd, home: tempDir() });
+  const { registry, problems } = await loadRegistry({ cwd, home: tempDir(), trusted: true });
   expect(registry.tool("Good")).toBeDefined();
   const about = (file: string) => problems.filter((p) => p.startsWith(`.nanocode/tools/${file}: `));
   expect(about("syntax.ts")).toEqual([".nanocode/tools/syntax.ts: syntax error at line 2, column 50: Unexpected ; (fix the code; the other modules still load)"]);
@@ -59,7 +59,7 @@ test("a module imports its own packages from a node_modules next to it", async (
   put(join(dir, "node_modules", "shout-it", "package.json"), `{ "name": "shout-it", "version": "1.0.0", "main": "index.js" }`);
   put(join(dir, "node_modules", "shout-it", "index.js"), `module.exports = (s) => s.toUpperCase() + "!";`);
   put(join(dir, "loud.ts"), `import { defineTool, v } from "nanocode";\nimport shout from "shout-it";\nexport default defineTool({ name: "Loud", description: "d", input: v.object({ s: v.string() }), run: ({ s }) => shout(s) });\n`);
-  const { registry, problems } = await loadRegistry({ cwd, home: tempDir() });
+  const { registry, problems } = await loadRegistry({ cwd, home: tempDir(), trusted: true });
   expect(problems).toEqual([]);
   expect(await registry.tool("Loud")!.run({ s: "hey" }, {} as never)).toBe("HEY!");
 });

@@ -1,0 +1,76 @@
+// Decides, once per run and before anything of the project runs, whether this folder's repository
+// configuration applies: the settings repository-config.ts judges, the project's `.mcp.json`
+// servers, and its code modules (`.nanocode/tools`, `.nanocode/commands`, and `.claude/`'s).
+
+import { join } from "node:path";
+import { extensionDirs } from "../config/extension-dirs.ts";
+import { type IgnoredSetting, isRepositoryFile, withoutRepositoryConfig } from "../config/repository-config.ts";
+import type { LoadedSettings } from "../config/settings.ts";
+import { listedAsTrusted, storedFolders, trustFolder } from "../config/trusted-folders.ts";
+import { displayPath } from "../fs/paths.ts";
+import { configuredServers } from "../mcp/config.ts";
+import { MODULE_FILES } from "../registry/user-modules.ts";
+
+/** `trusted`: whether the repository's configuration applies; `loaded`: the settings this run uses. */
+export type Trust = { trusted: boolean; loaded: LoadedSettings; problems: string[] };
+
+export type TrustChoice = {
+  /** --trust. */
+  flag?: boolean;
+  strictMcpConfig?: boolean;
+  /** Asks the user (the REPL); true trusts the folder from now on. Without it (print mode) an untrusted folder's configuration is left out, in one line. */
+  confirm?: (folder: string, ignored: IgnoredSetting[]) => Promise<boolean>;
+};
+
+/** Whether the user trusts `cwd`: an answer stored earlier, or `trustedFolders` in their own settings files or --settings. */
+export function trustedByUser(cwd: string, loaded: LoadedSettings, problems: string[]): boolean {
+  const listed = loaded.files.filter((file) => !isRepositoryFile(file)).flatMap((file) => file.settings.trustedFolders ?? []);
+  return listedAsTrusted([...storedFolders(problems), ...listed], cwd);
+}
+
+/** The settings a run in `cwd` uses, by its trust decision: the whole of them, or without what the repository may not do. */
+export function asTrusted(loaded: LoadedSettings, trusted: boolean, cwd: string): LoadedSettings {
+  return trusted ? loaded : withoutRepositoryConfig(loaded, (path) => displayPath(cwd, path)).loaded;
+}
+
+export async function decideTrust(cwd: string, all: LoadedSettings, choice: TrustChoice): Promise<Trust> {
+  const problems: string[] = [];
+  if (choice.flag || trustedByUser(cwd, all, problems)) return { trusted: true, loaded: all, problems };
+  const { loaded, ignored } = withoutRepositoryConfig(all, (path) => displayPath(cwd, path));
+  ignored.push(...repositoryServers(cwd, all, choice.strictMcpConfig === true), ...repositoryModules(cwd));
+  if (ignored.length > 0 && choice.confirm && (await choice.confirm(cwd, ignored))) {
+    await trustFolder(cwd).catch((error: Error) => problems.push(`${error.message}; the folder is trusted for this session only`));
+    return { trusted: true, loaded: all, problems };
+  }
+  if (ignored.length > 0) problems.push(ignoredLine(ignored));
+  return { trusted: false, loaded, problems };
+}
+
+/** The one line print mode (or a REPL user who said no) gets: what was left out, file by file. */
+export function ignoredLine(ignored: IgnoredSetting[]): string {
+  const bySource = Map.groupBy(ignored, (item) => item.source);
+  const parts = [...bySource].map(([source, items]) => `${source} (${items.map((item) => item.key).join(", ")})`);
+  return `this folder is not trusted, so its repository configuration was ignored: ${parts.join("; ")}; pass --trust, or trust the folder when the REPL asks, to use it`;
+}
+
+/** `.mcp.json` servers the settings would start if the folder were trusted. */
+function repositoryServers(cwd: string, all: LoadedSettings, strict: boolean): IgnoredSetting[] {
+  const { servers } = configuredServers({ settings: all.settings, flags: [], strict, cwd, trusted: true });
+  return servers
+    .filter((server) => server.scope === "project")
+    .map(({ name, config }) => ({ source: ".mcp.json", key: `mcpServers.${name}`, detail: config.type === "stdio" ? [config.command, ...config.args].join(" ") : config.url }));
+}
+
+/** The project's tool and command modules, which nanocode would import (run) at start-up. */
+function repositoryModules(cwd: string): IgnoredSetting[] {
+  const dirs = [...extensionDirs("tools", cwd), ...extensionDirs("commands", cwd)].filter((d) => d.scope === "project");
+  return dirs.flatMap(({ dir }) => {
+    let files: string[] = [];
+    try {
+      files = [...new Bun.Glob(MODULE_FILES).scanSync(dir)].sort();
+    } catch {
+      // A folder that cannot be listed is not imported either.
+    }
+    return files.map((file) => ({ source: displayPath(cwd, dir), key: file, detail: `code nanocode would run: ${displayPath(cwd, join(dir, file))}` }));
+  });
+}
