@@ -2,11 +2,12 @@
 // configuration applies: the settings repository-config.ts judges, the project's `.mcp.json`
 // servers, and its code modules (`.nanocode/tools`, `.nanocode/commands`, and `.claude/`'s).
 
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { type IgnoredSetting, isRepositoryFile, withoutRepositoryConfig } from "../config/repository-config.ts";
 import type { LoadedSettings } from "../config/settings.ts";
-import { listedAsTrusted, storedFolders, trustFolder } from "../config/trusted-folders.ts";
+import { listedAsTrusted, realFolder, storedFolders, trustFolder } from "../config/trusted-folders.ts";
 import { displayPath } from "../fs/paths.ts";
 import { configuredServers } from "../mcp/config.ts";
 import { MODULE_FILES } from "../registry/user-modules.ts";
@@ -22,8 +23,12 @@ export type TrustChoice = {
   confirm?: (folder: string, ignored: IgnoredSetting[]) => Promise<boolean>;
 };
 
-/** Whether the user trusts `cwd`: an answer stored earlier, or `trustedFolders` in their own settings files or --settings. */
+/**
+ * Whether the user trusts `cwd`: it is their home folder (whose configuration files are their own),
+ * they answered so earlier, or `trustedFolders` in their own settings files or --settings lists it.
+ */
 export function trustedByUser(cwd: string, loaded: LoadedSettings, problems: string[]): boolean {
+  if (realFolder(cwd) === realFolder(homedir())) return true;
   const listed = loaded.files.filter((file) => !isRepositoryFile(file)).flatMap((file) => file.settings.trustedFolders ?? []);
   return listedAsTrusted([...storedFolders(problems), ...listed], cwd);
 }
@@ -33,16 +38,22 @@ export function asTrusted(loaded: LoadedSettings, trusted: boolean, cwd: string)
   return trusted ? loaded : withoutRepositoryConfig(loaded, (path) => displayPath(cwd, path)).loaded;
 }
 
+/**
+ * The trust decision of a run in `cwd`. A folder whose configuration would do nothing a stranger
+ * could abuse needs none (and nothing is read to decide it); else --trust, the user's own sources,
+ * or `confirm` trust it; without them its repository configuration is left out, in one line.
+ */
 export async function decideTrust(cwd: string, all: LoadedSettings, choice: TrustChoice): Promise<Trust> {
   const problems: string[] = [];
-  if (choice.flag || trustedByUser(cwd, all, problems)) return { trusted: true, loaded: all, problems };
+  if (choice.flag) return { trusted: true, loaded: all, problems };
   const { loaded, ignored } = withoutRepositoryConfig(all, (path) => displayPath(cwd, path));
   ignored.push(...repositoryServers(cwd, all, choice.strictMcpConfig === true), ...repositoryModules(cwd));
-  if (ignored.length > 0 && choice.confirm && (await choice.confirm(cwd, ignored))) {
+  if (ignored.length === 0 || trustedByUser(cwd, all, problems)) return { trusted: true, loaded: all, problems };
+  if (choice.confirm && (await choice.confirm(cwd, ignored))) {
     await trustFolder(cwd).catch((error: Error) => problems.push(`${error.message}; the folder is trusted for this session only`));
     return { trusted: true, loaded: all, problems };
   }
-  if (ignored.length > 0) problems.push(ignoredLine(ignored));
+  problems.push(ignoredLine(ignored));
   return { trusted: false, loaded, problems };
 }
 
