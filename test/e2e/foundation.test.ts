@@ -105,7 +105,8 @@ export default defineTool({
   afterAll(() => server.stop());
 
   test("is offered to the model, runs when called, and a broken module is reported in one line", async () => {
-    const { stdout, stderr, code } = await run(["-p", "greet Ada"], server);
+    // A project's modules run only in a folder the user trusts.
+    const { stdout, stderr, code } = await run(["-p", "--trust", "greet Ada"], server);
     expect(code).toBe(0);
     expect(stdout).toBe("Hello, Ada!\n");
     expect(server.requests[0]!.body.tools!.map((t) => t.name)).toContain("Hello");

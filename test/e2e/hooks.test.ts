@@ -47,7 +47,8 @@ function hookInputs(dir: string): Array<Record<string, unknown>> {
 async function run(dir: string, turns: ScriptTurn[], prompt = "go", args: string[] = []) {
   const home = tempDir("nanocode-home-");
   server = startScriptedServer({ turns, workdir: dir, home });
-  const out = await runNanocode(["-p", prompt, "--output-format", "json", ...args], { cwd: dir, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url } });
+  // The hooks are the project's (.claude/settings.json): every run in this file trusts the folder (--trust).
+  const out = await runNanocode(["-p", "--trust", prompt, "--output-format", "json", ...args], { cwd: dir, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url } });
   const result = out.stdout ? JSON.parse(out.stdout) : undefined;
   const requests = server.requests.map((r) => r.body.messages);
   return { result, requests, stderr: out.stderr, code: out.code, home };
@@ -207,8 +208,8 @@ test("PreCompact runs before /compact with its trigger, and exit 2 keeps the con
   const home = tempDir("nanocode-home-");
   server = startScriptedServer({ turns: [say("first answer")], workdir: dir, home });
   const env = { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url };
-  await runNanocode(["-p", "hello"], { cwd: dir, env });
-  const compacted = await runNanocode(["-p", "--continue", "/compact"], { cwd: dir, env });
+  await runNanocode(["-p", "--trust", "hello"], { cwd: dir, env });
+  const compacted = await runNanocode(["-p", "--trust", "--continue", "/compact"], { cwd: dir, env });
   expect(compacted.stdout + compacted.stderr).toContain("Compaction blocked by a PreCompact hook: KEEP_IT: not now");
   expect(hookInputs(dir)).toEqual([expect.objectContaining({ hook_event_name: "PreCompact", trigger: "manual", custom_instructions: "" })]);
 });
@@ -228,7 +229,7 @@ test("continue: false stops the whole run after the hooks: a PreToolUse call is 
   expect(after.requests).toHaveLength(1);
   expect(after.result).toMatchObject({ is_error: true, terminal_reason: "hook_stopped", errors: ["PostToolUse:Bash hook stopped the run: POST_HALT: enough"] });
   // The call and its result are in the session, so --continue goes on from a whole transcript.
-  const resumed = await runNanocode(["-p", "--continue", "next", "--output-format", "json", "--dangerously-skip-permissions"], { cwd: post, env: { HOME: after.home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server!.url } });
+  const resumed = await runNanocode(["-p", "--trust", "--continue", "next", "--output-format", "json", "--dangerously-skip-permissions"], { cwd: post, env: { HOME: after.home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server!.url } });
   expect(resumed.code).toBe(0);
   const resent = server!.requests.at(-1)!.body.messages;
   expect(resultsIn(resent)[0]!.content).toBe("made");
@@ -255,13 +256,13 @@ test("--verbose shows what hooks print unless they say suppressOutput; exit 2 of
   const home = tempDir("nanocode-home-");
   server = startScriptedServer({ turns: [bash("echo hi"), say("done")], workdir: dir, home });
   const env = { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url };
-  const verbose = await runNanocode(["-p", "go", "--verbose"], { cwd: dir, env });
+  const verbose = await runNanocode(["-p", "--trust", "go", "--verbose"], { cwd: dir, env });
   expect(verbose.stderr).toContain(`PreToolUse:Bash hook [${hookCommand("loud")}]: LOUD_OUTPUT`);
   expect(verbose.stderr).not.toContain("suppressOutput");
   expect(verbose.stderr).toContain("nanocode: QUIET_NOTE");
   expect(verbose.stderr).toContain(`SessionStart:startup hook [${hookCommand("start")}] failed (exit 2): START_FAILED`);
   expect(verbose.stderr).toContain(`PreToolUse:Bash hook [${hookCommand("wrong")}] printed JSON that is not hook output (field "continue": Invalid type: Expected boolean but received "no"); it is ignored`);
-  const quiet = await runNanocode(["-p", "go"], { cwd: dir, env });
+  const quiet = await runNanocode(["-p", "--trust", "go"], { cwd: dir, env });
   expect(quiet.stderr).not.toContain("LOUD_OUTPUT");
 });
 
@@ -270,11 +271,11 @@ test("after a compaction SessionStart hooks run with source compact, and what th
   const home = tempDir("nanocode-home-");
   server = startScriptedServer({ reply: () => say("an answer, or a summary"), workdir: dir, home });
   const env = { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url };
-  await runNanocode(["-p", "hello"], { cwd: dir, env });
+  await runNanocode(["-p", "--trust", "hello"], { cwd: dir, env });
   expect(hookInputs(dir)).toEqual([]);
-  await runNanocode(["-p", "--continue", "/compact"], { cwd: dir, env });
+  await runNanocode(["-p", "--trust", "--continue", "/compact"], { cwd: dir, env });
   expect(hookInputs(dir).map((i) => [i.hook_event_name, i.source])).toEqual([["SessionStart", "compact"]]);
-  await runNanocode(["-p", "--continue", "next"], { cwd: dir, env });
+  await runNanocode(["-p", "--trust", "--continue", "next"], { cwd: dir, env });
   expect(JSON.stringify(server.requests.at(-1)!.body.messages)).toContain("SessionStart:compact hook success: COMPACT_CONTEXT");
 });
 

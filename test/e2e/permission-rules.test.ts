@@ -17,6 +17,8 @@ test("/path in a rule is relative to its settings file's root: the project's own
   const home = tempDir("nanocode-home-");
   put(join(home, ".nanocode/settings.json"), JSON.stringify({ permissions: { allow: ["Edit(/src/**)"] } }));
   put(join(work, ".claude/settings.json"), JSON.stringify({ permissions: { allow: ["Edit(/lib/**)"] } }));
+  // The user trusts the project, so its allow rule applies.
+  put(join(home, ".nanocode/trusted-folders.json"), JSON.stringify({ folders: [work] }));
   server = startScriptedServer({ turns: [write("$WORKDIR/lib/ok.txt"), write("$WORKDIR/src/no.txt"), [{ type: "text", text: "done" }]], workdir: work, home });
   const env = { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url };
   const out = await runNanocode(["-p", "write both", "--output-format", "json"], { cwd: work, env });

@@ -78,9 +78,10 @@ describe("a multi-tool session gives the same result with both providers", () =>
   test("a provider named in settings, chosen with --model name/model", async () => {
     const { work, home } = workspace();
     const server = serve("openai", { turns: session, workdir: work, home });
-    mkdirSync(join(work, ".nanocode"));
+    // The user's own settings: a repository's providers apply only in a trusted folder (test/e2e/trust.test.ts).
+    mkdirSync(join(home, ".nanocode"));
     const providers = { local: { type: "openai", baseURL: `${server.url}/v1`, models: { "coder-7b": { contextWindow: 32768 } } } };
-    writeFileSync(join(work, ".nanocode", "settings.json"), JSON.stringify({ providers }));
+    writeFileSync(join(home, ".nanocode", "settings.json"), JSON.stringify({ providers }));
     const { stdout, stderr, code } = await runNanocode(["-p", "look around", "--dangerously-skip-permissions", "--model", "local/coder-7b"], { cwd: work, env: { HOME: home } });
     expect([stderr, code, stdout]).toEqual(["", 0, "Lines in log: 1\n"]);
     expect(server.requests[0]!.body.model).toBe("coder-7b");
@@ -109,9 +110,9 @@ test("with an OpenAI-compatible server, sub-agents meant for a small Claude mode
   expect(server.requests.map((r) => r.body.model)).toEqual(["local-coder", "local-coder", "local-coder"]);
 
   // A provider entry can name its small model.
-  mkdirSync(join(work, ".nanocode"));
+  mkdirSync(join(home, ".nanocode"), { recursive: true });
   const providers = { local: { type: "openai", baseURL: `${server.url}/v1`, models: ["big-coder"], smallModel: "tiny-coder" } };
-  writeFileSync(join(work, ".nanocode", "settings.json"), JSON.stringify({ providers, provider: "local" }));
+  writeFileSync(join(home, ".nanocode", "settings.json"), JSON.stringify({ providers, provider: "local" }));
   server.requests.length = 0;
   const named = await runNanocode(["-p", "explore", "--dangerously-skip-permissions"], { cwd: work, env: { HOME: home } });
   expect(named.code).toBe(0);
