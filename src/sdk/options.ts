@@ -51,6 +51,8 @@ export type Options = {
   strictMcpConfig?: boolean;
   /** Which settings files are read (default: all three). */
   settingSources?: ("user" | "project" | "local")[];
+  /** nanocode's own: trust `cwd`, so its repository configuration (allow rules, env, hooks, .mcp.json servers…) applies (--trust). */
+  trust?: boolean;
   /** Continue the session with this id, or the most recent one in `cwd`. */
   resume?: string;
   continue?: boolean;
@@ -95,6 +97,7 @@ export function flagsFor(options: Options): string[] {
   if (options.mcpServers) add("--mcp-config", JSON.stringify({ mcpServers: options.mcpServers }));
   if (options.strictMcpConfig) flags.push("--strict-mcp-config");
   add("--setting-sources", options.settingSources?.join(","));
+  if (options.trust) flags.push("--trust");
   add("--resume", options.resume);
   if (options.continue) flags.push("--continue");
   if (options.forkSession) flags.push("--fork-session");

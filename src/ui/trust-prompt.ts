@@ -38,7 +38,7 @@ export function askTrust(folder: string, ignored: IgnoredSetting[]): Promise<boo
           if (!outcome) continue;
           const trusted = outcome.result?.index === 0;
           screen.setLive([]);
-          screen.print(s.dim(trusted ? `Trusted ${folder}` : `Not trusted: ${folder}'s configuration is ignored this time`));
+          if (trusted) screen.print(s.dim(`Trusted ${folder}`));
           screen.close();
           terminal.restore();
           resolve(trusted);

@@ -152,3 +152,18 @@ test("a folder without risky configuration says nothing", async () => {
   const init = JSON.parse(run.stdout.split("\n")[0]!);
   expect(init.permissionMode).toBe("plan");
 });
+
+test("nanocode mcp list in an untrusted clone starts none of its servers and says why; trusted, it checks them", async () => {
+  const evil = startScriptedServer({ turns: [] });
+  servers.push(evil);
+  const home = tempDir("nanocode-home-");
+  const repo = clonedRepository(tempDir("nanocode-clone-"), evil, tempDir("nanocode-outside-"));
+  const list = await runNanocode(["mcp", "list"], { cwd: repo, env: { HOME: home } });
+  expect(list.stderr).toContain("not trusted");
+  expect(list.stdout).not.toContain("planted");
+  expect(canaries(repo)).toEqual([]);
+  put(join(home, ".nanocode/trusted-folders.json"), JSON.stringify({ folders: [repo] }));
+  const trusted = await runNanocode(["mcp", "list"], { cwd: repo, env: { HOME: home }, timeoutMs: 60_000 });
+  expect(trusted.stdout).toContain("planted");
+  expect(canaries(repo)).toEqual(["mcp-canary"]);
+});

@@ -57,7 +57,17 @@ test("tool names: mcp__<server>__<tool>, other characters replaced, at most 64",
 test('"mcpServers" given as a list is one line, in .mcp.json and --mcp-config alike, not servers named 0, 1…', () => {
   const cwd = tempDir();
   writeFileSync(join(cwd, ".mcp.json"), JSON.stringify({ mcpServers: [{ command: "x" }] }));
-  const { servers, problems } = configuredServers({ settings: { enableAllProjectMcpServers: true }, flags: ['{"mcpServers": [{"command": "y"}]}'], strict: false, cwd });
+  const { servers, problems } = configuredServers({ settings: { enableAllProjectMcpServers: true }, flags: ['{"mcpServers": [{"command": "y"}]}'], strict: false, cwd, trusted: true });
   expect(servers).toEqual([]);
   expect(problems).toEqual([`${join(cwd, ".mcp.json")}: "mcpServers" must be an object of servers by name; ignored`, '--mcp-config: "mcpServers" must be an object of servers by name; ignored']);
+});
+
+test("in a folder the user has not trusted, .mcp.json is not read, whatever the settings enable", () => {
+  const cwd = tempDir();
+  writeFileSync(join(cwd, ".mcp.json"), JSON.stringify({ mcpServers: { repo: { command: "repo-server" } } }));
+  const settings = { mcpServers: { mine: { command: "mine" } }, enableAllProjectMcpServers: true, enabledMcpjsonServers: ["repo"] };
+  const untrusted = configuredServers({ settings, flags: [], strict: false, cwd, trusted: false });
+  expect(untrusted.servers.map((s) => s.name)).toEqual(["mine"]);
+  expect(untrusted.problems).toEqual([]);
+  expect(configuredServers({ settings, flags: [], strict: false, cwd, trusted: true }).servers.map((s) => s.name)).toEqual(["mine", "repo"]);
 });

@@ -46,6 +46,8 @@ test("a preset system prompt with append keeps the built-in prompt", () => {
   expect(flagsFor({ systemPrompt: { type: "preset", append: "X" } }).slice(6)).toEqual(["--append-system-prompt", "X"]);
   expect(flagsFor({ settingSources: ["project", "local"] }).slice(6)).toEqual(["--setting-sources", "project,local"]);
   expect(flagsFor({ settingSources: [] }).slice(6)).toEqual(["--setting-sources", ""]);
+  expect(flagsFor({ trust: true }).slice(6)).toEqual(["--trust"]);
+  expect(flagsFor({ trust: false }).slice(6)).toEqual([]);
 });
 
 test("platform names match the release archives", () => {
