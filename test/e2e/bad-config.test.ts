@@ -58,7 +58,8 @@ test("each bad setting is one line naming file and field, start-up does not hang
       [{ type: "text", text: "done" }],
     ],
   });
-  const { code, stdout, stderr } = await runNanocode(["-p", "go", "--output-format", "json", "--disallowedTools", ""], { cwd: work, env: envFor("anthropic", server, home), timeoutMs: 10_000 });
+  // --trust: the project's whole configuration is read, so each of its mistakes is reported.
+  const { code, stdout, stderr } = await runNanocode(["-p", "go", "--output-format", "json", "--disallowedTools", "", "--trust"], { cwd: work, env: envFor("anthropic", server, home), timeoutMs: 10_000 });
   // It ran to its end (not killed by the timeout): print mode's exit code after a denied call is 1.
   const result = JSON.parse(stdout);
   expect([code, result.result, result.terminal_reason]).toEqual([1, "done", "permission_denied"]);
