@@ -141,6 +141,15 @@ test("copies of the secret by commands a flag allows are refused, so no copy exi
   expect(existsSync(join(dir, "secrets/key.txt"))).toBe(true);
 });
 
+test("an allowed shell or xargs cannot read or copy the secret either; the refusal says only a person can allow it", async () => {
+  const commands = ["sh -c 'cat secrets/key.txt'", "bash -c 'cp secrets/key.txt shell-copy.txt'", "eval 'cat docs/hard.txt'", "printf secrets/key.txt | xargs -I{} cp {} xargs-copy.txt", "cat shell-copy.txt xargs-copy.txt"];
+  const run = await session(commands.map(bash), { args: ["--allowedTools", "Bash(sh:*),Bash(bash:*),Bash(eval:*),Bash(xargs:*),Bash(cp:*)"] });
+  expect(run.sent).not.toContain(SECRET);
+  expect(run.results.slice(0, 3).every((r) => r.includes("has been denied: it names"))).toBe(true);
+  expect(run.results[3]).toContain("Only a person can");
+  expect(existsSync(join(dir, "shell-copy.txt")) || existsSync(join(dir, "xargs-copy.txt"))).toBe(false);
+});
+
 test("an allowed copy of public files still runs; a name only the shell knows is refused with a deny rule", async () => {
   const run = await session([bash("cp pub.txt pub-copy.txt"), bash("cp $SRC x.txt")], { args: ["--allowedTools", "Bash(cp:*)"] });
   expect(run.results[0]).not.toContain("denied");
