@@ -14,6 +14,11 @@ test("a cd that may fail leaves both folders possible; && only the new one", asy
   expect(await paths("! cd secrets || cat key")).toEqual(["/p/secrets/key"]);
   // A pipeline and a subshell run apart: their cd moves nothing after them.
   expect(await paths("(cd secrets); cat key")).toEqual(["/p/key"]);
+  // Inside one subshell the statements follow one another.
+  expect(await paths("(cd secrets; cat key)")).toEqual(["/p/key", "/p/secrets/key"]);
+  expect(await paths("(cd secrets && cat key)")).toEqual(["/p/secrets/key"]);
+  expect(await paths("(cd secrets\ncat key); cat k2")).toEqual(["/p/k2", "/p/key", "/p/secrets/key"]);
+  expect(await paths("(cd a && cd b || cat key)")).toEqual(["/p/a/key", "/p/key"]);
   expect(await paths("cd secrets | cat key; cat k2")).toEqual(["/p/k2", "/p/key"]);
   expect(await paths("cd $dir && cat key")).toEqual([undefined]);
 });

@@ -115,6 +115,11 @@ export class Walker {
     return bases.map((base) => joinRaw(base, text));
   }
 
+  /** Statements run in turn: each after the first is joined to it by the operator just before it. */
+  private steps(children: Node[]) {
+    return children.map((child) => ({ operator: child.previousSibling?.isNamed ? ";" : child.previousSibling?.type, run: (places: Places) => this.at(places, () => this.statement(child)) }));
+  }
+
   statement(node: Node): Outcome {
     const from = this.places;
     const children = node.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment");
@@ -123,16 +128,15 @@ export class Walker {
       case "compound_statement":
       case "command_substitution":
       case "process_substitution":
-      case "list": {
-        // Each statement after the first is joined to it by the operator just before it.
-        const steps = children.map((child) => ({ operator: child.previousSibling?.isNamed ? ";" : child.previousSibling?.type, run: (places: Places) => this.at(places, () => this.statement(child)) }));
-        return sequence(from, steps);
-      }
+      case "list":
+        return sequence(from, this.steps(children));
       case "pipeline":
-      case "subshell":
         return this.isolated(() => {
           for (const child of children) this.isolated(() => this.statement(child));
         });
+      // One shell runs its statements in turn (`(cd x; cat y)` reads x/y); its cd stays inside.
+      case "subshell":
+        return this.isolated(() => sequence(from, this.steps(children)));
       case "negated_command": {
         // `!x` with no blank is one word to bash, a negation to the parser.
         if (node.firstChild && children[0] && node.firstChild.endIndex === children[0].startIndex) this.notUnderstood(`${node.text.slice(0, 40)} is one word to bash`);

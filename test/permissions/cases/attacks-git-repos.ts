@@ -105,6 +105,7 @@ export const PLANTED: Array<[command: string, canary: string]> = [
   ["git -C site-link diff", "external"],
   ["git -C ./docs/../docs/site diff", "external"],
   ["cd docs && git -C site diff", "external"],
+  ["(cd docs/site; git diff)", "external"],
   ["git -C textconv log -p", "textconv"],
   ["cd textconv && git show", "textconv"],
   ["git -C textconv diff HEAD~1 HEAD", "textconv"],
