@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { basename } from "node:path";
 import { projectDir } from "../config/paths.ts";
 import { fsErrorText } from "../fs/fs-error.ts";
@@ -6,6 +7,7 @@ import { ConfigError } from "../model/select.ts";
 import { SessionCost } from "./cost.ts";
 import { findSession, listSessions, sessionPath } from "./list.ts";
 import { loadSession } from "./load.ts";
+import { lockSession } from "./lock.ts";
 import { lineOf, SessionStore } from "./store.ts";
 
 export type SessionChoice = {
@@ -41,6 +43,8 @@ export async function openSession(cwd: string, choice: SessionChoice): Promise<O
     const id = choice.id ?? crypto.randomUUID();
     return { id, messages: [], cost: new SessionCost(), problems: [], store: choice.persist ? new SessionStore(sessionPath(cwd, id), { sessionId: id, cwd }) : undefined };
   }
+  // Locked before it is read: whatever the holder writes until it exits is in what loads.
+  const holder = choice.persist && !choice.fork ? lockSession(source) : undefined;
   const loaded = await loadSession(source).catch((error: unknown) => {
     throw new SessionError(`cannot read session ${fsErrorText(error, source) ?? `${source}: ${(error as Error).message}`}`);
   });
@@ -50,15 +54,20 @@ export async function openSession(cwd: string, choice: SessionChoice): Promise<O
   const repairs = loaded.repairs.map(lineOf);
   let id = originalId;
   let store: SessionStore | undefined;
-  if (choice.fork) {
+  if (choice.fork || holder) {
     id = choice.id ?? crypto.randomUUID();
     if (choice.persist) store = new SessionStore(sessionPath(cwd, id), { sessionId: id, cwd, forkedFrom: originalId }, [...loaded.lines, ...repairs], loaded.header?.title);
   } else if (choice.persist) {
     store = new SessionStore(source, undefined, repairs);
   }
+  const by = holder && `pid ${holder.pid}${holder.host === hostname() ? "" : ` on ${holder.host}`}`;
+  const inUse = holder ? [`session ${originalId} is open in another nanocode (${by}): this one goes on as session ${id}, a fork of it`] : [];
   // Its messages speak of that directory's files, while the tools now work in this one: say so.
   const elsewhere = loaded.header?.cwd && loaded.header.cwd !== cwd ? [`session ${originalId} was started in ${loaded.header.cwd}; it goes on here, in ${cwd}`] : [];
-  return { id, messages: loaded.messages, cost: loaded.cost, problems: [...loaded.problems, ...elsewhere], store };
+  // A file that is being written loads with a cut last line or calls still running: not damage,
+  // so the fork says only that it is one.
+  const problems = holder ? [...elsewhere, ...inUse] : [...loaded.problems, ...elsewhere];
+  return { id, messages: loaded.messages, cost: loaded.cost, problems, store };
 }
 
 function sourceOf(cwd: string, choice: SessionChoice): string | undefined {

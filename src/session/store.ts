@@ -2,6 +2,7 @@ import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, wri
 import { dirname } from "node:path";
 import type { AgentEvent } from "../agent/events.ts";
 import { textOf } from "../model/messages.ts";
+import { lockSession } from "./lock.ts";
 
 /** The first line of every session file. */
 export type SessionHeader = {
@@ -57,6 +58,8 @@ export class SessionStore {
 
   private open(first: RecordedEvent): void {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    // Before the first line: from now on another process resuming this file forks it instead.
+    lockSession(this.path);
     this.fd = openSync(this.path, "a+", 0o600);
     dropCutLine(this.fd);
     const lines = [...this.carried];
