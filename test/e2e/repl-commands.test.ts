@@ -38,7 +38,7 @@ test("--resume without an id opens the /resume picker first; a word narrows it; 
   for (const prompt of ["remember apple", "remember banana"]) await runNanocode(["-p", prompt], { cwd: work, env });
   earlier.stop();
   const sessions = join(config, "projects", cwdSlug(work));
-  const files = () => readdirSync(sessions).sort();
+  const files = () => readdirSync(sessions).filter((name) => name.endsWith(".jsonl")).sort();
   const before = files();
 
   const first = start({ reply: () => [{ type: "text", text: "resumed answer" }] }, { work, config, args: ["--resume"] });
