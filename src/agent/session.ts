@@ -12,6 +12,8 @@ export type SessionConfig = Omit<AgentConfig, "env" | "signal">;
 /** Where a session's events are kept (src/session/store.ts writes them as JSONL). */
 export interface EventStore {
   append(event: RecordedEvent): void;
+  /** The file it writes, named when a write fails (the error itself may not say). */
+  readonly path?: string;
 }
 
 /**
@@ -102,8 +104,9 @@ export class AgentSession {
     try {
       this.store?.append(event);
     } catch (error) {
+      const path = this.store?.path;
       this.store = undefined;
-      return `cannot save the session any more (${fsErrorText(error) ?? (error as Error).message}); it goes on unsaved`;
+      return `cannot save the session any more (${fsErrorText(error, path) ?? (error as Error).message}); it goes on unsaved`;
     }
   }
 

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { atomicWrite } from "./atomic-write.ts";
 
@@ -111,7 +111,8 @@ export class FileHistory {
   private async store(bytes: Uint8Array): Promise<string> {
     const name = sha256(bytes);
     const file = join(this.dir, name);
-    if (!(await stat(file).catch(() => undefined))) await writeFile(file, bytes);
+    // Atomic: a copy cut short by a full disk must not sit under the name of the whole content.
+    if (!(await stat(file).catch(() => undefined))) await atomicWrite(file, bytes);
     return name;
   }
 }

@@ -14,6 +14,8 @@ export type LoadedSession = {
   lines: string[];
   /** One line each, for the user: a cut last line, unreadable lines, repaired calls. */
   problems: string[];
+  /** Whole lines that are no session line (a cut last line is not counted). */
+  unreadable: number;
 };
 
 const INTERRUPTED_BY_EXIT = "The session ended (nanocode was stopped) before this tool call finished; it may or may not have taken effect.";
@@ -21,15 +23,14 @@ const INTERRUPTED_BY_EXIT = "The session ended (nanocode was stopped) before thi
 /** Reads a session file written by SessionStore. Damage costs only the damaged lines, never the session. */
 export async function loadSession(path: string): Promise<LoadedSession> {
   const text = await Bun.file(path).text();
-  const loaded: LoadedSession = { messages: [], cost: new SessionCost(), repairs: [], lines: [], problems: [] };
+  const loaded: LoadedSession = { messages: [], cost: new SessionCost(), repairs: [], lines: [], problems: [], unreadable: 0 };
   const lines = text.split("\n");
   const cut = lines.pop() ?? "";
-  let unreadable = 0;
   for (const line of lines) {
     if (line === "") continue;
     const entry = parseLine(line);
     if (!entry) {
-      unreadable++;
+      loaded.unreadable++;
       continue;
     }
     apply(loaded, entry);
@@ -38,9 +39,9 @@ export async function loadSession(path: string): Promise<LoadedSession> {
   if (cut.trim() !== "") {
     // A line without its newline was being written when the process died: it may still parse,
     // but it is not known to be whole, so it is dropped (the store truncates it on the next write).
-    loaded.problems.push(`${path}: skipped the last line, cut short when the session was interrupted (${cut.length} bytes)`);
+    loaded.problems.push(`${path}: skipped the last line, cut short when the session was interrupted or the disk was full (${cut.length} bytes)`);
   }
-  if (unreadable) loaded.problems.push(`${path}: skipped ${unreadable} unreadable line${unreadable > 1 ? "s" : ""}`);
+  if (loaded.unreadable) loaded.problems.push(`${path}: skipped ${loaded.unreadable} unreadable line${loaded.unreadable > 1 ? "s" : ""}`);
   const paired = pairToolCalls(loaded.messages);
   if (paired.fixed) {
     loaded.messages = paired.messages;

@@ -48,8 +48,9 @@ export async function openSession(cwd: string, choice: SessionChoice): Promise<O
   const loaded = await loadSession(source).catch((error: unknown) => {
     throw new SessionError(`cannot read session ${fsErrorText(error, source) ?? `${source}: ${(error as Error).message}`}`);
   });
-  // Not one line of it is a session line: some other file, which resuming would append to.
-  if (!loaded.header && loaded.lines.length === 0 && loaded.problems.length > 0) throw new SessionError(`${source} is not a nanocode session file (no line of it could be read as one); it was left as it was`);
+  // Not one line of it is a session line: some other file, which resuming would append to. (A
+  // file holding only a cut line, its first write stopped by a full disk, resumes empty.)
+  if (!loaded.header && loaded.lines.length === 0 && loaded.unreadable > 0) throw new SessionError(`${source} is not a nanocode session file (no line of it could be read as one); it was left as it was`);
   const originalId = loaded.header?.sessionId ?? basename(source, ".jsonl");
   const repairs = loaded.repairs.map(lineOf);
   let id = originalId;
@@ -58,7 +59,8 @@ export async function openSession(cwd: string, choice: SessionChoice): Promise<O
     id = choice.id ?? crypto.randomUUID();
     if (choice.persist) store = new SessionStore(sessionPath(cwd, id), { sessionId: id, cwd, forkedFrom: originalId }, [...loaded.lines, ...repairs], loaded.header?.title);
   } else if (choice.persist) {
-    store = new SessionStore(source, undefined, repairs);
+    // A file whose header was lost (its first write cut short by a full disk) gets one again.
+    store = new SessionStore(source, loaded.header ? undefined : { sessionId: originalId, cwd }, repairs);
   }
   const by = holder && `pid ${holder.pid}${holder.host === hostname() ? "" : ` on ${holder.host}`}`;
   const inUse = holder ? [`session ${originalId} is open in another nanocode (${by}): this one goes on as session ${id}, a fork of it`] : [];

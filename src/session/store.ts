@@ -48,7 +48,25 @@ export class SessionStore {
 
   append(event: RecordedEvent): void {
     if (this.fd === undefined) this.open(event);
-    writeSync(this.fd!, `${lineOf(event)}\n`);
+    this.write(`${lineOf(event)}\n`);
+  }
+
+  /**
+   * Writes whole lines or nothing: a write the disk cannot take (full, over quota) is undone, so
+   * the file still ends with a complete line and resumes once there is room again.
+   */
+  private write(text: string): void {
+    const fd = this.fd!;
+    const bytes = Buffer.from(text);
+    const size = fstatSync(fd).size;
+    let written = 0;
+    try {
+      // A short write is how a filling disk first shows; the next one reports why.
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+    } catch (error) {
+      ftruncateSync(fd, size);
+      throw error;
+    }
   }
 
   close(): void {
@@ -67,7 +85,7 @@ export class SessionStore {
       const header: SessionHeader = { type: "session", version: 1, title: this.title || titleOf(first), createdAt: new Date().toISOString(), ...this.header };
       lines.unshift(JSON.stringify(header));
     }
-    if (lines.length) writeSync(this.fd, `${lines.join("\n")}\n`);
+    if (lines.length) this.write(`${lines.join("\n")}\n`);
   }
 }
 

@@ -1,4 +1,5 @@
-import { stat } from "node:fs/promises";
+import { stat, statfs } from "node:fs/promises";
+import { dirname } from "node:path";
 
 /** Output longer than this is saved whole to a file; the model gets a preview and the path. */
 export const MAX_INLINE_CHARS = 30_000;
@@ -15,6 +16,11 @@ function formatSize(bytes: number): string {
  */
 export async function outputForModel(file: string): Promise<{ text: string; persisted: boolean }> {
   const { size } = await stat(file);
+  // On a full disk the command's output (its error messages too) had nowhere to go: say so
+  // instead of showing nothing.
+  if (size === 0 && (await statfs(file).catch(() => undefined))?.bavail === 0) {
+    return { text: `(no output could be saved: the disk holding ${dirname(file)} is full (ENOSPC))`, persisted: false };
+  }
   // Four bytes per character at most: below this it may fit; above it it cannot.
   if (size <= MAX_INLINE_CHARS * 4) {
     const text = (await Bun.file(file).text()).replace(/\s+$/, "");
