@@ -34,7 +34,7 @@ export function lockSession(path: string): LockHolder | undefined {
     }
     const holder = readHolder(lock);
     if (holder && holder.host === mine.host && holder.pid === mine.pid) return undefined;
-    if (holder && (holder.host !== mine.host || running(holder.pid))) return holder;
+    if (holder && (holder.host !== mine.host || isRunning(holder.pid))) return holder;
     // Stale: its process died without removing it, or it is not a lock we wrote. (Two processes
     // taking over the same stale lock at the same instant is the one race left; the link above
     // settles any other.)
@@ -52,12 +52,12 @@ function readHolder(lock: string): LockHolder | undefined {
   }
 }
 
-function running(pid: number): boolean {
+/** Whether process `pid` exists (EPERM: it does, as another user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: it runs, as another user.
     return (error as { code?: string }).code === "EPERM";
   }
 }

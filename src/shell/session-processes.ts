@@ -82,18 +82,23 @@ function processes(): ProcEntry[] {
   return out;
 }
 
-function carriesMarker(pid: number): boolean {
+function carries(pid: number, entry: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(`${MARKER}=${token}`);
+    return readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(entry);
   } catch {
     return false;
   }
 }
 
-/** This session's processes still alive: nanocode's descendants and every process carrying its marker. */
-function sessionPids(): number[] {
+const sessionPids = () => descendantsAndMarked(`${MARKER}=${token}`);
+
+/**
+ * Processes still alive (Linux, from /proc) that this process started: its descendants, and every
+ * process whose environment holds `entry` ("NAME=value"), wherever it was reparented to.
+ */
+export function descendantsAndMarked(entry: string): number[] {
   const all = processes().filter((p) => p.pid !== process.pid && p.state !== "Z");
-  const ours = new Set(all.filter((p) => p.ppid === process.pid || carriesMarker(p.pid)).map((p) => p.pid));
+  const ours = new Set(all.filter((p) => p.ppid === process.pid || carries(p.pid, entry)).map((p) => p.pid));
   for (let grew = true; grew; ) {
     grew = false;
     for (const p of all) {

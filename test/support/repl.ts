@@ -1,8 +1,9 @@
-// Starts the compiled binary's REPL in tmux against a scripted server, and cleans both up after each test.
-import { afterEach, beforeAll } from "bun:test";
+// Starts the compiled binary's REPL in tmux against a scripted server; both end after the test.
+import { beforeAll } from "bun:test";
 import { join } from "node:path";
 import { ensureBinary } from "../../scripts/ensure-binary.ts";
 import { type ScriptedServer, type ServerOptions, startScriptedServer } from "./scripted-server.ts";
+import { endAfterTest } from "./cleanup.ts";
 import { tempDir } from "./tmp.ts";
 import { Terminal } from "./tmux.ts";
 
@@ -11,20 +12,13 @@ beforeAll(async () => {
   bin = await ensureBinary();
 });
 
-const open: { term: Terminal; server: ScriptedServer }[] = [];
-afterEach(() => {
-  for (const { term, server } of open.splice(0)) {
-    term.close();
-    server.stop();
-  }
-});
 
 export function start(server: ServerOptions, options: { args?: string[]; work?: string; config?: string; env?: Record<string, string> } = {}) {
   const work = options.work ?? tempDir("nanocode-repl-");
   const s = startScriptedServer({ workdir: work, ...server });
   const env = { HOME: work, NANOCODE_CONFIG_DIR: options.config ?? join(work, ".config"), ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: s.url, ...options.env };
   const term = new Terminal([bin, ...(options.args ?? [])], { cwd: work, env });
-  open.push({ term, server: s });
+  endAfterTest(() => s.stop());
   return { term, server: s, work, config: env.NANOCODE_CONFIG_DIR };
 }
 

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 const created: string[] = [];
 
 /**
- * Removes every folder tempDir made; test/support/cleanup.ts runs it after the whole run
+ * Removes every folder tempDir made; the preload (setup.ts) runs it after the whole run
  * (NANOCODE_KEEP_TMP=1 keeps them for a post-mortem). A full run makes thousands, some holding
  * 40 MB fixtures, and leftovers once filled the disk.
  */

@@ -2,9 +2,12 @@
 // send-keys, the screen read with capture-pane. Waits poll the screen until a deadline instead of
 // sleeping fixed times.
 
+import { endAfterTest, tmuxSocket } from "./cleanup.ts";
+
 let counter = 0;
-// A tmux server of this test process's own, so parallel test runs never share one.
-const SOCKET = `nanocode-test-${process.pid}`;
+// A tmux server of this test process's own, so parallel test runs never share one; the preload
+// ends it after the run (see cleanup.ts).
+const SOCKET = tmuxSocket(process.pid);
 
 const tmux = (args: string[]) => {
   const proc = Bun.spawnSync(["tmux", "-L", SOCKET, ...args], { stdout: "pipe", stderr: "pipe" });
@@ -24,6 +27,7 @@ export class Terminal {
     for (let attempt = 0; ; attempt++) {
       try {
         tmux(start);
+        endAfterTest(() => this.close());
         return;
       } catch (error) {
         if (attempt >= 3) throw error;
