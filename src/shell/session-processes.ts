@@ -17,7 +17,7 @@ let installed = false;
 
 /** The environment entry that marks a process as this session's; call it for every process a tool starts. */
 export function sessionMarker(): Record<string, string> {
-  install();
+  endWithThisProcess();
   return { [MARKER]: token };
 }
 
@@ -26,7 +26,12 @@ export function rememberGroup(pgid: number): void {
   groups.add(pgid);
 }
 
-function install(): void {
+/**
+ * From now on every process this one starts, and every orphan of theirs, ends when it exits (the
+ * test runner uses it too). Called on the first process a tool starts: a session that starts none
+ * does none of this.
+ */
+export function endWithThisProcess(): void {
   if (installed) return;
   installed = true;
   const libc = process.platform === "linux" ? linuxLibc() : undefined;
@@ -90,13 +95,12 @@ function carries(pid: number, entry: string): boolean {
   }
 }
 
-const sessionPids = () => descendantsAndMarked(`${MARKER}=${token}`);
-
 /**
- * Processes still alive (Linux, from /proc) that this process started: its descendants, and every
- * process whose environment holds `entry` ("NAME=value"), wherever it was reparented to.
+ * Processes still alive (Linux, from /proc) that this process started: its descendants (orphans
+ * included, once it is their subreaper), and every process carrying its marker, wherever it went.
  */
-export function descendantsAndMarked(entry: string): number[] {
+export function sessionPids(): number[] {
+  const entry = `${MARKER}=${token}`;
   const all = processes().filter((p) => p.pid !== process.pid && p.state !== "Z");
   const ours = new Set(all.filter((p) => p.ppid === process.pid || carries(p.pid, entry)).map((p) => p.pid));
   for (let grew = true; grew; ) {

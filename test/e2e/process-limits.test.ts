@@ -11,10 +11,13 @@ import { tempDir } from "../support/tmp.ts";
 // the calls after it fail with one clear error; nanocode itself goes on and exits normally.
 // Safe for the machine: the binary runs as a user id of its own with a low RLIMIT_NPROC (so the
 // bomb cannot grow past it), every child sleeps a bounded time, and each test kills every process
-// of that user id before it ends. The id comes from this process's pid: suites that other people
+// of that user id before it ends. The ids come from this process's pid: suites that other people
 // run at the same time use other ids.
 const usable = process.platform === "linux" && process.getuid?.() === 0 && ["setpriv", "prlimit", "perl"].every((p) => Bun.which(p) !== null);
-const UID = 62_000 + (process.pid % 3000);
+// One id per test: the zombies a test's processes leave (reaped a few seconds later) still count
+// against its user's limit.
+const uids = 62_000 + (process.pid % 1000) * 8;
+let UID = uids;
 const NPROC = 40;
 
 /** Fills every free process slot of the user and keeps them filled for 15 s (a bounded fork bomb). */
@@ -38,6 +41,7 @@ afterEach(() => {
 
 /** One print-mode session as the limited user: these turns, then a final answer. */
 async function limitedSession(turns: ScriptTurn[]) {
+  UID++;
   const [work, home, tmp] = [tempDir(), tempDir(), tempDir()];
   for (const dir of [work, home, tmp]) chmodSync(dir, 0o777);
   server = startScriptedServer({ workdir: work, home, turns: [...turns, [{ type: "text", text: "still here" }]] });

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isRunning } from "../../src/session/lock.ts";
-import { descendantsAndMarked } from "../../src/shell/session-processes.ts";
+import { sessionPids } from "../../src/shell/session-processes.ts";
 
 const stops: (() => void)[] = [];
 
@@ -24,10 +24,6 @@ export function endTestThings(): void {
     }
   }
 }
-
-/** This run's mark: every process started with the runner's environment carries it. */
-export const RUN_MARK = "NANOCODE_TEST_RUN";
-export const runEntry = () => `${RUN_MARK}=${process.env[RUN_MARK]}`;
 
 /** The tmux socket names of test runs (see tmux.ts): `nanocode-test-<pid of the runner>`. */
 export const tmuxSocket = (pid: number) => `nanocode-test-${pid}`;
@@ -62,16 +58,17 @@ const commandLine = (pid: number) => {
 };
 
 /**
- * After the last test: what the run started and is still alive gets a moment to end, then is
- * killed and named in the error that fails the run. (Linux: it reads /proc.)
+ * After the last test: what the run started and is still alive (the runner is the subreaper of
+ * every orphan, see setup.ts) gets a moment to end, then is killed and named in the error that
+ * fails the run. (Linux: it reads /proc.)
  */
 export async function endLeftovers(graceMs = 3000): Promise<void> {
   if (process.platform !== "linux") return;
   const deadline = Date.now() + graceMs;
-  let left = descendantsAndMarked(runEntry());
+  let left = sessionPids();
   while (left.length > 0 && Date.now() < deadline) {
     await Bun.sleep(100);
-    left = descendantsAndMarked(runEntry());
+    left = sessionPids();
   }
   if (left.length === 0) return;
   const named = left.map((pid) => `${pid} ${commandLine(pid)}`);

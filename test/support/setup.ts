@@ -1,6 +1,7 @@
 // Preloaded for every test run (bunfig.toml).
 import { afterAll, afterEach, setDefaultTimeout } from "bun:test";
-import { endLeftovers, endOrphanedTmuxServers, endTestThings, killTmuxServer, RUN_MARK, tmuxSocket } from "./cleanup.ts";
+import { endWithThisProcess } from "../../src/shell/session-processes.ts";
+import { endLeftovers, endOrphanedTmuxServers, endTestThings, killTmuxServer, tmuxSocket } from "./cleanup.ts";
 import { removeTempDirs } from "./tmp.ts";
 
 // End-to-end tests drive the binary in a terminal and wait for the screen with their own
@@ -10,8 +11,9 @@ import { removeTempDirs } from "./tmp.ts";
 // bunfig's [test] timeout. The call here covers `bun test <one file>` while iterating.
 setDefaultTimeout(30_000);
 
-// Processes started with the runner's environment (tmux and its panes among them) carry this.
-process.env[RUN_MARK] = crypto.randomUUID();
+// Every process the run starts ends with it, orphans and daemons (tmux) included: the runner
+// adopts them (see src/shell/session-processes.ts), so the last hook can name any left running.
+endWithThisProcess();
 endOrphanedTmuxServers();
 
 const endRun = () => {
@@ -28,6 +30,5 @@ afterAll(
   },
   { timeout: 180_000 },
 );
-// A run stopped before its hooks (Ctrl+C, a kill) still ends its terminals.
+// A run stopped before its hooks (Ctrl+C, SIGTERM, SIGHUP exit through it) still ends its terminals.
 process.on("exit", endRun);
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.on(signal, () => process.exit(code));
