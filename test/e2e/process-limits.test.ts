@@ -20,8 +20,11 @@ const uids = 62_000 + (process.pid % 1000) * 8;
 let UID = uids;
 const NPROC = 40;
 
-/** Fills every free process slot of the user and keeps them filled for 15 s (a bounded fork bomb). */
-const FILL = `perl -e '$end = time + 15; while (time < $end) { $p = fork; if (defined $p) { if (!$p) { sleep 15; exit } } else { select(undef, undef, undef, 0.005) } }' & sleep 1; echo filled`;
+/**
+ * Fills every free process slot of the user and keeps them filled for 15 s (a bounded fork bomb);
+ * returns once a fork has failed (the shell waits with builtins only: it cannot fork any more).
+ */
+const FILL = `rm -f full; perl -e '$end = time + 15; while (time < $end) { $p = fork; if (defined $p) { if (!$p) { sleep 15; exit } } else { open(my $f, ">", "full") unless -e "full"; select(undef, undef, undef, 0.001) } }' & for ((i = 0; i < 5000000; i++)); do [[ -e full ]] && break; done; echo filled`;
 
 /** Kills every live process of `uid` (zombies are dead already: whoever reaps them frees their slots). */
 function killUser(uid: number): void {
@@ -55,19 +58,18 @@ async function limitedSession(turns: ScriptTurn[]) {
 }
 
 const bash = (command: string, extra: Record<string, unknown> = {}): ScriptTurn => [{ type: "tool_use", name: "Bash", input: { command, ...extra } }];
-const cannotStart = expect.stringMatching(/could not start \S+: too many processes are running \(EAGAIN: a process limit is reached\)/);
 
-test.skipIf(!usable)("with every process slot taken: Bash, a background Bash and Grep each say they could not start; the session goes on and exits 0", async () => {
-  const { code, stdout, results } = await limitedSession([bash(FILL), bash("echo after"), bash("echo bg", { run_in_background: true }), [{ type: "tool_use", name: "Grep", input: { pattern: "x" } }], [{ type: "tool_use", name: "Write", input: { file_path: "notes.txt", content: "kept\n" } }]]);
+test.skipIf(!usable)("with every process slot taken: Bash, a background Bash and Grep say they could not start; the session goes on and exits 0", async () => {
+  const calls: ScriptTurn[] = [bash("echo after"), bash("echo bg", { run_in_background: true }), [{ type: "tool_use", name: "Grep", input: { pattern: "x" } }], bash("echo again")];
+  const { code, stdout, results } = await limitedSession([bash(FILL), ...calls, [{ type: "tool_use", name: "Write", input: { file_path: "notes.txt", content: "kept\n" } }]]);
   expect([code, stdout]).toEqual([0, "still here\n"]);
   expect(results[0]).toEqual({ text: "filled", error: false });
-  expect(results.slice(1, 3)).toEqual([
-    { text: expect.stringContaining("could not start"), error: true },
-    { text: expect.stringContaining("could not start"), error: true },
-  ]);
-  expect(results[1]!.text).toEqual(cannotStart);
-  // Grep may search without starting rg; either way it answered. Writing needs no process.
-  expect(results[4]).toEqual({ text: expect.stringContaining("created successfully"), error: false });
+  // The bomb refills a freed slot within a millisecond; should a call win one, it simply ran.
+  const ranOr = (output: RegExp) => ({ text: expect.stringMatching(new RegExp(`^(${output.source}|<tool_use_error>could not start \\S+: too many processes are running \\(EAGAIN: a process limit is reached\\)</tool_use_error>)$`)), error: expect.any(Boolean) });
+  expect(results.slice(1, 5)).toEqual([ranOr(/after/), ranOr(/Command running in background.*/), ranOr(/[^]*/), ranOr(/again/)]);
+  expect(results.slice(1, 5).filter((r) => r.text.includes("could not start")).length).toBeGreaterThanOrEqual(2);
+  // Writing needs no process.
+  expect(results[5]).toEqual({ text: expect.stringContaining("created successfully"), error: false });
 });
 
 test.skipIf(!usable)("a classic fork bomb that times out: the next call still gets an answer and nanocode exits 0", async () => {
