@@ -23,7 +23,7 @@ test("in default mode none runs: each is denied and listed, and the folder is un
 test("bypassPermissions: a Bash(rm:*) deny rule catches rm however the command spells it", async () => {
   const dir = shellProject();
   const commands = ["r\\\nm file.txt", "\\rm file.txt", '"r"m file.txt', "r''m file.txt", "command r\\\nm file.txt", "ls\n\\rm file.txt", 'echo "$\\\n(rm file.txt)"', "ls &\\\n& \\r\\m file.txt", "$'rm' file.txt"];
-  const { results } = await runShellCalls([...commands, "touch made"], dir, {}, ["--permission-mode", "bypassPermissions", "--disallowedTools", "Bash(rm:*)"]);
+  const { results } = await runShellCalls([...commands, "touch made"], dir, { args: ["--permission-mode", "bypassPermissions", "--disallowedTools", "Bash(rm:*)"] });
   expect(existsSync(join(dir, "file.txt"))).toBe(true);
   expect(commands.filter((_, i) => !/^Permission to (run|use)/.test(results[i]!))).toEqual([]);
   // Bypass is on: what no rule denies runs.
@@ -34,7 +34,7 @@ test("plan mode runs no command whose words bash joins into a write; a joined re
   const dir = shellProject();
   const before = snapshot(dir);
   const commands = ["tr\\\nuncate -s0 file.txt", "sort -\\\no pwned names.txt", "ls\n\\touch pwned", 'echo "$\\\n(touch pwned)"', "git log -\\\n-output=pwned -1"];
-  const { results } = await runShellCalls([...commands, "git log \\\n  --format=%s -1"], dir, {}, ["--permission-mode", "plan"]);
+  const { results } = await runShellCalls([...commands, "git log \\\n  --format=%s -1"], dir, { args: ["--permission-mode", "plan"] });
   expect(snapshot(dir)).toEqual(before);
   expect(commands.filter((_, i) => !/not allowed in plan mode|^Permission to run/.test(results[i]!))).toEqual([]);
   expect(results.at(-1)).toBe("two");

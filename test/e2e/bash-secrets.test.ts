@@ -24,7 +24,7 @@ test("bash itself prints the secrets: the fixture is real", () => {
 
 test("every secret-exposing command is denied in print mode and no secret reaches the model", async () => {
   const commands = Object.values(SECRET_ATTACKS).flat();
-  const { stderr, result, results } = await runShellCalls(commands, project, ENV);
+  const { stderr, result, results } = await runShellCalls(commands, project, { env: ENV });
   expect(stderr).toBe("");
   expect(results).toHaveLength(commands.length);
   expect(results.filter((r) => r.includes("LEAKED_"))).toEqual([]);

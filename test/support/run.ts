@@ -10,12 +10,14 @@ export type RunOptions = {
   timeoutMs?: number;
   /** A binary other than dist/nanocode (e.g. a copy in an empty folder). */
   bin?: string;
+  /** A command that runs the binary (its argv follows), such as a namespace that keeps it in one folder. */
+  wrap?: string[];
 };
 
 /** Runs the compiled binary to completion. */
 export async function runNanocode(args: string[], options: RunOptions): Promise<RunResult> {
   const bin = options.bin ?? (await ensureBinary());
-  const proc = Bun.spawn([bin, ...args], {
+  const proc = Bun.spawn([...(options.wrap ?? []), bin, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.cwd, ...options.env },
     stdin: options.stdin === undefined ? "ignore" : new Blob([options.stdin]),

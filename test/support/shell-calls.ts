@@ -71,14 +71,19 @@ let server: ScriptedServer | undefined;
 export const stopShellServer = () => server?.stop();
 
 /**
- * One print-mode session that makes these tool calls, one per turn; the results come back in order.
- * `env` adds to (or replaces) nanocode's environment; `args` are more command-line flags.
+ * `env` adds to (or replaces) nanocode's environment; `args` are more command-line flags; `home` is
+ * its home folder; `wrap` runs the binary through another command (a confining namespace).
  */
-export async function runCalls(calls: ScriptTurn[], cwd: string, env: Record<string, string> = {}, args: string[] = []) {
+export type CallOptions = { env?: Record<string, string>; args?: string[]; home?: string; wrap?: string[] };
+
+/** One print-mode session that makes these tool calls, one per turn; the results come back in order. */
+export async function runCalls(calls: ScriptTurn[], cwd: string, options: CallOptions = {}) {
   const turns: ScriptTurn[] = [...calls, [{ type: "text", text: "finished" }]];
   server?.stop();
-  server = startScriptedServer({ turns, workdir: cwd, home });
-  const run = await runNanocode(["-p", "run the commands", "--output-format", "json", ...args], { cwd, env: { HOME: home, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url, ...env }, timeoutMs: 120_000 });
+  const runHome = options.home ?? home;
+  server = startScriptedServer({ turns, workdir: cwd, home: runHome });
+  const env = { HOME: runHome, ANTHROPIC_API_KEY: "sk-test", ANTHROPIC_BASE_URL: server.url, ...options.env };
+  const run = await runNanocode(["-p", "run the commands", "--output-format", "json", ...(options.args ?? [])], { cwd, env, wrap: options.wrap, timeoutMs: 120_000 });
   const result = JSON.parse(run.stdout);
   const last = server.requests.at(-1)!.body.messages;
   const results = last.flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content.filter((b): b is ToolResultBlock => b.type === "tool_result") : []));
@@ -86,7 +91,7 @@ export async function runCalls(calls: ScriptTurn[], cwd: string, env: Record<str
 }
 
 /** Each command as a Bash call, in one session. */
-export const runShellCalls = (commands: string[], cwd: string, env?: Record<string, string>, args?: string[]) => runCalls(commands.map((command) => [{ type: "tool_use" as const, name: "Bash", input: { command } }]), cwd, env, args);
+export const runShellCalls = (commands: string[], cwd: string, options?: CallOptions) => runCalls(commands.map((command) => [{ type: "tool_use" as const, name: "Bash", input: { command } }]), cwd, options);
 
 /** Issues each command as a Bash call in `dir` and checks that none ran: each is denied and listed, and nothing in the folder changed. */
 export async function expectNoneRuns(commands: string[], dir: string): Promise<void> {

