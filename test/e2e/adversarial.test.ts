@@ -5,8 +5,9 @@
 
 import { afterAll, expect, test } from "bun:test";
 import { DANGEROUS, EVERYDAY } from "../permissions/cases/adversarial.ts";
-import { adversarialWorld, SECRET_ENV, SECRET_VALUES } from "../permissions/cases/adversarial-fixture.ts";
+import { adversarialWorld, everydayProject, SECRET_ENV, SECRET_VALUES } from "../permissions/cases/adversarial-fixture.ts";
 import { runShellCalls, snapshot, stopShellServer } from "../support/shell-calls.ts";
+import { tempDir } from "../support/tmp.ts";
 
 afterAll(stopShellServer);
 
@@ -36,8 +37,9 @@ test.skipIf(!namespaces)("no dangerous command runs, and no secret reaches the m
 }, 180_000);
 
 test.skipIf(!namespaces)("at least 95% of everyday reads run without a prompt", async () => {
-  const world = adversarialWorld();
-  const { results } = await runShellCalls(EVERYDAY, world.project, { home: world.home, env: { TMPDIR: world.home }, wrap: confined(world.project, world.home) });
+  const project = everydayProject();
+  const home = tempDir("nanocode-everyday-home-");
+  const { results } = await runShellCalls(EVERYDAY, project, { home, env: { TMPDIR: home }, wrap: confined(project, home) });
   const asked = EVERYDAY.filter((_, i) => results[i]!.startsWith("Permission to"));
   expect({ asked, enough: asked.length <= EVERYDAY.length * 0.05 }).toEqual({ asked, enough: true });
 }, 120_000);

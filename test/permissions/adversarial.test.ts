@@ -5,15 +5,15 @@ import { beforeAll, expect, test } from "bun:test";
 import { homedir } from "node:os";
 import { Bash, decide, engine } from "./engine-support.ts";
 import { DANGEROUS, EVERYDAY } from "./cases/adversarial.ts";
-import { type AdversarialWorld, adversarialWorld } from "./cases/adversarial-fixture.ts";
+import { type AdversarialWorld, adversarialWorld, everydayProject } from "./cases/adversarial-fixture.ts";
 
 let world: AdversarialWorld;
 beforeAll(() => {
   world = adversarialWorld(homedir());
 });
 
-async function approved(commands: string[]): Promise<string[]> {
-  const { engine: e } = engine({}, "default", { projectDir: world.project });
+async function approved(commands: string[], projectDir = world.project): Promise<string[]> {
+  const { engine: e } = engine({}, "default", { projectDir });
   const verdicts = await Promise.all(commands.map(async (command) => [command, await decide(e, Bash, { command })] as const));
   return verdicts.filter(([, verdict]) => verdict === "allow").map(([command]) => command);
 }
@@ -29,7 +29,7 @@ for (const [kind, commands] of Object.entries(DANGEROUS)) {
 }
 
 test("at least 95% of everyday reads are approved without a prompt", async () => {
-  const ok = await approved(EVERYDAY);
+  const ok = await approved(EVERYDAY, everydayProject());
   const asked = EVERYDAY.filter((c) => !ok.includes(c));
   expect({ asked, share: ok.length / EVERYDAY.length >= 0.95 }).toEqual({ asked, share: true });
 });
