@@ -28,10 +28,9 @@ test.skipIf(!namespaces)("no dangerous command runs, and no secret reaches the m
   const ran = commands.filter((_, i) => !results[i]!.startsWith("Permission to"));
   expect(ran).toEqual([]);
   expect(result.permission_denials).toHaveLength(commands.length);
-  const after = { project: snapshot(world.project), home: snapshot(world.home) };
-  // The session file is the one thing the run may add to the home folder.
-  for (const path of Object.keys(after.home)) if (path.startsWith(".nanocode/")) delete after.home[path];
-  expect(after).toEqual(before);
+  // The session file is the one thing the run may add to the home folder (also seen through the project's link to it).
+  const withoutSession = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([path]) => !/(^|\/)\.nanocode\//.test(path)));
+  expect({ project: withoutSession(snapshot(world.project)), home: withoutSession(snapshot(world.home)) }).toEqual(before);
   const text = results.join("\n");
   expect(SECRET_VALUES.filter((secret) => text.includes(secret))).toEqual([]);
 }, 180_000);
