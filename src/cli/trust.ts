@@ -69,7 +69,7 @@ function repositoryServers(cwd: string, all: LoadedSettings, strict: boolean): I
   const { servers } = configuredServers({ settings: all.settings, flags: [], strict, cwd, trusted: true });
   return servers
     .filter((server) => server.scope === "project")
-    .map(({ name, config }) => ({ source: ".mcp.json", key: `mcpServers.${name}`, detail: config.type === "stdio" ? [config.command, ...config.args].join(" ") : config.url }));
+    .map(({ name, config, origin }) => ({ source: displayPath(cwd, origin), key: `mcpServers.${name}`, detail: config.type === "stdio" ? [config.command, ...config.args].join(" ") : config.url }));
 }
 
 /** The project's tool and command modules, which nanocode would import (run) at start-up. */

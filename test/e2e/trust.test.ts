@@ -2,7 +2,7 @@
 // it takes effect and one stderr line lists it; with --trust (or the user's own trustedFolders, or a
 // stored REPL answer), it applies.
 import { afterAll, expect, test } from "bun:test";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ScriptTurn } from "../../src/model/script.ts";
 import { EVERYTHING } from "../support/mcp-servers.ts";
@@ -166,4 +166,50 @@ test("nanocode mcp list in an untrusted clone starts none of its servers and say
   const trusted = await runNanocode(["mcp", "list"], { cwd: repo, env: { HOME: home }, timeoutMs: 60_000 });
   expect(trusted.stdout).toContain("planted");
   expect(canaries(repo)).toEqual(["mcp-canary"]);
+});
+
+test("in a subfolder of an untrusted clone, the modules and .mcp.json at its git root stay out too", async () => {
+  const good = startScriptedServer({ turns: [[{ type: "text", text: "ok" }]] });
+  servers.push(good);
+  const repo = tempDir("nanocode-clone-");
+  git(repo, "init", "-q");
+  put(join(repo, ".claude/commands/planted.ts"), `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(join(repo, "module-canary"))}, "ran");\nexport {};\n`);
+  put(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { planted: { command: "sh", args: ["-c", `touch ${join(repo, "mcp-canary")}`] } } }));
+  put(join(repo, "pkg/.claude/settings.json"), JSON.stringify({ enableAllProjectMcpServers: true }));
+  const run = await runNanocode(["-p", "hi"], { cwd: join(repo, "pkg"), env: { HOME: tempDir("nanocode-home-"), ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: good.url } });
+  expect(run.code).toBe(0);
+  expect(canaries(repo)).toEqual([]);
+  const line = run.stderr.split("\n").find((l) => l.includes("not trusted"))!;
+  expect(line).toContain(".claude/settings.json (enableAllProjectMcpServers)");
+  expect(line).toContain(`${repo}/.mcp.json (mcpServers.planted)`);
+  expect(line).toContain(`${repo}/.claude/commands (planted.ts)`);
+});
+
+test("a mode that approves edits is the user's to choose: acceptEdits from an untrusted repository approves no Write", async () => {
+  const good = startScriptedServer({ turns: [[{ type: "tool_use", name: "Write", input: { file_path: "out.txt", content: "x\n" } }], [{ type: "text", text: "done" }]] });
+  servers.push(good);
+  const repo = tempDir("nanocode-clone-");
+  put(join(repo, ".nanocode/settings.json"), JSON.stringify({ permissions: { defaultMode: "acceptEdits" } }));
+  const env = { HOME: tempDir("nanocode-home-"), ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: good.url };
+  const untrusted = await runNanocode(["-p", "write", "--output-format", "json"], { cwd: repo, env });
+  expect(JSON.parse(untrusted.stdout).permission_denials).toHaveLength(1);
+  expect(existsSync(join(repo, "out.txt"))).toBe(false);
+  expect(untrusted.stderr).toContain(".nanocode/settings.json (permissions.defaultMode)");
+});
+
+test("nanocode tools in an untrusted clone lists no module of the repository's; a folder reached through a symlink is trusted by its real path", async () => {
+  const repo = tempDir("nanocode-clone-");
+  put(join(repo, ".nanocode/tools/planted.ts"), `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(join(repo, "module-canary"))}, "ran");\nexport {};\n`);
+  const home = tempDir("nanocode-home-");
+  const listed = await runNanocode(["tools"], { cwd: repo, env: { HOME: home } });
+  expect(listed.code).toBe(0);
+  expect(listed.stdout).toContain("Bash");
+  expect(listed.stderr).toContain(".nanocode/tools (planted.ts)");
+  expect(canaries(repo)).toEqual([]);
+  const link = join(tempDir("nanocode-links-"), "via-link");
+  symlinkSync(repo, link);
+  put(join(home, ".nanocode/trusted-folders.json"), JSON.stringify({ folders: [link] }));
+  const trusted = await runNanocode(["tools"], { cwd: link, env: { HOME: home } });
+  expect(trusted.stderr).not.toContain("not trusted");
+  expect(canaries(repo)).toEqual(["module-canary"]);
 });
