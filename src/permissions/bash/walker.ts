@@ -194,6 +194,9 @@ export class Walker {
 
   redirect(node: Node): void {
     this.seen.add(node.id);
+    // bash takes only digits before the operator as a descriptor: `head -20<x` gives head -20.
+    const descriptor = node.children.find((c) => c?.type === "file_descriptor");
+    if (descriptor && !/^\d+$/.test(descriptor.text)) return this.notUnderstood(`${descriptor.text} before ${node.text.slice(descriptor.text.length, 40)} is a word to bash, not a descriptor`);
     if (node.type === "herestring_redirect") {
       for (const child of node.namedChildren) if (child) this.word(child);
       return;
