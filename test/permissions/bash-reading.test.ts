@@ -4,9 +4,9 @@
 // must be one the analyser found, with the same program and words.
 
 import { expect, test } from "bun:test";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { analyseCommand, type ShellPart } from "../../src/permissions/bash-readonly.ts";
 import { corpus } from "../support/corpus.ts";
 import { tempDir } from "../support/tmp.ts";
@@ -16,7 +16,8 @@ import { HARMLESS } from "./cases/shell-harmless.ts";
 // program not found records the words it was called with, then fails or succeeds as STATUS says.
 const BUILTINS = Bun.spawnSync(["/bin/bash", "-c", "compgen -b"]).stdout.toString().split("\n").filter((b) => b && b !== "builtin" && b !== "return");
 const PRELUDE = [
-  `__record() { builtin printf '%s\\0' "$#" "$@" >> "$RECORD"; return "$STATUS"; }`,
+  // One record per process: two sides of a pipe writing to one file could interleave.
+  `__record() { builtin printf '%s\\0' "$#" "$@" >> "$RECORD-$BASHPID"; return "$STATUS"; }`,
   `command_not_found_handle() { __record "$@"; }`,
   ...BUILTINS.map((name) => `function ${name} { __record '${name}' "$@"; }`),
 ].join("\n");
@@ -25,16 +26,18 @@ let runs = 0;
 
 /** The calls bash makes running `command` in `dir`, each as its words. */
 async function bashCalls(command: string, dir: string, status: number): Promise<string[][]> {
-  // Each run its own record: a process substitution may still be writing after bash has exited.
+  // Each run its own records: a process substitution may still be writing after bash has exited.
   const record = join(outside, `record-${runs++}`);
   const env = { PATH: join(outside, "nowhere"), HOME: homedir(), BASH_ENV: join(outside, "prelude"), RECORD: record, STATUS: String(status) };
   const bash = Bun.spawn(["/bin/bash", "-c", command], { cwd: dir, env, stdio: ["ignore", "ignore", "pipe"], timeout: 5000 });
   // Error output ends when every process holding it has, process substitutions included (their
   // standard output is a pipe of their own).
   await new Response(bash.stderr).text();
-  const fields = existsSync(record) ? readFileSync(record, "utf8").split("\0").slice(0, -1) : [];
   const calls: string[][] = [];
-  for (let i = 0; i < fields.length; i += Number(fields[i]) + 1) calls.push(fields.slice(i + 1, i + 1 + Number(fields[i])));
+  for (const name of readdirSync(outside).filter((n) => n.startsWith(`${basename(record)}-`))) {
+    const fields = readFileSync(join(outside, name), "utf8").split("\0").slice(0, -1);
+    for (let i = 0; i < fields.length; i += Number(fields[i]) + 1) calls.push(fields.slice(i + 1, i + 1 + Number(fields[i])));
+  }
   return calls;
 }
 
@@ -42,9 +45,9 @@ async function bashCalls(command: string, dir: string, status: number): Promise<
 // substitution, a glob or brace expansion. From there on bash's words may differ in number.
 const SHELL_KNOWN = /[$`{*?[]|^[<>]\(/;
 
-/** Does bash's call match the analyser's part? `[`'s closing `]` is not among the analyser's words. */
+/** Does bash's call match the analyser's part? The closing `]` of a `[ … ]` test is not among the analyser's words (of `\[ … ]`, a plain command, it is). */
 function sameCall(call: string[], part: ShellPart): boolean {
-  const argv = part.program === "[" ? [...part.argv, "]"] : part.argv;
+  const argv = part.program === "[" && part.argv.at(-1) !== "]" ? [...part.argv, "]"] : part.argv;
   for (let i = 0; i < argv.length; i++) {
     if (call[i] === argv[i]) continue;
     return i > 0 && SHELL_KNOWN.test(argv[i]!);

@@ -37,7 +37,7 @@ export const LEXING_ATTACKS: Record<string, string[]> = {
   // tree-sitter hangs words after a redirection's target on the redirection, skips a lone `$`, and ends `[ … ]` or a word at a `#`
   "words the parser drops or ends early": [
     "xxd file.txt >/dev/null pwned", "uniq names.txt 2>/dev/null pwned", "sort names.txt >/dev/null -o pwned", "uniq names.txt $", "xxd file.txt pwned$", "sort -o$ names.txt",
-    "[ -f x ]#; touch pwned", "[ -n x ]\\\n#; touch pwned",
+    "[ -f x ]#; touch pwned", "[ -n x ]\\\n#; touch pwned", "uniq -1< names.txt - pwned",
   ],
   "arithmetic and subscripts that run commands": [
     "echo $(( $(touch pwned) ))", "echo $((a[$(touch pwned)]))", "echo $[ $(touch pwned) ]", "(( $(touch pwned) ))", "[[ 1 -eq a[$(touch pwned)] ]]", "printf -v 'a[$(touch pwned)]' x",

@@ -59,5 +59,5 @@ export const HARMLESS: string[] = [
   // blanks, escapes and comments bash and the parser must split alike
   "ls\t-la", "ls -la\t\tsrc", "git log --format='%h\t%s' -3", "echo a\\ b", "ls 'a b' \"c d\"", "grep -e '#' x", "echo x#y", "ls # comment", "ls #comment; rm x", "echo \"it's\"",
   "echo 'say \"hi\"'", "grep \"\\$x\" x", "echo \\#x", "echo a\\;b", "echo \"a;b\" 'c|d'", "ls\n\nls -a", "ls;ls", "ls&&pwd", "echo \\ls", "\\ls -la", "'ls' -la", "\"git\" status", "ls\n\\ls -la", "pwd\n\\git status", "ls # x\n\\pwd",
-  'echo "a\nb"', 'echo "a\n\n b"', 'git log --format="%h\n%s" -3', 'grep -c "foo\nbar" file.txt', 'echo "x\n$HOME"', 'sed -n "1p\n2p" file.txt', 'echo "\\\\\n"',
+  'echo "a\nb"', 'echo "a\n\n b"', 'git log --format="%h\n%s" -3', 'grep -c "foo\nbar" file.txt', 'echo "x\n$HOME"', 'sed -n "1p\n2p" file.txt', "\\[ -f x ] && echo y", "head -2 <x", 'echo "\\\\\n"',
 ];
