@@ -27,7 +27,7 @@ export type TrustChoice = {
  * Whether the user trusts `cwd`: it is their home folder (whose configuration files are their own),
  * they answered so earlier, or `trustedFolders` in their own settings files or --settings lists it.
  */
-export function trustedByUser(cwd: string, loaded: LoadedSettings, problems: string[]): boolean {
+function trustedByUser(cwd: string, loaded: LoadedSettings, problems: string[]): boolean {
   if (realFolder(cwd) === realFolder(homedir())) return true;
   const listed = loaded.files.filter((file) => !isRepositoryFile(file)).flatMap((file) => file.settings.trustedFolders ?? []);
   return listedAsTrusted([...storedFolders(problems), ...listed], cwd);
@@ -35,7 +35,7 @@ export function trustedByUser(cwd: string, loaded: LoadedSettings, problems: str
 
 /** The settings a run in `cwd` uses, by its trust decision: the whole of them, or without what the repository may not do. */
 export function asTrusted(loaded: LoadedSettings, trusted: boolean, cwd: string): LoadedSettings {
-  return trusted ? loaded : withoutRepositoryConfig(loaded, (path) => displayPath(cwd, path)).loaded;
+  return trusted ? loaded : withoutRepositoryConfig(loaded, cwd).loaded;
 }
 
 /**
@@ -46,7 +46,7 @@ export function asTrusted(loaded: LoadedSettings, trusted: boolean, cwd: string)
 export async function decideTrust(cwd: string, all: LoadedSettings, choice: TrustChoice): Promise<Trust> {
   const problems: string[] = [];
   if (choice.flag) return { trusted: true, loaded: all, problems };
-  const { loaded, ignored } = withoutRepositoryConfig(all, (path) => displayPath(cwd, path));
+  const { loaded, ignored } = withoutRepositoryConfig(all, cwd);
   ignored.push(...repositoryServers(cwd, all, choice.strictMcpConfig === true), ...repositoryModules(cwd));
   if (ignored.length === 0 || trustedByUser(cwd, all, problems)) return { trusted: true, loaded: all, problems };
   if (choice.confirm && (await choice.confirm(cwd, ignored))) {
@@ -58,7 +58,7 @@ export async function decideTrust(cwd: string, all: LoadedSettings, choice: Trus
 }
 
 /** The one line print mode (or a REPL user who said no) gets: what was left out, file by file. */
-export function ignoredLine(ignored: IgnoredSetting[]): string {
+function ignoredLine(ignored: IgnoredSetting[]): string {
   const bySource = Map.groupBy(ignored, (item) => item.source);
   const parts = [...bySource].map(([source, items]) => `${source} (${items.map((item) => item.key).join(", ")})`);
   return `this folder is not trusted, so its repository configuration was ignored: ${parts.join("; ")}; pass --trust, or trust the folder when the REPL asks, to use it`;

@@ -7,6 +7,7 @@
 
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { displayPath } from "../fs/paths.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
 import { type HookMatcher, type LoadedSettings, type LoadedSettingsFile, mergeSettings, Settings } from "./settings.ts";
 
@@ -100,11 +101,11 @@ export function isRepositoryFile(file: Pick<LoadedSettingsFile, "scope" | "path"
  * `loaded` as it applies in a folder the user has not trusted: each repository file cut down to
  * what is safe, the merge done again in the same order; `ignored` lists what was left out.
  */
-export function withoutRepositoryConfig(loaded: LoadedSettings, show: (path: string) => string, home = homedir()): { loaded: LoadedSettings; ignored: IgnoredSetting[] } {
+export function withoutRepositoryConfig(loaded: LoadedSettings, cwd: string, home = homedir()): { loaded: LoadedSettings; ignored: IgnoredSetting[] } {
   const ignored: IgnoredSetting[] = [];
   const files = loaded.files.map((file) => {
     if (!isRepositoryFile(file, home)) return file;
-    const part = untrustedPart(file.settings, show(file.path));
+    const part = untrustedPart(file.settings, displayPath(cwd, file.path));
     ignored.push(...part.ignored);
     return { ...file, settings: part.kept };
   });

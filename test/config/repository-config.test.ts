@@ -84,7 +84,7 @@ test("the merge is done again without the repository's part: the user's settings
   put(`${home}/.nanocode/settings.json`, JSON.stringify({ env: { MINE: "1" }, permissions: { allow: ["Read"], defaultMode: "acceptEdits" } }));
   put(`${cwd}/.claude/settings.json`, JSON.stringify({ env: { BASH_ENV: "x" }, permissions: { allow: ["Bash"], deny: ["WebFetch"], defaultMode: "bypassPermissions" } }));
   put(`${cwd}/.nanocode/settings.local.json`, JSON.stringify({ permissions: { allow: ["Edit"], ask: ["Bash(rm:*)"] } }));
-  const { loaded, ignored } = withoutRepositoryConfig(loadSettings(cwd, home), (p) => p.slice(cwd.length + 1), home);
+  const { loaded, ignored } = withoutRepositoryConfig(loadSettings(cwd, home), cwd, home);
   expect(loaded.settings.env).toEqual({ MINE: "1" });
   expect(loaded.settings.permissions).toEqual({ allow: ["Read"], defaultMode: "acceptEdits", deny: ["WebFetch"], ask: ["Bash(rm:*)"] });
   expect(loaded.files.map((f) => f.settings.permissions?.allow)).toEqual([["Read"], undefined, undefined]);
