@@ -2,7 +2,6 @@
 // the shell analysis and the path guard, after PreToolUse hooks had their say; asks a person
 // when it must (one prompt at a time), or refuses at once when nobody can answer.
 
-import { homedir } from "node:os";
 import * as v from "valibot";
 import { resolvePath } from "../fs/paths.ts";
 import type { ToolResultBlock } from "../model/messages.ts";
@@ -17,7 +16,8 @@ import type { AfterCall, Decision, PermissionGate, PermissionMode, PermissionReq
 import { innerCommands } from "./inner-commands.ts";
 import { localSettingsPath, saveAllowRules } from "./local-rules.ts";
 import { PathGuard, protectedReason, realPath } from "./paths.ts";
-import { absolutePattern, EDIT_TOOLS, fieldsOf, matchesCommand, matchesDomain, matchesPath, parseRule, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool, ruleSubject } from "./rules.ts";
+import { RuleBook, toolPath } from "./rule-book.ts";
+import { EDIT_TOOLS, fieldsOf, parseRule, READ_TOOLS, type Rule, ruleCoversTool } from "./rules.ts";
 import { commandVariants, suggestRules } from "./suggest.ts";
 
 /** What PreToolUse hooks decided about a call (see src/hooks). */
@@ -64,18 +64,11 @@ type Verdict = { kind: "allow" } | { kind: "deny"; message: string } | { kind: "
 
 const allow: Verdict = { kind: "allow" };
 
-/** The path a file tool works on; Grep and Glob default to the working directory. */
-function toolPath(toolName: string, input: unknown, cwd: string): string | undefined {
-  const i = fieldsOf(input);
-  const path = i.file_path ?? i.notebook_path ?? i.path;
-  if (typeof path === "string") return resolvePath(cwd, path);
-  return toolName === "Grep" || toolName === "Glob" ? cwd : undefined;
-}
-
 export class PermissionEngine implements PermissionGate {
   mode: PermissionMode;
   readonly rules: Rule[];
   readonly paths: PathGuard;
+  private readonly book: RuleBook;
   /** The `--add-dir`s and `additionalDirectories` in effect, absolute (as the init message lists them). */
   readonly additionalDirectories: string[];
   private readonly queue = new AskQueue();
@@ -84,7 +77,8 @@ export class PermissionEngine implements PermissionGate {
     this.mode = options.mode;
     this.rules = [...options.rules];
     this.additionalDirectories = (options.additionalDirectories ?? []).map((d) => resolvePath(options.projectDir, d));
-    this.paths = new PathGuard([options.projectDir, ...this.additionalDirectories], () => this.readDenyPatterns());
+    this.book = new RuleBook(this.rules, { projectDir: options.projectDir, home: options.home });
+    this.paths = new PathGuard([options.projectDir, ...this.additionalDirectories], () => this.book.readDenyPatterns());
   }
 
   withMode(mode: (current: PermissionMode) => PermissionMode): PermissionGate {
@@ -99,45 +93,6 @@ export class PermissionEngine implements PermissionGate {
 
   canRead(path: string): boolean {
     return this.paths.deniedBy(path) === undefined;
-  }
-
-  /**
-   * A rule's path specifier as an absolute glob. Relative ones are anchored where the session
-   * started, not where a `cd` in Bash has since moved the shell: a deny rule must not move away
-   * from what it protects.
-   */
-  private pattern(rule: Rule, real = false): string {
-    const project = this.options.projectDir;
-    const roots = { cwd: project, root: rule.root ?? project, home: this.options.home ?? homedir() };
-    return absolutePattern(rule.specifier!, real ? { cwd: realPath(roots.cwd), root: realPath(roots.root), home: realPath(roots.home) } : roots);
-  }
-
-  private readDenyPatterns(): string[] {
-    return this.rules.filter((r) => r.behavior === "deny" && r.tool === "Read" && r.specifier).map((r) => this.pattern(r));
-  }
-
-  /** The first rule of this behavior that matches the call (Bash parts are matched one by one elsewhere). */
-  private findRule(behavior: RuleBehavior, toolName: string, input: unknown, cwd: string): Rule | undefined {
-    return this.rules.find((rule) => {
-      if (rule.behavior !== behavior || !ruleCoversTool(rule.tool, toolName)) return false;
-      if (rule.specifier === undefined) return true;
-      if (toolName === "Bash") return false;
-      if (EDIT_TOOLS.has(toolName) || READ_TOOLS.has(toolName)) {
-        const path = toolPath(toolName, input, cwd);
-        if (path === undefined) return false;
-        // An allow rule covers the file really touched (its roots resolved too): a link in an
-        // allowed folder that leads elsewhere is not in it. Deny and ask rules bind every name.
-        if (behavior === "allow") return [this.pattern(rule), this.pattern(rule, true)].some((p) => matchesPath(p, realPath(path)));
-        return [path, realPath(path)].some((p) => matchesPath(this.pattern(rule), p));
-      }
-      if (toolName === "WebFetch") return matchesDomain(rule.specifier, fieldsOf(input).url);
-      const subject = ruleSubject(toolName, input);
-      return subject !== undefined && matchesCommand(rule.specifier, subject);
-    });
-  }
-
-  private bashRule(behavior: RuleBehavior, texts: string[]): Rule | undefined {
-    return this.rules.find((r) => r.behavior === behavior && r.tool === "Bash" && (r.specifier === undefined || texts.some((t) => matchesCommand(r.specifier!, t))));
   }
 
   async check(request: PermissionRequest, signal: AbortSignal): Promise<Decision> {
@@ -195,14 +150,14 @@ export class PermissionEngine implements PermissionGate {
     if (name === "Bash" && !shell) return { kind: "ask", reason: "the command is not a string", suggestions: [] };
 
     // Deny and ask rules see every command bash would run, those other programs run included.
-    const inner = shell && this.rules.some((r) => r.tool === "Bash" && r.behavior !== "allow" && r.specifier) ? await innerCommands(shell, cwd) : undefined;
+    const inner = shell && this.book.hasBashSpecifiers("deny", "ask") ? await innerCommands(shell, cwd) : undefined;
     const variants = shell ? [...commandVariants(command as string, shell), ...(inner?.texts ?? [])] : [];
-    const denied = shell ? this.bashRule("deny", variants) : this.findRule("deny", name, input, cwd);
+    const denied = shell ? this.book.bash("deny", variants) : this.book.find("deny", name, input, cwd);
     if (denied) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied by the rule ${denied.text} (${denied.source}).` };
     // A deny rule cannot be checked against what the analyser could not read: a person decides,
     // even in bypassPermissions mode.
     const unreadable = shell && (!shell.understood || shell.parts.some((p) => p.program === undefined) ? (shell.why ?? "part of the command is not fixed text") : inner?.unreadable);
-    if (unreadable && this.rules.some((r) => r.behavior === "deny" && r.tool === "Bash" && r.specifier)) {
+    if (unreadable && this.book.hasBashSpecifiers("deny")) {
       return { kind: "ask", reason: `${unreadable}, so the Bash deny rules cannot be checked against it`, suggestions: [], personOnly: true };
     }
     const hidden = shell && this.paths.shellReadDenied(shell.reads);
@@ -218,7 +173,7 @@ export class PermissionEngine implements PermissionGate {
     if (this.mode === "plan" && !readsOnly) {
       return { kind: "deny", message: `${describeCall(name, input)} is not allowed in plan mode: only read-only tools may run until the plan is approved.` };
     }
-    const asked = shell ? this.bashRule("ask", variants) : this.findRule("ask", name, input, cwd);
+    const asked = shell ? this.book.bash("ask", variants) : this.book.find("ask", name, input, cwd);
     const suggestions = suggestRules(name, input, shell, this.options.projectDir);
     if (asked) return { kind: "ask", reason: `the rule ${asked.text} (${asked.source}) asks for confirmation`, suggestions, byRule: true };
     // What may copy or show a denied file is for a person to allow, even in bypassPermissions mode.
@@ -226,7 +181,7 @@ export class PermissionEngine implements PermissionGate {
     if (this.mode === "bypassPermissions") return allow;
     if (shell) return this.shellVerdict(command as string, shell, suggestions, granted);
     if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions, granted);
-    if (readOnly || granted || this.findRule("allow", name, input, cwd)) return allow;
+    if (readOnly || granted || this.book.find("allow", name, input, cwd)) return allow;
     return { kind: "ask", reason: `${name} can change things outside the conversation`, suggestions };
   }
 
@@ -237,7 +192,7 @@ export class PermissionEngine implements PermissionGate {
       const exact = this.rules.find((r) => r.behavior === "allow" && r.tool === "Bash" && r.specifier === command.trim());
       return exact ? allow : ask(shell.why ?? "the command could not be analysed");
     }
-    const unapproved = shell.parts.find((part) => !part.readOnly && !granted && !this.bashRule("allow", [part.text]));
+    const unapproved = shell.parts.find((part) => !part.readOnly && !granted && !this.book.bash("allow", [part.text]));
     if (unapproved) return ask(unapproved.why ?? `${unapproved.text} is not read-only`);
     // Redirections write files: fine for a command a rule approves (inside the working directories),
     // never on the strength of the read-only analysis alone.
@@ -249,7 +204,7 @@ export class PermissionEngine implements PermissionGate {
       if (why) return ask(why);
     }
     // What it reads may still be a secret; an allow rule for every part vouches for that too.
-    const vouched = granted || shell.parts.every((part) => this.bashRule("allow", [part.text]));
+    const vouched = granted || shell.parts.every((part) => this.book.bash("allow", [part.text]));
     const problem = this.shellReadsProblem(shell, (part) => part.readOnly, vouched) ?? (vouched ? undefined : exposureProblem(shell, this.paths));
     return problem ? ask(problem) : allow;
   }
@@ -270,7 +225,7 @@ export class PermissionEngine implements PermissionGate {
     const guarded = protectedReason(real) ?? protectedReason(path);
     if (guarded) return `${path}: ${guarded}`;
     if (!this.paths.insideWorkingDirs(real)) return `${path} is outside the working directories`;
-    const denied = this.findRule("deny", "Edit", { file_path: path }, this.options.projectDir);
+    const denied = this.book.find("deny", "Edit", { file_path: path }, this.options.projectDir);
     return denied ? `${path} is covered by the deny rule ${denied.text}` : undefined;
   }
 
@@ -280,7 +235,7 @@ export class PermissionEngine implements PermissionGate {
     const real = realPath(path);
     const guarded = protectedReason(real) ?? protectedReason(path);
     if (guarded) return { kind: "ask", reason: guarded, suggestions: [] };
-    if (granted || this.findRule("allow", name, input, cwd)) return allow;
+    if (granted || this.book.find("allow", name, input, cwd)) return allow;
     const inside = this.paths.insideWorkingDirs(real);
     if (inside && this.mode === "acceptEdits") return allow;
     return { kind: "ask", reason: inside ? "file edits need approval in this mode" : `${path} is outside the working directories (${this.paths.workingDirs.join(", ")})`, suggestions };
