@@ -2,6 +2,7 @@
 // assignment is looked at, and what each part reads, writes and runs is collected.
 
 import { heredocProblem } from "./heredoc.ts";
+import { testWords } from "./test-words.ts";
 import { pathTexts } from "./operands.ts";
 import type { PathRead } from "./options.ts";
 import type { Node } from "./parser.ts";
@@ -49,9 +50,6 @@ const NETWORK_FILE = /^\/dev\/+(tcp|udp)(\/|$)/;
 const NETWORK_NAME = /\/dev\/+(tcp|udp)\//;
 /** Nodes that run something or touch files: each must be seen by the walk, or the command is not understood. */
 export const MUST_SEE = new Set(["command", "command_substitution", "process_substitution", ...REDIRECTS, "test_command"]);
-// Nodes of a `[ … ]` test besides its words: any other token (`<`, `>`, `&&`) bash reads differently.
-const TEST_GRAMMAR = new Set(["unary_expression", "binary_expression", "test_operator", "=", "==", "!=", "!"]);
-const WORD_NODES = new Set(["word", "string", "raw_string", "concatenation", "simple_expansion", "expansion", "command_substitution", "process_substitution", "number", "ansi_c_string", "translated_string"]);
 
 function failPart(part: ShellPart, why: string): void {
   part.readOnly = false;
@@ -260,30 +258,7 @@ export class Walker {
   /** `[ … ]`: the `[` builtin with the words between the brackets. */
   private test(node: Node): Outcome {
     this.seen.add(node.id);
-    const words: Word[] = [];
-    let end = node.startIndex + 1;
-    const collect = (n: Node, brackets = false): void => {
-      for (const [i, child] of n.children.entries()) {
-        if (!child) continue;
-        // Tokens with no blank between them are one word to bash (`="$x"`, `a]`).
-        if (child.childCount === 0 || WORD_NODES.has(child.type)) {
-          if (child.startIndex === end && child.startIndex > node.startIndex) this.notUnderstood(`${n.text.slice(0, 40)} joins words bash reads as one`);
-          end = child.endIndex;
-        }
-        if (brackets && (i === 0 || i === n.childCount - 1)) continue;
-        if (WORD_NODES.has(child.type)) words.push(this.word(child));
-        else if (child.type === "test_operator" || !child.isNamed) {
-          if (!TEST_GRAMMAR.has(child.type)) this.notUnderstood(`${child.text} in ${node.text} is read differently by bash`);
-          else words.push({ value: child.text, mayBeOption: child.text.startsWith("-"), text: child.text });
-        } else if (TEST_GRAMMAR.has(child.type)) collect(child);
-        else this.notUnderstood(`${child.type.replaceAll("_", " ")} in ${node.text} is not analysed`);
-      }
-    };
-    // `[[ … ]]` evaluates arithmetic (and so substitutions hidden in variable values): not analysed.
-    // A newline ends the `[` command for bash, not for the parser.
-    if (!node.text.startsWith("[ ") || node.text.includes("\n")) this.notUnderstood(`${node.text.slice(0, 40)} is not analysed`);
-    else collect(node, true);
-    return this.simple(node.text, { value: "[", mayBeOption: false, text: "[" }, words);
+    return this.simple(node.text, { value: "[", mayBeOption: false, text: "[" }, testWords(node, this));
   }
 
   /** Judges one simple command once its words are known; returns where it leaves the shell. */
