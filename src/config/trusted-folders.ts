@@ -8,7 +8,7 @@ import { homedir } from "node:os";
 import { join, parse, sep } from "node:path";
 import * as v from "valibot";
 import { atomicWrite } from "../fs/atomic-write.ts";
-import { readConfigText } from "../fs/fs-error.ts";
+import { parseConfigJson, readConfigText } from "../fs/fs-error.ts";
 import { configDir } from "./paths.ts";
 
 /** `trustedFolders` in the user's settings: a relative path would mean a different folder in every project. */
@@ -48,13 +48,8 @@ export function storedFolders(problems: string[]): string[] {
     problems.push(`${read.problem}; no folder is trusted from it`);
     return [];
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(read.text);
-  } catch (error) {
-    problems.push(`${path}: invalid JSON (${(error as Error).message}); no folder is trusted from it`);
-    return [];
-  }
+  const json = parseConfigJson(read.text, path, "no folder is trusted from it", problems);
+  if (json === undefined) return [];
   const parsed = v.safeParse(StoredFolders, json);
   if (parsed.success) return parsed.output.folders;
   problems.push(`${path}: field "${v.getDotPath(parsed.issues[0]) ?? "folders"}": ${parsed.issues[0].message}; no folder is trusted from it`);

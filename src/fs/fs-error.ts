@@ -58,6 +58,16 @@ export function readConfigText(path: string, options: { pipes?: boolean } = {}):
   }
 }
 
+/** `text` as JSON, or undefined with one line in `problems` naming `origin` and what is lost (`consequence`). */
+export function parseConfigJson(text: string, origin: string, consequence: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    problems.push(`${origin}: invalid JSON (${(error as Error).message}); ${consequence}`);
+    return undefined;
+  }
+}
+
 /**
  * Whether anything is at `path` itself (a link counts, even one that leads nowhere or into a loop),
  * so that a configuration file there that cannot be read is reported instead of passed over.

@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import * as v from "valibot";
 import type { Settings } from "../config/settings.ts";
 import { gitRoot } from "../config/extension-dirs.ts";
-import { isPresent, readConfigText } from "../fs/fs-error.ts";
+import { isPresent, parseConfigJson, readConfigText } from "../fs/fs-error.ts";
 
 const Strings = v.record(v.string(), v.string("must be a string"));
 const Timeout = v.pipe(v.number("must be a number of milliseconds"), v.integer(), v.minValue(1));
@@ -74,13 +74,8 @@ export function readServersFile(source: string, scope: ServerScope, problems: st
     problems.push(`${"problem" in read ? read.problem : `${origin}: file not found`}; no MCP servers read from it`);
     return [];
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(read.text);
-  } catch (error) {
-    problems.push(`${origin}: invalid JSON (${(error as Error).message}); no MCP servers read from it`);
-    return [];
-  }
+  const json = parseConfigJson(read.text, origin, "no MCP servers read from it", problems);
+  if (json === undefined) return [];
   const servers = (json as { mcpServers?: unknown })?.mcpServers;
   if (servers === undefined) {
     problems.push(`${origin}: has no "mcpServers" object; no MCP servers read from it`);
