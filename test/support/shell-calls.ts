@@ -13,30 +13,32 @@ import { tempDir } from "./tmp.ts";
 
 export const git = (cwd: string, ...args: string[]) => Bun.spawnSync(["git", "-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd });
 
+/** The files of the corpus project: every file the corpus commands name. */
+export const PROJECT_FILES: Record<string, string> = {
+  "README.md": "# demo\n",
+  "src/cli.ts": 'import x from "y";\n// TODO: more\n',
+  "src/a.ts": "export const a = 1;\n",
+  "package.json": '{"name":"demo","scripts":{"test":"bun test"}}\n',
+  "log.txt": "line\n",
+  "file.txt": "foo\nbar\n",
+  "names.txt": "b\na\n",
+  "counts.txt": "a\na\nb\n",
+  "data.csv": "x,1\ny,2\n",
+  "a.txt": "a\n",
+  "b.txt": "b\n",
+  "a": "A\n",
+  "b": "B\n",
+  "x": "X\n",
+  "list.txt": "x\n",
+  "script.sh": "echo hi\n",
+  "scripts/clean.sh": "rm -rf build\n",
+  "build/out.js": "built\n",
+};
+
 /** A small project with every file the corpus commands name, in a git repo with two commits. */
 export function shellProject(): string {
   const dir = tempDir("nanocode-corpus-");
-  const files: Record<string, string> = {
-    "README.md": "# demo\n",
-    "src/cli.ts": 'import x from "y";\n// TODO: more\n',
-    "src/a.ts": "export const a = 1;\n",
-    "package.json": '{"name":"demo","scripts":{"test":"bun test"}}\n',
-    "log.txt": "line\n",
-    "file.txt": "foo\nbar\n",
-    "names.txt": "b\na\n",
-    "counts.txt": "a\na\nb\n",
-    "data.csv": "x,1\ny,2\n",
-    "a.txt": "a\n",
-    "b.txt": "b\n",
-    "a": "A\n",
-    "b": "B\n",
-    "x": "X\n",
-    "list.txt": "x\n",
-    "script.sh": "echo hi\n",
-    "scripts/clean.sh": "rm -rf build\n",
-    "build/out.js": "built\n",
-  };
-  for (const [path, text] of Object.entries(files)) {
+  for (const [path, text] of Object.entries(PROJECT_FILES)) {
     mkdirSync(join(dir, path, ".."), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
