@@ -63,7 +63,8 @@ function runAlone(binary: string, dir: string, emulator: Emulator): Smoke {
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, ...emulator.setUp?.(dir) };
   const version = run([...emulator.command, alone, "--version"], dir, env);
   if (version.stdout !== `${pkg.version} (nanocode)\n`) return { ok: false, detail: `--version printed ${JSON.stringify(version.stdout)} ${version.stderr}` };
-  const tools = run([...emulator.command, alone, "tools"], dir, env);
+  // A project's tool modules load only in a trusted folder; under Wine the folder is not the home.
+  const tools = run([...emulator.command, alone, "tools", "--trust"], dir, env);
   if (tools.exitCode !== 0 || !/^GitHistory\b/m.test(tools.stdout)) return { ok: false, detail: `the sample tool did not load: ${tools.stderr || tools.stdout}` };
   return { ok: true, detail: `ran --version and loaded a user tool module${emulator.name && ` under ${emulator.name}`}` };
 }
