@@ -37,7 +37,7 @@ import { startAfterFirstRequest } from "../mcp/first-request.ts";
 import { McpManager } from "../mcp/manager.ts";
 import type { Options } from "./args.ts";
 import { leftOutByToolsFlag } from "./tools-flag.ts";
-import { asTrusted, decideTrust, type TrustChoice } from "./trust.ts";
+import { asTrusted, decideTrust, type TrustChoice, untrustedImportProblem } from "./trust.ts";
 
 /** `settingsFiles`: each file on its own, for what depends on where a setting came from (permission rules). */
 /** `choice`: the settings sources of this run (--setting-sources, --settings), for reading them again. */
@@ -112,7 +112,8 @@ export async function createSession(
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   for (const warning of warnings) notify(warning);
   // Memory files and their @imports are read once the deny rules are known: those bind them too.
-  const loaded = await SessionMemory.load(cwd, undefined, (path) => engine.canRead(path));
+  // In an untrusted folder the repository's memory files import nothing from outside it, and no secret.
+  const loaded = await SessionMemory.load(cwd, undefined, (path) => engine.canRead(path), workspace.trusted ? undefined : untrustedImportProblem(cwd));
   const leftOut = leftOutByToolsFlag(options.tools, workspace.registry);
   workspace.registry.withhold((name) => engine.deniesEntirely(name) || leftOut(name));
   const source = interactive.cleared ? "clear" : options.resume || options.continue ? "resume" : "startup";

@@ -8,7 +8,10 @@ import { extensionDirs } from "../config/extension-dirs.ts";
 import { type IgnoredSetting, isRepositoryFile, withoutRepositoryConfig } from "../config/repository-config.ts";
 import type { LoadedSettings } from "../config/settings.ts";
 import { listedAsTrusted, realFolder, storedFolders, trustFolder } from "../config/trusted-folders.ts";
+import { MEMORY_NAMES, MemoryReader } from "../context/memory.ts";
 import { displayPath } from "../fs/paths.ts";
+import { realPath } from "../permissions/paths.ts";
+import { secretReason } from "../permissions/secret-paths.ts";
 import { configuredServers } from "../mcp/config.ts";
 import { MODULE_FILES } from "../registry/user-modules.ts";
 
@@ -47,13 +50,14 @@ export async function decideTrust(cwd: string, all: LoadedSettings, choice: Trus
   const problems: string[] = [];
   if (choice.flag) return { trusted: true, loaded: all, problems };
   const { loaded, ignored } = withoutRepositoryConfig(all, cwd);
-  ignored.push(...repositoryServers(cwd, all, choice.strictMcpConfig === true), ...repositoryModules(cwd));
+  ignored.push(...repositoryServers(cwd, all, choice.strictMcpConfig === true), ...repositoryModules(cwd), ...repositoryImports(cwd));
   if (ignored.length === 0 || trustedByUser(cwd, all, problems)) return { trusted: true, loaded: all, problems };
   if (choice.confirm && (await choice.confirm(cwd, ignored))) {
     await trustFolder(cwd).catch((error: Error) => problems.push(`${error.message}; the folder is trusted for this session only`));
     return { trusted: true, loaded: all, problems };
   }
-  problems.push(ignoredLine(ignored));
+  const unreported = ignored.filter((item) => !item.reported);
+  if (unreported.length > 0) problems.push(ignoredLine(unreported));
   return { trusted: false, loaded, problems };
 }
 
@@ -84,4 +88,35 @@ function repositoryModules(cwd: string): IgnoredSetting[] {
     }
     return files.map((file) => ({ source: displayPath(cwd, dir), key: file, detail: `code nanocode would run: ${displayPath(cwd, join(dir, file))}` }));
   });
+}
+
+/** The @imports of the project's memory files that reach outside it or a secret: followed only once the folder is trusted. */
+function repositoryImports(cwd: string): IgnoredSetting[] {
+  const refused: IgnoredSetting[] = [];
+  const problem = untrustedImportProblem(cwd);
+  const reader = new MemoryReader(homedir(), () => true, (path, from) => {
+    const why = problem(path, from);
+    if (why) refused.push({ source: displayPath(cwd, from), key: `@${displayPath(cwd, path)}`, detail: why.split(",")[0]!, reported: true });
+    return why;
+  });
+  for (const name of MEMORY_NAMES) reader.read(join(cwd, name), "");
+  return refused;
+}
+
+/**
+ * Why a memory file of the repository in `cwd` (CLAUDE.md, AGENTS.md, rules: anything inside it)
+ * may not @import `path` while the folder is untrusted: the file lies outside the project, or is a
+ * place of secrets. The repository's own text would otherwise pull `@~/.ssh/id_rsa` into the
+ * prompt. The user's memory files (home, folders above the project) import what they like.
+ */
+export function untrustedImportProblem(cwd: string): (path: string, from: string) => string | undefined {
+  const project = realPath(cwd);
+  const inside = (p: string) => p === project || p.startsWith(`${project}/`);
+  return (path, from) => {
+    if (!inside(realPath(from))) return undefined;
+    const real = realPath(path);
+    const secret = secretReason(real);
+    const why = !inside(real) ? "it lies outside the project" : secret ? `it is a place of secrets (${secret})` : undefined;
+    return why && `${why}, and this folder is not trusted (pass --trust, or list it in trustedFolders of your own settings, to follow it)`;
+  };
 }

@@ -12,7 +12,8 @@ import type { PermissionMode } from "../permissions/gate.ts";
 import { type HookMatcher, type LoadedSettings, type LoadedSettingsFile, mergeSettings, Settings } from "./settings.ts";
 
 /** One thing the repository's configuration would have done: `key` as in the file, `detail` for the user to judge it by. */
-export type IgnoredSetting = { source: string; key: string; detail: string };
+/** `reported`: a line of its own says it was left out (an @import the memory loader skips), so the summary line leaves it out. */
+export type IgnoredSetting = { source: string; key: string; detail: string; reported?: boolean };
 
 /** Modes a repository may ask for: they let less run, never more. */
 const NARROWING_MODES: readonly PermissionMode[] = ["default", "plan", "dontAsk"];

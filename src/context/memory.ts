@@ -31,6 +31,8 @@ export class MemoryReader {
     readonly home = homedir(),
     /** Whether deny rules let the model see this file: a memory file or @import they hide is skipped. */
     readonly canRead: (path: string) => boolean = () => true,
+    /** Why `from` may not @import `path` (a repository's file reaching out of an untrusted folder), or undefined. */
+    readonly importProblem: (path: string, from: string) => string | undefined = () => undefined,
   ) {}
 
   /** The file and its imports, or [] when it does not exist or was read already. */
@@ -48,6 +50,11 @@ export class MemoryReader {
     if (this.seen.has(path)) return [];
     if (chain.length > MAX_IMPORT_DEPTH) {
       this.problems.push(`${importedBy}: @import of ${path} skipped: imports nest more than ${MAX_IMPORT_DEPTH} deep`);
+      return [];
+    }
+    const refused = importedBy && this.importProblem(path, importedBy);
+    if (refused) {
+      this.problems.push(`${importedBy}: @import of ${path} skipped: ${refused}`);
       return [];
     }
     this.seen.add(path);

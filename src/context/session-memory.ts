@@ -39,9 +39,12 @@ export class SessionMemory {
     return new SessionMemory(cwd, [], new MemoryReader(), []);
   }
 
-  /** `canRead`: whether deny rules let the model see a file (memory files and imports they hide are skipped). */
-  static async load(cwd: string, home = homedir(), canRead?: (path: string) => boolean): Promise<{ memory: SessionMemory; problems: string[] }> {
-    const reader = new MemoryReader(home, canRead);
+  /**
+   * `canRead`: whether deny rules let the model see a file (memory files and imports they hide are
+   * skipped); `importProblem`: why a file may not @import another (see MemoryReader).
+   */
+  static async load(cwd: string, home = homedir(), canRead?: (path: string) => boolean, importProblem?: MemoryReader["importProblem"]): Promise<{ memory: SessionMemory; problems: string[] }> {
+    const reader = new MemoryReader(home, canRead, importProblem);
     const files = loadMemoryFiles(cwd, reader, home);
     const rules = await loadRules(cwd, home, reader.canRead);
     for (const rule of [...rules.always, ...rules.byPath]) reader.seen.add(rule.path);
@@ -50,7 +53,7 @@ export class SessionMemory {
 
   /** The same memory for a sub-agent, which attaches what it touches on its own. */
   fork(): SessionMemory {
-    const reader = new MemoryReader(this.reader.home, this.reader.canRead);
+    const reader = new MemoryReader(this.reader.home, this.reader.canRead, this.reader.importProblem);
     for (const path of this.initiallySeen) reader.seen.add(path);
     return new SessionMemory(this.cwd, this.files, reader, this.rules);
   }
