@@ -37,7 +37,7 @@ import { startAfterFirstRequest } from "../mcp/first-request.ts";
 import { McpManager } from "../mcp/manager.ts";
 import type { Options } from "./args.ts";
 import { leftOutByToolsFlag } from "./tools-flag.ts";
-import { asTrusted, decideTrust, type TrustChoice, untrustedImportProblem } from "./trust.ts";
+import { asTrusted, decideTrust, repositoryGrants, type TrustChoice, untrustedImportProblem } from "./trust.ts";
 
 /** `settingsFiles`: each file on its own, for what depends on where a setting came from (permission rules). */
 /** `choice`: the settings sources of this run (--setting-sources, --settings), for reading them again. */
@@ -53,10 +53,12 @@ export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[
 export async function loadWorkspace(cwd: string, flags: Partial<Pick<Options, "settings" | "settingSources" | "trust" | "strictMcpConfig">> = {}, confirm?: TrustChoice["confirm"]): Promise<Workspace> {
   const choice: SettingsChoice = { sources: flags.settingSources, flag: flags.settings === undefined ? undefined : readSettingsFlag(flags.settings, cwd) };
   const all = loadSettings(cwd, undefined, choice);
-  const { trusted, loaded, problems: trustProblems } = await decideTrust(cwd, all, { flag: flags.trust, strictMcpConfig: flags.strictMcpConfig, confirm });
+  // The project's skills and commands are read first: those with allowed-tools are part of what trusting the folder grants.
+  const skills = await loadCatalog({ cwd });
+  const { trusted, loaded, problems: trustProblems } = await decideTrust(cwd, all, { flag: flags.trust, strictMcpConfig: flags.strictMcpConfig, confirm, grants: repositoryGrants(skills.catalog) });
   // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
-  const [{ registry, problems }, skills] = await Promise.all([loadRegistry({ cwd, trusted }), loadCatalog({ cwd })]);
+  const { registry, problems } = await loadRegistry({ cwd, trusted });
   return { settings: loaded.settings, settingsFiles: loaded.files, choice, trusted, registry, skills: skills.catalog, problems: [...loaded.problems, ...trustProblems, ...problems, ...skills.problems] };
 }
 
@@ -98,7 +100,7 @@ export async function createSession(
     gitSnapshot(cwd, (dir) => repositoryProblem(realPath(dir), [realPath(dir)])),
   ]);
   const sessionId = opened.id;
-  const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)));
+  const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)), workspace.trusted);
   const listing = workspace.skills.listing();
   const fromFlag = options.agents === undefined ? [] : cliAgents(options.agents);
   const agents = await loadAgents(cwd, fromFlag);

@@ -9,6 +9,7 @@ import { type IgnoredSetting, isRepositoryFile, withoutRepositoryConfig } from "
 import type { LoadedSettings } from "../config/settings.ts";
 import { listedAsTrusted, realFolder, storedFolders, trustFolder } from "../config/trusted-folders.ts";
 import { MEMORY_NAMES, MemoryReader } from "../context/memory.ts";
+import type { SkillCatalog } from "../skills/catalog.ts";
 import { displayPath } from "../fs/paths.ts";
 import { realPath } from "../permissions/paths.ts";
 import { secretReason } from "../permissions/secret-paths.ts";
@@ -24,7 +25,17 @@ export type TrustChoice = {
   strictMcpConfig?: boolean;
   /** Asks the user (the REPL); true trusts the folder from now on. Without it (print mode) an untrusted folder's configuration is left out, in one line. */
   confirm?: (folder: string, ignored: IgnoredSetting[]) => Promise<boolean>;
+  /** The allowed-tools of the project's skills and commands (see repositoryGrants). */
+  grants?: IgnoredSetting[];
 };
+
+/** The project's skills and commands that grant tools when typed: only a trusted folder's do. */
+export function repositoryGrants(catalog: SkillCatalog): IgnoredSetting[] {
+  return catalog
+    .list()
+    .filter((item) => item.repository && item.frontmatter["allowed-tools"]?.length)
+    .map((item) => ({ source: item.source, key: "allowed-tools", detail: `/${item.name} would run ${item.frontmatter["allowed-tools"]!.join(", ")} without asking` }));
+}
 
 /**
  * Whether the user trusts `cwd`: it is their home folder (whose configuration files are their own),
@@ -50,7 +61,7 @@ export async function decideTrust(cwd: string, all: LoadedSettings, choice: Trus
   const problems: string[] = [];
   if (choice.flag) return { trusted: true, loaded: all, problems };
   const { loaded, ignored } = withoutRepositoryConfig(all, cwd);
-  ignored.push(...repositoryServers(cwd, all, choice.strictMcpConfig === true), ...repositoryModules(cwd), ...repositoryImports(cwd));
+  ignored.push(...repositoryServers(cwd, all, choice.strictMcpConfig === true), ...repositoryModules(cwd), ...repositoryImports(cwd), ...(choice.grants ?? []));
   if (ignored.length === 0 || trustedByUser(cwd, all, problems)) return { trusted: true, loaded: all, problems };
   if (choice.confirm && (await choice.confirm(cwd, ignored))) {
     await trustFolder(cwd).catch((error: Error) => problems.push(`${error.message}; the folder is trusted for this session only`));

@@ -23,6 +23,8 @@ export type PromptCommand = {
   dir?: string;
   /** What its `paths:` globs are relative to: the project folder holding its skills folder (cwd for the user's own). */
   root: string;
+  /** It came with the project (its .claude/ or .nanocode/): its allowed-tools grant nothing until the folder is trusted. */
+  repository?: boolean;
   files?: Record<string, string>;
 };
 
@@ -78,7 +80,7 @@ export class SkillCatalog {
   }
 }
 
-type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string };
+type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string; repository: boolean };
 
 /**
  * The `.md` files under `dir` (relative paths), hidden ones left out. Linked folders are not
@@ -102,13 +104,13 @@ function findFiles(options: { cwd: string; home?: string }, problems: string[]):
     for (const name of listOrReport(dir, () => readdirSync(dir), problems, "its skills are skipped").sort()) {
       // Whatever is at <name>/SKILL.md is read or reported (a link into a loop, a FIFO), each alone.
       if (name.startsWith(".") || !isPresent(join(dir, name, "SKILL.md"))) continue;
-      found.push({ file: join(dir, name, "SKILL.md"), name, kind: "skill", dir: join(dir, name), root: rootOf(dir, scope) });
+      found.push({ file: join(dir, name, "SKILL.md"), name, kind: "skill", dir: join(dir, name), root: rootOf(dir, scope), repository: scope === "project" });
     }
   }
   for (const { dir, scope } of extensionDirs("commands", options.cwd, options.home)) {
     for (const file of listOrReport(dir, () => markdownFiles(dir), problems, "its commands are skipped").sort()) {
       // Subfolders namespace commands: commands/frontend/component.md is /frontend:component.
-      found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope) });
+      found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope), repository: scope === "project" });
     }
   }
   return found;
@@ -133,7 +135,7 @@ export async function loadCatalog(options: { cwd: string; home?: string }): Prom
     const { frontmatter, body, problems: own } = parseDocument(f.text, yaml);
     problems.push(...own.map((p) => `${shown}: ${p}`));
     const name = f.kind === "skill" ? (frontmatter.name ?? f.name) : f.name;
-    items.push({ name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root });
+    items.push({ name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root, ...(f.repository ? { repository: true } : {}) });
   });
   for (const skill of bundled) {
     items.push({ name: skill.frontmatter.name ?? skill.name, description: describe(skill.frontmatter, skill.body), kind: "skill", source: "bundled", frontmatter: skill.frontmatter, body: skill.body, files: skill.files, root: options.cwd });

@@ -69,6 +69,8 @@ export class SkillRuntime {
   constructor(
     readonly catalog: SkillCatalog,
     private readonly resource?: MentionOptions["resource"],
+    /** Whether the folder is trusted: a repository's skills and commands grant their allowed-tools only then. */
+    private readonly trusted = true,
   ) {
     this.waiting = catalog.pathScoped().map((item) => ({ item, root: item.root, globs: item.frontmatter.paths! }));
   }
@@ -99,14 +101,17 @@ export class SkillRuntime {
 
   async render(item: PromptCommand, args: string, signal: AbortSignal, { by, session = this.live, denied }: RenderOptions): Promise<Rendered> {
     const dir = await skillDir(item);
-    const allowed = by === "user" ? (item.frontmatter["allowed-tools"] ?? []) : [];
+    // The user typed it, and it is theirs or the folder is trusted: a cloned repository's command is not their consent.
+    const withheld = by === "user" && item.repository === true && !this.trusted;
+    const allowed = by === "user" && !withheld ? (item.frontmatter["allowed-tools"] ?? []) : [];
     const gate = allowing(session.deps.permissions, () => allowed);
     const bash = session.deps.registry.tool("Bash");
     const shell = async (command: string) => {
       if (!bash) throw new SkillError(`/${item.name} needs the Bash tool for !\`${command}\`, which this session does not have`);
       const decision = await gate.check({ tool: bash, input: { command }, readOnly: false, toolUseId: `skill-${item.name}`, cwd: session.env.cwd }, signal);
       if (decision.behavior === "deny" && by === "user") {
-        throw new SkillError(`/${item.name}: ${describeCall("Bash", { command })} was not allowed to run: add "Bash(${command.split(" ")[0]}:*)" to the allowed-tools of ${item.source}, or allow it in settings`);
+        const how = withheld ? `the folder is not trusted, so the allowed-tools of ${item.source} do not apply (pass --trust, or trust the folder in the REPL)` : `add "Bash(${command.split(" ")[0]}:*)" to the allowed-tools of ${item.source}, or allow it in settings`;
+        throw new SkillError(`/${item.name}: ${describeCall("Bash", { command })} was not allowed to run: ${how}`);
       }
       if (decision.behavior === "deny") {
         denied?.(command);

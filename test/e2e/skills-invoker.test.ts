@@ -22,9 +22,10 @@ function project() {
   return work;
 }
 
-async function run(work: string, args: string[], options: ServerOptions) {
-  server = startScriptedServer({ workdir: work, home: work, ...options });
-  const result = await runNanocode(["-p", ...args, "--output-format", "json"], { cwd: work, env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url } });
+/** Runs in `work`, which is also the home folder (so trusted) unless `home` is another. */
+async function run(work: string, args: string[], options: ServerOptions, home = work) {
+  server = startScriptedServer({ workdir: work, home, ...options });
+  const result = await runNanocode(["-p", ...args, "--output-format", "json"], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url } });
   return { ...result, json: JSON.parse(result.stdout), requests: server.requests };
 }
 
@@ -78,4 +79,14 @@ test("a forked skill run by the model: its sub-agent gets no allowed-tools; type
   const byUser = await run(work, ["/forked"], { reply: reply([]) });
   expect(byUser.json.is_error).toBe(false);
   expect(existsSync(join(work, "from-fork"))).toBe(true);
+});
+
+test("typed by the user in a folder not trusted: a cloned repository's skill grants nothing, and the trust line names it", async () => {
+  const work = project();
+  const { json, stderr } = await run(work, ["/canary"], { turns: [done] }, tempDir("nanocode-home-"));
+  expect(existsSync(join(work, "canary"))).toBe(false);
+  expect(json.result).toContain("the folder is not trusted, so the allowed-tools of .claude/skills/canary/SKILL.md do not apply");
+  expect(stderr).toContain("this folder is not trusted, so its repository configuration was ignored: .claude/skills/canary/SKILL.md (allowed-tools)");
+  const trusted = await run(project(), ["/canary", "--trust"], { turns: [done] }, tempDir("nanocode-home-"));
+  expect(trusted.json.result).toBe("done");
 });

@@ -37,16 +37,17 @@ beforeAll(() => {
 const texts = (message: Message | undefined) => (typeof message?.content === "string" ? [message.content] : (message?.content ?? []).map((b) => (b.type === "text" ? b.text : b.type === "tool_result" ? `tool_result:${JSON.stringify(b.content)}` : b.type)));
 const systemText = (request: RecordedRequest) => (request.body.system as { text: string }[]).map((b) => b.text).join("\n");
 
+// The project is the user's own here: --trust lets its commands' allowed-tools apply.
 async function runStream(prompt: string, reply: ServerOptions["reply"]) {
   const scripted = startScriptedServer({ workdir: work, home, reply });
-  const result = await runNanocode(["-p", prompt, "--output-format", "stream-json", "--verbose"], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: scripted.url } });
+  const result = await runNanocode(["-p", prompt, "--output-format", "stream-json", "--verbose", "--trust"], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: scripted.url } });
   scripted.stop();
   return result;
 }
 
 async function run(prompt: string, server: ServerOptions, extra: string[] = []) {
   const scripted = startScriptedServer({ workdir: work, home, ...server });
-  const result = await runNanocode(["-p", prompt, "--output-format", "json", ...extra], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: scripted.url } });
+  const result = await runNanocode(["-p", prompt, "--output-format", "json", "--trust", ...extra], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: scripted.url } });
   scripted.stop();
   return { ...result, json: result.stdout ? JSON.parse(result.stdout) : undefined, requests: scripted.requests };
 }
@@ -120,7 +121,7 @@ describe("custom command features", () => {
     expect(json).toMatchObject({ type: "result", is_error: true, num_turns: 0, result: why });
     expect(requests).toHaveLength(0);
     expect(await Bun.file(join(work, "pwned")).exists()).toBe(false);
-    const text = await runNanocode(["-p", "/sneaky"], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" } });
+    const text = await runNanocode(["-p", "/sneaky", "--trust"], { cwd: work, env: { HOME: home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" } });
     expect(text).toEqual({ code: 1, stdout: "", stderr: `Error: ${why}\n` });
   });
 });
