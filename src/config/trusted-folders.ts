@@ -5,10 +5,11 @@
 
 import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
-import { join, parse, sep } from "node:path";
+import { join, parse } from "node:path";
 import * as v from "valibot";
 import { atomicWrite } from "../fs/atomic-write.ts";
 import { parseConfigJson, readConfigText } from "../fs/fs-error.ts";
+import { isInside } from "../fs/paths.ts";
 import { configDir } from "./paths.ts";
 
 /** `trustedFolders` in the user's settings: a relative path would mean a different folder in every project. */
@@ -36,7 +37,7 @@ export function realFolder(path: string): string {
 export function covers(entry: string, folder: string, home = homedir()): boolean {
   if (entry === folder) return true;
   if (entry === realFolder(home) || entry === parse(entry).root) return false;
-  return folder.startsWith(entry.endsWith(sep) ? entry : entry + sep);
+  return isInside(entry, folder);
 }
 
 /** The folders the user trusted in the REPL. A file that cannot be read trusts nothing, and says why in `problems`. */

@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /** An absolute path for what the model wrote: `~` expanded, relative paths taken from `cwd`. */
 export function resolvePath(cwd: string, path: string): string {
@@ -7,6 +7,9 @@ export function resolvePath(cwd: string, path: string): string {
   if (path.startsWith("~/")) return join(homedir(), path.slice(2));
   return isAbsolute(path) ? resolve(path) : resolve(cwd, path);
 }
+
+/** Is `path` the folder `dir` or inside it (both absolute, normalised)? */
+export const isInside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 /** `path` relative to `base` when it lies inside it, else unchanged. */
 export function displayPath(base: string, path: string): string {

@@ -1,8 +1,9 @@
 // The path guard: where edits may go without asking, which files always ask, and which paths
 // deny rules hide from every tool (Read, Grep, Glob and read-only shell commands alike).
 
-import { resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { isDirectory } from "../fs/fs-error.ts";
+import { isInside } from "../fs/paths.ts";
 import type { ShellPart, ShellRead } from "./bash-readonly.ts";
 import { DeniedFiles } from "./denied-files.ts";
 import { plantedProgram } from "./planted-program.ts";
@@ -12,7 +13,6 @@ import { matchesPath, patternReaches } from "./rules.ts";
 
 export { realPath } from "./real-path.ts";
 
-const isInside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 // Files that steer the shell, git or nanocode itself: a write there asks even when edits are approved.
 const SHELL_FILES = new Set([".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".bash_aliases", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".zlogout", ".kshrc", ".cshrc", ".tcshrc", ".login", ".inputrc", ".gitconfig", ".gitmodules", ".envrc"]);

@@ -5,6 +5,7 @@
 // then a git command there is not a read.
 
 import { statSync } from "node:fs";
+import { isInside } from "../fs/paths.ts";
 import { type GitRepository, probeRepository } from "./git-probe.ts";
 import { programSetting, READ_HOOKS } from "./git-programs.ts";
 
@@ -42,7 +43,7 @@ export function repositoryProblem(dir: string, workingDirs: string[], depth = 0)
   if (found.kind === "none") return undefined;
   if (found.kind === "failed") return `git cannot say which repository it would use in ${dir} (${found.why})`;
   const { repo } = found;
-  const related = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  const related = (a: string, b: string) => isInside(a, b) || isInside(b, a);
   if (!workingDirs.some((w) => related(w, repo.root))) return `${repo.root} is a git repository outside the working directories, and its config could run programs`;
   // Objects borrowed from a store elsewhere show that store's content: another project's, maybe.
   const away = repo.borrowed.find((store) => !workingDirs.some((w) => related(w, store)) && !related(repo.commonDir, store));
