@@ -10,7 +10,7 @@ import type { LoadedSettings } from "../config/settings.ts";
 import { listedAsTrusted, realFolder, storedFolders, trustFolder } from "../config/trusted-folders.ts";
 import { MEMORY_NAMES, MemoryReader } from "../context/memory.ts";
 import type { SkillCatalog } from "../skills/catalog.ts";
-import { displayPath } from "../fs/paths.ts";
+import { displayPath, isInside } from "../fs/paths.ts";
 import { realPath } from "../permissions/paths.ts";
 import { secretReason } from "../permissions/secret-paths.ts";
 import { configuredServers } from "../mcp/config.ts";
@@ -104,11 +104,11 @@ function repositoryModules(cwd: string): IgnoredSetting[] {
 /** The @imports of the project's memory files that reach outside it or a secret: followed only once the folder is trusted. */
 function repositoryImports(cwd: string): IgnoredSetting[] {
   const refused: IgnoredSetting[] = [];
-  const problem = untrustedImportProblem(cwd);
+  const problem = repositoryImportReason(cwd);
   const reader = new MemoryReader(homedir(), () => true, (path, from) => {
     const why = problem(path, from);
-    if (why) refused.push({ source: displayPath(cwd, from), key: `@${displayPath(cwd, path)}`, detail: why.split(",")[0]!, reported: true });
-    return why;
+    if (why) refused.push({ source: displayPath(cwd, from), key: `@${displayPath(cwd, path)}`, detail: why, reported: true });
+    return why && untrusted(why);
   });
   for (const name of MEMORY_NAMES) reader.read(join(cwd, name), "");
   return refused;
@@ -120,14 +120,23 @@ function repositoryImports(cwd: string): IgnoredSetting[] {
  * place of secrets. The repository's own text would otherwise pull `@~/.ssh/id_rsa` into the
  * prompt. The user's memory files (home, folders above the project) import what they like.
  */
-export function untrustedImportProblem(cwd: string): (path: string, from: string) => string | undefined {
+function repositoryImportReason(cwd: string): (path: string, from: string) => string | undefined {
   const project = realPath(cwd);
-  const inside = (p: string) => p === project || p.startsWith(`${project}/`);
   return (path, from) => {
-    if (!inside(realPath(from))) return undefined;
+    if (!isInside(project, realPath(from))) return undefined;
     const real = realPath(path);
     const secret = secretReason(real);
-    const why = !inside(real) ? "it lies outside the project" : secret ? `it is a place of secrets (${secret})` : undefined;
-    return why && `${why}, and this folder is not trusted (pass --trust, or list it in trustedFolders of your own settings, to follow it)`;
+    return !isInside(project, real) ? "it lies outside the project" : secret ? `it is a place of secrets (${secret})` : undefined;
+  };
+}
+
+const untrusted = (why: string) => `${why}, and this folder is not trusted (pass --trust, or list it in trustedFolders of your own settings, to follow it)`;
+
+/** The memory loader's check in an untrusted folder: the repository's memory files @import nothing from outside it, and no secret. */
+export function untrustedImportProblem(cwd: string): (path: string, from: string) => string | undefined {
+  const reason = repositoryImportReason(cwd);
+  return (path, from) => {
+    const why = reason(path, from);
+    return why && untrusted(why);
   };
 }
