@@ -125,7 +125,7 @@ export async function* compact(messages: Message[], scope: CompactionScope, trig
   }
 
   const memory = context.memory.reminders();
-  const restarted = (await context.settings.afterCompact?.()) ?? [];
+  const restarted = (await context.settings.afterCompact?.({ trigger: trigger === "manual" ? "manual" : "auto", summary: result.summary })) ?? [];
   const extra = [
     ...(memory.length ? [`<system-reminder>\n${memory.join("\n\n")}\n</system-reminder>`] : []),
     ...restarted,

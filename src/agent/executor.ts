@@ -265,11 +265,16 @@ export class ToolExecutor {
         input = reparsed.output;
       }
       entry.ran = true;
-      const output = checkToolOutput(tool.name, await tool.run(input, this.context(id, tool)));
-      if (!this.signal.aborted && typeof output === "object" && !Array.isArray(output) && output.attach) entry.attach = [...(entry.attach ?? []), ...output.attach];
-      let result = toResult(id, output);
-      // PostToolUse hooks: the result stays as the tool made it; what they say follows it.
-      const said = await this.permissions.after?.({ tool, input, toolUseId: id, result, durationMs: performance.now() - (entry.startedAt ?? 0) }, this.signal);
+      let result: ToolResultBlock;
+      try {
+        const output = checkToolOutput(tool.name, await tool.run(input, this.context(id, tool)));
+        if (!this.signal.aborted && typeof output === "object" && !Array.isArray(output) && output.attach) entry.attach = [...(entry.attach ?? []), ...output.attach];
+        result = toResult(id, output);
+      } catch (error) {
+        result = toolError(id, this.signal.aborted ? INTERRUPTED : error instanceof Error ? error.message : String(error));
+      }
+      // PostToolUse (PostToolUseFailure for an error) hooks: the result stays as the tool made it; what they say follows it.
+      const said = await this.permissions.after?.({ tool, input, toolUseId: id, result, durationMs: performance.now() - (entry.startedAt ?? 0), interrupted: this.signal.aborted }, this.signal);
       if (said?.context.length) entry.attach = [...(entry.attach ?? []), ...said.context.map((text) => ({ type: "text" as const, text }))];
       this.stopped ??= said?.stop;
       if (said?.output !== undefined) result = { ...result, content: replacementContent(said.output) };

@@ -12,6 +12,7 @@ import type { AgentEvent, Outcome } from "./events.ts";
 import { type ToolEnvironment, ToolExecutor } from "./executor.ts";
 import { takeNotifications } from "../tasks/notifications.ts";
 import { RanCalls } from "./ran-calls.ts";
+import { stopFailurePayload, toolBatchPayload } from "./hook-payloads.ts";
 
 export type AgentDeps = {
   provider: Provider;
@@ -31,10 +32,12 @@ export type RunHooks = {
    * The events other parts of the session raise: PreCompact (compaction, before it summarises;
    * payload `trigger`, `custom_instructions`), SubagentStop (a sub-agent about to finish; payload
    * `stop_hook_active`, `last_assistant_message`), Notification (the REPL; `message`,
-   * `notification_type`). `blocked`: a hook exited 2 or decided "block", with its reason. `stop`: a
+   * `notification_type`), PostToolBatch (a round of tool results, before the next request;
+   * `tool_calls`), StopFailure (an API error ended the turn; `error_type`, `error`, `error_message`).
+   * `blocked`: a hook exited 2 or decided "block", with its reason. `stop`: a
    * hook said `continue: false` (stop what this event is about), with its stopReason.
    */
-  event(name: "PreCompact" | "SubagentStart" | "SubagentStop" | "Notification", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
+  event(name: "PreCompact" | "SubagentStart" | "SubagentStop" | "Notification" | "PostToolBatch" | "StopFailure", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
 };
 
 export type AgentConfig = {
@@ -202,10 +205,13 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     // A call that started must still get its result, even when the stream broke afterwards.
     let results: ToolResultBlock[] = yield* executor.finish();
     if (config.context && results.length > 0) results = await config.context.annotate(assistant.content, results, config.env.cwd);
+    // PostToolBatch hooks see the whole round; what they say goes with it, `continue: false` ends the run.
+    const batch = results.length > 0 && !config.signal.aborted ? await config.hooks?.event("PostToolBatch", toolBatchPayload(assistant, results), config.signal) : undefined;
     if (results.length > 0) {
       // Background tasks that ended meanwhile are reported alongside, so the model need not poll.
       const notes = takeNotifications(config.env.sessionId).map((text): TextBlock => ({ type: "text", text }));
-      const toolMessage: UserMessage = { role: "user", content: [...results, ...executor.attachments(), ...notes, ...(config.takeQueued?.() ?? [])] };
+      const said = batch ? [...batch.context.map((c) => `PostToolBatch hook additional context: ${c}`), ...(batch.blocked !== undefined ? [`PostToolBatch hook blocking error: ${batch.blocked}`] : [])].map((text): TextBlock => ({ type: "text", text })) : [];
+      const toolMessage: UserMessage = { role: "user", content: [...results, ...executor.attachments(), ...said, ...notes, ...(config.takeQueued?.() ?? [])] };
       messages.push(toolMessage);
       yield { type: "user", message: toolMessage };
     }
@@ -216,8 +222,9 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
 
     if (config.signal.aborted) return yield* finish(aborted(tally));
     // A hook said `continue: false`: the results are in the conversation, and nothing more is asked.
-    if (executor.stopped !== undefined) {
-      return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "hook_stopped", isError: true, result: executor.stopped, stopReason: response.stopReason }));
+    const stopped = executor.stopped ?? (batch?.stop !== undefined ? `PostToolBatch hook stopped the run${batch.stop ? `: ${batch.stop}` : ""}` : undefined);
+    if (stopped !== undefined) {
+      return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "hook_stopped", isError: true, result: stopped, stopReason: response.stopReason }));
     }
     if (cut) {
       // The kept blocks and their results are in the conversation: after the rest of the backoff,
@@ -229,6 +236,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     }
     if (failure !== undefined) {
       const { text, status } = apiErrorText(failure);
+      await config.hooks?.event("StopFailure", stopFailurePayload(failure, text), config.signal);
       return yield* finish(tally.outcome({ subtype: "error_during_execution", terminalReason: "api_error", isError: true, result: text, stopReason: null, apiErrorStatus: status }));
     }
     if (results.length === 0 && config.hooks) {

@@ -41,6 +41,13 @@ export function thinkingSetup(model: string, maxTokens: number, choice: Thinking
 /** Thinking budgets for Claude Code's effort levels: `low` does not think, `max` as much as the model allows. */
 const EFFORT_BUDGETS = { low: 0, medium: 8_000, high: DEFAULT_THINKING_BUDGET, xhigh: 32_000, max: Number.POSITIVE_INFINITY } as const;
 
+/** The effort level a thinking setup amounts to, by the same table read backwards (what hooks are told as `effort`). */
+export function effortLevel(thinking: ModelRequest["thinking"]): keyof typeof EFFORT_BUDGETS {
+  const budget = thinking?.type === "enabled" ? thinking.budget_tokens : 0;
+  const levels = Object.entries(EFFORT_BUDGETS) as [keyof typeof EFFORT_BUDGETS, number][];
+  return levels.find(([, most]) => budget <= most)![0];
+}
+
 /**
  * A sub-agent's effort (its definition's `effort`, or the Agent call's) as a thinking budget, in
  * place of the API's effort parameter, which not every model and server takes.

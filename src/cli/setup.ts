@@ -3,7 +3,7 @@ import { loadAgents, parseCliAgents } from "../agents/load.ts";
 import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
 import { ModeSwitch } from "../agents/modes.ts";
-import { thinkingSetup } from "../agents/thinking.ts";
+import { effortLevel, thinkingSetup } from "../agents/thinking.ts";
 import { toolListProblems } from "../agents/toolset.ts";
 import { type LoadedSettingsFile, loadSettings, type Settings, type SettingsChoice } from "../config/settings.ts";
 import { readSettingsFlag } from "../config/settings-flag.ts";
@@ -18,7 +18,9 @@ import { modelInfo } from "../model/models.ts";
 import type { SystemBlock } from "../model/provider.ts";
 import { ConfigError, selectProvider } from "../model/select.ts";
 import { Hooks } from "../hooks/hooks.ts";
+import { instructionsLoaded } from "../hooks/instructions.ts";
 import { conversationHooks } from "../hooks/session.ts";
+import { unraisedEventsNotice } from "../config/hook-events.ts";
 import type { Asker } from "../permissions/ask.ts";
 import { createPermissionEngine } from "../permissions/create.ts";
 import type { PermissionEngine } from "../permissions/engine.ts";
@@ -108,8 +110,10 @@ export async function createSession(
   const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
   const mode = permissionMode(options, workspace.settings);
   const toolNames = workspace.registry.listTools({ withheld: true }).map((t) => t.tool.name);
-  const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode };
+  const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode, effort: effortLevel(thinking.thinking) };
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
+  const unraised = unraisedEventsNotice(Object.keys(workspace.settings.hooks ?? {}));
+  if (unraised) notify(unraised);
   const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker, tools: toolNames });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   for (const warning of warnings) notify(warning);
@@ -118,6 +122,7 @@ export async function createSession(
   const loaded = await SessionMemory.load(cwd, undefined, (path) => engine.canRead(path), workspace.trusted ? undefined : untrustedImportProblem(cwd));
   const leftOut = leftOutByToolsFlag(options.tools, workspace.registry);
   workspace.registry.withhold((name) => engine.deniesEntirely(name) || leftOut(name));
+  if (hooks) await instructionsLoaded(hooks, loaded.memory.files);
   const source = interactive.cleared ? "clear" : options.resume || options.continue ? "resume" : "startup";
   const startContext = (await hooks?.sessionStart(source)) ?? [];
   const conversation = hooks && conversationHooks(hooks, startContext);
@@ -136,7 +141,10 @@ export async function createSession(
       maxTurns: options.maxTurns,
       hooks: conversation,
       maxBudgetUsd: options.maxBudgetUsd,
-      context: new SessionContext(loaded.memory, { autoCompact: workspace.settings.autoCompact ?? true, window: compactWindow(), preCompact, afterCompact: hooks && (() => hooks.sessionStart("compact")) }),
+      context: new SessionContext(loaded.memory, { autoCompact: workspace.settings.autoCompact ?? true, window: compactWindow(), preCompact, afterCompact: hooks && (async ({ trigger, summary }) => {
+        await hooks.run("PostCompact", { trigger, compact_summary: summary });
+        return hooks.sessionStart("compact");
+      }) }),
       retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import * as v from "valibot";
 import { fsCause, isPresent, readConfigText } from "../fs/fs-error.ts";
 import { nearestName } from "../fs/near-names.ts";
+import { HOOK_EVENTS, type HookEvent } from "./hook-events.ts";
 import { compileMatcher } from "./hook-matcher.ts";
 import { jsonErrorPlace } from "./json-spans.ts";
 import { foldRepeatedKeys } from "./repeated-keys.ts";
@@ -19,8 +20,6 @@ const RuleText = v.pipe(
   v.check((text) => typeof parseRuleText(text) !== "string", (issue) => String(parseRuleText(String(issue.input)))),
 );
 
-export const HOOK_EVENTS = ["PreToolUse", "PostToolUse", "PermissionRequest", "UserPromptSubmit", "Stop", "SubagentStart", "SubagentStop", "SessionStart", "SessionEnd", "PreCompact", "Notification"] as const;
-export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 const matcherProblem = (matcher: string) => {
   const compiled = compileMatcher(matcher);

@@ -14,8 +14,8 @@ export type ContextSettings = {
   window?: number;
   /** Seam for the hook runner (issue 4): called before every compaction. */
   preCompact?: PreCompactHook;
-  /** After a compaction, SessionStart hooks (source "compact") say again what the summary dropped: their texts join it. */
-  afterCompact?: () => Promise<string[]>;
+  /** After a compaction, PostCompact hooks see its summary, and SessionStart hooks (source "compact") say again what it dropped: their texts join it. */
+  afterCompact?: (input: { trigger: "auto" | "manual"; summary: string }) => Promise<string[]>;
 };
 
 /**

@@ -5,7 +5,8 @@
 import * as v from "valibot";
 import { compileMatcher } from "../config/hook-matcher.ts";
 import { parseRuleText } from "../config/rule-syntax.ts";
-import type { HookEvent, HookMatcher, Settings } from "../config/settings.ts";
+import { type HookEvent, RAISED_EVENTS, UNBLOCKABLE } from "../config/hook-events.ts";
+import type { HookMatcher, Settings } from "../config/settings.ts";
 import type { PermissionHookVerdict, PreToolVerdict } from "../permissions/engine.ts";
 import type { AfterCall, PermissionMode } from "../permissions/gate.ts";
 import { DEFAULT_HOOK_TIMEOUT_S, type HookRun, runHookCommand } from "./command.ts";
@@ -52,10 +53,9 @@ export type HookSession = {
   /** The project folder ($CLAUDE_PROJECT_DIR). */
   projectDir: string;
   mode: () => PermissionMode;
+  /** Claude Code's effort level the session runs at (its thinking budget, see thinking.ts). */
+  effort?: string;
 };
-
-// Events whose hooks cannot block anything: exit 2 only shows stderr to the user.
-const UNBLOCKABLE = new Set<HookEvent>(["SessionStart", "SessionEnd", "Notification", "SubagentStart"]);
 
 /** What `continue: false` tells the user, if a hook of these said it: the run ends after the hooks. */
 function haltOf(results: HookResult[], label: string): string | undefined {
@@ -64,17 +64,6 @@ function haltOf(results: HookResult[], label: string): string | undefined {
   const why = halting.output?.stopReason?.trim();
   return `${label} hook stopped the run${why ? `: ${why}` : ""}`;
 }
-
-// Events whose matcher is tested against a field of the payload.
-const MATCHED_FIELD: Partial<Record<HookEvent, string>> = {
-  PreToolUse: "tool_name",
-  PostToolUse: "tool_name",
-  PermissionRequest: "tool_name",
-  SubagentStart: "agent_type",
-  SessionStart: "source",
-  PreCompact: "trigger",
-  Notification: "notification_type",
-};
 
 /** Claude Code's matcher (see hook-matcher.ts); one that does not compile was reported with its settings file and matches nothing. */
 export function matcherMatches(matcher: string | undefined, value: string | undefined): boolean {
@@ -98,6 +87,9 @@ function parse(run: HookRun): HookResult {
 }
 
 export class Hooks {
+  /** Claude Code's `prompt_id`: one per prompt the user submits, absent before the first. */
+  private promptId?: string;
+
   constructor(
     private readonly config: NonNullable<Settings["hooks"]>,
     private readonly session: HookSession,
@@ -107,12 +99,17 @@ export class Hooks {
     private readonly options: { verbose?: boolean } = {},
   ) {}
 
+  /** A new prompt from the user: the hooks that follow carry its id. */
+  startPrompt(): void {
+    this.promptId = crypto.randomUUID();
+  }
+
   /**
    * Runs every hook of `event` whose matcher fits, in parallel; `onResult` sees each as it ends.
-   * The payload gets the common fields (session, transcript, cwd, event name, mode).
+   * The payload gets the common fields (session, transcript, cwd, prompt, mode, effort, event name).
    */
   async run(event: HookEvent, payload: Record<string, unknown>, signal?: AbortSignal, onResult?: (result: HookResult) => void): Promise<HookResult[]> {
-    const field = MATCHED_FIELD[event];
+    const field = RAISED_EVENTS[event];
     const target = field ? String(payload[field] ?? "") : undefined;
     const groups: HookMatcher[] = this.config[event] ?? [];
     const commands = new Map<string, number | undefined>();
@@ -122,7 +119,8 @@ export class Hooks {
     }
     if (commands.size === 0) return [];
     const withMode = event === "SessionStart" || event === "SessionEnd" ? {} : { permission_mode: this.session.mode() };
-    const input = JSON.stringify({ session_id: this.session.sessionId, transcript_path: this.session.transcriptPath, cwd: this.session.cwd, ...withMode, hook_event_name: event, ...payload });
+    const common = { session_id: this.session.sessionId, transcript_path: this.session.transcriptPath, cwd: this.session.cwd, ...(this.promptId ? { prompt_id: this.promptId } : {}), ...withMode, ...(this.session.effort ? { effort: { level: this.session.effort } } : {}) };
+    const input = JSON.stringify({ ...common, hook_event_name: event, ...payload });
     const env = { ...(process.env as Record<string, string>), CLAUDE_PROJECT_DIR: this.session.projectDir, NANOCODE_PROJECT_DIR: this.session.projectDir, CLAUDE_CODE_SESSION_ID: this.session.sessionId, NANOCODE_SESSION_ID: this.session.sessionId };
     const label = target ? `${event}:${target}` : event;
     return Promise.all(
@@ -161,20 +159,25 @@ export class Hooks {
     return results.length > 0 ? verdict : undefined;
   }
 
-  /** PostToolUse: the tool's result stays; what the hooks say goes to the model after it. `stop`: a hook ended the run. */
-  async postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<AfterCall> {
-    const results = await this.run("PostToolUse", { tool_name: call.toolName, tool_input: call.input, tool_response: call.response, tool_use_id: call.toolUseId, duration_ms: Math.round(call.durationMs) }, signal);
+  /**
+   * After a call ran: PostToolUse, or PostToolUseFailure when it failed (`failure`). The result
+   * stays; what the hooks say goes to the model after it. `stop`: a hook ended the run.
+   */
+  async postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number; failure?: { error: string; interrupted: boolean } }, signal: AbortSignal): Promise<AfterCall> {
+    const event = call.failure ? "PostToolUseFailure" : "PostToolUse";
+    const outcome = call.failure ? { error: call.failure.error, is_interrupt: call.failure.interrupted } : { tool_response: call.response };
+    const results = await this.run(event, { tool_name: call.toolName, tool_input: call.input, ...outcome, tool_use_id: call.toolUseId, duration_ms: Math.round(call.durationMs) }, signal);
     const texts: string[] = [];
-    const label = `PostToolUse:${call.toolName} hook`;
+    const label = `${event}:${call.toolName} hook`;
     for (const r of results) {
       const context = r.output?.hookSpecificOutput?.additionalContext;
       if (context) texts.push(`${label} additional context: ${context}`);
       if (r.output?.decision === "block") texts.push(`${label} blocking error from command: "${r.command}": ${r.output.reason ?? ""}`);
       if (r.blocking) texts.push(`${label} blocking error from command: "${r.command}": [${r.command}]: ${r.stderr}`);
     }
-    // An MCP tool's output may be replaced (the last hook that does so wins); a built-in tool's never is.
-    const replaced = call.toolName.startsWith("mcp__") ? results.findLast((r) => r.output?.hookSpecificOutput?.updatedMCPToolOutput !== undefined) : undefined;
-    return { context: texts, stop: haltOf(results, `PostToolUse:${call.toolName}`), ...(replaced ? { output: replaced.output!.hookSpecificOutput!.updatedMCPToolOutput } : {}) };
+    // An MCP tool's output may be replaced (the last hook that does so wins); a built-in tool's or a failure's never is.
+    const replaced = call.toolName.startsWith("mcp__") && !call.failure ? results.findLast((r) => r.output?.hookSpecificOutput?.updatedMCPToolOutput !== undefined) : undefined;
+    return { context: texts, stop: haltOf(results, `${event}:${call.toolName}`), ...(replaced ? { output: replaced.output!.hookSpecificOutput!.updatedMCPToolOutput } : {}) };
   }
 
   /**

@@ -9,6 +9,7 @@ export function conversationHooks(hooks: Hooks, startContext: string[]): RunHook
   let pending = startContext;
   return {
     async promptSubmit(prompt, signal) {
+      hooks.startPrompt();
       const submitted = await hooks.userPromptSubmit(prompt, signal);
       if (submitted.blocked !== undefined) return submitted;
       const context = [...pending, ...submitted.context];

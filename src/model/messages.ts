@@ -85,6 +85,13 @@ export const contentText = (content: string | readonly (UserBlock | AssistantBlo
 /** A message's text blocks, run together. */
 export const textOf = (message: Message) => contentText(message.content, "");
 
+/** A tool result's text, other blocks named by their type (`[image]`), an error without its <tool_use_error> wrapping. */
+export function resultText(result: ToolResultBlock): string {
+  const { content } = result;
+  const text = typeof content === "string" ? content : content.map((b) => (b.type === "text" ? b.text : `[${b.type}]`)).join("\n");
+  return text.replace(/^<tool_use_error>([\s\S]*)<\/tool_use_error>$/, "$1");
+}
+
 /** The content of a message or tool result as blocks: a string is one text block. */
 export const asBlocks = <B>(content: string | B[]): (B | TextBlock)[] => (typeof content === "string" ? [{ type: "text", text: content }] : content);
 

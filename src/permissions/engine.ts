@@ -4,7 +4,7 @@
 
 import * as v from "valibot";
 import { resolvePath } from "../fs/paths.ts";
-import type { ToolResultBlock } from "../model/messages.ts";
+import { resultText, type ToolResultBlock } from "../model/messages.ts";
 import { toolResponse } from "../hooks/tool-response.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { Tool } from "../registry/define.ts";
@@ -39,7 +39,7 @@ export type PermissionHookVerdict = { behavior: "allow"; input?: unknown } | { b
 export type ToolHooks = {
   permissionRequest?(call: { toolName: string; input: unknown; suggestions: string[] }, signal: AbortSignal): Promise<PermissionHookVerdict | undefined>;
   preToolUse(call: { toolName: string; input: unknown; toolUseId: string }, signal: AbortSignal): Promise<PreToolVerdict | undefined>;
-  postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number }, signal: AbortSignal): Promise<AfterCall>;
+  postToolUse(call: { toolName: string; input: unknown; toolUseId: string; response: unknown; durationMs: number; failure?: { error: string; interrupted: boolean } }, signal: AbortSignal): Promise<AfterCall>;
 };
 
 export type EngineOptions = {
@@ -128,9 +128,10 @@ export class PermissionEngine implements PermissionGate {
     return this.askPerson(tool, input, verdict, cwd, hook?.decision === "ask", signal);
   }
 
-  async after(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<AfterCall> {
+  async after(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number; interrupted?: boolean }, signal: AbortSignal): Promise<AfterCall> {
     if (!this.options.hooks) return { context: [] };
-    return this.options.hooks.postToolUse({ toolName: call.tool.name, input: call.input, toolUseId: call.toolUseId, response: toolResponse(call.tool.name, call.result), durationMs: call.durationMs }, signal);
+    const failure = call.result.is_error ? { error: resultText(call.result), interrupted: call.interrupted === true } : undefined;
+    return this.options.hooks.postToolUse({ toolName: call.tool.name, input: call.input, toolUseId: call.toolUseId, response: toolResponse(call.tool.name, call.result), durationMs: call.durationMs, failure }, signal);
   }
 
   /** A tool's own yes/no question (ToolContext.ask), through the same one-at-a-time prompt. False when nobody can answer. */

@@ -42,7 +42,8 @@ export interface PermissionGate {
   /** May tools show this file (or anything from it)? Deny rules hide paths from every tool. */
   canRead?(path: string): boolean;
   /** After a call ran (PostToolUse hooks): texts for the model, added after the results; whether the run must end. */
-  after?(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number }, signal: AbortSignal): Promise<AfterCall>;
+  /** `interrupted`: the user stopped the call while it ran (its result is an error then). */
+  after?(call: { tool: Tool; input: unknown; toolUseId: string; result: ToolResultBlock; durationMs: number; interrupted?: boolean }, signal: AbortSignal): Promise<AfterCall>;
   /**
    * The same gate (rules, remembered answers, prompts) in the mode `mode` picks from this gate's
    * own, asked on every call so it follows the parent's mode as it changes (a sub-agent's permissionMode).

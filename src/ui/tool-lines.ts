@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { ToolResultBlock } from "../model/messages.ts";
+import { resultText, type ToolResultBlock } from "../model/messages.ts";
 import { displayPath, resolvePath } from "../fs/paths.ts";
 import { countChanges, diffLines, renderDiff } from "./diff.ts";
 import { type Style, truncate } from "./style.ts";
@@ -12,11 +12,6 @@ const str = (x: unknown) => (typeof x === "string" ? x : "");
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const firstLine = (s: string) => s.split("\n")[0]!;
 
-export function resultText(result: ToolResultBlock): string {
-  const { content } = result;
-  const text = typeof content === "string" ? content : content.map((b) => (b.type === "text" ? b.text : `[${b.type}]`)).join("\n");
-  return text.replace(/^<tool_use_error>([\s\S]*)<\/tool_use_error>$/, "$1");
-}
 
 /** The call itself, e.g. `Bash npm test` or `Read src/cli.ts`. */
 export function callLabel(name: string, input: unknown, cwd: string, s: Style): string {

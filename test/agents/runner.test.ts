@@ -149,7 +149,7 @@ test("TaskOutput names the running tasks when the id is unknown, and block false
   run.services.tasks.stopAll();
 });
 
-test("a sub-agent about to finish raises SubagentStop, not Stop; a blocking hook sends it back to work", async () => {
+test("a sub-agent about to finish raises SubagentStop, not Stop; a blocking hook sends it back to work; the round of the Agent call then raises PostToolBatch", async () => {
   const raised: string[] = [];
   const hooks: RunHooks = {
     promptSubmit: async () => (raised.push("UserPromptSubmit"), { context: [] }),
@@ -168,6 +168,6 @@ test("a sub-agent about to finish raises SubagentStop, not Stop; a blocking hook
     },
     { hooks },
   );
-  expect(raised).toEqual(["UserPromptSubmit", "SubagentStart:Explore", "SubagentStop:first report", "SubagentStop:tests checked", "Stop"]);
+  expect(raised).toEqual(["UserPromptSubmit", "SubagentStart:Explore", "SubagentStop:first report", "SubagentStop:tests checked", "PostToolBatch:undefined", "Stop"]);
   expect(resultsOf(run)[0]!.content).toBe("tests checked");
 });
