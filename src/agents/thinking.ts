@@ -53,5 +53,8 @@ export function effortLevel(thinking: ModelRequest["thinking"]): keyof typeof EF
  * place of the API's effort parameter, which not every model and server takes.
  */
 export function effortThinking(effort: keyof typeof EFFORT_BUDGETS, model: string, maxTokens: number): ThinkingSetup {
-  return thinkingSetup(model, maxTokens, { flagBudget: EFFORT_BUDGETS[effort], settings: {} });
+  return thinkingSetup(model, maxTokens, { flagBudget: effortBudget(effort), settings: {} });
 }
+
+/** The thinking budget an effort level stands for. */
+export const effortBudget = (effort: keyof typeof EFFORT_BUDGETS): number => EFFORT_BUDGETS[effort];

@@ -2,13 +2,16 @@ import * as v from "valibot";
 import { splitList } from "../model/select.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 import { SETTING_SOURCES } from "../config/settings.ts";
+import { Effort } from "../agents/definitions.ts";
 
 /**
  * `list` flags may repeat; each value adds to the list. An `optional` flag takes the next argument
  * unless it starts with "-" (or `--flag=value`), and is `true` without one, as Claude Code's
- * `--resume [value]` is.
+ * `--resume [value]` is; with `values`, only one of those (so `--thinking "a prompt"` keeps its prompt).
  */
-type Flag = { key: string; takes: "none" | "value" | "optional" | "list" };
+type Flag = { key: string; takes: "none" | "value" | "optional" | "list"; values?: readonly string[] };
+
+const THINKING = ["adaptive", "enabled", "disabled"] as const;
 
 // Claude Code's flag names, so scripts written for it work unchanged.
 const FLAGS: Record<string, Flag> = {
@@ -44,7 +47,14 @@ const FLAGS: Record<string, Flag> = {
   "--append-system-prompt": { key: "appendSystemPrompt", takes: "value" },
   "--append-system-prompt-file": { key: "appendSystemPromptFile", takes: "value" },
   "--json-schema": { key: "jsonSchema", takes: "value" },
-  "--thinking": { key: "thinking", takes: "none" },
+  "--thinking": { key: "thinking", takes: "optional", values: THINKING },
+  "--effort": { key: "effort", takes: "value" },
+  "--betas": { key: "betas", takes: "list" },
+  "--allow-dangerously-skip-permissions": { key: "allowDangerouslySkipPermissions", takes: "none" },
+  "--include-hook-events": { key: "includeHookEvents", takes: "none" },
+  // The Agent SDK's: nanocode reads the initialize request before the session starts whenever it comes first.
+  "--await-initialize": { key: "awaitInitialize", takes: "none" },
+  "--initialize-fields": { key: "initializeFields", takes: "value" },
   "--max-thinking-tokens": { key: "maxThinkingTokens", takes: "value" },
   "--agents": { key: "agents", takes: "value" },
   "--settings": { key: "settings", takes: "value" },
@@ -83,7 +93,18 @@ export const Options = v.object({
   appendSystemPrompt: v.optional(v.string()),
   appendSystemPromptFile: v.optional(v.string()),
   jsonSchema: v.optional(v.string()),
-  thinking: v.optional(v.boolean(), false),
+  /** --thinking alone is "enabled"; "adaptive" thinks with the default budget (nanocode has no adaptive thinking); "disabled" overrides settings. */
+  thinking: v.optional(v.pipe(v.union([v.literal(true), v.picklist(THINKING)], `must be ${THINKING.join(", ")}`), v.transform((t) => (t === true ? "enabled" : t)))),
+  effort: v.optional(Effort),
+  /** API beta headers (anthropic-beta), comma lists. */
+  betas: v.optional(v.pipe(v.array(v.string()), v.transform((lists) => lists.flatMap(splitList))), []),
+  /** bypassPermissions may be switched on during the session (set_permission_mode). */
+  allowDangerouslySkipPermissions: v.optional(v.boolean(), false),
+  includeHookEvents: v.optional(v.boolean(), false),
+  awaitInitialize: v.optional(v.boolean(), false),
+  initializeFields: v.optional(v.string()),
+  /** Claude Code flags nanocode accepts and cannot honour: each gets one warning line (see UNHONOURED). */
+  unhonoured: v.optional(v.array(v.string()), []),
   maxThinkingTokens: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number))),
   mcpConfig: v.optional(v.array(v.string()), []),
   strictMcpConfig: v.optional(v.boolean(), false),
@@ -121,6 +142,33 @@ export type Options = v.InferOutput<typeof Options>;
 
 export class UsageError extends Error {}
 
+/**
+ * Flags the Agent SDK passes for Claude Code features nanocode does not have: accepted, so the
+ * session starts, with one warning line each (see `unhonouredLines`). `value`: it takes one.
+ */
+export const UNHONOURED: Record<string, { takes: "none" | "value"; why: string }> = {
+  "--thinking-display": { takes: "value", why: "thinking is shown as the model sends it" },
+  "--task-budget": { takes: "value", why: "nanocode has no task budgets (--max-budget-usd limits cost)" },
+  "--agent": { takes: "value", why: "the main session cannot run as a sub-agent type" },
+  "--debug": { takes: "none", why: "nanocode keeps no debug log (--verbose shows more on stderr)" },
+  "--debug-file": { takes: "value", why: "nanocode keeps no debug log (--verbose shows more on stderr)" },
+  "--permission-prompts": { takes: "value", why: "not a nanocode feature" },
+  "--resume-session-at": { takes: "value", why: "a session resumes whole" },
+  "--resume-drops-turn": { takes: "value", why: "a session resumes whole" },
+  "--channels": { takes: "value", why: "nanocode has no channels" },
+  "--session-mirror": { takes: "none", why: "nanocode mirrors no sessions" },
+  "--project-config-root": { takes: "value", why: "the project's configuration is read from the working directory" },
+  "--plugin-dir": { takes: "value", why: "nanocode has no plugins (tool modules go in .nanocode/tools)" },
+  "--plugin-dir-no-mcp": { takes: "value", why: "nanocode has no plugins (tool modules go in .nanocode/tools)" },
+  "--managed-settings": { takes: "value", why: "nanocode reads no managed settings" },
+  "--managed-settings-in-initialize": { takes: "none", why: "nanocode reads no managed settings" },
+};
+
+/** One line per unhonoured flag given, once each. */
+export function unhonouredLines(options: Pick<Options, "unhonoured">): string[] {
+  return [...new Set(options.unhonoured)].map((name) => `${name} is not supported: ${UNHONOURED[name]!.why}; ignored`);
+}
+
 /** The one line a user sees when a command line cannot run (misuse, bad configuration); returns the exit code. */
 export function fail(message: string): number {
   process.stderr.write(`Error: ${message}\n`);
@@ -144,13 +192,20 @@ export function parseArgs(argv: string[]): Options {
     }
     const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const flag = FLAGS[name];
+    if (!flag && Object.hasOwn(UNHONOURED, name)) {
+      const { takes } = UNHONOURED[name]!;
+      if (takes === "value" && inline === undefined) i++;
+      raw.unhonoured = [...((raw.unhonoured as string[] | undefined) ?? []), name];
+      continue;
+    }
     if (!flag) throw new UsageError(`unknown option '${name}' (see nanocode --help)`);
     if (flag.takes === "none") {
       if (inline !== undefined) throw new UsageError(`option '${name}' takes no value`);
       raw[flag.key] = true;
     } else if (flag.takes === "optional") {
       const next = argv[i + 1];
-      raw[flag.key] = inline ?? (next !== undefined && !next.startsWith("-") ? argv[++i] : true);
+      const takesNext = next !== undefined && !next.startsWith("-") && (!flag.values || flag.values.includes(next));
+      raw[flag.key] = inline ?? (takesNext ? argv[++i] : true);
     } else {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
@@ -187,8 +242,11 @@ Options:
   --system-prompt <text>           Replace the built-in system prompt (--system-prompt-file <path>)
   --append-system-prompt <text>    Add to the end of the system prompt (--append-system-prompt-file <path>)
   --json-schema <schema>           Ask for a final answer that fits this JSON Schema (result: structured_output)
-  --thinking                       Extended thinking (budget: --max-thinking-tokens, MAX_THINKING_TOKENS or settings)
+  --thinking [enabled|adaptive|disabled]  Extended thinking (budget: --max-thinking-tokens, MAX_THINKING_TOKENS or
+                                   settings); adaptive thinks with the default budget; disabled overrides settings
   --max-thinking-tokens <n>        Extended thinking's token budget (0: off)
+  --effort <level>                 low, medium, high, xhigh or max: a thinking budget (low: none)
+  --betas <list>                   API beta features to ask for (the anthropic-beta header)
   --mcp-config <file or json>      MCP servers ({"mcpServers": {...}}); repeat for several
   --strict-mcp-config              Use only the --mcp-config servers
   --model <name>                   Model id or alias (opus, sonnet, haiku), or <provider>/<model> for a
@@ -198,6 +256,7 @@ Options:
   --max-turns <n>                  Stop after n model turns
   --permission-mode <mode>         default, acceptEdits, plan, bypassPermissions or dontAsk
   --dangerously-skip-permissions   Run every tool call without asking
+  --allow-dangerously-skip-permissions  Let the Agent SDK switch to bypassPermissions during the session
   --tools <names>                  Offer only these built-in tools, e.g. "Bash,Edit,Read" ("" none, "default" all)
   --allowedTools <rules>           Allow these calls without asking, e.g. "Bash(npm test:*),Edit"
   --disallowedTools <rules>        Deny these calls, e.g. "Bash(git push:*)" (repeatable)

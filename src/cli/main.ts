@@ -1,5 +1,5 @@
 import { ConfigError } from "../model/select.ts";
-import { fail, HELP, type Options, parseArgs, UsageError } from "./args.ts";
+import { fail, HELP, type Options, parseArgs, UsageError, unhonouredLines } from "./args.ts";
 import { commandSession } from "./command-session.ts";
 import { printMode } from "./print-mode.ts";
 import { loadSettings } from "../config/settings.ts";
@@ -33,6 +33,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof UsageError) return fail(error.message);
     throw error;
   }
+  for (const line of unhonouredLines(options)) process.stderr.write(`nanocode: ${line}\n`);
   if (options.help) {
     process.stdout.write(HELP);
     return 0;

@@ -3,7 +3,7 @@ import { loadAgents, parseCliAgents } from "../agents/load.ts";
 import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
 import { ModeSwitch } from "../agents/modes.ts";
-import { effortLevel, thinkingSetup } from "../agents/thinking.ts";
+import { effortBudget, effortLevel, type ThinkingChoice, thinkingSetup } from "../agents/thinking.ts";
 import { toolListProblems } from "../agents/toolset.ts";
 import { type LoadedSettingsFile, loadSettings, type Settings, type SettingsChoice } from "../config/settings.ts";
 import { readSettingsFlag } from "../config/settings-flag.ts";
@@ -69,6 +69,15 @@ export function permissionMode(options: Options, settings: Settings): Permission
   return options.permissionMode ?? settings.permissions?.defaultMode ?? "default";
 }
 
+/**
+ * What the flags, the environment and settings say about extended thinking: --thinking disabled
+ * wins, then a budget (--max-thinking-tokens, else --effort's), then --thinking enabled|adaptive.
+ */
+export function thinkingChoice(options: Pick<Options, "thinking" | "maxThinkingTokens" | "effort">, settings: Settings): ThinkingChoice {
+  const budget = options.thinking === "disabled" ? 0 : (options.maxThinkingTokens ?? (options.effort && effortBudget(options.effort)));
+  return { flag: options.thinking === undefined ? undefined : options.thinking !== "disabled", flagBudget: budget, envBudget: process.env.MAX_THINKING_TOKENS, settings };
+}
+
 /** A session with what the modes around it need: its skills runtime, permission engine, MCP servers and hooks. */
 export type Created = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks };
 
@@ -94,7 +103,9 @@ export async function createSession(
     fallbackModels: options.fallbackModel ?? settings.fallbackModel,
     providers: settings.providers,
     cwd,
+    betas: options.betas,
   });
+  if (options.betas.length > 0 && selected.name !== "anthropic") notify(`--betas is for the Anthropic API; provider ${selected.name} does not take it: ignored`);
   const mcp = mcpManager(options, workspace, cwd, modelInfo(model).contextWindow, notify);
   const provider = mcp ? startAfterFirstRequest(selected, () => void mcp.start()) : selected;
   const [opened, git] = await Promise.all([
@@ -106,7 +117,7 @@ export async function createSession(
   const listing = workspace.skills.listing();
   const fromFlag = options.agents === undefined ? [] : cliAgents(options.agents);
   const agents = await loadAgents(cwd, fromFlag);
-  const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), { flag: options.thinking, flagBudget: options.maxThinkingTokens, envBudget: process.env.MAX_THINKING_TOKENS, settings });
+  const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), thinkingChoice(options, settings));
   const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
   const mode = permissionMode(options, workspace.settings);
   const toolNames = workspace.registry.listTools({ withheld: true }).map((t) => t.tool.name);

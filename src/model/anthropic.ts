@@ -10,6 +10,8 @@ export type AnthropicOptions = {
   keyHint?: string;
   /** The model for side jobs ("small"), for a server that lacks the usual one. */
   smallModel?: string;
+  /** Beta features to ask for (--betas): sent in the anthropic-beta header. */
+  betas?: string[];
 };
 
 /**
@@ -47,6 +49,11 @@ export class AnthropicProvider implements Provider {
     return this.client;
   }
 
+  /** Interleaved thinking: the model may think again after each tool result. */
+  private betas(request: ModelRequest): string[] {
+    return [...(this.options.betas ?? []), ...(request.thinking ? ["interleaved-thinking-2025-05-14"] : [])];
+  }
+
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
     const client = await this.sdk();
     let answered = false;
@@ -62,8 +69,7 @@ export class AnthropicProvider implements Provider {
             ...(request.thinking ? { thinking: request.thinking as never } : {}),
             stream: true,
           },
-          // Interleaved thinking: the model may think again after each tool result.
-          { signal, ...(request.thinking ? { headers: { "anthropic-beta": "interleaved-thinking-2025-05-14" } } : {}) },
+          { signal, ...(this.betas(request).length > 0 ? { headers: { "anthropic-beta": this.betas(request).join(",") } } : {}) },
         )
         .withResponse();
       answered = true;

@@ -20,6 +20,8 @@ export type ProviderChoice = {
   fallbackModels?: string | string[];
   providers?: Record<string, ProviderSettings>;
   cwd: string;
+  /** --betas: beta headers for an Anthropic API provider. */
+  betas?: string[];
 };
 
 export type Selection = { provider: Provider; model: string; fallbackModels: string[]; retry: Partial<RetryOptions> };
@@ -70,7 +72,7 @@ async function build(name: string, model: string | undefined, named: Record<stri
     return { provider, model: claude(model), resolve: resolveModel };
   }
   const entry = Object.hasOwn(named, name) ? named[name] : undefined;
-  if (entry) return fromSettings(name, entry, model, env);
+  if (entry) return fromSettings(name, entry, model, env, choice.betas);
   if (name === "anthropic") {
     const apiKey = env.ANTHROPIC_API_KEY || undefined;
     const authToken = env.ANTHROPIC_AUTH_TOKEN || undefined;
@@ -80,7 +82,7 @@ async function build(name: string, model: string | undefined, named: Record<stri
       );
     }
     const baseURL = checkedURL("ANTHROPIC_BASE_URL", env.ANTHROPIC_BASE_URL);
-    return { provider: new AnthropicProvider({ apiKey, authToken, baseURL }), model: claude(model), resolve: resolveModel };
+    return { provider: new AnthropicProvider({ apiKey, authToken, baseURL, betas: choice.betas }), model: claude(model), resolve: resolveModel };
   }
   if (name === "openai") {
     const baseURL = checkedURL("OPENAI_BASE_URL", env.OPENAI_BASE_URL) ?? OPENAI_URL;
@@ -95,7 +97,7 @@ async function build(name: string, model: string | undefined, named: Record<stri
   throw new ConfigError(`unknown provider "${name}" (known: ${known}; add others under "providers" in settings)`);
 }
 
-async function fromSettings(name: string, entry: ProviderSettings, model: string | undefined, env: NodeJS.ProcessEnv): Promise<Built> {
+async function fromSettings(name: string, entry: ProviderSettings, model: string | undefined, env: NodeJS.ProcessEnv, betas?: string[]): Promise<Built> {
   const models = Array.isArray(entry.models) ? entry.models : Object.keys(entry.models ?? {});
   if (!Array.isArray(entry.models)) for (const [id, info] of Object.entries(entry.models ?? {})) configureModel(id, info);
   const chosen = model || models[0];
@@ -105,7 +107,7 @@ async function fromSettings(name: string, entry: ProviderSettings, model: string
   const apiKey = entry.apiKey?.startsWith("$") ? env[entry.apiKey.slice(1)] || undefined : entry.apiKey;
   if (entry.apiKey && !apiKey) throw new ConfigError(`provider "${name}" reads its key from ${entry.apiKey}, which is not set`);
   if (entry.type === "anthropic") {
-    return { provider: new AnthropicProvider({ apiKey, baseURL: entry.baseURL, keyHint, smallModel: entry.smallModel }), model: resolveModel(chosen), resolve: resolveModel };
+    return { provider: new AnthropicProvider({ apiKey, baseURL: entry.baseURL, keyHint, smallModel: entry.smallModel, betas }), model: resolveModel(chosen), resolve: resolveModel };
   }
   const { OpenAIProvider } = await import("./openai.ts");
   const provider = new OpenAIProvider({ name, baseURL: entry.baseURL, apiKey, keyHint, promptCaching: entry.promptCaching, headers: entry.headers, defaultModel: chosen, smallModel: entry.smallModel });

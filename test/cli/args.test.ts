@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { parseArgs } from "../../src/cli/args.ts";
+import { parseArgs, unhonouredLines } from "../../src/cli/args.ts";
 
 test("--resume takes an id when one follows, and is true alone or before another flag", () => {
   expect(parseArgs(["--resume", "abc"]).resume).toBe("abc");
@@ -10,4 +10,28 @@ test("--resume takes an id when one follows, and is true alone or before another
   expect(parseArgs(["--resume", "fix the bug"])).toMatchObject({ resume: "fix the bug", positional: [] });
   expect(() => parseArgs(["--resume="])).toThrow("option '--resume' needs a session id");
   expect(() => parseArgs(["-r", "-c"])).toThrow("cannot be used together");
+});
+
+test("--thinking alone, with =value or with a next word that is a mode; any other word stays the prompt", () => {
+  expect(parseArgs(["-p", "--thinking", "hi"])).toMatchObject({ thinking: "enabled", positional: ["hi"] });
+  expect(parseArgs(["--thinking=adaptive"]).thinking).toBe("adaptive");
+  expect(parseArgs(["--thinking", "disabled", "hi"])).toMatchObject({ thinking: "disabled", positional: ["hi"] });
+  expect(() => parseArgs(["--thinking=sometimes"])).toThrow("option '--thinking' must be adaptive, enabled, disabled (got 'sometimes')");
+});
+
+test("the Agent SDK's flags: --effort, --betas (comma lists, repeatable), --allow-dangerously-skip-permissions, --include-hook-events, --await-initialize", () => {
+  const o = parseArgs(["--effort=high", "--betas=a,b", "--betas", "c", "--allow-dangerously-skip-permissions", "--include-hook-events", "--await-initialize", "--initialize-fields=settings"]);
+  expect(o).toMatchObject({ effort: "high", betas: ["a", "b", "c"], allowDangerouslySkipPermissions: true, includeHookEvents: true, awaitInitialize: true, initializeFields: "settings" });
+  expect(() => parseArgs(["--effort", "huge"])).toThrow("option '--effort' must be low, medium, high, xhigh or max");
+});
+
+test("flags for Claude Code features nanocode lacks are accepted, their values consumed, with one warning line each", () => {
+  const o = parseArgs(["--task-budget", "5", "--debug", "--plugin-dir=/x", "--plugin-dir", "/y", "-p", "hi"]);
+  expect(o.positional).toEqual(["hi"]);
+  expect(unhonouredLines(o)).toEqual([
+    "--task-budget is not supported: nanocode has no task budgets (--max-budget-usd limits cost); ignored",
+    "--debug is not supported: nanocode keeps no debug log (--verbose shows more on stderr); ignored",
+    "--plugin-dir is not supported: nanocode has no plugins (tool modules go in .nanocode/tools); ignored",
+  ]);
+  expect(() => parseArgs(["--no-such-flag"])).toThrow("unknown option '--no-such-flag'");
 });
