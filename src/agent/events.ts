@@ -36,6 +36,8 @@ export type AgentEvent =
   | { type: "tool_start"; id: string; name: string; input: unknown }
   | { type: "tool_progress"; id: string; text: string }
   | { type: "tool_end"; id: string; name: string; input: unknown; result: ToolResultBlock; durationMs: number }
+  /** A tool call was refused before it ran (a rule, the mode, a hook, nobody there to ask); `message` is its error result. */
+  | { type: "denied"; id: string; name: string; message: string }
   /** A user message added to the conversation (tool results, or the prompt itself). */
   | { type: "user"; message: UserMessage }
   /**

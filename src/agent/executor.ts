@@ -256,6 +256,7 @@ export class ToolExecutor {
       if (decision.behavior === "deny") {
         this.stopped ??= decision.stop;
         this.denials.push({ tool_name: tool.name, tool_use_id: id, tool_input: decision.input ?? entry.block.input });
+        this.emit({ type: "denied", id, name: tool.name, message: decision.message });
         return { type: "tool_result", tool_use_id: id, content: decision.message, is_error: true };
       }
       let input = entry.input;

@@ -1,12 +1,14 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { AgentEvent } from "../agent/events.ts";
 import type { SessionServices } from "../agents/services.ts";
+import { thinkingSetup } from "../agents/thinking.ts";
 import { ConfigError } from "../model/select.ts";
-import { type Prepare, type PrintOptions, runPrintMode, typedText } from "../print/run.ts";
+import type { SessionStart } from "../print/control/handler.ts";
+import { type Prepare, type PrintInput, type PrintOptions, runPrintMode, typedText } from "../print/run.ts";
 import type { SessionInfo } from "../print/stream.ts";
 import { SchemaError, StructuredOutput } from "../print/structured.ts";
 import { fail, type Options } from "./args.ts";
-import { type Created, createSession, type Workspace } from "./setup.ts";
+import { type Created, createSession, thinkingChoice, type Workspace } from "./setup.ts";
 import { parseSlash, type PromptContext, preparePrompt, runSlashCommand } from "./slash.ts";
 import { commandSession } from "./command-session.ts";
 
@@ -55,12 +57,28 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
   const prepare = preparer({ session, skills, registry: workspace.registry, mcp, cwd });
   const printing: PrintOptions = { outputFormat: options.outputFormat, verbose: options.verbose, includePartialMessages: options.includePartialMessages, structured };
   try {
-    const input = options.inputFormat === "stream-json" ? { stream: Bun.stdin.stream() } : { prompt: { role: "user" as const, content: prompt }, startedAt };
+    const input: PrintInput = options.inputFormat === "stream-json" ? { stream: Bun.stdin.stream(), control: sessionStart(created, options, workspace, info) } : { prompt: { role: "user" as const, content: prompt }, startedAt };
     return await runPrintMode(session, info, printing, input, prepare);
   } finally {
     await mcp?.close();
     await hooks?.run("SessionEnd", { reason: "other" });
   }
+}
+
+/** What the host's control requests act on (see src/print/control/). */
+function sessionStart(created: Created, options: Options, workspace: Workspace, info: () => SessionInfo): SessionStart {
+  const { session, mcp, skills, permissions } = created;
+  return {
+    session,
+    commands: commandSession(session, { mcp }),
+    mcp,
+    skills: skills.catalog,
+    info,
+    initialized: { fields: new Set() },
+    bypassAllowed: options.allowDangerouslySkipPermissions || options.skipPermissions || permissions.mode === "bypassPermissions",
+    startModel: session.config.model,
+    startThinking: (model, maxTokens) => thinkingSetup(model, maxTokens, thinkingChoice(options, workspace.settings)),
+  };
 }
 
 /**

@@ -17,7 +17,7 @@ const ControlRequest = v.object({
 
 export type InputItem =
   | { kind: "user"; message: UserMessage }
-  | { kind: "control"; requestId: string; subtype: string }
+  | { kind: "control"; requestId: string; subtype: string; request: Record<string, unknown> }
   /** `lost`: the line was meant as a message or a request (not JSON, or a broken one), not a type we do not know. */
   | { kind: "invalid"; error: string; lost: boolean };
 
@@ -33,7 +33,7 @@ export function parseInputLine(line: string): InputItem | undefined {
   const type = (json as { type?: unknown })?.type;
   if (type === "control_request") {
     const parsed = v.safeParse(ControlRequest, json);
-    if (parsed.success) return { kind: "control", requestId: parsed.output.request_id, subtype: parsed.output.request.subtype };
+    if (parsed.success) return { kind: "control", requestId: parsed.output.request_id, subtype: parsed.output.request.subtype, request: parsed.output.request };
     return { kind: "invalid", error: `control_request: ${v.getDotPath(parsed.issues[0]) ?? ""} ${parsed.issues[0].message}`, lost: true };
   }
   const parsed = v.safeParse(UserLine, json);

@@ -32,10 +32,19 @@ export type SDKSystemInit = {
   uuid: string;
   additional_directories: string[];
   nanocode_version: string;
+  claude_code_version: string;
+  capabilities: string[];
+  fast_mode_state: "off";
 };
 
-/** Before each API request (with --include-partial-messages). */
-export type SDKStatus = { type: "system"; subtype: "status"; status: "requesting"; session_id: string; uuid: string };
+/** Before each API request (with --include-partial-messages); with no status, after the permission mode changed. */
+export type SDKStatus = { type: "system"; subtype: "status"; status: "requesting" | null; permissionMode?: string; session_id: string; uuid: string };
+
+/** Under the Agent SDK (CLAUDE_CODE_SDK_READS_SESSION_STATE): a turn started or ended. */
+export type SDKSessionStateChanged = { type: "system"; subtype: "session_state_changed"; state: "idle" | "running" | "requires_action"; sdk_host_only: true; uuid: string; session_id: string };
+
+/** A tool call was refused (by a rule, the mode, or nobody there to ask); its error result follows. */
+export type SDKPermissionDenied = { type: "system"; subtype: "permission_denied"; tool_name: string; tool_use_id: string; message: string; uuid: string; session_id: string };
 
 /** The conversation was compacted: what came before is now a summary. */
 export type SDKCompactBoundary = {
@@ -76,6 +85,10 @@ export type SDKUserMessage = {
   session_id: string;
   uuid: string;
   timestamp: string;
+  /** What the tools returned beyond the text the model reads (Claude Code's structured results). */
+  tool_use_result?: unknown;
+  /** A message nanocode wrote in the user's place (a command's output), not one the host sent. */
+  isReplay?: boolean;
 };
 
 /** A raw event of the model's stream (with --include-partial-messages), unchanged. */
@@ -99,6 +112,12 @@ export type ModelUsage = {
   costUSD: number;
   contextWindow: number;
   maxOutputTokens: number;
+  thinkingTokens: number;
+  cacheCreationEphemeral5mInputTokens: number;
+  cacheCreationEphemeral1hInputTokens: number;
+  canonicalModel: string;
+  provider: string;
+  costBasis: string;
 };
 
 export type ResultSubtype = "success" | "error_max_turns" | "error_during_execution" | "error_max_budget_usd" | "error_max_structured_output_retries";
@@ -128,11 +147,21 @@ export type SDKResultMessage = {
   /** 0 for the first turn of the session, then 1, 2, … */
   result_index: number;
   uuid: string;
+  ttft_ms?: number;
+  /** Claude Code's fields for its own features, with neutral values. */
+  fast_mode_state: "off";
+  subagent_stats: Record<string, unknown>;
+  safety_stops: number;
+  queued_turn_count: number;
+  /** This turn's usage per model (modelUsage is the same: nanocode's results count one turn each). */
+  model_usage_since_last_result: Record<string, ModelUsage>;
 };
 
 export type SDKMessage =
   | SDKSystemInit
   | SDKStatus
+  | SDKSessionStateChanged
+  | SDKPermissionDenied
   | SDKCompactBoundary
   | SDKAssistantMessage
   | SDKUserMessage

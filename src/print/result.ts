@@ -13,6 +13,22 @@ export type ResultMeta = {
   structuredOutput?: unknown;
   /** Overrides the outcome's verdict (a denial that stopped the task, a schema never satisfied). */
   failure?: { subtype: ResultSubtype; terminalReason: string; error: string };
+  /** Milliseconds to the first event of the turn's first response, when one came. */
+  ttftMs?: number;
+};
+
+/** Claude Code's sub-agent counters, neutral: nanocode does not keep them. */
+const SUBAGENT_STATS = {
+  spawned: 0,
+  requested: { background: 0, foreground: 0, unset: 0 },
+  started_in_background: 0,
+  max_depth: 0,
+  spawned_by_subagents: 0,
+  completed: 0,
+  failed: 0,
+  killed: { parent: 0, user: 0, system: 0 },
+  refused: { depth_limit: 0, concurrency_limit: 0, budget: 0 },
+  by_type: {},
 };
 
 export function modelUsageOf(outcome: Pick<Outcome, "modelUsage">): Record<string, ModelUsage> {
@@ -28,6 +44,13 @@ export function modelUsageOf(outcome: Pick<Outcome, "modelUsage">): Record<strin
         costUSD: round(u.costUSD),
         contextWindow: modelInfo(model).contextWindow,
         maxOutputTokens: modelInfo(model).maxOutput,
+        // Claude Code's breakdowns: thinking is billed within output, cache writes are 5-minute ones.
+        thinkingTokens: 0,
+        cacheCreationEphemeral5mInputTokens: u.cache_creation_input_tokens,
+        cacheCreationEphemeral1hInputTokens: 0,
+        canonicalModel: model,
+        provider: "firstParty",
+        costBasis: "list",
       },
     ]),
   );
@@ -45,6 +68,7 @@ export function resultObject(outcome: Outcome, meta: ResultMeta): SDKResultMessa
   const hasStructured = meta.structuredOutput !== undefined;
   const result = hasStructured ? JSON.stringify(meta.structuredOutput) : outcome.result;
   const errors = failure ? [failure.error] : outcome.isError ? [outcome.result] : undefined;
+  const modelUsage = modelUsageOf(outcome);
   return {
     type: "result",
     subtype,
@@ -60,11 +84,17 @@ export function resultObject(outcome: Outcome, meta: ResultMeta): SDKResultMessa
     session_id: meta.sessionId,
     total_cost_usd: round(outcome.costUSD),
     usage: { ...outcome.usage },
-    modelUsage: modelUsageOf(outcome),
+    modelUsage,
     permission_denials: outcome.permissionDenials,
     api_error_status: outcome.apiErrorStatus ?? null,
     ...(hasStructured ? { structured_output: meta.structuredOutput } : {}),
     result_index: meta.resultIndex,
     uuid: crypto.randomUUID(),
+    ...(meta.ttftMs !== undefined ? { ttft_ms: meta.ttftMs } : {}),
+    fast_mode_state: "off",
+    subagent_stats: SUBAGENT_STATS,
+    safety_stops: 0,
+    queued_turn_count: 0,
+    model_usage_since_last_result: modelUsage,
   };
 }

@@ -1,6 +1,8 @@
 import type { AgentEvent, Outcome } from "../agent/events.ts";
 import type { AgentSession } from "../agent/session.ts";
 import { asBlocks, emptyUsage, type UserMessage } from "../model/messages.ts";
+import { answerControl, type ControlContext, type SessionStart } from "./control/handler.ts";
+import { CONTROL_HANDLERS } from "./control/handlers.ts";
 import { type InputItem, readInput } from "./input.ts";
 import { Interrupts } from "./interrupts.ts";
 import type { SDKResultMessage } from "./messages.ts";
@@ -18,7 +20,7 @@ export type PrintOptions = {
 };
 
 /** Where the turns come from: one prompt, or user messages read from stdin (--input-format stream-json). */
-export type PrintInput = { prompt: UserMessage; startedAt: number } | { stream: ReadableStream<Uint8Array> };
+export type PrintInput = { prompt: UserMessage; startedAt: number } | { stream: ReadableStream<Uint8Array>; /** What control requests act on. */ control: SessionStart };
 
 /**
  * What a user message becomes once prepared as typed text (slash commands, skills, @mentions):
@@ -40,7 +42,8 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
   const printer = new Printer(options.outputFormat, options.verbose, out);
   const translator = new StreamTranslator(session.id, {
     includePartial: options.includePartialMessages && options.outputFormat === "stream-json",
-    judgeDenials: true,
+    // Under the SDK protocol, as Claude Code: a refusal the model answered is not a failed turn (permission_denials still lists it).
+    judgeDenials: !("stream" in input),
   });
   const interrupts = new Interrupts();
   interrupts.install();
@@ -81,19 +84,28 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
     return translator.result(localOutcome(output, error));
   };
 
+  /** The SDK asks for turn boundaries with CLAUDE_CODE_SDK_READS_SESSION_STATE (Claude Code's `sdk_host_only` lines). */
+  const statesRead = "stream" in input && options.outputFormat === "stream-json" && /^(1|true)$/i.test(process.env.CLAUDE_CODE_SDK_READS_SESSION_STATE ?? "");
+  const sessionState = async (state: "running" | "idle") => {
+    if (statesRead) await printer.message({ type: "system", subtype: "session_state_changed", state, sdk_host_only: true, uuid: crypto.randomUUID(), session_id: session.id });
+  };
+
   /** One turn: the user message prepared, the init line, what runs, the result line. */
   const turn = async (message: UserMessage, startedAt = performance.now()) => {
     const prepared = await prepare(message, interrupts.forTurn().signal);
     translator.beginTurn(startedAt);
+    await sessionState("running");
     if (options.outputFormat !== "text") await printer.message(translator.init(info()));
     const result = "ran" in prepared ? await commandTurn(prepared.ran) : await modelTurn(prepared.message, prepared.target ?? session);
-    failed ||= result.is_error;
+    // A turn the host interrupted ended as it asked: the SDK would throw at a non-zero exit (Claude Code exits 0).
+    failed ||= result.is_error && !("stream" in input && result.terminal_reason === "aborted" && !interrupts.signal);
     await printer.message(result);
+    await sessionState("idle");
   };
 
   if ("prompt" in input) await turn(input.prompt, input.startedAt);
   // A message that could not be read was lost, so the run did not do all it was asked: exit 1.
-  else failed = (await conversation(input.stream, session, interrupts, out, turn)).lostLines > 0 || failed;
+  else failed = (await conversation(input, session, interrupts, out, turn, (message) => printer.message(message))).lostLines > 0 || failed;
   return interrupts.exitCode ?? (failed ? 1 : 0);
 }
 
@@ -104,11 +116,12 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
  * not messages are reported one line each and skipped; broken messages are counted.
  */
 async function conversation(
-  stream: ReadableStream<Uint8Array>,
+  { stream, control }: Extract<PrintInput, { stream: unknown }>,
   session: AgentSession,
   interrupts: Interrupts,
   out: Output,
   turn: (message: UserMessage) => Promise<unknown>,
+  emit: ControlContext["emit"],
 ): Promise<{ lostLines: number }> {
   const waiting: UserMessage[] = [];
   let lostLines = 0;
@@ -122,6 +135,13 @@ async function conversation(
   };
   session.config.takeQueued = () => (busy ? joining().flatMap((m) => asBlocks(m.content)) : []);
   interrupts.onStop = () => wake();
+  const interrupt: ControlContext["interrupt"] = (cancelQueued) => {
+    interrupts.interruptTurn();
+    if (!cancelQueued) return { still_queued: [] };
+    waiting.length = 0;
+    return { still_queued: [], cancelled: [] };
+  };
+  const context: ControlContext = { ...control, emit, busy: () => busy, interrupt };
 
   const handle = async (item: InputItem) => {
     if (item.kind === "user") waiting.push(item.message);
@@ -129,14 +149,7 @@ async function conversation(
       if (item.lost) lostLines++;
       process.stderr.write(`nanocode: ${item.error}\n`);
     }
-    else {
-      const known = item.subtype === "interrupt" || item.subtype === "initialize";
-      if (item.subtype === "interrupt") interrupts.interruptTurn();
-      await out.line({
-        type: "control_response",
-        response: known ? { subtype: "success", request_id: item.requestId, response: {} } : { subtype: "error", request_id: item.requestId, error: `unsupported control request: ${item.subtype}` },
-      });
-    }
+    else await out.line(await answerControl(CONTROL_HANDLERS, item.requestId, { ...item.request, subtype: item.subtype }, context));
     wake();
   };
   void (async () => {

@@ -1,13 +1,13 @@
 import { ResponseAccumulator } from "../agent/accumulate.ts";
 import type { AgentEvent, Outcome } from "../agent/events.ts";
-import type { AssistantBlock, StreamEvent, UserMessage } from "../model/messages.ts";
+import type { AssistantBlock, StreamEvent, ToolResultBlock, UserMessage } from "../model/messages.ts";
 import { requestIdOf } from "../model/provider.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { APIUsage, SDKAssistantMessage, SDKMessage, SDKResultMessage, SDKSystemInit } from "./messages.ts";
 import { type ResultMeta, resultObject } from "./result.ts";
 
 /** What the `system/init` line reports about the session. */
-export type SessionInfo = Omit<SDKSystemInit, "type" | "subtype" | "uuid" | "session_id" | "output_style" | "plugins">;
+export type SessionInfo = Omit<SDKSystemInit, "type" | "subtype" | "uuid" | "session_id" | "output_style" | "plugins" | "claude_code_version" | "capabilities" | "fast_mode_state">;
 
 const stamp = () => ({ uuid: crypto.randomUUID(), timestamp: new Date().toISOString() });
 
@@ -23,6 +23,10 @@ export class StreamTranslator {
   /** The HTTP request id of the response being streamed, when the provider knows it. */
   private requestId?: string;
   private requestAt = 0;
+  /** Milliseconds from the turn's first request to the first event of its response. */
+  private ttftMs?: number;
+  /** Tool names by call id, for the structured result of a Bash call. */
+  private readonly toolNames = new Map<string, string>();
   private turnStartedAt = performance.now();
   private lastToolUseIds: string[] = [];
   private results = 0;
@@ -55,6 +59,10 @@ export class StreamTranslator {
       uuid: crypto.randomUUID(),
       additional_directories: info.additional_directories,
       nanocode_version: info.nanocode_version,
+      // Claude Code's version field and feature flags, with nanocode's version and neutral values.
+      claude_code_version: info.nanocode_version,
+      capabilities: [],
+      fast_mode_state: "off",
     };
   }
 
@@ -62,6 +70,7 @@ export class StreamTranslator {
   beginTurn(startedAt = performance.now()): void {
     this.turnStartedAt = startedAt;
     this.lastToolUseIds = [];
+    this.ttftMs = undefined;
   }
 
   translate(event: AgentEvent): SDKMessage[] {
@@ -75,6 +84,8 @@ export class StreamTranslator {
         return this.streamEvent(event.event);
       case "user":
         return this.toolResults(event.message);
+      case "denied":
+        return [{ type: "system", subtype: "permission_denied", tool_name: event.name, tool_use_id: event.id, message: event.message, uuid: crypto.randomUUID(), ...base }];
       case "compact":
         return [
           {
@@ -98,6 +109,7 @@ export class StreamTranslator {
   private streamEvent(event: StreamEvent): SDKMessage[] {
     const out: SDKMessage[] = [];
     if (event.type === "message_start") {
+      this.ttftMs ??= Math.round(performance.now() - this.requestAt);
       this.apiMessageId = event.message.id;
       this.requestId = requestIdOf(event);
       this.startUsage = { ...this.startUsage, ...event.message.usage } as APIUsage;
@@ -119,6 +131,7 @@ export class StreamTranslator {
   }
 
   private assistant(block: AssistantBlock): SDKAssistantMessage {
+    if (block.type === "tool_use") this.toolNames.set(block.id, block.name);
     return {
       type: "assistant",
       message: {
@@ -149,7 +162,9 @@ export class StreamTranslator {
     const ids = blocks.map((b) => b.tool_use_id);
     if (ids.length === 0) return [];
     this.lastToolUseIds = ids;
-    return [{ type: "user", message: { role: "user", content: blocks }, parent_tool_use_id: this.parentToolUseId, session_id: this.sessionId, ...stamp() }];
+    const only = blocks.length === 1 ? blocks[0] : undefined;
+    const structured = only && toolUseResult(this.toolNames.get(only.tool_use_id), only.content, only.is_error);
+    return [{ type: "user", message: { role: "user", content: blocks }, parent_tool_use_id: this.parentToolUseId, session_id: this.sessionId, ...stamp(), ...(structured !== undefined ? { tool_use_result: structured } : {}) }];
   }
 
   /** The turn's result line. A tool denial the model answered by stopping counts as a failure. */
@@ -166,6 +181,18 @@ export class StreamTranslator {
       resultIndex: this.results++,
       structuredOutput: extra.structuredOutput,
       failure,
+      ttftMs: this.ttftMs,
     });
   }
+}
+
+/**
+ * Claude Code's `tool_use_result` for a lone tool result: "Error: …" for a failed call, Bash's
+ * output fields (its stdout holds both streams: nanocode's Bash merges them), otherwise the text.
+ */
+function toolUseResult(tool: string | undefined, content: ToolResultBlock["content"], isError: boolean): unknown {
+  const text = typeof content === "string" ? content : content.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("\n");
+  if (isError) return `Error: ${text}`;
+  if (tool === "Bash") return { stdout: text, stderr: "", interrupted: false, isImage: false, noOutputExpected: false };
+  return text;
 }

@@ -3,7 +3,7 @@ import { parseInputLine, readInput } from "../../src/print/input.ts";
 
 test("user lines, control requests and bad lines", () => {
   expect(parseInputLine('{"type":"user","message":{"role":"user","content":"hi"}}')).toEqual({ kind: "user", message: { role: "user", content: "hi" } });
-  expect(parseInputLine('{"type":"control_request","request_id":"1","request":{"subtype":"interrupt"}}')).toEqual({ kind: "control", requestId: "1", subtype: "interrupt" });
+  expect(parseInputLine('{"type":"control_request","request_id":"1","request":{"subtype":"interrupt"}}')).toEqual({ kind: "control", requestId: "1", subtype: "interrupt", request: { subtype: "interrupt" } });
   expect(parseInputLine("   ")).toBeUndefined();
   expect(parseInputLine("{oops")).toMatchObject({ kind: "invalid" });
   expect(parseInputLine('{"type":"user","message":{"role":"assistant","content":"x"}}')).toMatchObject({ kind: "invalid", error: expect.stringContaining("message.role") });

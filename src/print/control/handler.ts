@@ -1,0 +1,73 @@
+// A control request the host (the Agent SDK) sends on stdin, and how one is answered. Each
+// subtype has one handler in ./handlers.ts; a handler returns the `response` object or throws,
+// and the throw becomes the error answer naming the request.
+
+import * as v from "valibot";
+import type { AgentSession } from "../../agent/session.ts";
+import type { ThinkingSetup } from "../../agents/thinking.ts";
+import type { McpManager } from "../../mcp/manager.ts";
+import type { CommandSession } from "../../registry/define.ts";
+import type { SkillCatalog } from "../../skills/catalog.ts";
+import type { SDKMessage } from "../messages.ts";
+import type { SessionInfo } from "../stream.ts";
+import type { AppliedInitialize } from "./initialize.ts";
+
+export type ControlRequest = { subtype: string; [field: string]: unknown };
+
+/** What the session was made with, for handlers that go back to it or check what it allowed. */
+export type SessionStart = {
+  session: AgentSession;
+  /** The session as slash commands see it (model, rewind, settings, agents…). */
+  commands: CommandSession;
+  mcp?: McpManager;
+  skills: SkillCatalog;
+  /** What the next `system/init` line will say. */
+  info: () => SessionInfo;
+  initialized: AppliedInitialize;
+  /** Launched with --allow-dangerously-skip-permissions (or in bypassPermissions mode): it may switch into it. */
+  bypassAllowed: boolean;
+  startModel: string;
+  /** The thinking the session started with, for `model` (set_max_thinking_tokens with null). */
+  startThinking: (model: string, maxTokens: number) => ThinkingSetup;
+};
+
+/** What handlers reach: the session and its parts, and the conversation around it. */
+export type ControlContext = SessionStart & {
+  /** Prints a message line (a `system/status` after a mode change). */
+  emit: (message: SDKMessage) => Promise<void>;
+  /** Whether a turn is running. */
+  busy: () => boolean;
+  /** Stops the running turn; `cancelQueued` also drops the messages waiting for a turn. */
+  interrupt: (cancelQueued: boolean) => { still_queued: string[]; cancelled?: string[] };
+};
+
+export type ControlHandler = (request: ControlRequest, context: ControlContext) => unknown;
+
+/** A request field that does not fit: its handler throws this, and the answer names the field. */
+export class ControlError extends Error {}
+
+/** The request's fields, checked against `schema`; throws ControlError naming the first bad one. */
+export function fieldsOf<S extends v.GenericSchema>(schema: S, request: ControlRequest): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, request);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  throw new ControlError(`${v.getDotPath(issue) ?? "request"}: ${issue.message}`);
+}
+
+export type ControlResponseLine = {
+  type: "control_response";
+  response: { subtype: "success"; request_id: string; response: unknown } | { subtype: "error"; request_id: string; error: string };
+};
+
+/** Runs the handler of the request's subtype and words its answer; an unknown subtype is an error answer, never fatal. */
+export async function answerControl(handlers: Readonly<Record<string, ControlHandler>>, requestId: string, request: ControlRequest, context: ControlContext): Promise<ControlResponseLine> {
+  const handler = Object.hasOwn(handlers, request.subtype) ? handlers[request.subtype] : undefined;
+  if (!handler) return { type: "control_response", response: { subtype: "error", request_id: requestId, error: `unsupported control request: ${request.subtype}` } };
+  try {
+    const response = (await handler(request, context)) ?? {};
+    return { type: "control_response", response: { subtype: "success", request_id: requestId, response } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { type: "control_response", response: { subtype: "error", request_id: requestId, error: `${request.subtype}: ${message}` } };
+  }
+}

@@ -1,0 +1,16 @@
+// Every control request the host may send, by subtype: one entry each, so a new request is one
+// line here and a handler in its own module. An unknown subtype is answered with an error.
+
+import type { ControlHandler } from "./handler.ts";
+import { initialize } from "./initialize.ts";
+import { mcpStatus } from "./mcp-requests.ts";
+import { interrupt, setMaxThinkingTokens, setModel, setPermissionMode } from "./session-requests.ts";
+
+export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
+  initialize,
+  interrupt,
+  set_permission_mode: setPermissionMode,
+  set_model: setModel,
+  set_max_thinking_tokens: setMaxThinkingTokens,
+  mcp_status: mcpStatus,
+};
