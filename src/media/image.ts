@@ -1,7 +1,7 @@
 // Images for the model. The API takes PNG, JPEG, GIF and WebP up to 5 MB (base64) and scales
 // anything over about 2000 px down anyway, so larger images are resized here (smaller request,
-// no rejection). The decoders (jimp: pure JavaScript; WebP: WASM embedded in the binary; no native
-// addon, so both work inside the compiled binary) are imported only when an image needs resizing.
+// no rejection). Bun.Image decodes all four (GIF: its first frame) and resizes natively, so the
+// binary carries no image library of its own (jimp and a WASM WebP decoder cost 4.5 MB of it).
 
 export const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp" };
 
@@ -13,6 +13,9 @@ const u16be = (b: Uint8Array, i: number) => (b[i]! << 8) | b[i + 1]!;
 const u16le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
 const u24le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
 const u32be = (b: Uint8Array, i: number) => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+
+/** Refused before any pixel memory is allocated: 8000x8000 RGBA is already 256 MB. */
+const MAX_PIXELS = 64_000_000;
 
 const isWebp = (b: Uint8Array) => b.length > 30 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50;
 
@@ -45,17 +48,21 @@ export async function imageForModel(bytes: Uint8Array, mediaType: string): Promi
   const size = imageSize(bytes);
   const fits = bytes.length <= MAX_BYTES && (!size || (size.width <= MAX_EDGE && size.height <= MAX_EDGE));
   if (fits) return { mediaType, data: Buffer.from(bytes).toString("base64") };
-  const { Jimp } = await import("jimp");
-  // jimp has no WebP decoder of its own; it takes the decoded pixels instead.
-  const image = isWebp(bytes) ? Jimp.fromBitmap(await (await import("./webp.ts")).decodeWebp(bytes)) : await Jimp.read(Buffer.from(bytes));
-  const { width, height } = image;
-  image.scaleToFit({ w: Math.min(MAX_EDGE, width), h: Math.min(MAX_EDGE, height) });
+  const image = new Bun.Image(bytes, { maxPixels: MAX_PIXELS }).resize(MAX_EDGE, MAX_EDGE, { fit: "inside", withoutEnlargement: true });
+  const source = await image.metadata().catch((error: unknown) => refuse(error, bytes.length));
   // PNG keeps transparency and sharp text; JPEG when PNG would still be too big.
-  let out = await image.getBuffer("image/png");
+  let out = await image.png().bytes().catch((error: unknown) => refuse(error, bytes.length));
   let type = "image/png";
   if (out.length > MAX_BYTES) {
-    out = await image.getBuffer("image/jpeg", { quality: 80 });
+    out = await image.jpeg({ quality: 80 }).bytes();
     type = "image/jpeg";
   }
-  return { mediaType: type, data: out.toString("base64"), note: `Image resized from ${width}x${height} to ${image.width}x${image.height} to fit the API's limits.` };
+  const resized = imageSize(out)!;
+  return { mediaType: type, data: Buffer.from(out).toString("base64"), note: `Image resized from ${source.width}x${source.height} to ${resized.width}x${resized.height} to fit the API's limits.` };
+}
+
+function refuse(error: unknown, length: number): never {
+  const code = (error as { code?: string }).code;
+  if (code === "ERR_IMAGE_TOO_MANY_PIXELS") throw new Error(`This image (${length} bytes) has more than ${MAX_PIXELS / 1e6} million pixels, too many to resize here; scale it down first (e.g. with ImageMagick through Bash).`);
+  throw new Error(`This image (${length} bytes) could not be decoded: the file is damaged or not in a format it claims.`);
 }

@@ -1,5 +1,5 @@
-// WebP fixtures, made with the libwebp encoder from the same package whose decoder the resizer uses
-// (cwebp is not installed everywhere CI runs).
+// WebP fixtures, made with libwebp's encoder compiled to WASM (a dev dependency: cwebp is not
+// installed everywhere CI runs), so the resizer (Bun.Image) is checked against another codebase.
 import encode from "@jsquash/webp/encode.js";
 
 /** A WebP image of one colour (0xRRGGBBAA); lossy by default, as most WebP files are. */

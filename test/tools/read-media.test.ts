@@ -47,6 +47,19 @@ test("a WebP over 2000 px is decoded, scaled down and sent as PNG, transparency 
   expect(note.text).toBe("Image resized from 2400x600 to 2000x500 to fit the API's limits.");
 });
 
+test("a damaged or oversized image over the limit is one clear error, not a crash", async () => {
+  const ctx = toolContext();
+  const whole = await png(4000, 1000);
+  writeFileSync(join(ctx.cwd, "cut.png"), whole.subarray(0, 200));
+  expect((await call(read, { file_path: "cut.png" }, ctx)).text).toBe("This image (200 bytes) could not be decoded: the file is damaged or not in a format it claims.");
+  // A 20000x20000 canvas claimed by the header: refused before any pixel memory is allocated.
+  const huge = Buffer.from(await png(3000, 10));
+  huge.writeUInt32BE(20000, 16);
+  huge.writeUInt32BE(20000, 20);
+  writeFileSync(join(ctx.cwd, "huge.png"), huge);
+  expect((await call(read, { file_path: "huge.png" }, ctx)).text).toContain("has more than 64 million pixels, too many to resize here");
+});
+
 test("image sizes are read from PNG, JPEG, GIF and WebP headers", async () => {
   const image = new Jimp({ width: 17, height: 9, color: 0xff0000ff });
   expect(imageSize(await image.getBuffer("image/jpeg"))).toEqual({ width: 17, height: 9 });
