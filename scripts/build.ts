@@ -5,6 +5,7 @@
 //                          dist/; raw binaries in dist/bin/; the npm packages in dist/npm/
 import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import type { BunPlugin } from "bun";
 import pkg from "../package.json" with { type: "json" };
 import { builtinPlugin } from "../src/registry/builtin-plugin.ts";
 import { platformName } from "../src/sdk/executable.ts";
@@ -28,6 +29,21 @@ export const TARGETS: Target[] = [
   { target: "bun-windows-x64", name: "windows-x64", os: "win32", cpu: "x64" },
 ];
 
+/**
+ * turndown loads domino, a second DOM implementation (0.8 MB of the binary), only to parse HTML
+ * strings; WebFetch hands it nodes linkedom already parsed, so the binary gets a stand-in instead.
+ */
+const withoutDomino: BunPlugin = {
+  name: "without-domino",
+  setup(build) {
+    build.onResolve({ filter: /^@mixmark-io\/domino$/ }, () => ({ path: "domino", namespace: "stand-in" }));
+    build.onLoad({ filter: /.*/, namespace: "stand-in" }, () => ({
+      contents: `export function createDocument() { throw new Error("turndown was given an HTML string; nanocode's binary gives it parsed nodes"); }`,
+      loader: "js",
+    }));
+  },
+};
+
 export const exeName = (t: Pick<Target, "os">) => (t.os === "win32" ? "nanocode.exe" : "nanocode");
 export const archiveName = (t: Pick<Target, "os" | "name">) => `nanocode-${t.name}.${t.os === "win32" ? "zip" : "tar.gz"}`;
 
@@ -46,7 +62,7 @@ export async function compile(outfile: string, target?: Target): Promise<void> {
     format: "esm",
     splitting: true,
     sourcemap: "none",
-    plugins: [builtinPlugin],
+    plugins: [builtinPlugin, withoutDomino],
     define: { "process.env.NANOCODE_BUILD_TARGET": JSON.stringify(target?.name ?? platformName()) },
   });
   if (!result.success) {

@@ -70,11 +70,15 @@ async function download(start: URL, signal: AbortSignal): Promise<{ response: Re
 /** HTML to Markdown; linkedom and turndown load on the first fetch (~40 ms each at start-up otherwise). */
 async function htmlToMarkdown(html: string): Promise<string> {
   const [{ parseHTML }, { default: TurndownService }] = await Promise.all([import("linkedom"), import("turndown")]);
-  const { document } = parseHTML(html);
-  for (const node of document.querySelectorAll("script, style, noscript, template, iframe, svg, canvas")) node.remove();
+  // linkedom reads HTML without an <html> element as its first element alone (the rest is lost) or as
+  // no document at all; a body around it keeps every part.
+  const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<html><body>${html}</body></html>`);
+  for (const node of document.querySelectorAll("script, style, noscript, template, iframe, svg, canvas, title")) node.remove();
   const turndown = new TurndownService({ headingStyle: "atx", codeBlockStyle: "fenced", bulletListMarker: "-" });
   const root = document.querySelector("main") ?? document.querySelector("article") ?? document.body ?? document.documentElement;
-  return turndown.turndown(root?.innerHTML ?? html).trim();
+  // The node itself, not its HTML: a string would be parsed a second time, by turndown's own DOM
+  // (domino, which the binary therefore leaves out: scripts/build.ts).
+  return root ? turndown.turndown(root).trim() : "";
 }
 
 async function fetchPage(url: URL, signal: AbortSignal): Promise<Page | Redirect> {

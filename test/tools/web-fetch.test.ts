@@ -19,6 +19,8 @@ const site = Bun.serve({
     }
     if (pathname === "/moved") return new Response(null, { status: 301, headers: { location: "/page" } });
     if (pathname === "/away") return new Response(null, { status: 302, headers: { location: `http://localhost:${new URL(req.url).port}/page` } });
+    if (pathname === "/fragment") return new Response("<p>first</p><p>second <em>part</em></p>", { headers: { "content-type": "text/html" } });
+    if (pathname === "/bare") return new Response("just words, no tags", { headers: { "content-type": "text/html" } });
     if (pathname === "/notes.md") return new Response("# Notes\n\nplain markdown", { headers: { "content-type": "text/markdown" } });
     if (pathname === "/image.png") return new Response(new Uint8Array([137, 80, 78, 71]), { headers: { "content-type": "image/png" } });
     if (pathname === "/long") return new Response("x".repeat(150_000), { headers: { "content-type": "text/plain" } });
@@ -47,6 +49,14 @@ test("an HTML page becomes Markdown, the small model gets it with the prompt, an
   expect(shown).toContain("```\nlet x = 1;\n```");
   for (const gone of ["alert", "color:red", "menu"]) expect(shown).not.toContain(gone);
   expect(shown).toContain("What has parts?");
+});
+
+test("HTML without an <html> element, or without any tag, keeps all its text", async () => {
+  const { agent, asked } = echoing();
+  await call(webFetch, { url: `${base}/fragment`, prompt: "p" }, { ...toolContext(), agent });
+  expect(asked[0]!.prompt).toContain("first\n\nsecond _part_");
+  await call(webFetch, { url: `${base}/bare`, prompt: "p" }, { ...toolContext(), agent });
+  expect(asked[1]!.prompt).toContain("just words, no tags");
 });
 
 test("a redirect on the same host is followed; one to another host is reported, not followed", async () => {
