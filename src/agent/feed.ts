@@ -9,14 +9,14 @@ const MAX_KEPT = 1000;
  */
 export class EventFeed {
   private readonly queue: AgentEvent[] = [];
-  /** One promise for every wait until something arrives: a run asks at each of its steps. */
-  private waiting?: { promise: Promise<void>; resolve: () => void };
+  /** Runs waiting for their next step or for an arrival, whichever comes first. */
+  private readonly waiters = new Set<() => void>();
 
   push(event: AgentEvent): void {
     this.queue.push(event);
     if (this.queue.length > MAX_KEPT) this.queue.shift();
-    this.waiting?.resolve();
-    this.waiting = undefined;
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
   }
 
   /** Everything queued so far. */
@@ -24,13 +24,21 @@ export class EventFeed {
     return this.queue.splice(0);
   }
 
-  /** Resolves once something is queued. */
-  arrival(): Promise<void> {
-    if (this.queue.length) return Promise.resolve();
-    if (!this.waiting) {
-      const { promise, resolve } = Promise.withResolvers<void>();
-      this.waiting = { promise, resolve };
+  /**
+   * `step`'s result, or undefined as soon as something is queued first. Each wait has its own
+   * promise, dropped when the step wins: racing every step against one promise that lives as long
+   * as the session piled a reaction per step on it, holding every step's event (and the objects it
+   * reached) until the session ended.
+   */
+  async until<T>(step: Promise<T>): Promise<T | undefined> {
+    if (this.queue.length) return undefined;
+    const { promise, resolve } = Promise.withResolvers<undefined>();
+    const wake = () => resolve(undefined);
+    this.waiters.add(wake);
+    try {
+      return await Promise.race([step, promise]);
+    } finally {
+      this.waiters.delete(wake);
     }
-    return this.waiting.promise;
   }
 }

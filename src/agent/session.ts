@@ -129,7 +129,7 @@ export class AgentSession {
       let pending: Promise<IteratorResult<AgentEvent, T>> | undefined;
       while (true) {
         pending ??= run.next();
-        const next = feed ? await Promise.race([pending, feed.arrival()]) : await pending;
+        const next = feed ? await feed.until(pending) : await pending;
         // What the background did before this step comes first.
         if (feed) yield* feed.take();
         if (next === undefined) continue;
