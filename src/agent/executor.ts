@@ -100,6 +100,8 @@ export class ToolExecutor {
   readonly spent: { model: string; usage: Usage }[] = [];
   /** A hook said `continue: false` about one of the calls: the run ends after these results, this saying why. */
   stopped?: string;
+  /** Aborted once every call is done, removing the listener on the run's signal: a run lives for many turns and would otherwise keep each turn's executor, and its results, until it ends. */
+  private readonly released = new AbortController();
 
   constructor(
     private readonly registry: Registry,
@@ -109,7 +111,7 @@ export class ToolExecutor {
     /** Calls a cut attempt already ran: an identical call here reuses the result instead of running. */
     private readonly ranBefore?: RanCalls,
   ) {
-    signal.addEventListener("abort", () => this.interruptAll(), { once: true });
+    signal.addEventListener("abort", () => this.interruptAll(), { once: true, signal: this.released.signal });
   }
 
   get size(): number {
@@ -170,13 +172,17 @@ export class ToolExecutor {
 
   /** Waits for every call, yielding events as they happen; returns the results in call order. */
   async *finish(): AsyncGenerator<AgentEvent, ToolResultBlock[]> {
-    while (true) {
+    try {
+      while (true) {
+        yield* this.drain();
+        if (this.entries.every((e) => e.state === "done")) break;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
       yield* this.drain();
-      if (this.entries.every((e) => e.state === "done")) break;
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      return this.entries.map((e) => e.result!);
+    } finally {
+      this.released.abort();
     }
-    yield* this.drain();
-    return this.entries.map((e) => e.result!);
   }
 
   /** The tool's verdict; a promise when it takes work (a pending call holds back every later one). */
