@@ -1,5 +1,6 @@
 import { withCacheBreakpoints } from "../context/cache.ts";
 import type { SessionContext } from "../context/session-context.ts";
+import { collectIfGrown } from "./collect-garbage.ts";
 import { compact, compactIfNeeded } from "./compaction.ts";
 import { addUsage, asBlocks, emptyUsage, type Message, type TextBlock, textOf, type ToolResultBlock, type Usage, type UserBlock, type UserMessage } from "../model/messages.ts";
 import { addModelUsage, modelInfo } from "../model/models.ts";
@@ -152,6 +153,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     const request: ModelRequest = { model: retrier.model, system: config.system, messages: withCacheBreakpoints(messages, config.system), tools: deps.registry.specs(), maxTokens: config.maxTokens, thinking };
     yield { type: "request", turn: tally.turns, model: request.model };
     const sent = performance.now();
+    collectIfGrown();
     let failure: unknown;
     // A stream cut after tools had started: see the rule at the `retry` AgentEvent.
     let cut: { notice: RetryNotice; at: number } | undefined;
