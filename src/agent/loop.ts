@@ -34,11 +34,12 @@ export type RunHooks = {
    * payload `trigger`, `custom_instructions`), SubagentStop (a sub-agent about to finish; payload
    * `stop_hook_active`, `last_assistant_message`), Notification (the REPL; `message`,
    * `notification_type`), PostToolBatch (a round of tool results, before the next request;
-   * `tool_calls`), StopFailure (an API error ended the turn; `error_type`, `error`, `error_message`).
+   * `tool_calls`), StopFailure (an API error ended the turn; `error_type`, `error`, `error_message`),
+   * CwdChanged (a `cd` moved the session; `old_cwd`, `new_cwd`).
    * `blocked`: a hook exited 2 or decided "block", with its reason. `stop`: a
    * hook said `continue: false` (stop what this event is about), with its stopReason.
    */
-  event(name: "PreCompact" | "SubagentStart" | "SubagentStop" | "Notification" | "PostToolBatch" | "StopFailure", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
+  event(name: "PreCompact" | "SubagentStart" | "SubagentStop" | "Notification" | "PostToolBatch" | "StopFailure" | "CwdChanged", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
 };
 
 export type AgentConfig = {
@@ -147,6 +148,7 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     const wanted = config.turnModel?.() ?? config.model;
     if (wanted !== retrierFor) [retrier, retrierFor] = [new Retrier(wanted, config.retry), wanted];
     const executor = new ToolExecutor(deps.registry, deps.permissions, config.env, config.signal, ranBefore);
+    const cwdBefore = config.env.cwd;
     let response = new ResponseAccumulator();
     // A turn's own model (a skill's) may not think: then its requests go without thinking.
     const thinking = wanted === config.model || modelInfo(wanted).thinking ? config.thinking : undefined;
@@ -207,6 +209,8 @@ export async function* runAgent(deps: AgentDeps, config: AgentConfig, messages: 
     // A call that started must still get its result, even when the stream broke afterwards.
     let results: ToolResultBlock[] = yield* executor.finish();
     if (config.context && results.length > 0) results = await config.context.annotate(assistant.content, results, config.env.cwd);
+    // A `cd` of the round moved the session: CwdChanged hooks are told (they cannot stop anything).
+    if (config.env.cwd !== cwdBefore) await config.hooks?.event("CwdChanged", { old_cwd: cwdBefore, new_cwd: config.env.cwd, cwd: config.env.cwd }, config.signal);
     // PostToolBatch hooks see the whole round; what they say goes with it, `continue: false` ends the run.
     const batch = results.length > 0 && !config.signal.aborted ? await config.hooks?.event("PostToolBatch", toolBatchPayload(assistant, results), config.signal) : undefined;
     if (results.length > 0) {

@@ -6,6 +6,8 @@ import { loadSettings } from "../config/settings.ts";
 import { type Created, createSession, loadWorkspace, mcpManager, type Workspace } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
+import { approveProjectServers } from "./mcp-approval.ts";
+import type { askProjectServers } from "../ui/mcp-approval-prompt.ts";
 import { decideTrust, type TrustChoice } from "./trust.ts";
 
 /** The prompt from arguments, else from piped stdin. */
@@ -52,6 +54,12 @@ export async function runCli(argv: string[]): Promise<number> {
     throw error;
   }
   for (const problem of workspace.problems) process.stderr.write(`nanocode: ${problem}\n`);
+  if (interactive) {
+    // The REPL asks once about the project's .mcp.json servers nobody has answered for (print mode starts them).
+    const ask = async (servers: Parameters<typeof askProjectServers>[0]) => (await import("../ui/mcp-approval-prompt.ts")).askProjectServers(servers);
+    const unsaved = await approveProjectServers(workspace.settings, cwd, { trusted: workspace.trusted, strict: options.strictMcpConfig }, ask);
+    if (unsaved) process.stderr.write(`nanocode: ${unsaved}\n`);
+  }
 
   if (options.positional[0] === "tools" && options.positional.length === 1) return listTools(workspace.registry, mcpManager(options, workspace, cwd, Number.POSITIVE_INFINITY));
   if (options.positional[0] === "update" && options.positional.length === 1) return (await import("../update/update.ts")).runUpdate();

@@ -138,13 +138,15 @@ async function mcpCommand(argv: string[], settings: Settings, trusted: boolean, 
   const { flags: options, rest } = parseFlags(words);
   const scope = options.scope?.at(-1) as Scope | undefined;
   if (scope && !["local", "project", "user"].includes(scope)) return fail(`--scope must be local, project or user (got '${scope}')`);
-  const listed = () => configuredServers({ settings, flags: [], strict: false, cwd, trusted });
+  const listed = () => configuredServers({ settings, flags: [], strict: false, cwd, trusted, startPending: false });
 
   switch (command) {
     case "list": {
-      const { servers, problems } = listed();
+      const { servers, pending, problems } = listed();
       for (const problem of problems) process.stderr.write(`nanocode: ${problem}\n`);
-      if (servers.length === 0) {
+      // A server nobody has answered for is not started to be checked: running it is what the question is about.
+      for (const server of pending) process.stdout.write(`${server.name}: ${describe(server)} - ⏸ Pending approval (run nanocode here to answer, or use -p, which starts it)\n`);
+      if (servers.length === 0 && pending.length === 0) {
         process.stdout.write("No MCP servers configured. Add one with: nanocode mcp add <name> <command> [args...]\n");
         return 0;
       }
@@ -155,13 +157,16 @@ async function mcpCommand(argv: string[], settings: Settings, trusted: boolean, 
       return 0;
     }
     case "get": {
-      const server = listed().servers.find((s) => s.name === rest[0]);
+      const { servers, pending } = listed();
+      const server = servers.find((s) => s.name === rest[0]);
+      if (!server && pending.some((s) => s.name === rest[0])) return fail(`MCP server "${rest[0]}" of .mcp.json is pending approval: run nanocode here to answer, or use -p, which starts it`);
       if (!server) return fail(`no MCP server named "${rest[0] ?? ""}" (see nanocode mcp list)`);
       const [c] = await check([server], cwd);
       const { config } = server;
       const lines = [`${server.name}:`, `  Scope: ${server.scope} (${server.origin})`, `  Type: ${config.type}`];
       if (config.type === "stdio") lines.push(`  Command: ${config.command}`, `  Args: ${config.args.join(" ")}`, ...Object.keys(config.env ?? {}).map((k) => `  Env: ${k}=…`));
       else lines.push(`  URL: ${config.url}`, ...Object.keys(config.headers ?? {}).map((k) => `  Header: ${k}: …`));
+      if (server.unsetVariables) lines.push(`  Unset environment variables: ${server.unsetVariables.join(", ")} (left as written; \${VAR:-default} gives a default)`);
       lines.push(`  Status: ${c!.state === "connected" ? "✓ Connected" : `✗ Failed to connect: ${c!.error}`}`);
       for (const tool of c!.tools) lines.push(`  Tool: ${tool.name}${tool.annotations?.readOnlyHint ? " (read-only)" : ""}`);
       process.stdout.write(`${lines.join("\n")}\n`);

@@ -106,7 +106,8 @@ export async function createSession(
     betas: options.betas,
   });
   if (options.betas.length > 0 && selected.name !== "anthropic") notify(`--betas is for the Anthropic API; provider ${selected.name} does not take it: ignored`);
-  const mcp = mcpManager(options, workspace, cwd, modelInfo(model).contextWindow, notify);
+  // Where nobody can be asked (print mode, the SDK) pending .mcp.json servers start; the REPL asked before it got here.
+  const mcp = mcpManager(options, workspace, cwd, modelInfo(model).contextWindow, notify, !interactive.asker);
   const provider = mcp ? startAfterFirstRequest(selected, () => void mcp.start()) : selected;
   const [opened, git] = await Promise.all([
     openSession(cwd, { resume: options.resume, continue: options.continue, fork: options.forkSession, persist: !options.noSessionPersistence, id: options.sessionId }),
@@ -177,8 +178,9 @@ export function mcpManager(
   cwd: string,
   contextWindow: number,
   notify: (line: string) => void = toStderr,
+  startPending = true,
 ): McpManager | undefined {
-  const { servers, problems } = configuredServers({ settings: workspace.settings, flags: options.mcpConfig, strict: options.strictMcpConfig, cwd, trusted: workspace.trusted });
+  const { servers, problems } = configuredServers({ settings: workspace.settings, flags: options.mcpConfig, strict: options.strictMcpConfig, cwd, trusted: workspace.trusted, startPending });
   for (const problem of problems) notify(problem);
   if (servers.length === 0) return undefined;
   return new McpManager(servers, workspace.registry, cwd, contextWindow, notify);

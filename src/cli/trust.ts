@@ -79,9 +79,9 @@ function ignoredLine(ignored: IgnoredSetting[]): string {
   return `this folder is not trusted, so its repository configuration was ignored: ${parts.join("; ")}; pass --trust, or trust the folder when the REPL asks, to use it`;
 }
 
-/** `.mcp.json` servers the settings would start if the folder were trusted. */
+/** `.mcp.json` servers that would start, or be asked about, if the folder were trusted (all but those the user disabled). */
 function repositoryServers(cwd: string, all: LoadedSettings, strict: boolean): IgnoredSetting[] {
-  const { servers } = configuredServers({ settings: all.settings, flags: [], strict, cwd, trusted: true });
+  const { servers } = configuredServers({ settings: all.settings, flags: [], strict, cwd, trusted: true, startPending: true });
   return servers
     .filter((server) => server.scope === "project")
     .map(({ name, config, origin }) => ({ source: displayPath(cwd, origin), key: `mcpServers.${name}`, detail: config.type === "stdio" ? [config.command, ...config.args].join(" ") : config.url }));

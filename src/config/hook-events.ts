@@ -62,11 +62,12 @@ export const RAISED_EVENTS: Partial<Record<HookEvent, string | null>> = {
   StopFailure: "error_type",
   PreCompact: "trigger",
   PostCompact: "trigger",
+  CwdChanged: null,
   SessionEnd: "reason",
 };
 
 /** Events whose hooks cannot stop anything: exit 2 only shows stderr to the user. */
-export const UNBLOCKABLE = new Set<HookEvent>(["SessionStart", "SessionEnd", "Notification", "SubagentStart", "InstructionsLoaded", "StopFailure", "PostCompact"]);
+export const UNBLOCKABLE = new Set<HookEvent>(["SessionStart", "SessionEnd", "Notification", "SubagentStart", "InstructionsLoaded", "StopFailure", "PostCompact", "CwdChanged"]);
 
 /** One start-up line naming the configured events nanocode never raises, or nothing. */
 export function unraisedEventsNotice(configured: Iterable<string>): string | undefined {

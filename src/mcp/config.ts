@@ -23,17 +23,22 @@ export const ServerConfig = v.variant("type", [
 export type ServerConfig = v.InferOutput<typeof ServerConfig>;
 
 export type ServerScope = "user" | "project" | "local" | "flag";
-export type ConfiguredServer = { name: string; config: ServerConfig; scope: ServerScope; origin: string };
+/** `unsetVariables`: the `${VAR}`s of its entry that are not set (shown by /mcp and `mcp get`, as Claude Code shows them, not at start-up). */
+export type ConfiguredServer = { name: string; config: ServerConfig; scope: ServerScope; origin: string; unsetVariables?: string[] };
 
-/** `${VAR}` and `${VAR:-default}` in every string of a config, as Claude Code expands them; an unset VAR without default is reported. */
+/**
+ * `${VAR}` and `${VAR:-default}` in every string of a config, as Claude Code expands them: an unset
+ * VAR without a default stays as written (the server then fails to start if it needs it) and is
+ * added to `missing`.
+ */
 export function expandVariables<T>(value: T, env: Record<string, string | undefined>, missing: Set<string>): T {
   if (typeof value === "string") {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (written, name: string, fallback?: string) => {
       const set = env[name];
       if (set !== undefined) return set;
       if (fallback !== undefined) return fallback;
       missing.add(name);
-      return "";
+      return written;
     }) as T;
   }
   if (Array.isArray(value)) return value.map((x) => expandVariables(x, env, missing)) as T;
@@ -58,8 +63,7 @@ export function parseServers(raw: unknown, scope: ServerScope, origin: string, p
       problems.push(`${origin}: MCP server "${name}": ${why}; this server is skipped`);
       continue;
     }
-    if (missing.size) problems.push(`${origin}: MCP server "${name}": environment variable ${[...missing].join(", ")} is not set (use \${VAR:-default} for a default)`);
-    servers.push({ name, config: parsed.output, scope, origin });
+    servers.push({ name, config: parsed.output, scope, origin, ...(missing.size ? { unsetVariables: [...missing] } : {}) });
   }
   return servers;
 }
@@ -91,32 +95,49 @@ export function projectMcpFile(cwd: string): string {
   return isPresent(here) || !root ? here : join(root, ".mcp.json");
 }
 
-/** `trusted`: whether the folder's repository configuration applies (src/cli/trust.ts): without it `.mcp.json` is not read. */
-export type McpSources = { settings: Settings; flags: string[]; strict: boolean; cwd: string; trusted: boolean };
+/**
+ * Claude Code's approval of one `.mcp.json` server: rejected when `disabledMcpjsonServers` names
+ * it (in any settings file), approved when `enabledMcpjsonServers` names it or
+ * `enableAllProjectMcpServers` is on, else pending: the REPL asks, print mode starts it.
+ */
+export function projectServerStatus(name: string, settings: Settings): "approved" | "rejected" | "pending" {
+  if (settings.disabledMcpjsonServers?.includes(name)) return "rejected";
+  if (settings.enableAllProjectMcpServers || settings.enabledMcpjsonServers?.includes(name)) return "approved";
+  return "pending";
+}
+
+/** The REPL's answer about pending `.mcp.json` servers. all: enableAllProjectMcpServers; these: enabledMcpjsonServers; none: disabledMcpjsonServers. */
+export type ProjectServerAnswer = "all" | "these" | "none";
+
+/**
+ * `trusted`: whether the folder's repository configuration applies (src/cli/trust.ts): without it
+ * `.mcp.json` is not read. `startPending`: nobody can be asked (print mode, the SDK), so a pending
+ * `.mcp.json` server starts, as Claude Code's do.
+ */
+export type McpSources = { settings: Settings; flags: string[]; strict: boolean; cwd: string; trusted: boolean; startPending: boolean };
 
 /**
  * Every configured server, later sources overriding earlier ones by name: settings' `mcpServers`,
- * then the project's `.mcp.json` (only servers the user enabled: a cloned repository must not
- * start programs on its own, and none in a folder the user has not trusted), then `--mcp-config`.
- * With `--strict-mcp-config`, only the flags count.
+ * then the project's `.mcp.json` (only in a folder the user trusts, and only the servers approved,
+ * or pending ones where nobody can be asked), then `--mcp-config`. With `--strict-mcp-config`, only
+ * the flags count. `pending`: `.mcp.json` servers that wait for the user's answer (the REPL asks).
  */
-export function configuredServers({ settings, flags, strict, cwd, trusted }: McpSources): { servers: ConfiguredServer[]; problems: string[] } {
+export function configuredServers({ settings, flags, strict, cwd, trusted, startPending }: McpSources): { servers: ConfiguredServer[]; pending: ConfiguredServer[]; problems: string[] } {
   const problems: string[] = [];
   const found: ConfiguredServer[] = [];
+  const pending: ConfiguredServer[] = [];
   if (!strict) {
     if (settings.mcpServers !== undefined) found.push(...parseServers(settings.mcpServers, "user", "settings", problems));
     const file = projectMcpFile(cwd);
     if (trusted && isPresent(file)) {
-      const disabled = new Set(settings.disabledMcpjsonServers ?? []);
-      const enabled = new Set(settings.enabledMcpjsonServers ?? []);
       for (const server of readServersFile(file, "project", problems, cwd)) {
-        if (disabled.has(server.name)) continue;
-        if (settings.enableAllProjectMcpServers || enabled.has(server.name)) found.push(server);
-        else problems.push(`.mcp.json: MCP server "${server.name}" is not enabled yet: it runs only once you allow it (add it to "enabledMcpjsonServers" in .nanocode/settings.local.json, or set "enableAllProjectMcpServers": true)`);
+        const status = projectServerStatus(server.name, settings);
+        if (status === "approved" || (status === "pending" && startPending)) found.push(server);
+        else if (status === "pending") pending.push(server);
       }
     }
   }
   for (const flag of flags) found.push(...readServersFile(flag, "flag", problems, cwd));
   const byName = new Map(found.map((s) => [s.name, s]));
-  return { servers: [...byName.values()], problems };
+  return { servers: [...byName.values()], pending, problems };
 }

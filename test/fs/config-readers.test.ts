@@ -77,7 +77,7 @@ test(".mcp.json that is a FIFO or a link loop is one line, never read", () => {
   for (const plant of [(path: string) => fifo(path), (path: string) => symlinkSync(".mcp.json", path)]) {
     const { cwd, at } = project();
     plant(at(".mcp.json"));
-    const { servers, problems } = configuredServers({ settings: { enableAllProjectMcpServers: true }, flags: [], strict: false, cwd, trusted: true });
+    const { servers, problems } = configuredServers({ settings: { enableAllProjectMcpServers: true }, flags: [], strict: false, cwd, trusted: true, startPending: false });
     expect(servers).toEqual([]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toStartWith(`${at(".mcp.json")}: `);
@@ -96,6 +96,6 @@ test("--settings and --mcp-config may name a pipe the shell made (<(…)), but n
     await writer.exited;
   }
   expect(() => readSettingsFlag("/dev/zero", cwd)).toThrow("--settings /dev/zero: is a character device, not a regular file");
-  const { problems } = configuredServers({ settings: {}, flags: ["/dev/zero"], strict: true, cwd, trusted: true });
+  const { problems } = configuredServers({ settings: {}, flags: ["/dev/zero"], strict: true, cwd, trusted: true, startPending: false });
   expect(problems).toEqual(["/dev/zero: is a character device, not a regular file; no MCP servers read from it"]);
 });
