@@ -9,33 +9,16 @@ import { buildFloor } from "./floor.ts";
 import { keyEchoLatency } from "./key-echo.ts";
 import { longSession } from "./long-session.ts";
 import type { ScriptTurn } from "../src/model/script.ts";
-import { startScriptedServer } from "../test/support/scripted-server.ts";
 import { appendMicros } from "./session-append.ts";
+import { median, type Sample, session, TWO_TURNS } from "./session.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const work = mkdtempSync(join(tmpdir(), "nanocode-bench-"));
 process.once("exit", () => rmSync(work, { recursive: true, force: true }));
 writeFileSync(join(work, "small.txt"), "hello\n");
 const binary = await ensureBinary();
 
-type Sample = { wallMs: number; maxRssMiB: number; firstRequestMs?: number };
-
-async function session(turns: ScriptTurn[], args: string[] = []): Promise<Sample> {
-  let firstRequestAt: number | undefined;
-  const server = startScriptedServer({ turns, workdir: work, onRequest: () => (firstRequestAt ??= performance.now()) });
-  const started = performance.now();
-  const proc = Bun.spawn([binary, "-p", "bench", "--dangerously-skip-permissions", ...args], {
-    cwd: work,
-    env: { PATH: process.env.PATH!, HOME: work, ANTHROPIC_API_KEY: "sk-bench", ANTHROPIC_BASE_URL: server.url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  const wallMs = performance.now() - started;
-  server.stop();
-  if (code !== 0) throw new Error(`session failed (${code}): ${err || out}`);
-  return { wallMs, maxRssMiB: (proc.resourceUsage()?.maxRSS ?? 0) / 1024 / 1024, firstRequestMs: firstRequestAt && firstRequestAt - started };
-}
+const nanocode = (turns: ScriptTurn[]) => session({ argv: [binary, "--dangerously-skip-permissions", "-p"], turns, cwd: work });
 
 async function versionMs(program = binary): Promise<number> {
   const started = performance.now();
@@ -55,14 +38,13 @@ async function floorRequestMs(): Promise<number> {
   return arrived - started;
 }
 
-const twoTurn: ScriptTurn[] = [[{ type: "tool_use", name: "Bash", input: { command: "echo hi" } }], [{ type: "text", text: "done" }]];
 const ROUND_TRIPS = 50;
 const manyTurns: ScriptTurn[] = [...Array.from({ length: ROUND_TRIPS }, () => [{ type: "tool_use" as const, name: "Read", input: { file_path: "$WORKDIR/small.txt" } }]), [{ type: "text", text: "done" }]];
 const oneTurn: ScriptTurn[] = [[{ type: "text", text: "done" }]];
 
 // Warm the page cache and the build before measuring.
 await versionMs();
-await session(twoTurn);
+await nanocode(TWO_TURNS);
 
 const version: number[] = [];
 const floorVersion: number[] = [];
@@ -73,11 +55,11 @@ for (let i = 0; i < RUNS; i++) {
   floorVersion.push(await versionMs(floor.binary));
   version.push(await versionMs());
   floorRequest.push(await floorRequestMs());
-  sessions.push(await session(twoTurn));
+  sessions.push(await nanocode(TWO_TURNS));
 }
 for (let i = 0; i < Math.max(3, Math.floor(RUNS / 4)); i++) {
-  const many = await session(manyTurns);
-  const one = await session(oneTurn);
+  const many = await nanocode(manyTurns);
+  const one = await nanocode(oneTurn);
   loops.push((many.wallMs - one.wallMs) / ROUND_TRIPS);
 }
 
