@@ -12,7 +12,7 @@ export default defineCommand({
     const paint: Record<string, ((t: string) => string) | undefined> = { connected: s?.green, pending: s?.yellow, failed: s?.red };
     const lines = ["MCP servers:"];
     for (const server of servers) {
-      const state = (paint[server.status] ?? String)(server.status === "connected" ? `✓ connected, ${server.tools} tools` : server.status === "failed" ? `✗ failed: ${server.error ?? "unknown error"}` : "… connecting (starts with the first request)");
+      const state = (paint[server.status] ?? String)(server.status === "connected" ? `✓ connected, ${server.tools} tools` : server.status === "failed" ? `✗ failed: ${server.error ?? "unknown error"}` : server.status === "disabled" ? "disabled" : "… connecting (starts with the first request)");
       lines.push(`  ${server.name}  ${state}  ${(s?.dim ?? String)(server.scope)}`);
     }
     return lines.join("\n");

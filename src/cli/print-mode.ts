@@ -2,6 +2,8 @@ import pkg from "../../package.json" with { type: "json" };
 import type { AgentEvent } from "../agent/events.ts";
 import type { SessionServices } from "../agents/services.ts";
 import { thinkingSetup } from "../agents/thinking.ts";
+import { McpManager } from "../mcp/manager.ts";
+import { modelInfo } from "../model/models.ts";
 import { ConfigError } from "../model/select.ts";
 import type { SessionStart } from "../print/control/handler.ts";
 import { type Prepare, type PrintInput, type PrintOptions, runPrintMode, typedText } from "../print/run.ts";
@@ -60,18 +62,20 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
     const input: PrintInput = options.inputFormat === "stream-json" ? { stream: Bun.stdin.stream(), control: sessionStart(created, options, workspace, info) } : { prompt: { role: "user" as const, content: prompt }, startedAt };
     return await runPrintMode(session, info, printing, input, prepare);
   } finally {
-    await mcp?.close();
+    // The host may have added servers to a session that had none (setMcpServers): created.mcp holds them too.
+    await created.mcp?.close();
     await hooks?.run("SessionEnd", { reason: "other" });
   }
 }
 
 /** What the host's control requests act on (see src/print/control/). */
 function sessionStart(created: Created, options: Options, workspace: Workspace, info: () => SessionInfo): SessionStart {
-  const { session, mcp, skills, permissions } = created;
+  const { session, skills, permissions } = created;
   return {
     session,
-    commands: commandSession(session, { mcp }),
-    mcp,
+    commands: commandSession(session, { mcp: created.mcp }),
+    mcp: () => created.mcp,
+    ensureMcp: () => (created.mcp ??= new McpManager([], session.deps.registry, session.env.cwd, modelInfo(session.config.model).contextWindow, (line) => process.stderr.write(`nanocode: ${line}\n`))),
     skills: skills.catalog,
     info,
     initialized: { fields: new Set() },

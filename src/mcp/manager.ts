@@ -31,7 +31,7 @@ export class McpManager {
   constructor(
     servers: ConfiguredServer[],
     private readonly registry: Registry,
-    cwd: string,
+    private readonly cwd: string,
     private readonly contextWindow: number,
     /** One line for the user when a server fails or a tool clashes. */
     private readonly notice: (text: string) => void = () => {},
@@ -123,10 +123,85 @@ export class McpManager {
     });
   }
 
+  /** Servers switched off for this session (the SDK's toggleMcpServer): their tools are gone until switched on. */
+  private readonly disabled = new Set<string>();
+
+  isDisabled(server: string): boolean {
+    return this.disabled.has(server);
+  }
+
+  /** Closes the server (if it runs) and starts it afresh, its tools replaced by what it lists now. */
+  async reconnect(server: string): Promise<void> {
+    const old = this.known(server);
+    this.disabled.delete(old.name);
+    await this.drop(old);
+    const fresh = new McpConnection(old.server, this.cwd);
+    this.byName.set(old.name, fresh);
+    await this.bring(fresh);
+    if (fresh.state === "failed") throw new McpUnavailable(`MCP server "${old.name}" failed to connect: ${fresh.error}`);
+  }
+
+  /** Switches a server off (closed, tools withdrawn) or on again (reconnected). */
+  async setEnabled(server: string, enabled: boolean): Promise<void> {
+    const connection = this.known(server);
+    if (enabled) return this.reconnect(connection.name);
+    this.disabled.add(connection.name);
+    await this.drop(connection);
+  }
+
+  /**
+   * The servers the host manages (the SDK's setMcpServers): those it no longer names are closed
+   * and withdrawn, new or changed ones connect. Servers from settings and files are not touched.
+   */
+  async setHostServers(servers: ConfiguredServer[]): Promise<{ added: string[]; removed: string[]; errors: Record<string, string> }> {
+    const wanted = new Map(servers.map((s) => [clean(s.name), s]));
+    const removed: string[] = [];
+    for (const name of this.hostServers) {
+      const current = this.byName.get(name);
+      if (current && JSON.stringify(wanted.get(name)?.config) !== JSON.stringify(current.server.config)) {
+        await this.drop(current);
+        this.byName.delete(name);
+        this.hostServers.delete(name);
+        if (!wanted.has(name)) removed.push(name);
+      }
+    }
+    const added: string[] = [];
+    const errors: Record<string, string> = {};
+    for (const [name, server] of wanted) {
+      if (this.hostServers.has(name)) continue;
+      if (this.byName.has(name)) {
+        errors[name] = "a server of that name comes from settings or a configuration file";
+        continue;
+      }
+      const connection = new McpConnection(server, this.cwd);
+      this.byName.set(name, connection);
+      this.hostServers.add(name);
+      added.push(name);
+      await this.bring(connection);
+      if (connection.state === "failed") errors[name] = connection.error ?? "failed to connect";
+    }
+    return { added, removed, errors };
+  }
+
+  private readonly hostServers = new Set<string>();
+
+  private known(server: string): McpConnection {
+    const connection = this.connection(server);
+    if (!connection) throw new McpUnavailable(`no MCP server named "${server}" (known: ${[...this.byName.keys()].join(", ") || "none"})`);
+    return connection;
+  }
+
+  /** Closes a connection and withdraws its tools. */
+  private async drop(connection: McpConnection): Promise<void> {
+    connection.onListChanged = undefined;
+    await connection.close();
+    this.registry.sync(`mcp:${connection.name}`, []);
+  }
+
   status(): McpServerInfo[] {
     return this.connections().map((c) => ({
       name: c.name,
-      status: c.state === "connected" ? "connected" : c.state === "failed" ? "failed" : "pending",
+      status: this.disabled.has(c.name) ? "disabled" : c.state === "connected" ? "connected" : c.state === "failed" ? "failed" : "pending",
       error: c.error,
       tools: c.tools.length,
       scope: c.server.scope,

@@ -43,7 +43,7 @@ export interface CommandUI {
 export type PromptInfo = { name: string; description: string; kind: "skill" | "command"; source: string; argumentHint?: string };
 export type AgentTypeInfo = Omit<AgentType, "readOnly">;
 
-export type McpServerInfo = { name: string; status: "pending" | "connected" | "failed"; error?: string; tools: number; scope: string };
+export type McpServerInfo = { name: string; status: "pending" | "connected" | "failed" | "disabled"; error?: string; tools: number; scope: string };
 
 export type ModelChoice = { id: string; alias?: string; contextWindow: number };
 export type SessionSummary = { id: string; title: string; modifiedAt: Date; current: boolean };

@@ -32,7 +32,7 @@ export function slashCommands(context: ControlContext, skills: SkillCatalog): Sl
     ...(source === "builtin" ? { builtin: true } : {}),
   }));
   const prompts = skills.forUser().map((c) => ({ name: c.name, description: c.description, argumentHint: c.frontmatter["argument-hint"] ?? "" }));
-  const mcp = (context.mcp?.promptCommands() ?? []).map((name) => ({ name, description: `MCP prompt ${name}`, argumentHint: "" }));
+  const mcp = (context.mcp()?.promptCommands() ?? []).map((name) => ({ name, description: `MCP prompt ${name}`, argumentHint: "" }));
   return [...modules, ...prompts, ...mcp];
 }
 

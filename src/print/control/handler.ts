@@ -19,7 +19,10 @@ export type SessionStart = {
   session: AgentSession;
   /** The session as slash commands see it (model, rewind, settings, agents…). */
   commands: CommandSession;
-  mcp?: McpManager;
+  /** The session's MCP servers, when it has any. */
+  mcp: () => McpManager | undefined;
+  /** The MCP servers, made (empty) for a session that had none, so the host can add its own. */
+  ensureMcp: () => McpManager;
   skills: SkillCatalog;
   /** What the next `system/init` line will say. */
   info: () => SessionInfo;

@@ -3,7 +3,7 @@
 
 import type { ControlHandler } from "./handler.ts";
 import { initialize } from "./initialize.ts";
-import { mcpStatus } from "./mcp-requests.ts";
+import { mcpReadResource, mcpReconnect, mcpSetServers, mcpStatus, mcpToggle, setMcpPermissionModeOverride } from "./mcp-requests.ts";
 import { interrupt, setMaxThinkingTokens, setModel, setPermissionMode } from "./session-requests.ts";
 
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
@@ -13,4 +13,9 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   set_model: setModel,
   set_max_thinking_tokens: setMaxThinkingTokens,
   mcp_status: mcpStatus,
+  mcp_reconnect: mcpReconnect,
+  mcp_toggle: mcpToggle,
+  mcp_set_servers: mcpSetServers,
+  mcp_read_resource: mcpReadResource,
+  set_mcp_permission_mode_override: setMcpPermissionModeOverride,
 };
