@@ -42,6 +42,7 @@ const FLAGS: Record<string, Flag> = {
   "--max-budget-usd": { key: "maxBudgetUsd", takes: "value" },
   "--input-format": { key: "inputFormat", takes: "value" },
   "--include-partial-messages": { key: "includePartialMessages", takes: "none" },
+  "--replay-user-messages": { key: "replayUserMessages", takes: "none" },
   "--system-prompt": { key: "systemPrompt", takes: "value" },
   "--system-prompt-file": { key: "systemPromptFile", takes: "value" },
   "--append-system-prompt": { key: "appendSystemPrompt", takes: "value" },
@@ -88,6 +89,7 @@ export const Options = v.object({
   outputFormat: v.optional(v.picklist(["text", "json", "stream-json"], "must be text, json or stream-json"), "text"),
   inputFormat: v.optional(v.picklist(["text", "stream-json"], "must be text or stream-json"), "text"),
   includePartialMessages: v.optional(v.boolean(), false),
+  replayUserMessages: v.optional(v.boolean(), false),
   systemPrompt: v.optional(v.string()),
   systemPromptFile: v.optional(v.string()),
   appendSystemPrompt: v.optional(v.string()),
@@ -239,6 +241,7 @@ Options:
                                    stream-json (one JSON message per line)
   --input-format <format>          text (default) or stream-json (user messages, one JSON per line on stdin)
   --include-partial-messages       stream-json: also print each raw model stream event
+  --replay-user-messages           stream-json input: print each message back, with its id, as its turn starts
   --system-prompt <text>           Replace the built-in system prompt (--system-prompt-file <path>)
   --append-system-prompt <text>    Add to the end of the system prompt (--append-system-prompt-file <path>)
   --json-schema <schema>           Ask for a final answer that fits this JSON Schema (result: structured_output)

@@ -7,7 +7,7 @@ import { contextReport } from "../context/report.ts";
 import { memoryTargets } from "../context/memory-targets.ts";
 import { SessionContext } from "../context/session-context.ts";
 import { SessionMemory } from "../context/session-memory.ts";
-import { FileHistory } from "../fs/file-history.ts";
+import { type FileChange, FileHistory } from "../fs/file-history.ts";
 import { displayPath } from "../fs/paths.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import { emptyUsage } from "../model/messages.ts";
@@ -16,6 +16,12 @@ import type { CommandSession } from "../registry/define.ts";
 import { userTurns } from "../session/user-turns.ts";
 
 const tokens = (value: unknown) => Math.ceil(JSON.stringify(value ?? "").length / 4);
+
+/** The file changes the tool calls made from message `index` of the conversation on. */
+export async function changesSince(session: AgentSession, index: number): Promise<FileChange[]> {
+  const later = new Set(session.messages.slice(index).flatMap((m) => (m.role === "assistant" ? m.content.flatMap((b) => (b.type === "tool_use" ? [b.id] : [])) : [])));
+  return (await FileHistory.of(session.env.sessionDir).changes()).filter((c) => later.has(c.toolUseId));
+}
 
 /** What slash commands see of a session, in print mode and in the REPL (which adds CommandUI). */
 export function commandSession(session: AgentSession, extras: { mcp?: McpManager; /** Sees what commands make the session do (print mode prints a /compact's boundary). */ onEvent?: (event: AgentEvent) => void } = {}): CommandSession {
@@ -46,9 +52,7 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
     async rewind(index, options) {
       const lines: string[] = [];
       if (options.files) {
-        const later = new Set(session.messages.slice(index).flatMap((m) => (m.role === "assistant" ? m.content.flatMap((b) => (b.type === "tool_use" ? [b.id] : [])) : [])));
-        const history = FileHistory.of(session.env.sessionDir);
-        for (const f of await history.rewind((await history.changes()).filter((c) => later.has(c.toolUseId)))) {
+        for (const f of await FileHistory.of(session.env.sessionDir).rewind(await changesSince(session, index))) {
           lines.push(`${f.action} ${displayPath(cwd, f.path)}${f.changedSince ? " (it had changed since: those later changes are gone too)" : ""}`);
         }
       }

@@ -80,6 +80,8 @@ function sessionStart(created: Created, options: Options, workspace: Workspace, 
     info,
     initialized: { fields: new Set() },
     bypassAllowed: options.allowDangerouslySkipPermissions || options.skipPermissions || permissions.mode === "bypassPermissions",
+    canRead: (path) => permissions.canRead(path),
+    replayUserMessages: options.replayUserMessages,
     startModel: session.config.model,
     startThinking: (model, maxTokens) => thinkingSetup(model, maxTokens, thinkingChoice(options, workspace.settings)),
   };

@@ -4,6 +4,8 @@ import type { UserMessage } from "../model/messages.ts";
 // `--input-format stream-json`: one JSON object per stdin line, as Claude Code reads them.
 const UserLine = v.object({
   type: v.literal("user"),
+  /** The Agent SDK's id for the message: a file checkpoint is named by it (rewind_files). */
+  uuid: v.optional(v.string()),
   message: v.object({
     role: v.literal("user"),
     content: v.union([v.string(), v.array(v.looseObject({ type: v.string() }))], "content must be a string or an array of content blocks"),
@@ -16,7 +18,7 @@ const ControlRequest = v.object({
 });
 
 export type InputItem =
-  | { kind: "user"; message: UserMessage }
+  | { kind: "user"; message: UserMessage; uuid?: string }
   | { kind: "control"; requestId: string; subtype: string; request: Record<string, unknown> }
   /** `lost`: the line was meant as a message or a request (not JSON, or a broken one), not a type we do not know. */
   | { kind: "invalid"; error: string; lost: boolean };
@@ -45,7 +47,8 @@ export function parseInputLine(line: string): InputItem | undefined {
       lost: type === "user" || type === undefined,
     };
   }
-  return { kind: "user", message: parsed.output.message as UserMessage };
+  const { message, uuid } = parsed.output;
+  return { kind: "user", message: message as UserMessage, ...(uuid ? { uuid } : {}) };
 }
 
 /** Splits a byte stream into lines and parses each as it arrives. */

@@ -141,10 +141,16 @@ async function conversation(
     waiting.length = 0;
     return { still_queued: [], cancelled: [] };
   };
-  const context: ControlContext = { ...control, emit, busy: () => busy, interrupt };
+  // Each message's id (the host's, or one given here) names the point its turn started from: rewind_files goes back to it.
+  const ids = new WeakMap<UserMessage, string>();
+  const checkpoints = new Map<string, number>();
+  const context: ControlContext = { ...control, emit, busy: () => busy, interrupt, checkpoints };
 
   const handle = async (item: InputItem) => {
-    if (item.kind === "user") waiting.push(item.message);
+    if (item.kind === "user") {
+      ids.set(item.message, item.uuid ?? crypto.randomUUID());
+      waiting.push(item.message);
+    }
     else if (item.kind === "invalid") {
       if (item.lost) lostLines++;
       process.stderr.write(`nanocode: ${item.error}\n`);
@@ -162,6 +168,10 @@ async function conversation(
     const next = waiting.shift();
     if (next) {
       busy = true;
+      const uuid = ids.get(next)!;
+      checkpoints.set(uuid, session.messages.length);
+      // --replay-user-messages: the message comes back with its id, which the host keeps as a checkpoint.
+      if (control.replayUserMessages) await emit({ type: "user", message: next, parent_tool_use_id: null, session_id: session.id, uuid, timestamp: new Date().toISOString(), isReplay: true });
       await turn(next);
       busy = false;
     } else if (ended) break;

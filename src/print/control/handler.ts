@@ -30,6 +30,10 @@ export type SessionStart = {
   /** Launched with --allow-dangerously-skip-permissions (or in bypassPermissions mode): it may switch into it. */
   bypassAllowed: boolean;
   startModel: string;
+  /** Whether deny rules let the session read the path (the host's file requests obey them too). */
+  canRead: (path: string) => boolean;
+  /** --replay-user-messages: each message the host sends is printed back with its id as its turn starts. */
+  replayUserMessages: boolean;
   /** The thinking the session started with, for `model` (set_max_thinking_tokens with null). */
   startThinking: (model: string, maxTokens: number) => ThinkingSetup;
 };
@@ -42,6 +46,8 @@ export type ControlContext = SessionStart & {
   busy: () => boolean;
   /** Stops the running turn; `cancelQueued` also drops the messages waiting for a turn. */
   interrupt: (cancelQueued: boolean) => { still_queued: string[]; cancelled?: string[] };
+  /** By message id: how long the conversation was when that message's turn started. */
+  checkpoints: ReadonlyMap<string, number>;
 };
 
 export type ControlHandler = (request: ControlRequest, context: ControlContext) => unknown;

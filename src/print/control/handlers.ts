@@ -1,6 +1,7 @@
 // Every control request the host may send, by subtype: one entry each, so a new request is one
 // line here and a handler in its own module. An unknown subtype is answered with an error.
 
+import { readFileRequest, rewindFiles, seedReadState } from "./file-requests.ts";
 import type { ControlHandler } from "./handler.ts";
 import { initialize } from "./initialize.ts";
 import { mcpReadResource, mcpReconnect, mcpSetServers, mcpStatus, mcpToggle, setMcpPermissionModeOverride } from "./mcp-requests.ts";
@@ -18,4 +19,7 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   mcp_set_servers: mcpSetServers,
   mcp_read_resource: mcpReadResource,
   set_mcp_permission_mode_override: setMcpPermissionModeOverride,
+  rewind_files: rewindFiles,
+  seed_read_state: seedReadState,
+  read_file: readFileRequest,
 };
