@@ -1,6 +1,6 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, runsOnlyReads, type ToolContext, v } from "nanocode";
+import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, runsOnlyReads, type SandboxedRun, type ToolContext, v } from "nanocode";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -11,23 +11,25 @@ const Input = v.object({
   timeout: v.optional(v.pipe(v.number(), v.minValue(1), v.description(`Timeout in ms (max ${MAX_TIMEOUT_MS})`))),
   description: v.optional(v.pipe(v.string(), v.description("What the command does, in 5-10 words"))),
   run_in_background: v.optional(v.pipe(v.boolean(), v.description("Run in the background (servers, watchers)"))),
-  dangerouslyDisableSandbox: v.optional(v.pipe(v.boolean(), v.description("Ignored: there is no sandbox"))),
+  dangerouslyDisableSandbox: v.optional(v.pipe(v.boolean(), v.description("Run outside the sandbox, with the user's approval; only after a command failed because the sandbox blocked it"))),
 });
 
 /** Starts `command` as a background task of the session; its output goes to a file the model can Read. */
-function startBackground(command: string, dir: string, ctx: ToolContext): string {
+function startBackground(command: string, dir: string, ctx: ToolContext, sandboxed: SandboxedRun | undefined): string {
   const tasks = ctx.agent?.tasks;
   if (!tasks) throw new Error("run_in_background needs an agent session; run the command in the foreground.");
   const outputFile = join(dir, `${ctx.toolUseId}.output`);
   const { cwd, sessionId } = ctx;
   // Started before the task exists: a shell that cannot start is this call's error, not a task's.
-  const child = runShell(command, { cwd, outFile: outputFile });
+  const child = runShell(command, { cwd, outFile: outputFile, sandboxed });
   const task = tasks.start("bash", command, async (signal) => {
     const stop = () => killGroup(child.pid);
     signal.addEventListener("abort", stop, { once: true });
     if (signal.aborted) stop();
     const code = await child.exited;
-    const { text } = await outputForModel(outputFile);
+    const output = await outputForModel(outputFile);
+    const hint = await sandboxed?.finish({ exitCode: code, output: output.text });
+    const text = hint ? `${output.text}\n${hint}` : output.text;
     if (signal.aborted) return text;
     const how = code === 0 ? "completed" : `failed with exit code ${code}`;
     notifyModel(sessionId, `<task-notification>\nBackground command ${task.id} ${how}: ${command}\nOutput: ${outputFile}\n</task-notification>`);
@@ -43,14 +45,16 @@ export default defineTool({
   input: Input,
   // Parsed for real: only commands made wholly of known read-only programs count (see src/permissions).
   readOnly: ({ command }) => runsOnlyReads(command),
-  async run({ command, timeout, run_in_background }, ctx) {
+  async run({ command, timeout, run_in_background, dangerouslyDisableSandbox }, ctx) {
     const dir = join(ctx.sessionDir, "tool-results");
     await mkdir(dir, { recursive: true });
-    if (run_in_background) return startBackground(command, dir, ctx);
-
     const outFile = join(dir, `${ctx.toolUseId}.txt`);
     const cwdFile = join(dir, `${ctx.toolUseId}.cwd`);
-    const child = runShell(command, { cwd: ctx.cwd, outFile, cwdFile });
+    const sandboxed = await ctx.sandbox?.prepare(command, { cwd: ctx.cwd, cwdFile: run_in_background ? undefined : cwdFile, unsandboxed: dangerouslyDisableSandbox });
+    if (sandboxed) ctx.progress("running in the sandbox");
+    if (run_in_background) return startBackground(command, dir, ctx, sandboxed);
+
+    const child = runShell(command, { cwd: ctx.cwd, outFile, cwdFile, sandboxed });
     const limit = Math.min(timeout ?? DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -74,8 +78,10 @@ export default defineTool({
       reset = `\nShell cwd was reset to ${ctx.cwd} (${newCwd} is outside the allowed working directories)`;
     }
 
-    const { text, persisted } = await outputForModel(outFile);
+    const { text: output, persisted } = await outputForModel(outFile);
     if (!persisted) await rm(outFile, { force: true });
+    const hint = await sandboxed?.finish({ exitCode, output });
+    const text = hint ? `${output}\n${hint}` : output;
     const seconds = limit / 1000;
     if (timedOut) return { content: `Command timed out after ${seconds >= 60 ? `${Math.floor(seconds / 60)}m ${seconds % 60}s` : `${seconds}s`}\n${text}`.trim(), isError: true };
     if (ctx.signal.aborted) return { content: `Command interrupted\n${text}`.trim(), isError: true };

@@ -3,7 +3,7 @@ import type { FileState } from "../fs/file-state.ts";
 import type { ToolResultBlock, ToolUseBlock, Usage } from "../model/messages.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
 import type { AgentCapabilities, PermissionModes, TodoList } from "../registry/agent-api.ts";
-import type { Concurrency, Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
+import type { Concurrency, ShellSandbox, Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import { checkToolOutput } from "../registry/tool-output.ts";
 import type { AgentEvent, PermissionDenial } from "./events.ts";
@@ -39,6 +39,7 @@ export type ToolEnvironment = {
   sessionDir: string;
   files: FileState;
   services?: ToolServices;
+  sandbox?: ShellSandbox;
 };
 
 type Entry = {
@@ -307,6 +308,7 @@ export class ToolExecutor {
       sessionDir: env.sessionDir,
       files: env.files,
       canRead: (path) => this.permissions.canRead?.(path) ?? true,
+      sandbox: env.sandbox,
       progress: (text) => this.emit({ type: "tool_progress", id: toolUseId, text }),
       ask: async (question) => (await this.permissions.ask?.({ tool, question, toolUseId }, this.signal)) === true,
       agent: env.services?.forCall({

@@ -62,6 +62,9 @@ const FLAGS: Record<string, Flag> = {
   "--setting-sources": { key: "settingSources", takes: "value" },
   // nanocode's own: Claude Code has no print-mode flag for folder trust.
   "--trust": { key: "trust", takes: "none" },
+  // Claude Code turns its sandbox on in settings or /sandbox only; print mode needs a switch too.
+  "--sandbox": { key: "sandbox", takes: "none" },
+  "--no-sandbox": { key: "noSandbox", takes: "none" },
   "--mcp-config": { key: "mcpConfig", takes: "list" },
   "--strict-mcp-config": { key: "strictMcpConfig", takes: "none" },
   "-h": { key: "help", takes: "none" },
@@ -136,6 +139,9 @@ export const Options = v.object({
   settingSources: v.optional(SettingSources),
   /** This run trusts the folder: its repository configuration applies (see src/cli/trust.ts). */
   trust: v.optional(v.boolean(), false),
+  /** Bash commands run in the OS sandbox for this run, or not (`noSandbox`), whatever `sandbox.enabled` says. */
+  sandbox: v.optional(v.boolean(), false),
+  noSandbox: v.optional(v.boolean(), false),
   help: v.optional(v.boolean(), false),
   version: v.optional(v.boolean(), false),
   positional: v.array(v.string()),
@@ -222,6 +228,7 @@ export function parseArgs(argv: string[]): Options {
   }
   const o = parsed.output;
   if (o.resume !== undefined && o.continue) throw new UsageError("options '--resume' and '--continue' cannot be used together");
+  if (o.sandbox && o.noSandbox) throw new UsageError("options '--sandbox' and '--no-sandbox' cannot be used together");
   if (o.forkSession && o.resume === undefined && !o.continue) throw new UsageError("option '--fork-session' needs --resume or --continue");
   // A resumed session keeps its id; only a fork of it can take the one given.
   if (o.sessionId && (o.resume !== undefined || o.continue) && !o.forkSession) throw new UsageError("option '--session-id' with --resume or --continue needs --fork-session");
@@ -277,6 +284,8 @@ Options:
   --setting-sources <list>         Which settings files to read: user,project,local (default all)
   --trust                          Trust this folder for this run: the project's settings may allow tools,
                                    set env, hooks and providers, and start its .mcp.json servers and modules
+  --sandbox, --no-sandbox          Run Bash commands in the OS sandbox (bubblewrap, Seatbelt), or not,
+                                   whatever the sandbox.enabled setting says
   -v, --version                    Print the version
   -h, --help                       Show this help
 

@@ -26,6 +26,7 @@ import { createPermissionEngine } from "../permissions/create.ts";
 import type { PermissionEngine } from "../permissions/engine.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
 import { realPath } from "../permissions/real-path.ts";
+import { SandboxSwitch } from "../sandbox/switch.ts";
 import { repositoryProblem } from "../permissions/repository.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
@@ -62,6 +63,12 @@ export async function loadWorkspace(cwd: string, flags: Partial<Pick<Options, "s
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
   const { registry, problems } = await loadRegistry({ cwd, trusted });
   return { settings: loaded.settings, settingsFiles: loaded.files, choice, trusted, registry, skills: skills.catalog, problems: [...loaded.problems, ...trustProblems, ...problems, ...skills.problems] };
+}
+
+/** --sandbox and --no-sandbox outrank `sandbox.enabled`. */
+function sandboxOn(options: Options, settings: Settings): boolean {
+  if (options.sandbox || options.noSandbox) return options.sandbox;
+  return settings.sandbox?.enabled === true;
 }
 
 export function permissionMode(options: Options, settings: Settings): PermissionMode {
@@ -126,9 +133,12 @@ export async function createSession(
   const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
   const unraised = unraisedEventsNotice(Object.keys(workspace.settings.hooks ?? {}));
   if (unraised) notify(unraised);
-  const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker, tools: toolNames });
+  const sandbox = new SandboxSwitch(settings.sandbox ?? {}, { projectDir: cwd, workingDirs: () => engine.paths.workingDirs, denyPatterns: (tool) => engine.denyPatterns(tool) }, sandboxOn(options, settings));
+  const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker, tools: toolNames, sandbox });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   for (const warning of warnings) notify(warning);
+  const unavailable = await sandbox.unavailableLine();
+  if (unavailable) notify(unavailable);
   // Memory files and their @imports are read once the deny rules are known: those bind them too.
   // In an untrusted folder the repository's memory files import nothing from outside it, and no secret.
   const loaded = await SessionMemory.load(cwd, undefined, (path) => engine.canRead(path), workspace.trusted ? undefined : untrustedImportProblem(cwd));
@@ -159,7 +169,7 @@ export async function createSession(
       }) }),
       retry: { ...retry, fallbackModels },
     },
-    { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState() },
+    { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState(), sandbox },
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...toolListProblems(agents.agents, toolNames), ...(thinking.notice ? [thinking.notice] : [])] },
   );
   const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag) });

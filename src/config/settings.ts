@@ -10,6 +10,7 @@ import { jsonErrorPlace } from "./json-spans.ts";
 import { foldRepeatedKeys } from "./repeated-keys.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 import { parseRuleText } from "./rule-syntax.ts";
+import { SandboxSettings } from "./sandbox-settings.ts";
 import { TrustedFolderList } from "./trusted-folders.ts";
 
 const PermissionModeName = v.picklist(PERMISSION_MODES);
@@ -106,6 +107,8 @@ export const Settings = v.looseObject({
   autoCompact: v.optional(v.boolean()),
   /** Folders (and the folders in them) whose repository configuration applies: see repository-config.ts. Read from the user's own settings only. */
   trustedFolders: v.optional(TrustedFolderList),
+  /** The OS sandbox for Bash commands (src/sandbox). */
+  sandbox: v.optional(SandboxSettings),
 });
 export type Settings = v.InferOutput<typeof Settings>;
 

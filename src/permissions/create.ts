@@ -6,7 +6,7 @@ import type { Settings, SettingsFile } from "../config/settings.ts";
 import { isDirectory } from "../fs/fs-error.ts";
 import { resolvePath } from "../fs/paths.ts";
 import type { Asker } from "./ask.ts";
-import { PermissionEngine, type ToolHooks } from "./engine.ts";
+import { type EngineOptions, PermissionEngine, type ToolHooks } from "./engine.ts";
 import type { PermissionMode } from "./gate.ts";
 import { checkRuleName } from "./rule-names.ts";
 import { parseRule, type Rule, type RuleBehavior } from "./rules.ts";
@@ -65,10 +65,11 @@ export function createPermissionEngine(options: {
   hooks?: ToolHooks;
   /** The session's tool names: rules naming none of them are reported. */
   tools?: readonly string[];
+  sandbox?: EngineOptions["sandbox"];
 }): { engine: PermissionEngine; problems: string[]; warnings: string[] } {
   const { rules, problems, warnings: named } = collectRules(options.files, options.flags, options.tools);
   const { directories, warnings: dirs } = additionalDirectories([...(options.settings.permissions?.additionalDirectories ?? []), ...options.flags.addDir], options.cwd);
-  const engine = new PermissionEngine({ mode: options.mode, rules, projectDir: options.cwd, additionalDirectories: directories, asker: options.asker, hooks: options.hooks });
+  const engine = new PermissionEngine({ mode: options.mode, rules, projectDir: options.cwd, additionalDirectories: directories, asker: options.asker, hooks: options.hooks, sandbox: options.sandbox });
   return { engine, problems, warnings: [...named, ...dirs] };
 }
 

@@ -21,6 +21,8 @@ type Listing = {
   linked: Map<string, string>;
   /** Real path of each denied file, with its pattern. */
   files: Map<string, string>;
+  /** Folders a pattern covers whole (none of their parents is covered), real paths. */
+  folders: Set<string>;
   /** False when the walk stopped at MAX_LISTED: a file not listed may still be denied. */
   complete: boolean;
   /** When it was made (ms since the epoch). */
@@ -44,7 +46,7 @@ const entriesOf = (dir: string): Dirent[] => {
 };
 
 function list(patterns: string[], limit: number): Listing {
-  const listing: Listing = { linked: new Map(), files: new Map(), complete: true, madeAt: Date.now() };
+  const listing: Listing = { linked: new Map(), files: new Map(), folders: new Set(), complete: true, madeAt: Date.now() };
   let seen = 0;
   for (const pattern of patterns) {
     const base = patternBase(pattern);
@@ -53,14 +55,15 @@ function list(patterns: string[], limit: number): Listing {
       continue;
     }
     // Each folder on the way down is matched once: below a denied folder everything is denied.
-    const stack = [{ dir: base, denied: matchesPath(pattern, base) }];
+    const stack = [{ dir: base, denied: matchesPath(pattern, base), top: true }];
     while (stack.length > 0) {
-      const { dir, denied } = stack.pop()!;
+      const { dir, denied, top } = stack.pop()!;
+      if (denied && top && statOf(dir)?.isDirectory()) listing.folders.add(realPath(dir));
       // Symbolic links are not followed: the file one leads to is checked under its own name.
       for (const entry of entriesOf(dir)) {
         if (++seen > limit) return { ...listing, complete: false };
         const path = join(dir, entry.name);
-        if (entry.isDirectory() && !SKIPPED.has(path)) stack.push({ dir: path, denied: denied || matchesExactly(pattern, path) });
+        if (entry.isDirectory() && !SKIPPED.has(path)) stack.push({ dir: path, denied: denied || matchesExactly(pattern, path), top: !denied });
         else if (entry.isFile() && (denied || matchesExactly(pattern, path))) recordFile(listing, pattern, path);
       }
     }
@@ -150,4 +153,16 @@ export class DeniedFiles {
     const listing = this.current();
     return listing.linked.values().next().value ?? (listing.complete ? undefined : this.patterns()[0]);
   }
+}
+
+/**
+ * What the patterns cover on disk now, for a sandbox to hide or keep read-only: the folders they
+ * cover whole and the files outside those, real paths. `complete` is false when the listing
+ * stopped early (some covered file may be missing).
+ */
+export function coveredPaths(patterns: string[], limit = MAX_LISTED): { paths: string[]; complete: boolean } {
+  if (patterns.length === 0) return { paths: [], complete: true };
+  const { files, folders, complete } = list(patterns, limit);
+  const inFolder = (file: string) => [...folders].some((folder) => file.startsWith(`${folder}/`));
+  return { paths: [...folders, ...[...files.keys()].filter((file) => !inFolder(file))], complete };
 }

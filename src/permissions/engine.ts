@@ -18,6 +18,7 @@ import { localSettingsPath, saveAllowRules } from "./local-rules.ts";
 import { PathGuard, protectedReason, realPath } from "./paths.ts";
 import { RuleBook, toolPath } from "./rule-book.ts";
 import { EDIT_TOOLS, fieldsOf, parseRule, READ_TOOLS, type Rule, ruleCoversTool } from "./rules.ts";
+import type { SandboxSwitch } from "../sandbox/switch.ts";
 import { commandVariants, suggestRules } from "./suggest.ts";
 
 /** What PreToolUse hooks decided about a call (see src/hooks). */
@@ -54,6 +55,8 @@ export type EngineOptions = {
   /** Saves "don't ask again" rules; by default into .nanocode/settings.local.json. */
   saveRules?: (rules: string[]) => Promise<void>;
   home?: string;
+  /** The OS sandbox: a Bash call it confines may run without asking (autoAllowBashIfSandboxed). */
+  sandbox?: Pick<SandboxSwitch, "verdict">;
 };
 
 /**
@@ -89,6 +92,11 @@ export class PermissionEngine implements PermissionGate {
   /** A deny rule on the whole tool (`Bash`, `Edit`, `mcp__server`): no call of it can run, so it need not be offered. */
   deniesEntirely(toolName: string): boolean {
     return this.rules.some((r) => r.behavior === "deny" && r.specifier === undefined && ruleCoversTool(r.tool, toolName));
+  }
+
+  /** Absolute globs of the Read or Edit deny rules (the sandbox hides or locks what they cover). */
+  denyPatterns(tool: "Read" | "Edit"): string[] {
+    return this.book.readDenyPatterns(tool);
   }
 
   canRead(path: string): boolean {
@@ -155,6 +163,9 @@ export class PermissionEngine implements PermissionGate {
     const variants = shell ? [...commandVariants(command as string, shell), ...(inner?.texts ?? [])] : [];
     const denied = shell ? this.book.bash("deny", variants) : this.book.find("deny", name, input, cwd);
     if (denied) return { kind: "deny", message: `Permission to use ${describeCall(name, input)} has been denied by the rule ${denied.text} (${denied.source}).` };
+    // Sandboxed, the kernel keeps the command inside: deny and ask rules still apply, the read-only analysis need not.
+    const boxed = shell && (await this.options.sandbox?.verdict(command as string, shell, fieldsOf(input).dangerouslyDisableSandbox === true));
+    if (boxed?.runs === "refused") return { kind: "deny", message: boxed.message };
     // A deny rule cannot be checked against what the analyser could not read: a person decides,
     // even in bypassPermissions mode.
     const unreadable = shell && (!shell.understood || shell.parts.some((p) => p.program === undefined) ? (shell.why ?? "part of the command is not fixed text") : inner?.unreadable);
@@ -180,6 +191,7 @@ export class PermissionEngine implements PermissionGate {
     // What may copy or show a denied file is for a person to allow, even in bypassPermissions mode.
     if (exposed) return { kind: "ask", reason: exposed.ask, suggestions: [], personOnly: true };
     if (this.mode === "bypassPermissions") return allow;
+    if (boxed?.runs === "sandboxed" && boxed.autoAllow) return allow;
     if (shell) return this.shellVerdict(command as string, shell, suggestions, granted);
     if (EDIT_TOOLS.has(name)) return this.editVerdict(name, input, cwd, suggestions, granted);
     if (readOnly || granted || this.book.find("allow", name, input, cwd)) return allow;

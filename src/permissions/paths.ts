@@ -15,9 +15,9 @@ export { realPath } from "./real-path.ts";
 
 
 // Files that steer the shell, git or nanocode itself: a write there asks even when edits are approved.
-const SHELL_FILES = new Set([".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".bash_aliases", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".zlogout", ".kshrc", ".cshrc", ".tcshrc", ".login", ".inputrc", ".gitconfig", ".gitmodules", ".envrc"]);
+export const SHELL_FILES = new Set([".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".bash_aliases", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".zlogout", ".kshrc", ".cshrc", ".tcshrc", ".login", ".inputrc", ".gitconfig", ".gitmodules", ".envrc"]);
 // A file with one of these names counts too: a `.git` file points git at another repository.
-const GUARDED_FOLDERS = new Set([".git", ".nanocode", ".claude", ".ssh", ".husky"]);
+export const GUARDED_FOLDERS = new Set([".git", ".nanocode", ".claude", ".ssh", ".husky"]);
 
 /**
  * A path segment as the file system may see it: case-insensitive file systems (macOS, Windows)

@@ -32,9 +32,9 @@ export class RuleBook {
     return absolutePattern(rule.specifier!, real ? { cwd: realPath(roots.cwd), root: realPath(roots.root), home: realPath(roots.home) } : roots);
   }
 
-  /** Absolute globs of the `Read(...)` deny rules. */
-  readDenyPatterns(): string[] {
-    return this.rules.filter((r) => r.behavior === "deny" && r.tool === "Read" && r.specifier).map((r) => this.pattern(r));
+  /** Absolute globs of the `Read(...)` (or `Edit(...)`) deny rules. */
+  readDenyPatterns(tool: "Read" | "Edit" = "Read"): string[] {
+    return this.rules.filter((r) => r.behavior === "deny" && r.tool === tool && r.specifier).map((r) => this.pattern(r));
   }
 
   /** Any rule of this behavior with a Bash specifier (so Bash calls must be matched against it). */

@@ -3,7 +3,7 @@
 // ./user-modules.ts, so they need no node_modules.
 
 export { defineCommand, defineTool } from "./define.ts";
-export type { Command, CommandContext, CommandSession, Concurrency, ContextReport, Tool, ToolContent, ToolContext, ToolOutput, UsageTotals } from "./define.ts";
+export type { Command, CommandContext, CommandSession, Concurrency, ContextReport, SandboxedRun, ShellSandbox, Tool, ToolContent, ToolContext, ToolOutput, UsageTotals } from "./define.ts";
 export type * from "./agent-api.ts";
 export { READ_ONLY_AGENTS } from "../agents/builtin.ts";
 export type * from "./command-api.ts";

@@ -48,6 +48,27 @@ export interface ToolContext {
   ask(question: string): Promise<boolean>;
   /** The session around the call (todo list, user, sub-agents, side requests); absent outside one. */
   readonly agent?: AgentCapabilities;
+  /** The OS sandbox shell commands run in (src/sandbox); absent: they run as they are. */
+  readonly sandbox?: ShellSandbox;
+}
+
+/** One shell command started inside the sandbox. */
+export type SandboxedRun = {
+  /** The shell's command line, wrapped in the sandbox's launcher. */
+  argv(shell: string[]): string[];
+  /** Variables set inside the sandbox. */
+  env: Record<string, string>;
+  /** After the command ended: ends what the call needed, and returns a line for the model when the sandbox is what made it fail. */
+  finish(result: { exitCode: number | null; output: string }): Promise<string | undefined>;
+};
+
+export interface ShellSandbox {
+  /**
+   * Gets a command ready to run sandboxed; undefined when it runs as it is (the sandbox is off, the
+   * command is excluded, or `unsandboxed`: the model asked to run it outside, which the permission
+   * engine had a person approve). Throws when it may not run at all.
+   */
+  prepare(command: string, options: { cwd: string; cwdFile?: string; unsandboxed?: boolean }): Promise<SandboxedRun | undefined>;
 }
 
 /**

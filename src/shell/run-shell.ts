@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync } from "node:fs";
 import type { Subprocess } from "bun";
+import type { SandboxedRun } from "../registry/define.ts";
 import { rememberGroup, sessionMarker } from "./session-processes.ts";
 import { spawnOrExplain } from "./spawn-error.ts";
 
@@ -20,19 +21,22 @@ const NON_INTERACTIVE = { GIT_EDITOR: "true", EDITOR: "true", VISUAL: "true", PA
  * killed), stdin closed, stdout and stderr both appended to `outFile` in the order they were
  * written. A file rather than a pipe also means a command that leaves a background process running
  * does not hold the call open. When `cwdFile` is given, the shell writes its final directory there
- * on exit, so a `cd` can stick. Throws an Error saying why when the shell cannot start (see couldNotStart).
+ * on exit, so a `cd` can stick. `sandboxed`: the shell runs inside the OS sandbox (src/sandbox).
+ * Throws an Error saying why when the shell cannot start (see couldNotStart).
  */
-export function runShell(command: string, options: { cwd: string; outFile: string; cwdFile?: string }): Subprocess {
+export function runShell(command: string, options: { cwd: string; outFile: string; cwdFile?: string; sandboxed?: SandboxedRun }): Subprocess {
   const fd = openSync(options.outFile, "a");
   const script = options.cwdFile ? `trap 'pwd -P >| ${quote(options.cwdFile)} 2>/dev/null' EXIT\n${command}` : command;
   try {
     const shell = userShell();
-    const child = spawnOrExplain(shell, () =>
-      Bun.spawn([shell, "-c", script], {
+    const { sandboxed } = options;
+    const argv = sandboxed ? sandboxed.argv([shell, "-c", script]) : [shell, "-c", script];
+    const child = spawnOrExplain(argv[0]!, () =>
+      Bun.spawn(argv, {
         cwd: options.cwd,
         stdio: ["ignore", fd, fd],
         detached: true,
-        env: { ...process.env, ...NON_INTERACTIVE, ...sessionMarker() },
+        env: { ...process.env, ...NON_INTERACTIVE, ...sessionMarker(), ...sandboxed?.env },
       }),
     );
     rememberGroup(child.pid);

@@ -1,0 +1,71 @@
+// One sandboxed Bash call: the policy as it stands now (deny rules may cover new files), the
+// launcher's arguments, and afterwards a hint when the sandbox is what made the command fail.
+
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { SandboxSettings } from "../config/sandbox-settings.ts";
+import { coveredPaths } from "../permissions/denied-files.ts";
+import type { SandboxedRun } from "../registry/define.ts";
+import { sandboxAvailability } from "./availability.ts";
+import { type Blockers, bwrapArgs } from "./bwrap.ts";
+import { failureHint } from "./hints.ts";
+import { type SandboxPolicy, sandboxPolicy } from "./policy.ts";
+import type { SandboxSurroundings } from "./switch.ts";
+
+let blockers: Blockers | undefined;
+
+/** The unreadable stand-ins, made once per process in a folder of its own and removed at exit. */
+function madeBlockers(): Blockers {
+  if (blockers) return blockers;
+  const dir = mkdtempSync(join(tmpdir(), "nanocode-sandbox-"));
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const made = { file: join(dir, "hidden-file"), folder: join(dir, "hidden-folder"), empty: join(dir, "empty-folder") };
+  writeFileSync(made.file, "");
+  mkdirSync(made.folder);
+  mkdirSync(made.empty);
+  chmodSync(made.file, 0);
+  chmodSync(made.folder, 0);
+  chmodSync(made.empty, 0o555);
+  blockers = made;
+  return made;
+}
+
+const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+
+export async function launchSandboxed(settings: SandboxSettings, around: SandboxSurroundings, options: { cwd: string; cwdFile?: string }): Promise<SandboxedRun> {
+  const available = sandboxAvailability(settings.bwrapPath);
+  if (!available.available) throw new Error(`the sandbox cannot run: ${available.why}`);
+  const readDenied = coveredPaths(around.denyPatterns("Read"));
+  const editDenied = coveredPaths(around.denyPatterns("Edit"));
+  // A file a deny rule covers but the listing did not reach would be readable inside: refuse rather than guess.
+  if (!readDenied.complete || !editDenied.complete) throw new Error("the folders the deny rules cover hold too many files to list, so the sandbox cannot hide them all; narrow the rules or run the command unsandboxed");
+  const policy = sandboxPolicy({ settings, workingDirs: around.workingDirs(), projectDir: around.projectDir, readDenied: readDenied.paths, editDenied: editDenied.paths });
+  if (options.cwdFile) writeFileSync(options.cwdFile, "");
+  const prefix = bwrapArgs(policy, { bwrap: available.program, blockers: madeBlockers(), isFolder, writableFiles: options.cwdFile ? [options.cwdFile] : [] });
+  return {
+    argv: (shell) => [...prefix, "--", ...shell],
+    // /tmp is the call's own: a TMPDIR elsewhere would be read-only.
+    env: { TMPDIR: "/tmp", NANOCODE_SANDBOX: "1" },
+    finish: async ({ exitCode, output }) => {
+      const removed = removeGuardedLeftovers(policy);
+      const hint = exitCode === 0 ? undefined : failureHint(output, policy, settings);
+      const note = removed.length > 0 ? `[sandbox] Removed ${removed.join(", ")}, which the command created: files that steer git, shells or nanocode are written only with approval (run the command with dangerouslyDisableSandbox: true).` : undefined;
+      return [hint, note].filter(Boolean).join("\n") || undefined;
+    },
+  };
+}
+
+/** Empties the mount points of absent guarded folders and removes guarded files the command made. */
+function removeGuardedLeftovers(policy: SandboxPolicy): string[] {
+  for (const folder of policy.absent.folders) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // Not empty: nanocode itself wrote there meanwhile (a saved rule); it stays.
+    }
+  }
+  const made = policy.absent.files.filter((file) => lstatSync(file, { throwIfNoEntry: false }));
+  for (const file of made) rmSync(file, { recursive: true, force: true });
+  return made;
+}

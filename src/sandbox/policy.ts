@@ -1,0 +1,70 @@
+// What a sandboxed command may touch, worked out from the settings, the working directories and
+// the permission rules: one policy that the Linux (bwrap) and macOS (Seatbelt) launchers each
+// express in their own terms.
+
+import { existsSync, lstatSync } from "node:fs";
+import { join } from "node:path";
+import type { SandboxSettings } from "../config/sandbox-settings.ts";
+import { isInside, resolvePath } from "../fs/paths.ts";
+import { GUARDED_FOLDERS, SHELL_FILES } from "../permissions/paths.ts";
+import { realPath } from "../permissions/real-path.ts";
+
+export type SandboxPolicy = {
+  /** Folders commands may write in (real paths); everything else is read-only. */
+  writable: string[];
+  /** Paths inside those that stay read-only: files that steer git, shells or nanocode, and denyWrite / Edit deny rules. */
+  readOnly: string[];
+  /** Paths nothing may read or write: denyRead and Read deny rules. */
+  hidden: string[];
+  /**
+   * Guarded names not there yet. Folders get an empty unreadable folder mounted in their place
+   * (the mount point is left empty, and removed after the call); files a command creates are
+   * removed after it (nanocode itself never writes them during a session).
+   */
+  absent: { folders: string[]; files: string[] };
+  /** Hosts reachable through the proxy (`*.example.com`, `host:port`); none: no network at all. */
+  network: { allowed: string[]; denied: string[] };
+};
+
+// Beside the guarded names of the permission engine: what editors and MCP clients run things from.
+const GUARDED_FILES = [...SHELL_FILES, ".mcp.json"];
+const GUARDED_DIRS = [...[...GUARDED_FOLDERS].filter((name) => name !== ".git"), ".vscode", ".idea"];
+
+/** Paths in a writable folder that stay read-only: writing them would act outside the sandbox later. */
+function guardedIn(dir: string): { files: string[]; folders: string[] } {
+  const git = join(dir, ".git");
+  const gitKind = existsSync(git) ? (lstatSync(git).isDirectory() ? "folder" : "file") : undefined;
+  // A .git file points git at another repository; inside a .git folder, hooks and config run
+  // programs. Without either, a command may make a repository (git init): git's own checks apply.
+  return {
+    files: [...GUARDED_FILES.map((name) => join(dir, name)), ...(gitKind === "file" ? [git] : gitKind === "folder" ? [join(git, "config")] : [])],
+    folders: [...GUARDED_DIRS.map((name) => join(dir, name)), ...(gitKind === "folder" ? [join(git, "hooks")] : [])],
+  };
+}
+
+export type PolicyInput = {
+  settings: SandboxSettings;
+  /** The project and the additional directories. */
+  workingDirs: string[];
+  projectDir: string;
+  /** What Read and Edit deny rules cover on disk now (src/permissions/denied-files.ts). */
+  readDenied: string[];
+  editDenied: string[];
+};
+
+export function sandboxPolicy(input: PolicyInput): SandboxPolicy {
+  const fs = input.settings.filesystem ?? {};
+  const resolve = (paths: string[] | undefined) => (paths ?? []).map((p) => resolvePath(input.projectDir, p)).filter((p) => existsSync(p)).map(realPath);
+  const writable = unique([...input.workingDirs.map(realPath), ...resolve(fs.allowWrite)]);
+  const allowRead = resolve(fs.allowRead);
+  const hidden = unique([...resolve(fs.denyRead), ...input.readDenied.map(realPath)]).filter((p) => !allowRead.some((a) => isInside(a, p)));
+  const guarded = writable.map(guardedIn);
+  const present = guarded.flatMap((g) => [...g.files, ...g.folders]).filter((p) => existsSync(p));
+  const readOnly = unique([...present, ...resolve(fs.denyWrite), ...input.editDenied.map(realPath)]).filter((p) => !hidden.some((h) => isInside(h, p)));
+  const network = input.settings.network ?? {};
+  const absent = { folders: guarded.flatMap((g) => g.folders).filter((p) => !existsSync(p)), files: guarded.flatMap((g) => g.files).filter((p) => !existsSync(p)) };
+  return { writable, readOnly, hidden, absent, network: { allowed: network.allowedDomains ?? [], denied: network.deniedDomains ?? [] } };
+}
+
+/** Shortest first, so a folder is mounted before what lies inside it. */
+const unique = (paths: string[]) => [...new Set(paths)].sort((a, b) => a.length - b.length);

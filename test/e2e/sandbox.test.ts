@@ -1,0 +1,171 @@
+// The OS sandbox for real: Bash calls through the compiled binary in print mode with --sandbox and
+// no permission flags, in bubblewrap. What would ask runs without a prompt, and the kernel keeps it
+// inside: writes outside the project fail, denied files cannot be read, background processes end
+// with the call, excluded commands go back to asking.
+
+import { afterAll, expect, test } from "bun:test";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { corpus } from "../support/corpus.ts";
+import { runCalls, runShellCalls, shellProject, snapshot, stopShellServer } from "../support/shell-calls.ts";
+import { tempDir } from "../support/tmp.ts";
+
+// Outside /tmp, which each sandboxed call has private: here the sandbox's read-only root is what stops a write.
+const outsideRoot = existsSync("/var/tmp") ? mkdtempSync("/var/tmp/nanocode-sandbox-test-") : tempDir("nanocode-sandbox-test-");
+afterAll(() => {
+  stopShellServer();
+  rmSync(outsideRoot, { recursive: true, force: true });
+});
+
+const linux = process.platform === "linux";
+const sandboxed = (settings: object = {}) => ["--sandbox", "--settings", JSON.stringify(settings)];
+const outside = (name: string) => {
+  const dir = join(outsideRoot, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, "canary.txt"), "canary\n");
+  return dir;
+};
+
+test.skipIf(!linux)("build and test commands run without a prompt, and write inside the project", async () => {
+  const dir = shellProject();
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "demo", scripts: { build: "node -e \"require('fs').writeFileSync('build/b.txt','ok')\"", test: "node -e \"console.log('tests passed')\"" } }));
+  const { stderr, result, results } = await runShellCalls(["npm run build --silent", "npm test --silent", "mkdir -p dist && cp build/b.txt dist/ && cat dist/b.txt", "rm -rf build && ls"], dir, { args: sandboxed(), env: { npm_config_update_notifier: "false" } });
+  expect(stderr).toBe("");
+  expect(result.permission_denials).toEqual([]);
+  expect(results[1]).toContain("tests passed");
+  expect(results[2]).toBe("ok");
+  expect(existsSync(join(dir, "dist/b.txt"))).toBe(true);
+  expect(existsSync(join(dir, "build"))).toBe(false);
+}, 60_000);
+
+test.skipIf(!linux)("a write outside the project fails, says why, and nothing appears there", async () => {
+  const dir = shellProject();
+  const away = outside("writes");
+  const before = snapshot(away);
+  const home = tempDir("nanocode-sandbox-home-");
+  const { results } = await runShellCalls([`echo x > ${away}/new.txt`, `rm -f ${away}/canary.txt`, `python3 -c "open('${away}/py.txt','w')"`, `echo x > ${home}/in-tmp.txt`, "touch /etc/nanocode-sandbox-test"], dir, { args: sandboxed(), home });
+  expect(snapshot(away)).toEqual(before);
+  expect(existsSync("/etc/nanocode-sandbox-test")).toBe(false);
+  expect(results[0]).toContain("Read-only file system");
+  expect(results[0]).toContain("[sandbox] This command ran in the sandbox, where it may write only in");
+  expect(results[0]).toContain("sandbox.filesystem.allowWrite");
+  expect(results[2]).toContain("Read-only file system");
+  // The home here is under /tmp, which the call has private: the write went to its own /tmp, gone with it.
+  expect(results[3]).toBe("(Bash completed with no output)");
+  expect(existsSync(join(home, "in-tmp.txt"))).toBe(false);
+}, 60_000);
+
+test.skipIf(!linux)("allowWrite and --add-dir open a folder outside the project", async () => {
+  const dir = shellProject();
+  const [one, two] = [outside("allowed"), outside("added")];
+  const { results } = await runShellCalls([`echo a > ${one}/a.txt`, `echo b > ${two}/b.txt`], dir, { args: [...sandboxed({ sandbox: { filesystem: { allowWrite: [one] } } }), "--add-dir", two] });
+  expect(results).toEqual(["(Bash completed with no output)", "(Bash completed with no output)"]);
+  expect(readFileSync(join(one, "a.txt"), "utf8")).toBe("a\n");
+  expect(readFileSync(join(two, "b.txt"), "utf8")).toBe("b\n");
+}, 60_000);
+
+test.skipIf(!linux)("a path a Read deny rule covers cannot be read by any command, parsed or not", async () => {
+  const dir = shellProject();
+  writeFileSync(join(dir, ".env"), "API_KEY=SECRET_ENV_VALUE\n");
+  mkdirSync(join(dir, "secrets"));
+  writeFileSync(join(dir, "secrets/key.txt"), "SECRET_KEY_VALUE\n");
+  symlinkSync("secrets", join(dir, "alias"));
+  const settings = { permissions: { deny: ["Read(./.env)", "Read(./secrets/**)"] } };
+  const commands = [
+    "cat .env",
+    "python3 -c \"print(open('.env').read())\"",
+    "node -e \"console.log(require('fs').readFileSync('secrets/key.txt','utf8'))\"",
+    "f=$(printf '%s' .en v | tr -d ' '); cat \"$f\"",
+    "python3 -c \"import os; print(os.listdir('alias'))\"; cat alias/key.txt",
+    "cp .env copy.txt; cat copy.txt",
+  ];
+  const { results } = await runShellCalls(commands, dir, { args: sandboxed(settings) });
+  const text = results.join("\n");
+  expect(text).not.toContain("SECRET_ENV_VALUE");
+  expect(text).not.toContain("SECRET_KEY_VALUE");
+  expect(text).not.toContain("['key.txt']");
+  expect(results[0]).toStartWith("Permission to read");
+  expect(results[1]).toContain("Permission denied");
+  expect(results[2]).toContain("EACCES");
+  // The files themselves are untouched.
+  expect(readFileSync(join(dir, ".env"), "utf8")).toBe("API_KEY=SECRET_ENV_VALUE\n");
+}, 60_000);
+
+test.skipIf(!linux)("a background process the command started ends with the call", async () => {
+  const dir = shellProject();
+  const { results } = await runShellCalls(
+    ["(while :; do echo tick >> ticks.txt; sleep 0.05; done) & disown; nohup sh -c 'sleep 60' >/dev/null 2>&1 & setsid sh -c 'while :; do echo t >> setsid.txt; sleep 0.05; done' & sleep 0.3; echo started", "wc -l < ticks.txt; wc -l < setsid.txt", "sleep 0.5; wc -l < ticks.txt; wc -l < setsid.txt"],
+    dir,
+    { args: sandboxed() },
+  );
+  expect(results[0]).toBe("started");
+  // Nothing was added between the second and third call: every process of the first had ended.
+  const [ticks, setsid] = results[1]!.split("\n");
+  expect(results[2]).toBe(`${ticks}\n${setsid}`);
+}, 60_000);
+
+test.skipIf(!linux)("excludedCommands and dangerouslyDisableSandbox run outside the sandbox, with approval", async () => {
+  const dir = shellProject();
+  const away = outside("excluded");
+  const settings = { sandbox: { excludedCommands: ["touch"] } };
+  const asked = await runShellCalls([`touch ${away}/x.txt`], dir, { args: sandboxed(settings) });
+  expect(asked.results[0]).toStartWith("Permission to run");
+  expect(asked.results[0]).toContain("needs approval");
+  expect(existsSync(join(away, "x.txt"))).toBe(false);
+  // Approved by a rule, the excluded command runs unsandboxed: the write outside succeeds.
+  const approved = await runShellCalls([`touch ${away}/x.txt`], dir, { args: [...sandboxed(settings), "--allowedTools", "Bash(touch:*)"] });
+  expect(approved.results[0]).toBe("(Bash completed with no output)");
+  expect(existsSync(join(away, "x.txt"))).toBe(true);
+}, 60_000);
+
+test.skipIf(!linux)("deny and ask rules still apply to sandboxed commands", async () => {
+  const dir = shellProject();
+  const { results, result } = await runShellCalls(["git push origin main", "npm publish"], dir, { args: sandboxed({ permissions: { deny: ["Bash(git push:*)"], ask: ["Bash(npm publish:*)"] } }) });
+  expect(results[0]).toContain("denied by the rule Bash(git push:*)");
+  expect(results[1]).toContain("asks for confirmation");
+  expect(result.permission_denials).toHaveLength(2);
+}, 60_000);
+
+test.skipIf(!linux)("files that steer git, shells and nanocode cannot be changed or created from the sandbox", async () => {
+  const dir = shellProject();
+  const before = snapshot(join(dir, ".git/hooks"));
+  const config = readFileSync(join(dir, ".git/config"), "utf8");
+  const { results } = await runShellCalls(
+    ["echo 'touch pwned' > .git/hooks/pre-commit; chmod +x .git/hooks/pre-commit", "git config core.fsmonitor 'touch pwned'", "mkdir -p .nanocode && echo '{}' > .nanocode/settings.json", "echo 'touch pwned' >> .bashrc; echo '{}' > .mcp.json; ls -a", "echo more >> README.md && git add -A && git -c user.name=t -c user.email=t@t commit -qm three && git log --oneline | wc -l"],
+    dir,
+    { args: sandboxed() },
+  );
+  expect(snapshot(join(dir, ".git/hooks"))).toEqual(before);
+  expect(readFileSync(join(dir, ".git/config"), "utf8")).toBe(config);
+  expect(existsSync(join(dir, ".nanocode"))).toBe(false);
+  expect(existsSync(join(dir, ".bashrc"))).toBe(false);
+  expect(existsSync(join(dir, ".mcp.json"))).toBe(false);
+  expect(results[3]).toContain("[sandbox] Removed");
+  // Ordinary git work still goes on.
+  expect(results[4]).toBe("3");
+}, 60_000);
+
+test.skipIf(!linux)("with no bwrap on PATH the sandbox is unavailable in one line, and commands ask as before", async () => {
+  const dir = shellProject();
+  const empty = tempDir("nanocode-no-bwrap-");
+  const { stderr, results } = await runShellCalls(["npm test"], dir, { args: sandboxed(), env: { PATH: empty } });
+  expect(stderr).toBe("nanocode: sandbox unavailable: bwrap (bubblewrap) is not on PATH: install the bubblewrap package; Bash commands run unsandboxed, with the usual permission prompts\n");
+  expect(results[0]).toStartWith("Permission to run");
+}, 60_000);
+
+test.skipIf(!linux)("the corpus's no-list, auto-allowed in the sandbox, changes nothing outside the project", async () => {
+  const dir = shellProject();
+  const away = outside("corpus");
+  const home = join(outsideRoot, "home");
+  mkdirSync(home);
+  writeFileSync(join(home, ".bashrc"), "# canary\n");
+  const before = { away: snapshot(away), home: snapshot(home) };
+  const commands = [...corpus("bash-readonly-no.txt"), "rm -rf ~/.bashrc", "echo x >> ~/.profile", `rm -rf ${away}`, "cd .. && touch escaped.txt", "ln -s / root && rm -rf root/var/tmp/nanocode-sandbox-test-*"];
+  // Some wait for input that never comes (diff <(ls) >(tee out)): a short timeout each.
+  const calls = commands.map((command) => [{ type: "tool_use" as const, name: "Bash", input: { command, timeout: 10_000 } }]);
+  const { result, results } = await runCalls(calls, dir, { args: sandboxed(), home, env: { npm_config_update_notifier: "false", npm_config_offline: "true" } });
+  expect(results).toHaveLength(commands.length);
+  expect(result.permission_denials).toEqual([]);
+  const withoutSession = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith(".nanocode/")));
+  expect({ away: snapshot(away), home: withoutSession(snapshot(home)) }).toEqual(before);
+}, 180_000);
