@@ -11,7 +11,7 @@ const Input = v.object({
   timeout: v.optional(v.pipe(v.number(), v.minValue(1), v.description(`Timeout in ms (max ${MAX_TIMEOUT_MS})`))),
   description: v.optional(v.pipe(v.string(), v.description("What the command does, in 5-10 words"))),
   run_in_background: v.optional(v.pipe(v.boolean(), v.description("Run in the background (servers, watchers)"))),
-  dangerouslyDisableSandbox: v.optional(v.pipe(v.boolean(), v.description("Run outside the sandbox, with the user's approval; only after a command failed because the sandbox blocked it"))),
+  dangerouslyDisableSandbox: v.optional(v.pipe(v.boolean(), v.description("Run unsandboxed (asks the user), if the sandbox blocked it"))),
 });
 
 /** Starts `command` as a background task of the session; its output goes to a file the model can Read. */
