@@ -10,7 +10,7 @@ export default defineCommand({
     const lines: string[] = [];
     for (const [kind, title] of [["skill", "Skills"], ["command", "Custom commands"]] as const) {
       const own = items.filter((i) => i.kind === kind).sort((a, b) => a.name.localeCompare(b.name));
-      if (own.length) lines.push(`${title}:`, ...own.map((i) => `  /${i.name}${i.argumentHint ? ` ${i.argumentHint}` : ""}  ${i.description} ${dim(`(${i.source})`)}`), "");
+      if (own.length) lines.push(`${title}:`, ...own.map((i) => `  /${i.name}${i.title && i.title !== i.name ? ` (${i.title})` : ""}${i.argumentHint ? ` ${i.argumentHint}` : ""}  ${i.description} ${dim(`(${i.source})`)}`), "");
     }
     return lines.join("\n").trimEnd();
   },

@@ -2,7 +2,8 @@ import * as v from "valibot";
 import { List } from "../config/frontmatter.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 
-const Name = v.pipe(v.string("must be a string"), v.regex(/^[A-Za-z0-9][A-Za-z0-9_:.-]{0,63}$/, "must be letters, digits, - _ : or . (at most 64)"));
+/** Claude Code takes any name (spaces too): it is what the Agent call's subagent_type says. */
+const Name = v.pipe(v.string("must be a string"), v.trim(), v.nonEmpty("must not be empty"));
 /** Claude Code's effort levels. */
 export const Effort = v.picklist(["low", "medium", "high", "xhigh", "max"], "must be low, medium, high, xhigh or max");
 export type Effort = v.InferOutput<typeof Effort>;
@@ -59,8 +60,11 @@ export type AgentDefinition = v.InferOutput<typeof CliAgent> & {
   source: string;
 };
 
-/** A tool list entry such as `Agent(Explore)` or `Task(reviewer)` names the Agent tool. */
+/** Tools' earlier names, which agent files written for older Claude Code versions still use and Claude Code still reads. */
+const FORMER_NAMES: Record<string, string> = { Task: "Agent", KillShell: "TaskStop", BashOutput: "TaskOutput", AgentOutputTool: "TaskOutput" };
+
+/** The tool a `tools:` entry names: `Agent(Explore)` and `Task(reviewer)` the Agent tool, `KillShell` TaskStop. */
 export function toolName(entry: string): string {
   const name = entry.replace(/\(.*\)$/, "").trim();
-  return name === "Task" ? "Agent" : name;
+  return FORMER_NAMES[name] ?? name;
 }

@@ -1,21 +1,27 @@
-import { readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter, parseDocument } from "../config/frontmatter.ts";
+import { loadYaml, type Yaml } from "../config/yaml.ts";
 import { listOrReport, readOrReport } from "../fs/fs-error.ts";
+import { markdownTree } from "../fs/markdown-tree.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import { AgentFrontmatter, type AgentDefinition, CliAgents } from "./definitions.ts";
 
 export type LoadedAgents = { agents: AgentDefinition[]; problems: string[] };
 
-function readAgentFile(path: string, text: string, yaml: { parse(text: string): unknown } | undefined): { agent?: AgentDefinition; problems: string[] } {
-  if (!hasFrontmatter(text)) return { problems: ["an agent file needs frontmatter with a name and a description; skipped"] };
+/**
+ * An agent file, or nothing for a Markdown file that is not one: without a `name` in frontmatter
+ * (a README or notes kept among the agents of a collection) it is passed over without a word, as
+ * Claude Code passes it over. Named but without a description, it is refused as Claude Code refuses it.
+ */
+function readAgentFile(path: string, text: string, yaml: Yaml | undefined): { agent?: AgentDefinition; problems: string[] } {
+  if (!hasFrontmatter(text)) return { problems: [] };
   const { frontmatter, body, problems } = parseDocument(text, AgentFrontmatter, yaml);
-  const missing = (["name", "description"] as const).filter((field) => frontmatter[field] === undefined);
-  if (missing.length) {
-    const why = problems.length ? problems.join("; ") : `frontmatter needs ${missing.map((f) => `"${f}"`).join(" and ")}`;
+  if (frontmatter.name === undefined) return { problems: [] };
+  if (frontmatter.description === undefined) {
+    const why = problems.length ? problems.join("; ") : 'frontmatter needs "description"';
     return { problems: [`${why}; this agent is skipped`] };
   }
   // Only the schema's fields are in it: the others were left out by parseDocument.
@@ -49,16 +55,13 @@ export async function loadAgents(cwd: string, cli: AgentDefinition[] = [], home 
   const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user")];
   const problems: string[] = [];
   const files = ordered.flatMap(({ dir }) =>
-    listOrReport(dir, () => readdirSync(dir), problems, "its agents are skipped")
-      .filter((f) => f.endsWith(".md"))
-      .sort()
-      .flatMap((f) => {
+    listOrReport(dir, () => markdownTree(dir), problems, "its agents are skipped").flatMap((f) => {
         const text = readOrReport(join(dir, f), problems, "this agent is skipped");
         return text === undefined ? [] : [{ path: join(dir, f), text }];
       }),
   );
   // yaml costs ~20 ms to import: only when there is frontmatter to read.
-  const yaml = files.some((f) => hasFrontmatter(f.text)) ? await import("yaml") : undefined;
+  const yaml = files.some((f) => hasFrontmatter(f.text)) ? await loadYaml() : undefined;
   const found: AgentDefinition[] = [...cli];
   for (const { path, text } of files) {
     const read = readAgentFile(path, text, yaml);

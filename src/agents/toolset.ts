@@ -1,4 +1,3 @@
-import { nearestName } from "../fs/near-names.ts";
 import type { Tool } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import { type AgentDefinition, toolName } from "./definitions.ts";
@@ -32,7 +31,8 @@ function readOnlyView(tool: Tool, agent: string): Tool {
  */
 export function subagentTools(parent: Registry, agent: AgentDefinition, options: { readOnly: boolean; delegate: boolean }): Registry {
   const allowed = agent.tools && new Set(agent.tools.map(toolName));
-  // Taking a tool away is the safe reading of `bash` for Bash (see toolListProblems); giving one is not.
+  // Taking a tool away is the safe reading of `bash` for Bash; giving one is not. Entries naming no
+  // tool (a bare MCP server name, a tool since removed) are ignored without a word, as Claude Code does.
   const denied = new Set((agent.disallowedTools ?? []).map((entry) => toolName(entry).toLowerCase()));
   const keep = (tool: Tool) => {
     if (MAIN_ONLY.has(tool.name) || denied.has(tool.name.toLowerCase()) || (allowed && !allowed.has(tool.name))) return false;
@@ -40,25 +40,4 @@ export function subagentTools(parent: Registry, agent: AgentDefinition, options:
     return !options.readOnly || Boolean(tool.readOnly);
   };
   return parent.subset(keep, (tool) => (options.readOnly ? readOnlyView(tool, agent.name) : tool));
-}
-
-/**
- * One line for each entry of an agent's `tools` or `disallowedTools` that names none of the
- * session's `tools` (MCP tools are known only later): it gives nothing, and in `disallowedTools` a
- * name that differs only in case still takes that tool away.
- */
-export function toolListProblems(agents: readonly AgentDefinition[], tools: readonly string[]): string[] {
-  return agents.flatMap((agent) =>
-    (["tools", "disallowedTools"] as const).flatMap((field) =>
-      (agent[field] ?? []).flatMap((entry) => {
-        const name = toolName(entry);
-        if (name.startsWith("mcp__") || tools.includes(name)) return [];
-        const meant = nearestName(name, tools);
-        const caseOnly = meant?.toLowerCase() === name.toLowerCase();
-        const hint = !meant ? "" : caseOnly ? ` (tool names are case-sensitive: "${meant}")` : ` (did you mean "${meant}"?)`;
-        const effect = field === "tools" ? "it gives nothing" : caseOnly ? `it takes away ${meant}, the tool it means` : "it takes away nothing";
-        return [`${agent.source}: ${field}: "${entry}" names no tool${hint}; ${effect}`];
-      }),
-    ),
-  );
 }

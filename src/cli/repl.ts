@@ -33,7 +33,7 @@ export async function startRepl(options: Options, workspace: Workspace, cwd: str
     return createSession(resume ? { ...fresh, resume, forkSession: fork, sessionId: fork ? options.sessionId : undefined } : fresh, workspace, cwd, { asker, notify, cleared: !resume });
   };
 
-  const prompts = (): PromptInfo[] => skills.forUser().map((item) => ({ name: item.name, description: item.description, kind: item.kind, source: item.source, argumentHint: item.frontmatter["argument-hint"] }));
+  const prompts = (): PromptInfo[] => skills.forUser().map((item) => ({ name: item.name, title: item.frontmatter.name, description: item.description, kind: item.kind, source: item.source, argumentHint: item.frontmatter["argument-hint"] }));
   const commands = (): CommandInfo[] => [
     ...registry.listCommands().map(({ command }) => ({ name: command.name, description: command.description, argumentHint: command.argumentHint })),
     ...prompts(),

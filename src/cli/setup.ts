@@ -4,7 +4,6 @@ import { agentListing } from "../agents/listing.ts";
 import { SessionServices } from "../agents/services.ts";
 import { ModeSwitch } from "../agents/modes.ts";
 import { effortBudget, effortLevel, type ThinkingChoice, thinkingSetup } from "../agents/thinking.ts";
-import { toolListProblems } from "../agents/toolset.ts";
 import { type LoadedSettingsFile, loadSettings, type Settings, type SettingsChoice } from "../config/settings.ts";
 import { readSettingsFlag } from "../config/settings-flag.ts";
 import { sessionDir } from "../config/paths.ts";
@@ -33,7 +32,7 @@ import type { Registry } from "../registry/registry.ts";
 import { sessionPath } from "../session/list.ts";
 import { openSession } from "../session/open.ts";
 import { allowing } from "../skills/allowed-tools.ts";
-import { loadCatalog, type SkillCatalog } from "../skills/catalog.ts";
+import { listingBudget, loadCatalog, type SkillCatalog } from "../skills/catalog.ts";
 import { SkillRuntime } from "../skills/runtime.ts";
 import { configuredServers } from "../mcp/config.ts";
 import { startAfterFirstRequest } from "../mcp/first-request.ts";
@@ -122,7 +121,7 @@ export async function createSession(
   ]);
   const sessionId = opened.id;
   const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)), workspace.trusted);
-  const listing = workspace.skills.listing();
+  const listing = workspace.skills.listing(listingBudget(modelInfo(model).contextWindow));
   const fromFlag = options.agents === undefined ? [] : cliAgents(options.agents);
   const agents = await loadAgents(cwd, fromFlag);
   const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), thinkingChoice(options, settings));
@@ -170,7 +169,7 @@ export async function createSession(
       retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState(), sandbox },
-    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...toolListProblems(agents.agents, toolNames), ...(thinking.notice ? [thinking.notice] : [])] },
+    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...(thinking.notice ? [thinking.notice] : [])] },
   );
   const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag) });
   services.modes = new ModeSwitch(engine);

@@ -1,7 +1,8 @@
 import type { BunPlugin } from "bun";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import * as yamlLibrary from "yaml";
+import { quietYaml } from "../config/yaml.ts";
 import { parseDocument } from "../skills/frontmatter.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -25,7 +26,7 @@ function skillList(): string {
     const name = manifest.split("/")[0]!;
     const files: Record<string, string> = {};
     for (const file of [...new Bun.Glob("**/*").scanSync(join(dir, name))].sort()) files[file] = readFileSync(join(dir, name, file), "utf8");
-    const document = parseDocument(files["SKILL.md"]!, { parse });
+    const document = parseDocument(files["SKILL.md"]!, quietYaml(yamlLibrary));
     if (document.problems.length) throw new Error(`skills/${manifest}: ${document.problems.join("; ")}`);
     return { name, files, frontmatter: document.frontmatter, body: document.body };
   });

@@ -40,7 +40,8 @@ export interface CommandUI {
 }
 
 /** A skill or Markdown command the user can run as /name (they live outside the registry). */
-export type PromptInfo = { name: string; description: string; kind: "skill" | "command"; source: string; argumentHint?: string };
+/** `title`: a skill's frontmatter `name`, shown beside its id (its folder's name) when they differ. */
+export type PromptInfo = { name: string; title?: string; description: string; kind: "skill" | "command"; source: string; argumentHint?: string };
 export type AgentTypeInfo = Omit<AgentType, "readOnly">;
 
 export type McpServerInfo = { name: string; status: "pending" | "connected" | "failed" | "disabled"; error?: string; tools: number; scope: string };

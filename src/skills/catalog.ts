@@ -5,8 +5,10 @@ import { dirname, join, relative } from "node:path";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
+import { loadYaml } from "../config/yaml.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
 import { isPresent, listOrReport, readOrReport } from "../fs/fs-error.ts";
+import { markdownTree } from "../fs/markdown-tree.ts";
 import { showPath } from "../registry/load.ts";
 import { type Frontmatter, parseDocument } from "./frontmatter.ts";
 
@@ -28,12 +30,24 @@ export type PromptCommand = {
   files?: Record<string, string>;
 };
 
-const MAX_DESCRIPTION = 250;
+/** Claude Code's cap on one description in the listing; a longer one is cut there. */
+const MAX_DESCRIPTION = 1536;
+/** The listing's share of the context window, as in Claude Code: past it, names only. */
+const LISTING_SHARE = 0.01;
 
 function describe(frontmatter: Frontmatter, body: string): string {
   const text = frontmatter.description ?? body.split("\n").find((line) => line.trim())?.replace(/^#+\s*/, "") ?? "";
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > MAX_DESCRIPTION ? `${line.slice(0, MAX_DESCRIPTION - 1)}…` : line;
+}
+
+/**
+ * How many characters the listing's descriptions may take: 1% of the context window (tokens of 4
+ * characters), or SLASH_COMMAND_TOOL_CHAR_BUDGET when set, as in Claude Code.
+ */
+export function listingBudget(contextWindow: number, env: Record<string, string | undefined> = process.env): number {
+  const set = Number(env.SLASH_COMMAND_TOOL_CHAR_BUDGET);
+  return Number.isInteger(set) && set > 0 ? set : contextWindow * LISTING_SHARE * 4;
 }
 
 /** The skills and Markdown commands of a session, by name; the first definition of a name wins. */
@@ -65,12 +79,18 @@ export class SkillCatalog {
 
   /**
    * The prompt section naming what the model may run (only names and descriptions until one is
-   * used). Skills with `paths:` wait until a matching file is touched, so the prompt stays the same.
+   * used): whole descriptions, in order, while they fit in `budget` characters (see listingBudget),
+   * then names only. Skills with `paths:` wait until a matching file is touched, so the prompt stays the same.
    */
-  listing(): string | undefined {
+  listing(budget: number): string | undefined {
     const usable = this.forModel().filter((c) => !c.frontmatter.paths?.length);
     if (usable.length === 0) return undefined;
-    const lines = usable.map((c) => `- ${c.name}: ${c.description}`);
+    let used = 0;
+    const lines = usable.map((c) => {
+      const line = `- ${c.name}: ${c.description}`;
+      used += line.length + 1;
+      return used <= budget ? line : `- ${c.name}`;
+    });
     return `# Skills\nWhen a task matches one of these, run it with the Skill tool before doing anything else (the user can also type /<name>):\n${lines.join("\n")}`;
   }
 
@@ -81,20 +101,6 @@ export class SkillCatalog {
 }
 
 type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string; repository: boolean };
-
-/**
- * The `.md` files under `dir` (relative paths), hidden ones left out. Linked folders are not
- * entered, so a link loop cannot stop the listing: a file that cannot be read is reported alone.
- */
-function markdownFiles(dir: string, under = ""): string[] {
-  return readdirSync(join(dir, under), { withFileTypes: true })
-    .filter((entry) => !entry.name.startsWith("."))
-    .flatMap((entry) => {
-      const path = under ? `${under}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) return markdownFiles(dir, path);
-      return path.endsWith(".md") ? [path] : [];
-    });
-}
 
 function findFiles(options: { cwd: string; home?: string }, problems: string[]): Found[] {
   const found: Found[] = [];
@@ -108,7 +114,7 @@ function findFiles(options: { cwd: string; home?: string }, problems: string[]):
     }
   }
   for (const { dir, scope } of extensionDirs("commands", options.cwd, options.home)) {
-    for (const file of listOrReport(dir, () => markdownFiles(dir), problems, "its commands are skipped").sort()) {
+    for (const file of listOrReport(dir, () => markdownTree(dir), problems, "its commands are skipped")) {
       // Subfolders namespace commands: commands/frontend/component.md is /frontend:component.
       found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope), repository: scope === "project" });
     }
@@ -128,17 +134,16 @@ export async function loadCatalog(options: { cwd: string; home?: string }): Prom
     const text = readOrReport(f.file, problems, "skipped");
     if (text !== undefined) found.push({ ...f, text });
   }
-  const yaml = found.some((f) => hasFrontmatter(f.text)) ? await import("yaml") : undefined;
+  const yaml = found.some((f) => hasFrontmatter(f.text)) ? await loadYaml() : undefined;
   const items: PromptCommand[] = [];
   found.forEach((f) => {
     const shown = showPath(f.file, { cwd: options.cwd, home: options.home ?? homedir() });
     const { frontmatter, body, problems: own } = parseDocument(f.text, yaml);
     problems.push(...own.map((p) => `${shown}: ${p}`));
-    const name = f.kind === "skill" ? (frontmatter.name ?? f.name) : f.name;
-    items.push({ name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root, ...(f.repository ? { repository: true } : {}) });
+    items.push({ name: f.name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root, ...(f.repository ? { repository: true } : {}) });
   });
   for (const skill of bundled) {
-    items.push({ name: skill.frontmatter.name ?? skill.name, description: describe(skill.frontmatter, skill.body), kind: "skill", source: "bundled", frontmatter: skill.frontmatter, body: skill.body, files: skill.files, root: options.cwd });
+    items.push({ name: skill.name, description: describe(skill.frontmatter, skill.body), kind: "skill", source: "bundled", frontmatter: skill.frontmatter, body: skill.body, files: skill.files, root: options.cwd });
   }
   return { catalog: new SkillCatalog(items), problems };
 }

@@ -1,9 +1,11 @@
 import * as v from "valibot";
 import { List, parseDocument as parseWith } from "../config/frontmatter.ts";
+import type { Yaml } from "../config/yaml.ts";
 
 /** The frontmatter of SKILL.md and of Markdown commands, as Claude Code documents it. */
 export const Frontmatter = v.object({
-  name: v.optional(v.pipe(v.string("must be a string"), v.regex(/^[a-z0-9][a-z0-9_:.-]{0,63}$/i, "must be letters, digits, - _ : or . (at most 64)"))),
+  /** Shown beside the skill; its id is its folder's name (a command's, its file's), as in Claude Code. */
+  name: v.optional(v.string("must be a string")),
   description: v.optional(v.string("must be a string")),
   "allowed-tools": v.optional(List),
   model: v.optional(v.string("must be a string")),
@@ -18,4 +20,4 @@ export const Frontmatter = v.object({
 export type Frontmatter = v.InferOutput<typeof Frontmatter>;
 
 /** A skill's or Markdown command's frontmatter and body (see config/frontmatter.ts). */
-export const parseDocument = (text: string, yaml: { parse(text: string): unknown } | undefined) => parseWith(text, Frontmatter, yaml);
+export const parseDocument = (text: string, yaml: Yaml | undefined) => parseWith(text, Frontmatter, yaml);

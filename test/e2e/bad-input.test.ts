@@ -29,6 +29,7 @@ test("a directory where a config file belongs, and ~/.nanocode a file: one line 
   const work = tempDir();
   const home = tempDir();
   mkdirSync(join(work, ".claude", "settings.json"), { recursive: true });
+  // Agents are found at any depth, as Claude Code finds them: a folder named reviewer.md is one more folder, in silence.
   mkdirSync(join(work, ".claude", "agents", "reviewer.md"), { recursive: true });
   writeFileSync(join(home, ".nanocode"), "not a folder");
   const server = serve({
@@ -43,7 +44,6 @@ test("a directory where a config file belongs, and ~/.nanocode a file: one line 
   expect(stderr.trim().split("\n")).toEqual([
     `nanocode: ${join(home, ".nanocode")}: is a file, not a folder; the settings, skills, commands, agents and rules it would hold are not read`,
     `nanocode: ${join(work, ".claude", "settings.json")}: is a directory, not a file (EISDIR); this file is ignored`,
-    `nanocode: ${join(work, ".claude", "agents", "reviewer.md")}: is a directory, not a file (EISDIR); this agent is skipped`,
     `nanocode: cannot save the session any more (${join(home, ".nanocode", "projects", work.replace(/[^A-Za-z0-9]/g, "-"))}: part of the path is a file, not a directory (ENOTDIR)); it goes on unsaved`,
   ]);
 });

@@ -86,10 +86,10 @@ test("/agents reads the agent files again: one added during the session is liste
   };
   await say("hello", 0);
   put(join(work, ".claude/agents/late.md"), "---\nname: late\ndescription: LATE_DESC added during the session\n---\nYou are late.\n");
-  put(join(work, ".claude/agents/broken.md"), "no frontmatter\n");
+  put(join(work, ".claude/agents/broken.md"), "---\nname: broken\n---\nno description\n");
   const listed = await say("/agents", 1);
   expect(listed.result).toContain("late  LATE_DESC added during the session");
-  expect(listed.result).toContain("broken.md: an agent file needs frontmatter");
+  expect(listed.result).toContain('broken.md: frontmatter needs "description"; this agent is skipped');
   const started = await say("start it", 2);
   live.endInput();
   await live.exited;
