@@ -61,6 +61,7 @@ export async function loadWorkspace(cwd: string, flags: Partial<Pick<Options, "s
   // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
   const { registry, problems } = await loadRegistry({ cwd, trusted });
+  registry.shadowBuiltins(skills.catalog.forUser().map((c) => c.name));
   return { settings: loaded.settings, settingsFiles: loaded.files, choice, trusted, registry, skills: skills.catalog, problems: [...loaded.problems, ...trustProblems, ...problems, ...skills.problems] };
 }
 

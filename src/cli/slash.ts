@@ -59,7 +59,7 @@ export async function preparePrompt(prompt: string, { session, skills, registry,
   try {
     if (slash && item && item.frontmatter["user-invocable"] !== false) {
       const { message, rendered } = await skills.userMessage(item, slash.args, signal);
-      if (rendered.fork) return { session: skills.forkedCommand(item, slash.args, rendered), message: { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] } };
+      if (rendered.fork) return { session: skills.forkedCommand(item, slash.args, rendered), message: { role: "user", content: [...rendered.attachments, { type: "text", text: rendered.text }] } };
       return { session, message };
     }
     const fromServer = slash && (await mcp?.prompt(slash.name, slash.args));

@@ -150,6 +150,20 @@ export class Registry {
     return direct ?? [...this.commands.values()].find((c) => c.command.aliases?.includes(name))?.command;
   }
 
+  /**
+   * Removes the built-in commands the user's own Markdown commands and skills replace (`plan.md`
+   * over /plan), as Claude Code finds a custom command before a built-in of the same name. An
+   * alias they take (`quit`) is dropped from the built-in that had it.
+   */
+  shadowBuiltins(names: readonly string[]): void {
+    const taken = new Set(names);
+    for (const [name, entry] of this.commands) {
+      if (entry.source !== "builtin") continue;
+      if (taken.has(name)) this.commands.delete(name);
+      else if (entry.command.aliases?.some((a) => taken.has(a))) entry.command = { ...entry.command, aliases: entry.command.aliases.filter((a) => !taken.has(a)) };
+    }
+  }
+
   listCommands(): { command: Command; source: Source }[] {
     return [...this.commands.values()];
   }

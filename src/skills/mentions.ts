@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import type { FileState } from "../fs/file-state.ts";
 import { displayPath, resolvePath } from "../fs/paths.ts";
+import { numberedLines } from "../fs/numbered-lines.ts";
 import { looksBinary } from "../fs/text-file.ts";
 import type { AgentSession } from "../agent/session.ts";
 import type { TextBlock } from "../model/messages.ts";
@@ -19,6 +20,8 @@ export type MentionOptions = {
   canRead: (path: string) => boolean;
   /** Told in one line of each mention left out because a deny rule hides it. */
   refused: (line: string) => void;
+  /** Each file as a Read call and its result (a custom command's @file, as Claude Code attaches it), rather than a quoted block. */
+  asReadCall?: boolean;
 };
 
 /** Mentions as `session` attaches them: its files, its permission gate, its notices. */
@@ -60,8 +63,18 @@ async function attachFile(word: string, options: MentionOptions): Promise<TextBl
   const partial = bytes.length > MAX_BYTES || lines.length > MAX_LINES;
   const shown = lines.slice(0, MAX_LINES).join("\n");
   options.files?.record(path, bytes, info.mtimeMs, partial);
+  if (options.asReadCall) return readCall(path, text);
   const note = partial ? `\n(cut at ${MAX_LINES} lines / ${MAX_BYTES / 1024} KB: Read the rest with offset)` : "";
   return [{ type: "text", text: `Contents of ${displayPath(options.cwd, path)} (mentioned as @${word}):\n\`\`\`\n${shown}\n\`\`\`${note}` }];
+}
+
+const reminder = (text: string): TextBlock => ({ type: "text", text: `<system-reminder>\n${text}\n</system-reminder>` });
+
+/** A file as if the model had called Read on it: the call, then its result (numbered lines, as Read gives them). */
+function readCall(path: string, text: string): TextBlock[] {
+  const view = numberedLines(text, undefined, undefined);
+  const result = "error" in view ? view.error : view.content;
+  return [reminder(`Called the Read tool with the following input: ${JSON.stringify({ file_path: path })}`), reminder(`Result of calling the Read tool:\n${result}`)];
 }
 
 /**

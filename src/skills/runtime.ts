@@ -26,7 +26,7 @@ export const commandHeader = (name: string, args: string) =>
 export type Rendered = {
   /** The template filled in: what the model reads. */
   text: string;
-  /** Files and resources the text mentions with @. */
+  /** Files and resources the text mentions with @: each file as a Read call and its result, to go before the text. */
   attachments: TextBlock[];
   /** The model the template asks for, if any. */
   model?: string;
@@ -121,11 +121,13 @@ export class SkillRuntime {
       const approved = fieldsOf(decision.input).command;
       const { stdout, stderr, exitCode } = await exec(typeof approved === "string" ? approved : command, { cwd: session.env.cwd, signal, timeoutMs: SHELL_TIMEOUT_MS });
       const output = `${stdout}${stderr}`.replace(/\s+$/, "");
-      return exitCode === 0 ? output : `${output}\n[exit code ${exitCode ?? "killed"}]`.trim();
+      // As in Claude Code, a command whose context could not be gathered is not sent half-made: it stops here, saying why.
+      if (exitCode !== 0) throw new SkillError(`/${item.name}: !\`${command}\` failed (${exitCode === null ? "killed" : `exit code ${exitCode}`})${output ? `: ${output.slice(0, 2000)}` : ""}`);
+      return output;
     };
     const body = await renderTemplate(item.body, args, { sessionId: session.id, skillDir: dir }, shell);
     const text = item.kind === "skill" ? `Base directory for this skill: ${dir}\n\n${body}` : body;
-    const attachments = await attachMentions(body, sessionMentions(session, this.resource));
+    const attachments = await attachMentions(body, { ...sessionMentions(session, this.resource), asReadCall: true });
     const model = item.frontmatter.model && item.frontmatter.model !== "inherit" ? modelNamed(session.deps.provider, item.frontmatter.model) : undefined;
     return { text, attachments, model, allowed, fork: item.frontmatter.context === "fork", agent: item.frontmatter.agent };
   }
@@ -136,7 +138,7 @@ export class SkillRuntime {
    */
   async userMessage(item: PromptCommand, args: string, signal: AbortSignal): Promise<{ message: UserMessage; rendered: Rendered }> {
     const rendered = await this.render(item, args, signal, { by: "user" });
-    const content: TextBlock[] = [{ type: "text", text: commandHeader(item.name, args) }, { type: "text", text: rendered.text }, ...rendered.attachments];
+    const content: TextBlock[] = [{ type: "text", text: commandHeader(item.name, args) }, ...rendered.attachments, { type: "text", text: rendered.text }];
     if (!rendered.fork) this.live.nextTurn = { model: rendered.model, grants: [...rendered.allowed] };
     return { message: { role: "user", content }, rendered };
   }
@@ -156,7 +158,7 @@ export class SkillRuntime {
       }
       try {
         const rendered = await this.render(item, "", signal, { by: "model", session });
-        blocks.push({ type: "text", text: commandHeader(item.name, "") }, { type: "text", text: rendered.text }, ...rendered.attachments);
+        blocks.push({ type: "text", text: commandHeader(item.name, "") }, ...rendered.attachments, { type: "text", text: rendered.text });
       } catch (error) {
         if (!(error instanceof SkillError)) throw error;
         blocks.push({ type: "text", text: error.message });
@@ -195,10 +197,10 @@ export class SkillRuntime {
     if (!fork) {
       // Its model answers the rest of this turn; its allowed-tools are not granted: the model cannot widen its own permissions.
       if (rendered.model) this.live.turn.model = rendered.model;
-      return { content: `Launching skill: ${item.name}`, attach: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
+      return { content: `Launching skill: ${item.name}`, attach: [...rendered.attachments, { type: "text", text: rendered.text }] };
     }
     ctx.progress(`running skill ${item.name} in a sub-agent`);
-    const prompt: UserMessage = { role: "user", content: [{ type: "text", text: rendered.text }, ...rendered.attachments] };
+    const prompt: UserMessage = { role: "user", content: [...rendered.attachments, { type: "text", text: rendered.text }] };
     const { session, agentId } = fork;
     const outcome = await runToEnd(session.send(prompt, ctx.signal), (event) => {
       if (event.type === "tool_start") ctx.progress(`${item.name}: ${describeCall(event.name, event.input)}`);

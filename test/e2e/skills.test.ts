@@ -106,10 +106,11 @@ describe("custom command features", () => {
   test("!`cmd` runs when allowed-tools allows it, @file is attached, subfolders namespace the name", async () => {
     const { requests, json } = await run("/state now", { turns: [[{ type: "text", text: "ok" }]] });
     expect(json.result).toBe("ok");
-    const [, body, attached] = texts(requests[0]!.body.messages[0]);
+    // The @file comes as Claude Code gives it: a Read call and its result, before the command's text.
+    const [, call, result, body] = texts(requests[0]!.body.messages[0]);
+    expect(call).toBe(`<system-reminder>\nCalled the Read tool with the following input: {"file_path":"${join(work, "notes.txt")}"}\n</system-reminder>`);
+    expect(result).toBe("<system-reminder>\nResult of calling the Read tool:\n1\tNOTES_MARKER\n2\t\n</system-reminder>");
     expect(body).toBe("State: SHELL_RAN now\nNotes: @notes.txt\n");
-    expect(attached).toContain("Contents of notes.txt");
-    expect(attached).toContain("NOTES_MARKER");
     const listed = await run("/tools:list", { turns: [[{ type: "text", text: "ok" }]] });
     expect(texts(listed.requests[0]!.body.messages[0])[1]).toBe("List the tools.\n");
   });
@@ -190,6 +191,10 @@ describe("context: fork runs the skill in a sub-agent with its own context", () 
 });
 
 test("a bundled skill is written out on first use, so its supporting files can be read by path", async () => {
+  // Its !`git diff HEAD` must succeed (a repository with a commit), or the command stops before the model is asked.
+  const git = (...args: string[]) => Bun.spawnSync(["git", "-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: work });
+  git("init", "-q");
+  git("commit", "-q", "--allow-empty", "-m", "start");
   const { requests } = await run("/review-diff", { turns: [[{ type: "text", text: "reviewed" }]], reply: () => [{ type: "text", text: "reviewed" }] }, ["--dangerously-skip-permissions"]);
   const text = texts(requests[0]!.body.messages[0]).join("\n");
   const dir = /Base directory for this skill: (\S+)/.exec(text)![1]!;
