@@ -3,6 +3,8 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ancestry } from "../config/extension-dirs.ts";
 import { configDir } from "../config/paths.ts";
 import { isPresent, readOrReport } from "../fs/fs-error.ts";
+import { realPath } from "../permissions/real-path.ts";
+import { stripHtmlComments } from "./html-comments.ts";
 
 // Memory files: instructions users keep beside their code. NANOCODE.md, AGENTS.md and CLAUDE.md
 // are all understood, so a repository set up for Claude Code or for AGENTS.md works unchanged.
@@ -43,11 +45,13 @@ export class MemoryReader {
   private readChain(path: string, scope: string, chain: string[], importedBy: string | undefined): MemoryFile[] {
     // Anything there is read or reported (a FIFO, a link into a loop): only absence is silent.
     if (!isPresent(path)) return [];
-    if (chain.includes(path)) {
+    // One file reached by two names (a link, a folder seen through a link) is loaded once, by its real path.
+    const real = realPath(path);
+    if (chain.includes(real)) {
       this.problems.push(`${importedBy}: @import of ${path} skipped: it imports itself (a cycle)`);
       return [];
     }
-    if (this.seen.has(path)) return [];
+    if (this.seen.has(real)) return [];
     if (chain.length > MAX_IMPORT_DEPTH) {
       this.problems.push(`${importedBy}: @import of ${path} skipped: imports nest more than ${MAX_IMPORT_DEPTH} deep`);
       return [];
@@ -57,7 +61,7 @@ export class MemoryReader {
       this.problems.push(`${importedBy}: @import of ${path} skipped: ${refused}`);
       return [];
     }
-    this.seen.add(path);
+    this.seen.add(real);
     if (!this.canRead(path)) {
       this.problems.push(importedBy ? `${importedBy}: @import of ${path} skipped: a Read deny rule hides it` : `${path}: memory file skipped: a Read deny rule hides it`);
       return [];
@@ -69,9 +73,10 @@ export class MemoryReader {
       this.problems.push(`${path}: is a binary file, not text; this memory file is skipped`);
       return [];
     }
+    content = stripHtmlComments(content);
     if (content.length > MAX_FILE_CHARS) content = `${content.slice(0, MAX_FILE_CHARS)}\n… [cut: the file has ${content.length} characters; only the first ${MAX_FILE_CHARS} are loaded]`;
     const file: MemoryFile = { path, scope, content, ...(importedBy ? { importedBy } : {}) };
-    const imported = importsOf(content).flatMap((ref) => this.readChain(this.resolveImport(ref, path), scope, [...chain, path], path));
+    const imported = importsOf(content).flatMap((ref) => this.readChain(this.resolveImport(ref, path), scope, [...chain, real], path));
     return [file, ...imported];
   }
 

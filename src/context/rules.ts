@@ -1,10 +1,14 @@
-import { readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, relative } from "node:path";
 import * as v from "valibot";
 import { ancestry } from "../config/extension-dirs.ts";
+import { hasFrontmatter, List, parseDocument } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
+import { loadYaml } from "../config/yaml.ts";
 import { isDirectory, listOrReport, readOrReport } from "../fs/fs-error.ts";
+import { markdownTree } from "../fs/markdown-tree.ts";
+import { realPath } from "../permissions/real-path.ts";
+import { stripHtmlComments } from "./html-comments.ts";
 import type { MemoryFile } from "./memory.ts";
 
 // Rules: `.nanocode/rules/**/*.md` and `.claude/rules/**/*.md`. A rule without `paths:` front
@@ -13,7 +17,7 @@ import type { MemoryFile } from "./memory.ts";
 
 export type PathRule = MemoryFile & { root: string; globs: string[] };
 
-const Frontmatter = v.looseObject({ paths: v.optional(v.union([v.string(), v.array(v.string())], "paths must be a glob or a list of globs")) });
+const Frontmatter = v.object({ paths: v.optional(List) });
 
 /** Rule folders with the directory their globs are relative to, user-level first. */
 function ruleDirs(cwd: string, home: string): { dir: string; root: string }[] {
@@ -25,20 +29,14 @@ function ruleDirs(cwd: string, home: string): { dir: string; root: string }[] {
 /** The `.md` files under `dir`; a folder that is there but cannot be listed is one line in `problems`. */
 function markdownFiles(dir: string, problems: string[]): string[] {
   if (!isDirectory(dir)) return [];
-  return listOrReport(dir, () => readdirSync(dir, { recursive: true }) as string[], problems, "its rules are ignored")
-    .filter((name) => name.endsWith(".md"))
-    .sort();
+  return listOrReport(dir, () => markdownTree(dir), problems, "its rules are ignored");
 }
 
-/** Splits `---` front matter from the body; YAML is parsed only when a rule has some. */
-async function parseRule(text: string): Promise<{ globs?: string[]; body: string }> {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match) return { body: text };
-  const { parse } = await import("yaml");
-  const parsed = v.parse(Frontmatter, parse(match[1]!) ?? {});
-  const paths = parsed.paths;
-  const globs = paths === undefined ? undefined : (Array.isArray(paths) ? paths : paths.split(",")).map((g) => g.trim()).filter(Boolean);
-  return { globs, body: text.slice(match[0].length) };
+/** Splits front matter from the body (read as Claude Code reads it); YAML is loaded only when a rule has some. */
+async function parseRule(text: string): Promise<{ globs?: string[]; body: string; problems: string[] }> {
+  const yaml = hasFrontmatter(text) ? await loadYaml() : undefined;
+  const { frontmatter, body, problems } = parseDocument(text, Frontmatter, yaml);
+  return { globs: frontmatter.paths, body: stripHtmlComments(body), problems };
 }
 
 /** Every rule file: the ones without globs join memory now, the others wait for a matching file. */
@@ -52,21 +50,22 @@ export async function loadRules(cwd: string, home = homedir(), canRead: (path: s
   }
   const always: MemoryFile[] = [];
   const byPath: PathRule[] = [];
+  // A rule reached by two names (a linked folder of shared rules) is loaded once.
+  const seen = new Set<string>();
   for (const { path, root } of chosen.values()) {
+    if (seen.has(realPath(path))) continue;
+    seen.add(realPath(path));
     if (!canRead(path)) {
       problems.push(`${path}: this rule is ignored: a Read deny rule hides it`);
       continue;
     }
     const text = readOrReport(path, problems, "this rule is ignored");
     if (text === undefined) continue;
-    try {
-      const { globs, body } = await parseRule(text);
-      const scope = root === cwd || !cwd.startsWith(root) ? "a rule" : `a rule of ${root}`;
-      if (globs?.length) byPath.push({ path, root, globs, content: body, scope: `${scope}, for files matching ${globs.join(", ")}` });
-      else always.push({ path, content: body, scope });
-    } catch (error) {
-      problems.push(`${path}: front matter not understood (${(error as Error).message.split("\n")[0]}); this rule is ignored`);
-    }
+    const { globs, body, problems: own } = await parseRule(text);
+    problems.push(...own.map((p) => `${path}: ${p}`));
+    const scope = root === cwd || !cwd.startsWith(root) ? "a rule" : `a rule of ${root}`;
+    if (globs?.length) byPath.push({ path, root, globs, content: body, scope: `${scope}, for files matching ${globs.join(", ")}` });
+    else always.push({ path, content: body, scope });
   }
   return { always, byPath, problems };
 }
