@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { List } from "../config/frontmatter.ts";
+import { currentToolName } from "../config/tool-names.ts";
 import { PERMISSION_MODES } from "../permissions/gate.ts";
 
 /** Claude Code takes any name (spaces too): it is what the Agent call's subagent_type says. */
@@ -60,11 +61,8 @@ export type AgentDefinition = v.InferOutput<typeof CliAgent> & {
   source: string;
 };
 
-/** Tools' earlier names, which agent files written for older Claude Code versions still use and Claude Code still reads. */
-const FORMER_NAMES: Record<string, string> = { Task: "Agent", KillShell: "TaskStop", BashOutput: "TaskOutput", AgentOutputTool: "TaskOutput" };
-
 /** The tool a `tools:` entry names: `Agent(Explore)` and `Task(reviewer)` the Agent tool, `KillShell` TaskStop. */
 export function toolName(entry: string): string {
   const name = entry.replace(/\(.*\)$/, "").trim();
-  return FORMER_NAMES[name] ?? name;
+  return currentToolName(name);
 }

@@ -30,7 +30,8 @@ function readOnlyView(tool: Tool, agent: string): Tool {
  * (and cannot start agents, which could write). `delegate` false removes Agent: the depth limit.
  */
 export function subagentTools(parent: Registry, agent: AgentDefinition, options: { readOnly: boolean; delegate: boolean }): Registry {
-  const allowed = agent.tools && new Set(agent.tools.map(toolName));
+  // `tools: "*"` is every tool, as in Claude Code.
+  const allowed = agent.tools && !agent.tools.includes("*") ? new Set(agent.tools.map(toolName)) : undefined;
   // Taking a tool away is the safe reading of `bash` for Bash; giving one is not. Entries naming no
   // tool (a bare MCP server name, a tool since removed) are ignored without a word, as Claude Code does.
   const denied = new Set((agent.disallowedTools ?? []).map((entry) => toolName(entry).toLowerCase()));

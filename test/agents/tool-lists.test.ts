@@ -20,6 +20,7 @@ test("older Claude Code names map to today's tools; entries naming no tool give 
   expect(names(agent({ tools: ["Read", "AgentOutputTool", "Task(reviewer)"] }))).toEqual(["Agent", "Read", "TaskOutput"]);
   expect(names(agent({ tools: ["Read", "MultiEdit", "LS", "context7", "magic"] }))).toEqual(["Read"]);
   expect(names(agent({ disallowedTools: ["KillShell", "Task"] }))).toEqual(["Bash", "Read", "TaskOutput"]);
+  expect(names(agent({ tools: ["*"], disallowedTools: ["Agent"] }))).toEqual(["Bash", "Read", "TaskOutput", "TaskStop"]);
 });
 
 test("disallowedTools in another case takes the tool away; tools in another case gives nothing", () => {

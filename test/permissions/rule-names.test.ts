@@ -72,3 +72,23 @@ test("without the session's tools (a caller that has none), rules are taken as w
   const { rules, warnings } = collectRules([{ path: "s", root: "/", settings: { permissions: { deny: ["bash"] } } }], NO_FLAGS);
   expect([rules[0]!.tool, warnings]).toEqual(["bash", []]);
 });
+
+test("rules written for Claude Code: its older names are today's tools, its tools nanocode lacks match nothing, in silence", () => {
+  const { engine, warnings } = collect({
+    allow: ["KillShell", "BashOutput", "AgentOutputTool", "Task(reviewer)", "MultiEdit", "LS", "SlashCommand(/commit)", "CronCreate", "Monitor"],
+    deny: ["KillShell"],
+  });
+  expect(warnings).toEqual([]);
+  expect(engine.rules.map((r) => `${r.behavior} ${r.text}`)).toEqual([
+    "deny TaskStop",
+    "allow TaskStop",
+    "allow TaskOutput",
+    "allow TaskOutput",
+    "allow Agent(reviewer)",
+    "allow MultiEdit",
+    "allow LS",
+    "allow SlashCommand(/commit)",
+    "allow CronCreate",
+    "allow Monitor",
+  ]);
+});
