@@ -166,3 +166,11 @@ describe("a CLAUDE.md tree with links and HTML comments", () => {
     expect(count(sent, "WEB_MEMORY_MARKER")).toBe(1);
   });
 });
+
+describe("a team's settings files, with rules and keys written for Claude Code", () => {
+  test("they apply, and nothing reaches stderr: old tool names, tools nanocode lacks, keys it does not use", async () => {
+    const { init, stderr } = await run(copy("team-settings"), "hi");
+    expect(stderr).toBe("");
+    expect(init).toMatchObject({ permissionMode: "acceptEdits" });
+  });
+});
