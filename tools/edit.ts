@@ -1,4 +1,4 @@
-import { encodeText, nearNames, openForChange, replaceIn, resolvePath, saveFile, STALE_REFUSAL, UNREAD_REFUSAL, defineTool, v } from "nanocode";
+import { encodeText, nearNames, openForChange, replaceIn, resolvePath, saveFile, STALE_REFUSAL, UNREAD_REFUSAL, defineTool, v, withDiagnostics } from "nanocode";
 
 const UPDATED = (path: string) => `The file ${path} has been updated successfully. (file state is current in your context — no need to Read it back)`;
 
@@ -23,7 +23,7 @@ export default defineTool({
     if (!file) {
       if (old_string === "") {
         await saveFile(ctx, path, new TextEncoder().encode(new_string), null);
-        return `File created successfully at: ${path}`;
+        return withDiagnostics(ctx, [path], `File created successfully at: ${path}`);
       }
       const near = await nearNames(path);
       throw new Error(`File does not exist: ${path}.${near.length ? ` Did you mean ${near.join(" or ")}?` : ""} Note: your current working directory is ${ctx.cwd}.`);
@@ -45,6 +45,6 @@ export default defineTool({
     const notes = [UPDATED(path)];
     if (replace_all) notes.push(`Replaced ${count} occurrence${count === 1 ? "" : "s"}.`);
     if (file.freshness === "stale") notes.push("Note: the file had changed on disk since you last read it; old_string still matched exactly once, so the edit was applied to the current content. Read it again before further edits that depend on the changed parts.");
-    return notes.join("\n");
+    return withDiagnostics(ctx, [path], notes.join("\n"));
   },
 });

@@ -1,4 +1,4 @@
-import { editNotebook, encodeText, openForChange, resolvePath, saveFile, STALE_REFUSAL, UNREAD_REFUSAL, defineTool, v } from "nanocode";
+import { editNotebook, encodeText, openForChange, resolvePath, saveFile, STALE_REFUSAL, UNREAD_REFUSAL, defineTool, v, withDiagnostics } from "nanocode";
 
 export default defineTool({
   name: "NotebookEdit",
@@ -20,7 +20,7 @@ export default defineTool({
     if (file.freshness === "stale") throw new Error(STALE_REFUSAL);
     const edited = editNotebook(file.text, { cellId: cell_id, source: new_source, cellType: cell_type, mode: edit_mode });
     await saveFile(ctx, path, encodeText(edited.text, file.format), file.bytes);
-    if (edit_mode === "delete") return `Deleted cell ${edited.cellId}`;
-    return `${edit_mode === "insert" ? "Inserted" : "Updated"} cell ${edited.cellId} with ${new_source}`;
+    const done = edit_mode === "delete" ? `Deleted cell ${edited.cellId}` : `${edit_mode === "insert" ? "Inserted" : "Updated"} cell ${edited.cellId} with ${new_source}`;
+    return withDiagnostics(ctx, [path], done);
   },
 });

@@ -69,6 +69,8 @@ export default defineTool({
       };
     }
     ctx.files.record(path, bytes, info.mtimeMs, view.partial);
+    // Its language server (if any) starts now, so diagnostics are ready by the time the file is edited.
+    ctx.agent?.code?.touch(path);
     return view.content;
   },
 });

@@ -1,4 +1,4 @@
-import { encodeText, openForChange, resolvePath, saveFile, STALE_REFUSAL, UNREAD_REFUSAL, defineTool, v } from "nanocode";
+import { encodeText, openForChange, resolvePath, saveFile, STALE_REFUSAL, UNREAD_REFUSAL, defineTool, v, withDiagnostics } from "nanocode";
 
 const FRESH = "(file state is current in your context — no need to Read it back)";
 
@@ -17,6 +17,6 @@ export default defineTool({
     if (existing?.freshness === "stale") throw new Error(STALE_REFUSAL);
     const bytes = existing ? encodeText(content, existing.format) : new TextEncoder().encode(content);
     await saveFile(ctx, path, bytes, existing?.bytes ?? null);
-    return existing ? `The file ${path} has been updated successfully. ${FRESH}` : `File created successfully at: ${path} ${FRESH}`;
+    return withDiagnostics(ctx, [path], existing ? `The file ${path} has been updated successfully. ${FRESH}` : `File created successfully at: ${path} ${FRESH}`);
   },
 });

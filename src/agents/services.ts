@@ -4,6 +4,7 @@ import type { Usage } from "../model/messages.ts";
 import type { AgentCapabilities, PermissionModes, SideQuery, UserPrompts } from "../registry/agent-api.ts";
 import type { SkillRuntime } from "../skills/runtime.ts";
 import type { LoadedSettings } from "../config/settings.ts";
+import type { LspManager } from "../lsp/manager.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import type { AgentDefinition } from "./definitions.ts";
 import { agentListing, withAgentListing } from "./listing.ts";
@@ -42,6 +43,8 @@ export class SessionServices implements ToolServices {
   /** The permission mode: set for the main session; sub-agents have none. */
   modes?: PermissionModes;
   skills?: SessionSkills;
+  /** The project's language servers, shared with sub-agents. */
+  code?: LspManager;
   /** Reads the session's settings again, from the sources it started with (the main session's /config, /permissions). */
   readSettings?: () => LoadedSettings;
 
@@ -90,6 +93,7 @@ export class SessionServices implements ToolServices {
       provider: { name: provider.name, webSearch: provider.name === "anthropic" },
       query: (request: SideQuery) => this.query(request, call),
       skills: this.skills?.forCall(call),
+      code: this.code,
     };
   }
 
@@ -98,7 +102,9 @@ export class SessionServices implements ToolServices {
    * skills go along for the agent types it starts to preload; it has no Skill tool to run them.
    */
   child(session: AgentSession, depth: number): SessionServices {
-    return new SessionServices(session, { agents: this.agents, tasks: this.tasks, depth, skills: this.skills });
+    const child = new SessionServices(session, { agents: this.agents, tasks: this.tasks, depth, skills: this.skills });
+    child.code = this.code;
+    return child;
   }
 
   /** Usage of work no run is waiting for (a background sub-agent): into the session's totals and file. */

@@ -77,5 +77,6 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
       return { types: (services?.agents ?? []).map(({ name, description, source, tools }) => ({ name, description, source, tools })), problems };
     },
     mcpServers: () => extras.mcp?.status() ?? [],
+    lspServers: () => (session.env.services as SessionServices | undefined)?.code?.status() ?? [],
   };
 }

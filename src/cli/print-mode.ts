@@ -52,7 +52,7 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
     if (error instanceof ConfigError || error instanceof SchemaError) return fail(error.message);
     throw error;
   }
-  const { session, skills, mcp, hooks } = created;
+  const { session, skills, mcp, hooks, lsp } = created;
   const refused = structured && session.deps.registry.add(structured.tool, "--json-schema");
   if (refused) return fail(`--json-schema: ${refused}`);
   const info = () => sessionInfo(created, options, workspace);
@@ -63,7 +63,7 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
     return await runPrintMode(session, info, printing, input, prepare);
   } finally {
     // The host may have added servers to a session that had none (setMcpServers): created.mcp holds them too.
-    await created.mcp?.close();
+    await Promise.all([created.mcp?.close(), lsp?.close()]);
     await hooks?.run("SessionEnd", { reason: "other" });
   }
 }

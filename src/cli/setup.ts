@@ -37,6 +37,9 @@ import { SkillRuntime } from "../skills/runtime.ts";
 import { configuredServers } from "../mcp/config.ts";
 import { startAfterFirstRequest } from "../mcp/first-request.ts";
 import { McpManager } from "../mcp/manager.ts";
+import { configuredLspServers } from "../lsp/config.ts";
+import { LspManager } from "../lsp/manager.ts";
+import { LSP_TOOL } from "../lsp/query.ts";
 import type { Options } from "./args.ts";
 import { leftOutByToolsFlag } from "./tools-flag.ts";
 import { asTrusted, decideTrust, repositoryGrants, type TrustChoice, untrustedImportProblem } from "./trust.ts";
@@ -86,7 +89,7 @@ export function thinkingChoice(options: Pick<Options, "thinking" | "maxThinkingT
 }
 
 /** A session with what the modes around it need: its skills runtime, permission engine, MCP servers and hooks. */
-export type Created = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks };
+export type Created = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks; lsp?: LspManager };
 
 /** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
 export async function createSession(
@@ -143,7 +146,9 @@ export async function createSession(
   // In an untrusted folder the repository's memory files import nothing from outside it, and no secret.
   const loaded = await SessionMemory.load(cwd, undefined, (path) => engine.canRead(path), workspace.trusted ? undefined : untrustedImportProblem(cwd));
   const leftOut = leftOutByToolsFlag(options.tools, workspace.registry);
-  workspace.registry.withhold((name) => engine.deniesEntirely(name) || leftOut(name));
+  const lsp = languageServers(workspace, cwd, notify);
+  // No language server for the project: the LSP tool is not offered, and costs no tokens.
+  workspace.registry.withhold((name) => engine.deniesEntirely(name) || leftOut(name) || (name === LSP_TOOL && !lsp));
   if (hooks) await instructionsLoaded(hooks, loaded.memory.files);
   const source = interactive.cleared ? "clear" : options.resume || options.continue ? "resume" : "startup";
   const startContext = (await hooks?.sessionStart(source)) ?? [];
@@ -176,9 +181,10 @@ export async function createSession(
   services.modes = new ModeSwitch(engine);
   services.skills = skills;
   services.readSettings = () => asTrusted(loadSettings(cwd, undefined, workspace.choice), workspace.trusted, cwd);
+  services.code = lsp;
   session.env.services = services;
   skills.attach(session);
-  return { session, skills, permissions: engine, mcp, hooks };
+  return { session, skills, permissions: engine, mcp, hooks, lsp };
 }
 
 /** The session's MCP servers, when any is configured (settings, .mcp.json, --mcp-config). Nothing connects yet. */
@@ -194,6 +200,14 @@ export function mcpManager(
   for (const problem of problems) notify(problem);
   if (servers.length === 0) return undefined;
   return new McpManager(servers, workspace.registry, cwd, contextWindow, notify);
+}
+
+/** The project's language servers (settings `lspServers`, known servers on PATH); none start yet. */
+export function languageServers(workspace: Pick<Workspace, "settings" | "settingsFiles">, cwd: string, notify: (line: string) => void = toStderr): LspManager | undefined {
+  const problems: string[] = [];
+  const configured = configuredLspServers(workspace.settingsFiles, problems);
+  for (const problem of problems) notify(problem);
+  return LspManager.forProject(configured, cwd, { waitMs: workspace.settings.lspDiagnosticsTimeout, notice: notify });
 }
 
 function toStderr(line: string): void {

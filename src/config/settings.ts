@@ -103,6 +103,10 @@ export const Settings = v.looseObject({
   enableAllProjectMcpServers: v.optional(v.boolean()),
   enabledMcpjsonServers: v.optional(v.array(v.string())),
   disabledMcpjsonServers: v.optional(v.array(v.string())),
+  // Language servers by name, in Claude Code's `.lsp.json` shape; each is validated on its own by src/lsp/config.ts.
+  lspServers: v.optional(v.record(v.string(), v.unknown())),
+  /** How long an edit waits for the language server's diagnostics of the files it touched (ms, default 3000; 0: no wait). */
+  lspDiagnosticsTimeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** Summarise the conversation automatically when it nears the context window (default true). */
   autoCompact: v.optional(v.boolean()),
   /** Folders (and the folders in them) whose repository configuration applies: see repository-config.ts. Read from the user's own settings only. */

@@ -5,6 +5,7 @@
 
 import type { Effort } from "../agents/definitions.ts";
 import type { AssistantBlock } from "../model/messages.ts";
+import type { LspQuery } from "../lsp/query.ts";
 import type { PermissionMode } from "../permissions/gate.ts";
 import type { ToolContext, ToolOutput } from "./define.ts";
 
@@ -136,6 +137,18 @@ export interface AgentCapabilities {
   query(request: SideQuery): Promise<SideAnswer>;
   /** The session's skills and custom commands (src/skills/); absent where none can run (a forked skill's sub-agent). */
   readonly skills?: Skills;
+  /** The project's language servers (src/lsp/); absent when none is available for it. */
+  readonly code?: CodeIntelligence;
+}
+
+/** Language servers: diagnostics after edits, and the LSP tool's questions. */
+export interface CodeIntelligence {
+  /** A file was read: its server starts (if it has one) and opens it, in the background. */
+  touch(path: string): void;
+  /** The diagnostics block for files just written, waited for within the session's bound; "" when there is nothing to say. */
+  afterEdit(paths: string[], signal: AbortSignal): Promise<string>;
+  /** One LSP tool call, answered as text. */
+  query(request: LspQuery, signal: AbortSignal): Promise<string>;
 }
 
 /** What the Skill tool runs: a skill or Markdown command by name, inline or in a forked sub-agent. */

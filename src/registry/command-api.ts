@@ -46,6 +46,9 @@ export type AgentTypeInfo = Omit<AgentType, "readOnly">;
 
 export type McpServerInfo = { name: string; status: "pending" | "connected" | "failed" | "disabled"; error?: string; tools: number; scope: string };
 
+/** A language server of the session: `idle` until a file of its language comes up. */
+export type LspServerInfo = { name: string; command: string; root?: string; extensions: string[]; origin: string; state: "idle" | "starting" | "running" | "failed"; error?: string; files: string[] };
+
 export type ModelChoice = { id: string; alias?: string; contextWindow: number };
 export type SessionSummary = { id: string; title: string; modifiedAt: Date; current: boolean };
 /** `files`: each settings file that exists, with its own valid fields (permission rules are read per file). */
@@ -78,4 +81,6 @@ export interface SessionFacts {
   agentTypes(): Promise<{ types: AgentTypeInfo[]; problems: string[] }>;
   /** The MCP servers of the session and how they are doing. */
   mcpServers(): McpServerInfo[];
+  /** The language servers the project may use, and how they are doing. */
+  lspServers(): LspServerInfo[];
 }

@@ -2,6 +2,7 @@ import type { AgentSession } from "../agent/session.ts";
 import type { SessionServices } from "../agents/services.ts";
 import type { Created } from "../cli/setup.ts";
 import type { Hooks } from "../hooks/hooks.ts";
+import type { LspManager } from "../lsp/manager.ts";
 import type { McpManager } from "../mcp/manager.ts";
 import type { Asker } from "../permissions/ask.ts";
 import type { PermissionEngine } from "../permissions/engine.ts";
@@ -46,6 +47,7 @@ export class Repl {
   skills: SkillRuntime;
   mcp?: McpManager;
   private hooks?: Hooks;
+  private lsp?: LspManager;
   private permissions: PermissionEngine;
   readonly input: PromptInput;
   /** Answers the permission engine's questions (and tells Notification hooks); the CLI gives it to each session it opens. */
@@ -73,7 +75,7 @@ export class Repl {
   private readonly bypassAllowed: boolean;
 
   constructor(private readonly options: ReplOptions) {
-    ({ session: this.session, skills: this.skills, permissions: this.permissions, mcp: this.mcp, hooks: this.hooks } = options.opened);
+    ({ session: this.session, skills: this.skills, permissions: this.permissions, mcp: this.mcp, hooks: this.hooks, lsp: this.lsp } = options.opened);
     this.bypassAllowed = this.permissions.mode === "bypassPermissions";
     const cwd = this.session.env.cwd;
     this.input = new PromptInput(new InputHistory(cwd), {
@@ -175,8 +177,9 @@ export class Repl {
   replaceSession(opened: Created): void {
     opened.permissions.mode = this.mode;
     void this.mcp?.close();
+    void this.lsp?.close();
     void this.hooks?.run("SessionEnd", { reason: "clear" });
-    ({ session: this.session, skills: this.skills, permissions: this.permissions, mcp: this.mcp, hooks: this.hooks } = opened);
+    ({ session: this.session, skills: this.skills, permissions: this.permissions, mcp: this.mcp, hooks: this.hooks, lsp: this.lsp } = opened);
     this.contextTokens = 0;
     this.attachUser();
   }
@@ -191,7 +194,8 @@ export class Repl {
     this.terminal?.restore();
     // As Claude Code does: the way back into a conversation that was kept.
     if (this.session.store && this.session.messages.length > 0) process.stdout.write(`${this.style.dim(`Resume this session with: nanocode --resume ${this.session.id}`)}\n`);
-    const ended = this.hooks?.run("SessionEnd", { reason: "prompt_input_exit" }) ?? Promise.resolve();
+    // Language servers are asked to stop before the process ends: none is left behind.
+    const ended = Promise.all([this.hooks?.run("SessionEnd", { reason: "prompt_input_exit" }), this.lsp?.close()]);
     void ended.finally(() => this.exiting?.(code));
   }
 

@@ -1,0 +1,200 @@
+import { readFile } from "node:fs/promises";
+import { dirname, extname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { CodeIntelligence } from "../registry/agent-api.ts";
+import type { LspServerInfo } from "../registry/command-api.ts";
+import type { LspQuery } from "./query.ts";
+import { KNOWN_SERVERS, languageOf, type LspServerEntry, markedRoot } from "./config.ts";
+import { type FileDiagnostics, formatDiagnostics, splitByAge } from "./diagnostics.ts";
+import type { LanguageServer } from "./server.ts";
+
+const DEFAULT_WAIT_MS = 3000;
+const DEFAULT_STARTUP_MS = 30_000;
+const REQUEST_MS = 15_000;
+
+/** Which server takes a file, and for which root. */
+type Route = { entry: LspServerEntry; root: string; languageId: string };
+
+/** One server for one root: started on first need, restarted after a crash up to its limit, then left off. */
+type Slot = { route: Route; server?: LanguageServer; starting?: Promise<LanguageServer | undefined>; restarts: number; failed?: string; files: Set<string> };
+
+// PATH read now: Bun.which alone does not see changes made to process.env.
+const which = (command: string) => command.includes("/") || Bun.which(command, { PATH: process.env.PATH ?? "" }) !== null;
+
+/**
+ * The session's language servers. Nothing starts before a file of a server's language is read,
+ * edited or asked about; then one server runs per language and workspace root. Configured servers
+ * (settings `lspServers`, later plugins) come first; known ones apply when their command is on
+ * PATH and a marker file (tsconfig.json, pyproject.toml, go.mod…) shows the project's root.
+ */
+export class LspManager implements CodeIntelligence {
+  private readonly slots = new Map<string, Slot>();
+  private closed = false;
+
+  constructor(
+    private readonly entries: readonly LspServerEntry[],
+    private readonly cwd: string,
+    private readonly options: { waitMs?: number; notice?: (line: string) => void } = {},
+  ) {}
+
+  /** The servers the project may use: every configured one, and the known ones on PATH whose markers are at or above `cwd`. Cheap (a few stat calls), for start-up. */
+  static forProject(configured: LspServerEntry[], cwd: string, options: ConstructorParameters<typeof LspManager>[2] = {}): LspManager | undefined {
+    const known = KNOWN_SERVERS.filter((k) => which(k.config.command) && markedRoot(cwd, k.markers!));
+    const entries = [...configured, ...known];
+    return entries.length === 0 ? undefined : new LspManager(entries, cwd, options);
+  }
+
+  private route(path: string): Route | undefined {
+    for (const entry of this.entries) {
+      const languageId = languageOf(entry, path);
+      if (!languageId) continue;
+      if (!entry.markers) return { entry, languageId, root: resolve(this.cwd, entry.config.workspaceFolder ?? ".") };
+      const root = markedRoot(dirname(path), entry.markers);
+      if (root) return { entry, languageId, root };
+    }
+    return undefined;
+  }
+
+  private slot(route: Route): Slot {
+    const key = `${route.entry.name}\0${route.root}`;
+    let slot = this.slots.get(key);
+    if (!slot) this.slots.set(key, (slot = { route, restarts: 0, files: new Set() }));
+    return slot;
+  }
+
+  /** The running server of `slot`, starting it (again, after a crash, within its limit) when needed. */
+  private server(slot: Slot): Promise<LanguageServer | undefined> {
+    if (slot.server?.alive) return Promise.resolve(slot.server);
+    if (slot.failed || this.closed) return Promise.resolve(undefined);
+    slot.starting ??= this.start(slot).finally(() => {
+      slot.starting = undefined;
+    });
+    return slot.starting;
+  }
+
+  private async start(slot: Slot): Promise<LanguageServer | undefined> {
+    const { entry, root } = slot.route;
+    const { LanguageServer } = await import("./server.ts");
+    const limit = entry.config.restartOnCrash === false ? 0 : (entry.config.maxRestarts ?? 1);
+    for (;;) {
+      try {
+        const server = await LanguageServer.start(entry.config, root, entry.config.startupTimeout ?? DEFAULT_STARTUP_MS);
+        if (this.closed) {
+          await server.stop();
+          return undefined;
+        }
+        server.onCrash = (why) => this.crashed(slot, why);
+        slot.server = server;
+        return server;
+      } catch (error) {
+        if (slot.restarts >= limit) {
+          this.giveUp(slot, `failed to start: ${(error as Error).message}`);
+          return undefined;
+        }
+        slot.restarts += 1;
+      }
+    }
+  }
+
+  private crashed(slot: Slot, why: string): void {
+    slot.server = undefined;
+    const limit = slot.route.entry.config.restartOnCrash === false ? 0 : (slot.route.entry.config.maxRestarts ?? 1);
+    if (slot.restarts >= limit) this.giveUp(slot, `stopped: ${why}`);
+    else slot.restarts += 1;
+  }
+
+  private giveUp(slot: Slot, why: string): void {
+    const { entry } = slot.route;
+    slot.failed = why;
+    const extensions = Object.keys(entry.config.extensionToLanguage).join(" ");
+    this.options.notice?.(`language server "${entry.name}" ${why}; it is left off for this session (no diagnostics or LSP answers for ${extensions} files)`);
+  }
+
+  /** The server for `path` with the file's current content shown to it; undefined when it has none or it cannot run. */
+  private async ready(path: string, deadline?: Promise<unknown>): Promise<{ server: LanguageServer; route: Route; text: string } | undefined> {
+    const route = this.route(path);
+    if (!route) return undefined;
+    const slot = this.slot(route);
+    slot.files.add(path);
+    const started = this.server(slot);
+    const server = await (deadline ? Promise.race([started, deadline.then(() => undefined)]) : started);
+    if (!server) return undefined;
+    const text = await readFile(path, "utf8").catch(() => undefined);
+    if (text === undefined) return undefined;
+    return { server, route, text };
+  }
+
+  touch(path: string): void {
+    if (this.closed || !this.route(path)) return;
+    void this.ready(path).then((r) => r?.server.show(path, r.text, r.route.languageId)).catch(() => {});
+  }
+
+  async afterEdit(paths: string[], signal: AbortSignal): Promise<string> {
+    const waitMs = this.options.waitMs ?? DEFAULT_WAIT_MS;
+    if (this.closed || waitMs === 0) return "";
+    const deadline = performance.now() + waitMs;
+    const expired = Bun.sleep(waitMs);
+    const edited: FileDiagnostics[] = [];
+    const broken: FileDiagnostics[] = [];
+    const notes: string[] = [];
+    for (const path of paths) {
+      const ready = await this.ready(path, expired).catch(() => undefined);
+      if (!ready) {
+        const route = this.route(path);
+        const slot = route && this.slot(route);
+        if (slot?.starting) notes.push(`(language server "${slot.route.entry.name}" is still starting: no diagnostics for this edit)`);
+        continue;
+      }
+      const { server, route, text } = ready;
+      const uri = pathToFileURL(path).href;
+      const before = server.snapshot();
+      const mark = await server.resync(path, text, route.languageId);
+      await server.settle(uri, mark, deadline, signal);
+      const now = server.publishedSince(mark);
+      edited.push({ uri, now: now.get(uri) ?? server.diagnosticsOf(uri) ?? [], before: before.get(uri) });
+      // Other open files the edit broke: only the errors new in them.
+      for (const [other, diagnostics] of now) {
+        const added = splitByAge(diagnostics, before.get(other) ?? []).added.filter((d) => (d.severity ?? 1) === 1);
+        if (other !== uri && added.length > 0) broken.push({ uri: other, now: added });
+      }
+    }
+    return [formatDiagnostics(this.cwd, [...edited, ...broken]), ...notes].filter(Boolean).join("\n");
+  }
+
+  async query(request: LspQuery, signal: AbortSignal): Promise<string> {
+    const path = resolve(this.cwd, request.filePath);
+    const route = this.route(path);
+    if (!route) return `No language server is available for ${extname(path) || "this kind of"} files${this.entries.length ? ` (servers here take: ${[...new Set(this.entries.flatMap((e) => Object.keys(e.config.extensionToLanguage)))].join(" ")})` : ""}.`;
+    const ready = await this.ready(path);
+    const slot = this.slot(route);
+    if (!ready) throw new Error(slot.failed ? `language server "${route.entry.name}" ${slot.failed}` : `cannot read ${path}`);
+    await ready.server.show(path, ready.text, route.languageId);
+    const { runQuery } = await import("./operations.ts");
+    try {
+      return await runQuery(ready.server, request, path, this.cwd, REQUEST_MS, signal);
+    } catch (error) {
+      const { ServerFailure } = await import("./server.ts");
+      // A server that stops answering is taken for hung: it is ended and restarted on next need (once).
+      if (error instanceof ServerFailure && ready.server.alive) {
+        ready.server.kill();
+        this.crashed(slot, error.message);
+      }
+      throw error;
+    }
+  }
+
+  status(): LspServerInfo[] {
+    const running = [...this.slots.values()];
+    const idle = this.entries.filter((e) => !running.some((s) => s.route.entry === e));
+    return [
+      ...running.map((s) => ({ name: s.route.entry.name, command: s.route.entry.config.command, root: s.route.root, extensions: Object.keys(s.route.entry.config.extensionToLanguage), origin: s.route.entry.origin, state: s.failed ? ("failed" as const) : s.server?.alive ? ("running" as const) : ("starting" as const), error: s.failed, files: [...s.files] })),
+      ...idle.map((e) => ({ name: e.name, command: e.config.command, extensions: Object.keys(e.config.extensionToLanguage), origin: e.origin, state: "idle" as const, files: [] })),
+    ];
+  }
+
+  /** Shuts every server down (killing what does not stop in time); also those still starting. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.slots.values()].map(async (slot) => (slot.server ?? (await slot.starting?.catch(() => undefined)))?.stop()));
+  }
+}
