@@ -37,7 +37,8 @@ const PY_MARKERS = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt
 
 /** Servers used with no configuration when their command is on PATH, in a project their markers show. */
 export const KNOWN_SERVERS: LspServerEntry[] = [
-  { name: "typescript", config: { ...server("typescript-language-server", ["--stdio"], ts), initializationOptions: { disableAutomaticTypingAcquisition: true } }, origin: "built-in", markers: ["tsconfig.json", "jsconfig.json", "package.json"] },
+  // One tsserver, not a second syntax-only one whose half answers (a definition in the same file only) come while the project loads; no npm calls for typings.
+  { name: "typescript", config: { ...server("typescript-language-server", ["--stdio"], ts), initializationOptions: { disableAutomaticTypingAcquisition: true, tsserver: { useSyntaxServer: "never" } } }, origin: "built-in", markers: ["tsconfig.json", "jsconfig.json", "package.json"] },
   { name: "pyright", config: server("pyright-langserver", ["--stdio"], py), origin: "built-in", markers: PY_MARKERS },
   { name: "basedpyright", config: server("basedpyright-langserver", ["--stdio"], py), origin: "built-in", markers: PY_MARKERS },
   { name: "gopls", config: server("gopls", [], { ".go": "go" }), origin: "built-in", markers: ["go.work", "go.mod"] },

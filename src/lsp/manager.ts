@@ -11,6 +11,8 @@ import type { LanguageServer } from "./server.ts";
 const DEFAULT_WAIT_MS = 3000;
 const DEFAULT_STARTUP_MS = 30_000;
 const REQUEST_MS = 15_000;
+/** JSON-RPC's answer to a request the server has no handler for. */
+const METHOD_NOT_FOUND = -32601;
 
 /** Which server takes a file, and for which root. */
 type Route = { entry: LspServerEntry; root: string; languageId: string };
@@ -173,6 +175,7 @@ export class LspManager implements CodeIntelligence {
     try {
       return await runQuery(ready.server, request, path, this.cwd, REQUEST_MS, signal);
     } catch (error) {
+      if ((error as { code?: unknown }).code === METHOD_NOT_FOUND) return `The language server "${route.entry.name}" does not support ${request.operation}.`;
       const { ServerFailure } = await import("./server.ts");
       // A server that stops answering is taken for hung: it is ended and restarted on next need (once).
       if (error instanceof ServerFailure && ready.server.alive) {
