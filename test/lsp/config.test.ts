@@ -9,7 +9,7 @@ const file = (path: string, lspServers: Record<string, unknown>) => ({ path, set
 describe("the lspServers setting (Claude Code's .lsp.json shape)", () => {
   test("a valid server is kept with every documented field; a later file replaces a server of the same name", () => {
     const problems: string[] = [];
-    const full = { command: "gopls", args: ["serve"], extensionToLanguage: { ".go": "go" }, transport: "stdio", env: { A: "1" }, initializationOptions: { x: 1 }, settings: { gopls: {} }, workspaceFolder: "sub", startupTimeout: 5000, shutdownTimeout: 100, restartOnCrash: false, maxRestarts: 2 };
+    const full = { command: "gopls", args: ["serve"], extensionToLanguage: { ".go": "go" }, transport: "stdio" as const, env: { A: "1" }, initializationOptions: { x: 1 }, settings: { gopls: {} }, workspaceFolder: "sub", startupTimeout: 5000, shutdownTimeout: 100, restartOnCrash: false, maxRestarts: 2 };
     const servers = configuredLspServers([file("/u/settings.json", { go: full, py: { command: "old", extensionToLanguage: { ".py": "python" } } }), file("/p/.nanocode/settings.json", { py: { command: "pyright-langserver", args: ["--stdio"], extensionToLanguage: { ".py": "python" } } })], problems);
     expect(problems).toEqual([]);
     expect(servers.map((s) => [s.name, s.config.command, s.origin])).toEqual([["go", "gopls", "/u/settings.json"], ["py", "pyright-langserver", "/p/.nanocode/settings.json"]]);
