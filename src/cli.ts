@@ -10,6 +10,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${pkg.version} (nanocode)\n`);
     return 0;
   }
+  // Inside the OS sandbox, as the relay to its network proxy (src/sandbox/relay.ts): nothing else loads.
+  if (process.env.NANOCODE_SANDBOX_RELAY !== undefined) return (await import("./sandbox/relay.ts")).relay(argv);
   const { runCli } = await import("./cli/main.ts");
   return runCli(argv);
 }

@@ -20,8 +20,8 @@ export type BwrapOptions = {
   isFolder: (path: string) => boolean;
   /** Extra files the call writes through, such as the shell's final-directory file. */
   writableFiles?: string[];
-  /** A folder of the proxy's sockets, mounted at the same path inside. */
-  proxyDir?: string;
+  /** The folder of the proxy's sockets and the relay's program, mounted at the same paths inside (/tmp may hold them). */
+  proxy?: { dir: string; relay: string };
 };
 
 export function bwrapArgs(policy: SandboxPolicy, options: BwrapOptions): string[] {
@@ -29,7 +29,7 @@ export function bwrapArgs(policy: SandboxPolicy, options: BwrapOptions): string[
   args.push("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp");
   for (const dir of policy.writable) args.push("--bind", dir, dir);
   for (const file of options.writableFiles ?? []) args.push("--bind", file, file);
-  if (options.proxyDir) args.push("--ro-bind", options.proxyDir, options.proxyDir);
+  if (options.proxy) args.push("--ro-bind", options.proxy.dir, options.proxy.dir, "--ro-bind", options.proxy.relay, options.proxy.relay);
   for (const path of policy.readOnly) args.push("--ro-bind", path, path);
   for (const path of policy.absent.folders) args.push("--ro-bind", options.blockers.empty, path);
   for (const path of policy.hidden) {

@@ -169,3 +169,41 @@ test.skipIf(!linux)("the corpus's no-list, auto-allowed in the sandbox, changes 
   const withoutSession = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith(".nanocode/")));
   expect({ away: snapshot(away), home: withoutSession(snapshot(home)) }).toEqual(before);
 }, 180_000);
+
+test.skipIf(!linux)("the network goes only to allowed hosts, through the proxy: curl, a CONNECT tunnel, SOCKS and Python's urllib", async () => {
+  // One server on 127.0.0.1 plays both hosts: "localhost" is allowed, "127.0.0.1" is not, so only the proxy's decision differs.
+  const origin = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => new Response(`hello from ${new URL(request.url).pathname}`) });
+  try {
+    const dir = shellProject();
+    const url = (host: string, path: string) => `http://${host}:${origin.port}${path}`;
+    const { stderr, results, result } = await runShellCalls(
+      [
+        `curl -sS -m 10 ${url("localhost", "/curl")}`,
+        `curl -sS -m 10 --proxytunnel ${url("localhost", "/tunnel")}`,
+        `curl -sS -m 10 --proxy socks5h://127.0.0.1:1080 ${url("localhost", "/socks")}`,
+        `python3 -c "import urllib.request; print(urllib.request.urlopen('${url("localhost", "/python")}').read().decode())"`,
+        `curl -sSf -m 10 ${url("127.0.0.1", "/blocked")}`,
+        `curl -sS -m 10 --noproxy '*' ${url("localhost", "/direct")}`,
+      ],
+      dir,
+      { args: sandboxed({ sandbox: { network: { allowedDomains: ["localhost"] } } }) },
+    );
+    expect(stderr).toBe("");
+    expect(result.permission_denials).toEqual([]);
+    expect(results.slice(0, 4)).toEqual(["hello from /curl", "hello from /tunnel", "hello from /socks", "hello from /python"]);
+    expect(results[4]).toContain("403");
+    expect(results[4]).toContain('[sandbox] The sandbox blocked network access to 127.0.0.1: to allow it, add "127.0.0.1" to sandbox.network.allowedDomains');
+    // Around the proxy there is no way out: the sandbox's loopback has nothing on that port.
+    expect(results[5]).toStartWith("Exit code 7");
+  } finally {
+    origin.stop(true);
+  }
+}, 60_000);
+
+test.skipIf(!linux)("with no domain allowed there is no network at all, and the failure says how to allow one", async () => {
+  const dir = shellProject();
+  const { results } = await runShellCalls(["curl -sS -m 5 http://example.com", "python3 -c \"import socket; socket.create_connection(('1.1.1.1', 53), 2)\""], dir, { args: sandboxed() });
+  expect(results[0]).toContain("Could not resolve host");
+  expect(results[0]).toContain("reach no host on the network: to allow a domain, add it to sandbox.network.allowedDomains");
+  expect(results[1]).toContain("Network is unreachable");
+}, 60_000);

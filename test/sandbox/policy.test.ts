@@ -127,8 +127,8 @@ describe("bwrap arguments", () => {
   });
 
   test("the proxy's socket folder is mounted when there is one", () => {
-    const withProxy = bwrapArgs(policy, { bwrap: "bwrap", blockers, isFolder: () => false, proxyDir: "/run/x" });
-    expect(withProxy.join(" ")).toContain("--ro-bind /run/x /run/x");
+    const withProxy = bwrapArgs(policy, { bwrap: "bwrap", blockers, isFolder: () => false, proxy: { dir: "/run/x", relay: "/opt/nanocode" } });
+    expect(withProxy.join(" ")).toContain("--ro-bind /run/x /run/x --ro-bind /opt/nanocode /opt/nanocode");
   });
 });
 
