@@ -2,12 +2,12 @@ import bundled from "builtin:skills";
 import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { extensionDirs } from "../config/extension-dirs.ts";
+import { type ExtensionDir, extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
 import { loadYaml } from "../config/yaml.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
-import { isPresent, listOrReport, readOrReport } from "../fs/fs-error.ts";
+import { isDirectory, isPresent, listOrReport, readOrReport } from "../fs/fs-error.ts";
 import { markdownTree } from "../fs/markdown-tree.ts";
 import { showPath } from "../registry/load.ts";
 import { type Frontmatter, parseDocument } from "./frontmatter.ts";
@@ -62,6 +62,16 @@ export class SkillCatalog {
     return this.byName.get(name);
   }
 
+  /**
+   * Adds skills found later (a package's, see loadNestedSkills); one whose name is taken is named
+   * by its package's path first, as Claude Code names it (`apps/web:deploy`). Returns those added.
+   */
+  add(items: PromptCommand[], prefix: string): PromptCommand[] {
+    const added = items.map((item) => (this.byName.has(item.name) ? { ...item, name: `${prefix}:${item.name}` } : item)).filter((item) => !this.byName.has(item.name));
+    for (const item of added) this.byName.set(item.name, item);
+    return added;
+  }
+
   list(): PromptCommand[] {
     return [...this.byName.values()];
   }
@@ -101,22 +111,28 @@ export class SkillCatalog {
 }
 
 type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string; repository: boolean };
+type Where = { cwd: string; home?: string };
 
-function findFiles(options: { cwd: string; home?: string }, problems: string[]): Found[] {
-  const found: Found[] = [];
-  // `paths:` globs of a project's skill are relative to the folder holding its .claude/ (or .nanocode/).
-  const rootOf = (dir: string, scope: "user" | "project") => (scope === "project" ? dirname(dirname(dir)) : options.cwd);
-  for (const { dir, scope } of extensionDirs("skills", options.cwd, options.home)) {
-    for (const name of listOrReport(dir, () => readdirSync(dir), problems, "its skills are skipped").sort()) {
+// `paths:` globs of a project's skill are relative to the folder holding its .claude/ (or .nanocode/).
+const rootOf = (dir: string, scope: "user" | "project", cwd: string) => (scope === "project" ? dirname(dirname(dir)) : cwd);
+
+/** The skills of skills folders: `<name>/SKILL.md` one level down, as Claude Code finds them. */
+function findSkills(dirs: ExtensionDir[], cwd: string, problems: string[]): Found[] {
+  return dirs.flatMap(({ dir, scope }) =>
+    listOrReport(dir, () => readdirSync(dir), problems, "its skills are skipped")
+      .sort()
       // Whatever is at <name>/SKILL.md is read or reported (a link into a loop, a FIFO), each alone.
-      if (name.startsWith(".") || !isPresent(join(dir, name, "SKILL.md"))) continue;
-      found.push({ file: join(dir, name, "SKILL.md"), name, kind: "skill", dir: join(dir, name), root: rootOf(dir, scope), repository: scope === "project" });
-    }
-  }
+      .filter((name) => !name.startsWith(".") && isPresent(join(dir, name, "SKILL.md")))
+      .map((name) => ({ file: join(dir, name, "SKILL.md"), name, kind: "skill" as const, dir: join(dir, name), root: rootOf(dir, scope, cwd), repository: scope === "project" })),
+  );
+}
+
+function findFiles(options: Where, problems: string[]): Found[] {
+  const found = findSkills(extensionDirs("skills", options.cwd, options.home), options.cwd, problems);
   for (const { dir, scope } of extensionDirs("commands", options.cwd, options.home)) {
     for (const file of listOrReport(dir, () => markdownTree(dir), problems, "its commands are skipped")) {
       // Subfolders namespace commands: commands/frontend/component.md is /frontend:component.
-      found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope), repository: scope === "project" });
+      found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope, options.cwd), repository: scope === "project" });
     }
   }
   return found;
@@ -127,25 +143,39 @@ function findFiles(options: { cwd: string; home?: string }, problems: string[]):
  * extensionDirs), skills before commands of the same name, the bundled skills last. Only names and
  * descriptions matter until one is used, but the files are small, so each is read once here.
  */
-export async function loadCatalog(options: { cwd: string; home?: string }): Promise<{ catalog: SkillCatalog; problems: string[] }> {
+export async function loadCatalog(options: Where): Promise<{ catalog: SkillCatalog; problems: string[] }> {
   const problems: string[] = [];
-  const found: Array<Found & { text: string }> = [];
-  for (const f of findFiles(options, problems)) {
-    const text = readOrReport(f.file, problems, "skipped");
-    if (text !== undefined) found.push({ ...f, text });
-  }
-  const yaml = found.some((f) => hasFrontmatter(f.text)) ? await loadYaml() : undefined;
-  const items: PromptCommand[] = [];
-  found.forEach((f) => {
-    const shown = showPath(f.file, { cwd: options.cwd, home: options.home ?? homedir() });
-    const { frontmatter, body, problems: own } = parseDocument(f.text, yaml);
-    problems.push(...own.map((p) => `${shown}: ${p}`));
-    items.push({ name: f.name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root, ...(f.repository ? { repository: true } : {}) });
-  });
+  const items = await readItems(findFiles(options, problems), options, problems);
   for (const skill of bundled) {
     items.push({ name: skill.name, description: describe(skill.frontmatter, skill.body), kind: "skill", source: "bundled", frontmatter: skill.frontmatter, body: skill.body, files: skill.files, root: options.cwd });
   }
   return { catalog: new SkillCatalog(items), problems };
+}
+
+/** Reads and parses what was found; a file that cannot be read or a bad field is one line in `problems`. */
+async function readItems(files: Found[], where: Where, problems: string[]): Promise<PromptCommand[]> {
+  const found: Array<Found & { text: string }> = [];
+  for (const f of files) {
+    const text = readOrReport(f.file, problems, "skipped");
+    if (text !== undefined) found.push({ ...f, text });
+  }
+  const yaml = found.some((f) => hasFrontmatter(f.text)) ? await loadYaml() : undefined;
+  return found.map((f) => {
+    const shown = showPath(f.file, { cwd: where.cwd, home: where.home ?? homedir() });
+    const { frontmatter, body, problems: own } = parseDocument(f.text, yaml);
+    problems.push(...own.map((p) => `${shown}: ${p}`));
+    return { name: f.name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root, ...(f.repository ? { repository: true } : {}) };
+  });
+}
+
+/**
+ * The skills of `folder` (below the working directory), found as Claude Code finds a monorepo
+ * package's skills once a file there is touched: `.nanocode/skills/` and `.claude/skills/`.
+ */
+export async function loadNestedSkills(folder: string, where: Where): Promise<{ items: PromptCommand[]; problems: string[] }> {
+  const problems: string[] = [];
+  const dirs = [".nanocode", ".claude"].map((base) => ({ dir: join(folder, base, "skills"), scope: "project" as const })).filter(({ dir }) => isDirectory(dir));
+  return { items: await readItems(findSkills(dirs, where.cwd, problems), where, problems), problems };
 }
 
 /**

@@ -9,7 +9,9 @@ import type { ToolContext, ToolOutput } from "../registry/define.ts";
 import { exec } from "../registry/exec.ts";
 import { fieldsOf } from "../permissions/rules.ts";
 import { allowing } from "./allowed-tools.ts";
-import { type PromptCommand, type SkillCatalog, skillDir } from "./catalog.ts";
+import { dirname, relative } from "node:path";
+import { ancestry } from "../config/extension-dirs.ts";
+import { loadNestedSkills, type PromptCommand, type SkillCatalog, skillDir } from "./catalog.ts";
 import { matchingRules, type PathScoped } from "../context/rules.ts";
 import { renderTemplate } from "./expand.ts";
 import { forkedCommand, forkFor, SkillError } from "./fork.ts";
@@ -65,6 +67,8 @@ export class SkillRuntime {
   /** The `paths:` skills not offered yet, with their globs. */
   private waiting: Waiting[];
   private readonly matchers = new Map<Waiting, (path: string) => boolean>();
+  /** Folders below the working directory already looked at for skills of their own. */
+  private readonly looked = new Set<string>();
 
   constructor(
     readonly catalog: SkillCatalog,
@@ -80,14 +84,36 @@ export class SkillRuntime {
     return this.session?.turn.grants ?? [];
   }
 
-  /** Completes the wiring once the session exists; files the session touches may bring `paths:` skills in. */
+  /** Completes the wiring once the session exists; files the session touches may bring skills in (`paths:`, a package's own). */
   attach(session: AgentSession): void {
     this.session = session;
-    if (this.waiting.length) session.config.context?.memory.watch((path) => this.touched(path));
+    session.config.context?.memory.watch(async (path) => [...(await this.packageSkills(path)), ...(await this.touched(path))]);
+  }
+
+  /**
+   * The skills of the folders between the working directory and a touched file (a monorepo
+   * package's `.claude/skills/`), each folder looked at once and its skills announced once, as
+   * Claude Code finds them. Those with `paths:` wait for a matching file like the others.
+   */
+  private async packageSkills(path: string): Promise<string[]> {
+    const cwd = this.live.env.cwd;
+    const folders = ancestry(dirname(path)).filter((dir) => dir.startsWith(`${cwd}/`) && !this.looked.has(dir));
+    const lines: string[] = [];
+    for (const folder of folders) {
+      this.looked.add(folder);
+      const { items, problems } = await loadNestedSkills(folder, { cwd });
+      for (const problem of problems) this.live.notice(problem);
+      const added = this.catalog.add(items, relative(cwd, folder));
+      this.waiting.push(...added.filter((item) => item.frontmatter.paths?.length).map((item) => ({ item, root: item.root, globs: item.frontmatter.paths! })));
+      const offered = added.filter((item) => !item.frontmatter.paths?.length && !item.frontmatter["disable-model-invocation"]);
+      if (offered.length) lines.push(`Skills of ${relative(cwd, folder)}, found as you worked there; run them with the Skill tool when the task calls for it:\n${offered.map((item) => `- ${item.name}: ${item.description}`).join("\n")}`);
+    }
+    return lines;
   }
 
   /** The `paths:` skills that `path` matches, announced once each (as Claude Code offers them on touch). */
   private async touched(path: string): Promise<string[]> {
+    if (this.waiting.length === 0) return [];
     const found = await matchingRules(this.waiting, path, this.matchers);
     if (found.length === 0) return [];
     this.waiting = this.waiting.filter((w) => !found.includes(w));

@@ -174,3 +174,28 @@ describe("a team's settings files, with rules and keys written for Claude Code",
     expect(init).toMatchObject({ permissionMode: "acceptEdits" });
   });
 });
+
+describe("a monorepo whose packages have skills of their own", () => {
+  test("a package's skills join once a file there is touched; a clashing name gets the package's path; the model can run them", async () => {
+    const where = copy("monorepo");
+    const { init, stderr, requests } = await run(where, "work on it", {
+      turns: [
+        [{ type: "tool_use", name: "Read", input: { file_path: "$WORKDIR/packages/frontend/src/App.tsx" } }],
+        [{ type: "tool_use", name: "Read", input: { file_path: "$WORKDIR/packages/backend/src/routes/users.ts" } }],
+        [{ type: "tool_use", name: "Skill", input: { skill: "react-patterns" } }],
+        [{ type: "text", text: "done" }],
+      ],
+    });
+    expect(stderr).toBe("");
+    expect(own(init, "skills")).toEqual(["deploy", "shared-conventions"]);
+    const after = (i: number) => JSON.stringify(requests[i]!.body.messages.at(-1));
+    expect(JSON.stringify(requests[0]!.body)).not.toContain("react-patterns");
+    expect(after(1)).toContain("Skills of packages/frontend, found as you worked there");
+    expect(after(1)).toContain("- react-patterns: React component patterns of this package. Use when: writing components");
+    expect(after(2)).toContain("- packages/backend:deploy: Deploy the backend service only");
+    expect(after(2)).not.toContain("- api-design");
+    expect(after(2)).toContain('The skill \\"api-design\\" applies to files like');
+    expect(after(3)).toContain("REACT_SKILL_BODY_MARKER");
+    expect(requests).toHaveLength(4);
+  });
+});
