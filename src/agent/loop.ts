@@ -35,11 +35,12 @@ export type RunHooks = {
    * `stop_hook_active`, `last_assistant_message`), Notification (the REPL; `message`,
    * `notification_type`), PostToolBatch (a round of tool results, before the next request;
    * `tool_calls`), StopFailure (an API error ended the turn; `error_type`, `error`, `error_message`),
-   * CwdChanged (a `cd` moved the session; `old_cwd`, `new_cwd`).
+   * CwdChanged (a `cd` moved the session; `old_cwd`, `new_cwd`), UserPromptExpansion (a /command
+   * typed by the user became a prompt; `command_name`, `prompt`…).
    * `blocked`: a hook exited 2 or decided "block", with its reason. `stop`: a
    * hook said `continue: false` (stop what this event is about), with its stopReason.
    */
-  event(name: "PreCompact" | "SubagentStart" | "SubagentStop" | "Notification" | "PostToolBatch" | "StopFailure" | "CwdChanged", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
+  event(name: "PreCompact" | "SubagentStart" | "SubagentStop" | "Notification" | "PostToolBatch" | "StopFailure" | "CwdChanged" | "UserPromptExpansion", payload: Record<string, unknown>, signal?: AbortSignal): Promise<{ blocked?: string; stop?: string; context: string[] }>;
 };
 
 export type AgentConfig = {

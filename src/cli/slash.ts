@@ -1,5 +1,5 @@
 import type { AgentSession } from "../agent/session.ts";
-import type { TextBlock, UserMessage } from "../model/messages.ts";
+import { asBlocks, type TextBlock, type UserMessage } from "../model/messages.ts";
 import type { CommandResult, CommandSession } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import { attachMentions, sessionMentions } from "../skills/mentions.ts";
@@ -42,6 +42,19 @@ export async function runSlashCommand(line: string, registry: Registry, cwd: str
   return { kind: "done", output: printed.join("\n") };
 }
 
+/**
+ * UserPromptExpansion: a command typed as /name expanded into a prompt. A hook that blocks (exit 2,
+ * `decision: "block"`, `continue: false`) keeps it from being sent, its reason shown; what hooks
+ * add goes with the prompt.
+ */
+async function expansionHooks(session: AgentSession, payload: Record<string, unknown>, signal: AbortSignal): Promise<{ context: TextBlock[] } | { error: string }> {
+  const said = await session.config.hooks?.event("UserPromptExpansion", payload, signal);
+  if (!said) return { context: [] };
+  const refused = said.blocked ?? said.stop;
+  if (refused !== undefined) return { error: `UserPromptExpansion operation blocked by hook${refused ? `: ${refused}` : ""}` };
+  return { context: said.context.map((text): TextBlock => ({ type: "text", text: `UserPromptExpansion hook additional context: ${text}` })) };
+}
+
 /** What to send, and to which session (a forked skill runs in a sub-agent of its own). */
 export type Prepared = { session: AgentSession; message: UserMessage } | { error: string };
 
@@ -59,11 +72,22 @@ export async function preparePrompt(prompt: string, { session, skills, registry,
   try {
     if (slash && item && item.frontmatter["user-invocable"] !== false) {
       const { message, rendered } = await skills.userMessage(item, slash.args, signal);
-      if (rendered.fork) return { session: skills.forkedCommand(item, slash.args, rendered), message: { role: "user", content: [...rendered.attachments, { type: "text", text: rendered.text }] } };
-      return { session, message };
+      const said = await expansionHooks(session, { expansion_type: "slash_command", command_name: item.name, command_args: slash.args, command_source: item.source === "bundled" ? "builtin" : "skill", prompt: rendered.text }, signal);
+      if ("error" in said) {
+        // The turn the command would have started never comes: its allowed-tools grant nothing.
+        session.nextTurn = undefined;
+        return said;
+      }
+      if (rendered.fork) return { session: skills.forkedCommand(item, slash.args, rendered), message: { role: "user", content: [...rendered.attachments, { type: "text", text: rendered.text }, ...said.context] } };
+      return { session, message: { ...message, content: [...asBlocks(message.content), ...said.context] } };
     }
     const fromServer = slash && (await mcp?.prompt(slash.name, slash.args));
-    if (slash && fromServer) return { session, message: { role: "user", content: [{ type: "text", text: commandHeader(slash.name, slash.args) }, ...fromServer] } };
+    if (slash && fromServer) {
+      const text = fromServer.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("\n");
+      const said = await expansionHooks(session, { expansion_type: "mcp_prompt", command_name: slash.name, command_args: slash.args, command_source: "mcp", prompt: text }, signal);
+      if ("error" in said) return said;
+      return { session, message: { role: "user", content: [{ type: "text", text: commandHeader(slash.name, slash.args) }, ...fromServer, ...said.context] } };
+    }
   } catch (error) {
     if (error instanceof SkillError || error instanceof McpUnavailable) return { error: error.message };
     throw error;

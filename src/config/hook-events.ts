@@ -50,6 +50,7 @@ export const RAISED_EVENTS: Partial<Record<HookEvent, string | null>> = {
   SessionStart: "source",
   InstructionsLoaded: "load_reason",
   UserPromptSubmit: null,
+  UserPromptExpansion: "command_name",
   PreToolUse: "tool_name",
   PermissionRequest: "tool_name",
   PostToolUse: "tool_name",

@@ -148,6 +148,41 @@ test("a tool that fails raises PostToolUseFailure with its error (exit 2 feeds s
   expect(inputs.find((i) => i.hook_event_name === "PostToolBatch")!.tool_calls).toEqual([expect.objectContaining({ tool_name: "Read", error: failure.error })]);
 });
 
+test("a cd that moves the session raises CwdChanged with the old and new folder; a Bash call that stays raises none", async () => {
+  const dir = showcase();
+  const home = tempDir("nanocode-home-");
+  const bash = (command: string): ScriptTurn => [{ type: "tool_use", name: "Bash", input: { command } }];
+  server = startScriptedServer({ turns: [bash("pwd"), bash("cd sub"), bash("cat inner.txt"), [{ type: "text", text: "done" }]], workdir: dir, home });
+  const { stderr } = await run(dir, home, ["go", "--allowedTools", "Bash"]);
+  expect(stderr).toBe("");
+  const moves = taken(dir).filter((i) => i.hook_event_name === "CwdChanged");
+  expect(moves).toEqual([expect.objectContaining({ old_cwd: dir, new_cwd: join(dir, "sub"), cwd: join(dir, "sub") })]);
+  expect(JSON.stringify(server.requests.at(-1)!.body.messages)).toContain("inside");
+});
+
+test("a /command typed by the user raises UserPromptExpansion with its expansion; its context goes with the prompt, exit 2 keeps it from being sent", async () => {
+  const dir = showcase();
+  const home = tempDir("nanocode-home-");
+  server = startScriptedServer({ turns: [[{ type: "text", text: "reviewed" }]], workdir: dir, home });
+  const { stderr, result } = await run(dir, home, ["/review src/app"]);
+  expect(stderr).toBe("");
+  expect(result.result).toBe("reviewed");
+  const inputs = taken(dir);
+  const expansion = inputs.filter((i) => i.hook_event_name === "UserPromptExpansion");
+  expect(expansion).toEqual([expect.objectContaining({ expansion_type: "slash_command", command_name: "review", command_args: "src/app", command_source: "skill", prompt: expect.stringContaining("Review the changes in src/app") })]);
+  // UserPromptSubmit still runs, on the prompt the command became.
+  expect(inputs.map((i) => i.hook_event_name)).toContain("UserPromptSubmit");
+  expect(JSON.stringify(server.requests[0]!.body.messages)).toContain("UserPromptExpansion hook additional context: EXPANSION_CTX");
+
+  server.stop();
+  server = startScriptedServer({ turns: [[{ type: "text", text: "deployed" }]], workdir: dir, home });
+  const blocked = await run(dir, home, ["/deploy"]);
+  expect(server.requests).toHaveLength(0);
+  expect(blocked.result.is_error).toBe(true);
+  expect(blocked.result.result).toContain("Deploys are frozen this week");
+  expect(taken(dir).map((i) => i.hook_event_name)).not.toContain("UserPromptSubmit");
+});
+
 test("events Claude Code documents that nanocode does not raise are accepted, named in one line at start-up, and the rest run", async () => {
   const dir = showcase();
   const settingsPath = join(dir, ".claude/settings.json");
