@@ -22,7 +22,7 @@ function apiKeySource(options: Options): string {
 }
 
 /** What the stream-json `system/init` line reports; read at the start of each turn. */
-function sessionInfo({ session, mcp, permissions }: Created, options: Options, workspace: Workspace): SessionInfo {
+function sessionInfo({ session, mcp, permissions, outputStyle }: Created, options: Options, workspace: Workspace): SessionInfo {
   const registry = session.deps.registry;
   const services = session.env.services as SessionServices | undefined;
   return {
@@ -31,6 +31,7 @@ function sessionInfo({ session, mcp, permissions }: Created, options: Options, w
     mcp_servers: (mcp?.status() ?? []).map(({ name, status }) => ({ name, status })),
     model: session.config.model,
     permissionMode: permissions.mode,
+    output_style: outputStyle,
     slash_commands: [...registry.listCommands().map((c) => c.command.name), ...workspace.skills.forUser().map((c) => c.name), ...(mcp?.promptCommands() ?? [])],
     apiKeySource: apiKeySource(options),
     agents: (services?.agents ?? []).map((a) => a.name),

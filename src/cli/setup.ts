@@ -10,6 +10,7 @@ import { sessionDir } from "../config/paths.ts";
 import { gitSnapshot } from "../context/git.ts";
 import { SessionContext } from "../context/session-context.ts";
 import { SessionMemory } from "../context/session-memory.ts";
+import { sessionOutputStyle } from "../context/output-styles.ts";
 import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../context/system-prompt.ts";
 import { FileState } from "../fs/file-state.ts";
 import { readConfigText } from "../fs/fs-error.ts";
@@ -89,7 +90,8 @@ export function thinkingChoice(options: Pick<Options, "thinking" | "maxThinkingT
 }
 
 /** A session with what the modes around it need: its skills runtime, permission engine, MCP servers and hooks. */
-export type Created = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks; lsp?: LspManager };
+/** `outputStyle`: the name of the session's output style ("default" when none). */
+export type Created = { session: AgentSession; skills: SkillRuntime; permissions: PermissionEngine; mcp?: McpManager; hooks?: Hooks; lsp?: LspManager; outputStyle: string };
 
 /** A ready session: provider, model, permission gate and tool environment wired together. Throws ConfigError. */
 export async function createSession(
@@ -128,6 +130,7 @@ export async function createSession(
   const listing = workspace.skills.listing(listingBudget(modelInfo(model).contextWindow));
   const fromFlag = options.agents === undefined ? [] : cliAgents(options.agents);
   const agents = await loadAgents(cwd, fromFlag);
+  const outputStyle = await sessionOutputStyle(workspace.settings.outputStyle, cwd);
   const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), thinkingChoice(options, settings));
   const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
   const mode = permissionMode(options, workspace.settings);
@@ -164,7 +167,7 @@ export async function createSession(
       model,
       maxTokens: thinking.maxTokens,
       thinking: thinking.thinking,
-      system: customizeSystemPrompt(withListings(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }), listing, agentListing(workspace.registry, agents.agents)), await promptFlags(options)),
+      system: customizeSystemPrompt(withListings(systemPrompt({ ...currentEnvironment(cwd), git, memory: loaded.memory.systemText() }, outputStyle.style), listing, agentListing(workspace.registry, agents.agents)), await promptFlags(options)),
       maxTurns: options.maxTurns,
       hooks: conversation,
       maxBudgetUsd: options.maxBudgetUsd,
@@ -175,7 +178,7 @@ export async function createSession(
       retry: { ...retry, fallbackModels },
     },
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState(), sandbox },
-    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...(thinking.notice ? [thinking.notice] : [])] },
+    { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...outputStyle.problems, ...(thinking.notice ? [thinking.notice] : [])] },
   );
   const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag) });
   services.modes = new ModeSwitch(engine);
@@ -184,7 +187,7 @@ export async function createSession(
   services.code = lsp;
   session.env.services = services;
   skills.attach(session);
-  return { session, skills, permissions: engine, mcp, hooks, lsp };
+  return { session, skills, permissions: engine, mcp, hooks, lsp, outputStyle: outputStyle.style?.name ?? "default" };
 }
 
 /** The session's MCP servers, when any is configured (settings, .mcp.json, --mcp-config). Nothing connects yet. */

@@ -28,7 +28,7 @@ function projectLevels(cwd: string): string[] {
   return levels.slice(0, levels.indexOf(root) + 1);
 }
 
-export type ExtensionKind = "tools" | "commands" | "skills" | "agents";
+export type ExtensionKind = "tools" | "commands" | "skills" | "agents" | "output-styles";
 export type ExtensionDir = { dir: string; scope: "user" | "project" };
 
 /**

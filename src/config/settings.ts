@@ -89,6 +89,8 @@ export const Settings = v.looseObject({
   hooks: v.optional(v.strictObject(Object.fromEntries(HOOK_EVENTS.map((event) => [event, v.optional(v.array(HookMatcher))])) as Record<HookEvent, v.OptionalSchema<v.ArraySchema<typeof HookMatcher, undefined>, undefined>>, "no hook event has this name")),
   env: v.optional(v.record(v.string(), v.string())),
   model: v.optional(v.string()),
+  /** The output style: "default", a built-in one's name or one of output-styles/ (see context/output-styles.ts). */
+  outputStyle: v.optional(v.string()),
   /** Extended thinking on for every session (Claude Code's key). */
   alwaysThinkingEnabled: v.optional(v.boolean()),
   /** Extended thinking's token budget; 0 turns it off. */

@@ -1,5 +1,6 @@
 import type { SystemBlock } from "../model/provider.ts";
 import type { GitSnapshot } from "./git.ts";
+import type { OutputStyle } from "./output-styles.ts";
 
 // The static block: identical for every session of every user, so it is cached once and read from
 // cache by every request after. What the tools do is in their own descriptions; this says how to
@@ -54,10 +55,21 @@ function dynamicBlock(env: Environment): string {
   return lines.join("\n");
 }
 
+/**
+ * The static guidance as an output style changes it, as Claude Code's styles change its prompt: no
+ * guidance on terse output, no coding instructions unless the style keeps them, the style's own text last.
+ */
+function styled(style: OutputStyle | undefined): string {
+  if (!style) return STATIC;
+  const kept = STATIC.split("\n\n").filter((section) => style.keepCodingInstructions || !section.startsWith("# Doing tasks"));
+  const text = kept.join("\n\n").replace(/^- Be concise and direct[^\n]*\n/m, "");
+  return `${text}\n\n# Output style: ${style.name}\n${style.prompt}`;
+}
+
 /** Static guidance first, then this session's facts; both cached, so turn 2 on reads them from cache. */
-export function systemPrompt(env: Environment): SystemBlock[] {
+export function systemPrompt(env: Environment, style?: OutputStyle): SystemBlock[] {
   return [
-    { type: "text", text: STATIC, cache_control: { type: "ephemeral" } },
+    { type: "text", text: styled(style), cache_control: { type: "ephemeral" } },
     { type: "text", text: dynamicBlock(env), cache_control: { type: "ephemeral" } },
   ];
 }

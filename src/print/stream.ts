@@ -7,7 +7,7 @@ import type { APIUsage, SDKAssistantMessage, SDKMessage, SDKResultMessage, SDKSy
 import { type ResultMeta, resultObject } from "./result.ts";
 
 /** What the `system/init` line reports about the session. */
-export type SessionInfo = Omit<SDKSystemInit, "type" | "subtype" | "uuid" | "session_id" | "output_style" | "plugins" | "claude_code_version" | "capabilities" | "fast_mode_state">;
+export type SessionInfo = Omit<SDKSystemInit, "type" | "subtype" | "uuid" | "session_id" | "plugins" | "claude_code_version" | "capabilities" | "fast_mode_state">;
 
 const stamp = () => ({ uuid: crypto.randomUUID(), timestamp: new Date().toISOString() });
 
@@ -52,7 +52,7 @@ export class StreamTranslator {
       permissionMode: info.permissionMode,
       slash_commands: info.slash_commands,
       apiKeySource: info.apiKeySource,
-      output_style: "default",
+      output_style: info.output_style,
       agents: info.agents,
       skills: info.skills,
       plugins: [],

@@ -199,3 +199,42 @@ describe("a monorepo whose packages have skills of their own", () => {
     expect(requests).toHaveLength(4);
   });
 });
+
+describe("output styles from .claude/output-styles/", () => {
+  const staticText = (request: RecordedRequest) => (request.body.system as { text: string }[])[0]!.text;
+
+  test("the outputStyle setting picks one by name (any case): its text ends the static prompt, which leaves out the coding and terse-output guidance", async () => {
+    const { init, stderr, requests } = await run(copy("output-styles"), "hi");
+    expect(stderr).toBe("");
+    expect(init).toMatchObject({ output_style: "Patient Teacher" });
+    const text = staticText(requests[0]!);
+    expect(text).toEndWith("# Output style: Patient Teacher\nTEACHER_STYLE_MARKER Explain each step in plain words before doing it, and end with a short summary of what the user learned.");
+    expect(text).not.toContain("# Doing tasks");
+    expect(text).not.toContain("Be concise and direct");
+    expect(text).toContain("# Safety");
+  });
+
+  test("a style named by its file, with keep-coding-instructions, keeps them; a built-in name works; no setting is the default", async () => {
+    const where = copy("output-styles");
+    put(join(where.work, ".claude/settings.local.json"), '{ "outputStyle": "terse-reviewer" }');
+    const kept = await run(where, "hi");
+    expect(kept.stderr).toBe("");
+    expect(kept.init).toMatchObject({ output_style: "terse-reviewer" });
+    expect(staticText(kept.requests[0]!)).toContain("# Doing tasks");
+    expect(staticText(kept.requests[0]!)).toEndWith("REVIEWER_STYLE_MARKER Answer with a Markdown table of findings: file, line, problem, fix.");
+    put(join(where.work, ".claude/settings.local.json"), '{ "outputStyle": "Explanatory" }');
+    expect((await run(where, "hi")).init).toMatchObject({ output_style: "Explanatory" });
+    put(join(where.work, ".claude/settings.local.json"), "{}");
+    const plain = await run(where, "hi");
+    expect(plain.init).toMatchObject({ output_style: "default" });
+    expect(staticText(plain.requests[0]!)).not.toContain("# Output style");
+  });
+
+  test("a name no style has is one line naming the setting, and the default is used", async () => {
+    const where = copy("output-styles");
+    put(join(where.work, ".claude/settings.local.json"), '{ "outputStyle": "nested" }');
+    const { init, stderr } = await run(where, "hi");
+    expect(init).toMatchObject({ output_style: "default" });
+    expect(stderr).toBe('nanocode: outputStyle: "nested" names no output style (there are: default, README, Patient Teacher, terse-reviewer, Explanatory, Learning, Proactive); the default is used\n');
+  });
+});

@@ -16,7 +16,7 @@ export function initialize(request: ControlRequest, context: ControlContext) {
   return {
     commands: slashCommands(context, context.skills),
     agents: agentInfos(context),
-    output_style: "default",
+    output_style: info.output_style,
     available_output_styles: ["default"],
     models: modelChoices(),
     account: { tokenSource: "none", apiKeySource: info.apiKeySource, apiProvider: "firstParty" },
