@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SandboxSettings } from "../config/sandbox-settings.ts";
 import { coveredPaths } from "../permissions/denied-files.ts";
+import { realPath } from "../permissions/real-path.ts";
 import type { SandboxedRun } from "../registry/define.ts";
 import { sandboxAvailability } from "./availability.ts";
 import { NetworkProxy, type ProxyPolicy } from "./proxy.ts";
@@ -13,6 +14,7 @@ import { RELAY_ENV, RELAY_PORTS } from "./relay.ts";
 import { type Blockers, bwrapArgs } from "./bwrap.ts";
 import { failureHint } from "./hints.ts";
 import { type SandboxPolicy, sandboxPolicy } from "./policy.ts";
+import { seatbeltProfile } from "./seatbelt.ts";
 import type { SandboxSurroundings } from "./switch.ts";
 
 let blockers: Blockers | undefined;
@@ -44,29 +46,37 @@ export async function launchSandboxed(settings: SandboxSettings, around: Sandbox
   if (!readDenied.complete || !editDenied.complete) throw new Error("the folders the deny rules cover hold too many files to list, so the sandbox cannot hide them all; narrow the rules or run the command unsandboxed");
   const policy = sandboxPolicy({ settings, workingDirs: around.workingDirs(), projectDir: around.projectDir, readDenied: readDenied.paths, editDenied: editDenied.paths });
   if (options.cwdFile) writeFileSync(options.cwdFile, "");
+  const macOS = process.platform === "darwin";
   // No domain allowed, no network at all: the call needs neither the proxy nor the relay.
-  const proxy = policy.network.allowed.length > 0 ? await sessionProxy(() => policy.network) : undefined;
+  const proxy = policy.network.allowed.length > 0 ? await sessionProxy(() => policy.network, macOS) : undefined;
+  const blockedBefore = proxy?.blocked.length ?? 0;
+  const finish: SandboxedRun["finish"] = async ({ exitCode, output }) => {
+    const removed = removeGuardedLeftovers(policy);
+    const hint = exitCode === 0 ? undefined : failureHint(output, policy, settings, proxy?.blocked.slice(blockedBefore));
+    const note = removed.length > 0 ? `[sandbox] Removed ${removed.join(", ")}, which the command created: files that steer git, shells or nanocode are written only with approval (run the command with dangerouslyDisableSandbox: true).` : undefined;
+    return [hint, note].filter(Boolean).join("\n") || undefined;
+  };
+  if (macOS) {
+    const profile = seatbeltProfile(policy, { tmpdir: realPath(tmpdir()), proxyPorts: proxy ? [proxy.ports.http, proxy.ports.socks] : [], allowLocalBinding: settings.network?.allowLocalBinding, unixSockets: settings.network?.allowAllUnixSockets || settings.network?.allowUnixSockets });
+    const env = { NANOCODE_SANDBOX: "1", ...(proxy ? proxyEnv(`127.0.0.1:${proxy.ports.http}`, `127.0.0.1:${proxy.ports.socks}`) : {}) };
+    return { argv: (shell) => [available.program, "-p", profile, ...shell], env, finish };
+  }
   const relay = selfCommand();
   const prefix = bwrapArgs(policy, { bwrap: available.program, blockers: madeBlockers(), isFolder, writableFiles: options.cwdFile ? [options.cwdFile] : [], ...(proxy ? { proxy: { dir: proxy.dir, relay: relay[relay.length - 1]! } } : {}) });
-  const blockedBefore = proxy?.blocked.length ?? 0;
+  const relayEnv = proxy ? { [RELAY_ENV]: `${proxy.httpSocket}\n${proxy.socksSocket}`, ...proxyEnv(`127.0.0.1:${RELAY_PORTS.http}`, `127.0.0.1:${RELAY_PORTS.socks}`) } : {};
   return {
     argv: (shell) => [...prefix, "--", ...(proxy ? relay : []), ...shell],
     // /tmp is the call's own: a TMPDIR elsewhere would be read-only.
-    env: { TMPDIR: "/tmp", NANOCODE_SANDBOX: "1", ...(proxy ? proxyEnv(proxy) : {}) },
-    finish: async ({ exitCode, output }) => {
-      const removed = removeGuardedLeftovers(policy);
-      const hint = exitCode === 0 ? undefined : failureHint(output, policy, settings, proxy?.blocked.slice(blockedBefore));
-      const note = removed.length > 0 ? `[sandbox] Removed ${removed.join(", ")}, which the command created: files that steer git, shells or nanocode are written only with approval (run the command with dangerouslyDisableSandbox: true).` : undefined;
-      return [hint, note].filter(Boolean).join("\n") || undefined;
-    },
+    env: { TMPDIR: "/tmp", NANOCODE_SANDBOX: "1", ...relayEnv },
+    finish,
   };
 }
 
 let proxyStarted: Promise<NetworkProxy> | undefined;
 
 /** The proxy is started on the first call that may use the network, and serves the session's calls after it. */
-function sessionProxy(policy: ProxyPolicy): Promise<NetworkProxy> {
-  proxyStarted ??= NetworkProxy.start(policy);
+function sessionProxy(policy: ProxyPolicy, loopback: boolean): Promise<NetworkProxy> {
+  proxyStarted ??= NetworkProxy.start(policy, loopback);
   return proxyStarted;
 }
 
@@ -75,12 +85,11 @@ function selfCommand(): string[] {
   return Bun.main.startsWith("/$bunfs/") || Bun.main.startsWith("B:/~BUN/") ? [process.execPath] : [process.execPath, Bun.main];
 }
 
-/** Every spelling programs read the proxy from; NO_PROXY emptied, since a direct connection cannot work. */
-function proxyEnv(proxy: NetworkProxy): Record<string, string> {
-  const http = `http://127.0.0.1:${RELAY_PORTS.http}`;
-  const socks = `socks5h://127.0.0.1:${RELAY_PORTS.socks}`;
+/** Every spelling programs read the proxy from (`host:port` each); NO_PROXY emptied, since a direct connection cannot work. */
+function proxyEnv(httpAt: string, socksAt: string): Record<string, string> {
+  const http = `http://${httpAt}`;
+  const socks = `socks5h://${socksAt}`;
   return {
-    [RELAY_ENV]: `${proxy.httpSocket}\n${proxy.socksSocket}`,
     HTTP_PROXY: http,
     HTTPS_PROXY: http,
     http_proxy: http,

@@ -1,6 +1,7 @@
 // The filtering proxy a sandboxed command's network goes through. It runs in nanocode, outside the
-// sandbox, on Unix sockets the sandbox sees (the command's own network namespace has only
-// loopback, where ./relay.ts forwards to them). HTTP requests and CONNECT tunnels are judged by
+// sandbox: on Linux on Unix sockets the sandbox sees (the command's own network namespace has
+// only loopback, where ./relay.ts forwards to them), on macOS on loopback ports the Seatbelt
+// profile lets the command reach. HTTP requests and CONNECT tunnels are judged by
 // host, SOCKS5 connections (any TCP) by the address asked for; a refused host is remembered, so
 // the call that tried can say what to add to allowedDomains.
 
@@ -20,6 +21,8 @@ export class NetworkProxy {
   readonly socksSocket: string;
   /** Hosts refused so far, in order (each call looks at what was added while it ran). */
   readonly blocked: string[] = [];
+  /** On loopback (macOS): the ports listened on. */
+  readonly ports = { http: 0, socks: 0 };
   private readonly servers: Server[] = [];
 
   private constructor(private readonly policy: ProxyPolicy) {
@@ -28,9 +31,10 @@ export class NetworkProxy {
     this.socksSocket = join(this.dir, "socks.sock");
   }
 
-  static async start(policy: ProxyPolicy): Promise<NetworkProxy> {
+  /** `loopback`: on 127.0.0.1 ports (see `ports`) instead of the Unix sockets. */
+  static async start(policy: ProxyPolicy, loopback = false): Promise<NetworkProxy> {
     const proxy = new NetworkProxy(policy);
-    await Promise.all([proxy.listen(proxy.httpSocket, (c) => proxy.http(c)), proxy.listen(proxy.socksSocket, (c) => proxy.socks(c))]);
+    [proxy.ports.http, proxy.ports.socks] = await Promise.all([proxy.listen(loopback ? 0 : proxy.httpSocket, (c) => proxy.http(c)), proxy.listen(loopback ? 0 : proxy.socksSocket, (c) => proxy.socks(c))]);
     process.on("exit", () => proxy.stop());
     return proxy;
   }
@@ -40,7 +44,8 @@ export class NetworkProxy {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private listen(path: string, handle: (client: Socket) => void): Promise<void> {
+  /** Listens on a Unix socket, or on a free loopback port (`0`); resolves with the port (0 for a socket). */
+  private listen(where: string | 0, handle: (client: Socket) => void): Promise<number> {
     const server = createServer((client) => {
       client.on("error", () => client.destroy());
       handle(client);
@@ -49,7 +54,9 @@ export class NetworkProxy {
     server.unref();
     return new Promise((resolve, reject) => {
       server.once("error", reject);
-      server.listen(path, () => resolve());
+      const done = () => resolve((server.address() as { port?: number } | null)?.port ?? 0);
+      if (where === 0) server.listen(0, "127.0.0.1", done);
+      else server.listen(where, done);
     });
   }
 
