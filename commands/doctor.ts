@@ -2,7 +2,7 @@ import { defineCommand } from "nanocode";
 
 export default defineCommand({
   name: "doctor",
-  description: "Check the setup: settings, API key, ripgrep, git, MCP servers, terminal",
+  description: "Check the setup: settings, API key, ripgrep, git, sandbox, MCP servers, terminal",
   async run(_args, ctx) {
     const s = ctx.ui?.style;
     const ok = (text: string) => `${(s?.green ?? String)("✓")} ${text}`;
@@ -22,6 +22,10 @@ export default defineCommand({
       lines.push(settings.problems.length ? bad(`settings: ${settings.problems.length} problem(s)`) : ok(`settings: ${settings.files.length} file(s), no problems`));
       for (const problem of settings.problems) lines.push(`    ${problem}`);
     }
+    const sandbox = session?.sandbox;
+    const works = await sandbox?.availability();
+    if (sandbox && works?.available) lines.push(ok(`sandbox: ${works.program} works here; it is ${sandbox.enabled ? "on" : "off (/sandbox or sandbox.enabled turns it on)"}`));
+    else if (sandbox && works && !works.available) lines.push((sandbox.enabled ? bad : warn)(`sandbox unavailable: ${works.why}${sandbox.enabled ? "; Bash commands run unsandboxed" : ""}`));
     for (const server of session?.mcpServers() ?? []) {
       if (server.status === "connected") lines.push(ok(`MCP server ${server.name}: connected, ${server.tools} tools`));
       else if (server.status === "failed") lines.push(bad(`MCP server ${server.name}: ${server.error ?? "failed"}`));

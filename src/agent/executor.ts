@@ -3,6 +3,7 @@ import type { FileState } from "../fs/file-state.ts";
 import type { ToolResultBlock, ToolUseBlock, Usage } from "../model/messages.ts";
 import type { PermissionGate } from "../permissions/gate.ts";
 import type { AgentCapabilities, PermissionModes, TodoList } from "../registry/agent-api.ts";
+import type { SandboxControl } from "../registry/command-api.ts";
 import type { Concurrency, ShellSandbox, Tool, ToolContent, ToolContext, ToolOutput } from "../registry/define.ts";
 import type { Registry } from "../registry/registry.ts";
 import { checkToolOutput } from "../registry/tool-output.ts";
@@ -39,7 +40,8 @@ export type ToolEnvironment = {
   sessionDir: string;
   files: FileState;
   services?: ToolServices;
-  sandbox?: ShellSandbox;
+  /** The OS sandbox: Bash runs its commands in it, /sandbox switches it. */
+  sandbox?: ShellSandbox & SandboxControl;
 };
 
 type Entry = {

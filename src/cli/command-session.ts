@@ -77,6 +77,7 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
       return { types: (services?.agents ?? []).map(({ name, description, source, tools }) => ({ name, description, source, tools })), problems };
     },
     mcpServers: () => extras.mcp?.status() ?? [],
+    sandbox: session.env.sandbox,
     lspServers: () => (session.env.services as SessionServices | undefined)?.code?.status() ?? [],
   };
 }

@@ -56,6 +56,19 @@ export type LoadedSettingsView = { merged: Record<string, unknown>; files: { sco
 /** A prompt the user sent, as /rewind offers it: `index` into `messages`. */
 export type UserTurn = { index: number; text: string };
 
+/** The OS sandbox of the session's Bash commands, for /sandbox and /doctor. */
+export interface SandboxControl {
+  readonly enabled: boolean;
+  /** Sandboxed commands run without a prompt (autoAllowBashIfSandboxed). */
+  readonly autoAllow: boolean;
+  /** Applies to this session, and is saved in .nanocode/settings.local.json for the next ones (as Claude Code's /sandbox does). */
+  set(choice: { enabled: boolean; autoAllow?: boolean }): Promise<void>;
+  /** Whether it can run on this machine: the program it uses, or why not. */
+  availability(): Promise<{ available: true; program: string } | { available: false; why: string }>;
+  /** The policy in words: what is writable and hidden, which hosts, which commands run outside. */
+  describe(): Promise<string[]>;
+}
+
 /** What commands learn of, and change in, the conversation beyond cost and context (see CommandSession). */
 export interface SessionFacts {
   /** The folder of this session's side files (undo history, large outputs). */
@@ -83,4 +96,6 @@ export interface SessionFacts {
   mcpServers(): McpServerInfo[];
   /** The language servers the project may use, and how they are doing. */
   lspServers(): LspServerInfo[];
+  /** The OS sandbox; absent where the session has none (an SDK-made session). */
+  readonly sandbox?: SandboxControl;
 }

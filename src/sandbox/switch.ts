@@ -5,6 +5,7 @@
 import type { SandboxSettings } from "../config/sandbox-settings.ts";
 import type { ShellAnalysis } from "../permissions/bash-readonly.ts";
 import { matchesCommand } from "../permissions/rules.ts";
+import type { SandboxControl } from "../registry/command-api.ts";
 import type { SandboxedRun, ShellSandbox } from "../registry/define.ts";
 import type { Availability } from "./availability.ts";
 
@@ -19,13 +20,33 @@ export type SandboxSurroundings = {
 /** What the sandbox means for one Bash call, for the permission engine. */
 export type SandboxVerdict = { runs: "sandboxed"; autoAllow: boolean } | { runs: "unsandboxed"; why: string } | { runs: "refused"; message: string };
 
-export class SandboxSwitch implements ShellSandbox {
+export class SandboxSwitch implements ShellSandbox, SandboxControl {
   constructor(
-    readonly settings: SandboxSettings,
+    private settings: SandboxSettings,
     private readonly around: SandboxSurroundings,
     /** On for this session: `sandbox.enabled`, unless a flag or /sandbox said otherwise. */
     public enabled = settings.enabled === true,
   ) {}
+
+  get autoAllow(): boolean {
+    return this.settings.autoAllowBashIfSandboxed !== false;
+  }
+
+  async set(choice: { enabled: boolean; autoAllow?: boolean }): Promise<void> {
+    this.enabled = choice.enabled;
+    const autoAllow = choice.autoAllow === undefined ? {} : { autoAllowBashIfSandboxed: choice.autoAllow };
+    this.settings = { ...this.settings, ...autoAllow };
+    const [{ editSettingsFile }, { localSettingsPath }] = await Promise.all([import("../config/edit-settings.ts"), import("../permissions/local-rules.ts")]);
+    await editSettingsFile(localSettingsPath(this.around.projectDir), "the sandbox setting", (settings) => {
+      const sandbox = typeof settings.sandbox === "object" && settings.sandbox !== null ? settings.sandbox : {};
+      settings.sandbox = { ...sandbox, enabled: choice.enabled, ...autoAllow };
+    });
+  }
+
+  async describe(): Promise<string[]> {
+    const { describePolicy } = await import("./describe.ts");
+    return describePolicy(this.settings, this.around);
+  }
 
   async availability(): Promise<Availability> {
     const { sandboxAvailability } = await import("./availability.ts");
@@ -52,7 +73,7 @@ export class SandboxSwitch implements ShellSandbox {
     if (unsandboxed && this.settings.allowUnsandboxedCommands !== false) return { runs: "unsandboxed", why: "it asks to run outside the sandbox" };
     const excluded = this.excludedBy(command, shell);
     if (excluded) return { runs: "unsandboxed", why: `sandbox.excludedCommands has ${JSON.stringify(excluded)}` };
-    return { runs: "sandboxed", autoAllow: this.settings.autoAllowBashIfSandboxed !== false };
+    return { runs: "sandboxed", autoAllow: this.autoAllow };
   }
 
   /** The excludedCommands entry any part of the command matches: `docker` covers `docker ps`, `git push:*` as a Bash rule would. */
