@@ -1,6 +1,6 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, runsOnlyReads, type SandboxedRun, type ToolContext, v } from "nanocode";
+import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, runsOnlyReads, SANDBOXED, type SandboxedRun, type ToolContext, v } from "nanocode";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -51,7 +51,7 @@ export default defineTool({
     const outFile = join(dir, `${ctx.toolUseId}.txt`);
     const cwdFile = join(dir, `${ctx.toolUseId}.cwd`);
     const sandboxed = await ctx.sandbox?.prepare(command, { cwd: ctx.cwd, cwdFile: run_in_background ? undefined : cwdFile, unsandboxed: dangerouslyDisableSandbox });
-    if (sandboxed) ctx.progress("running in the sandbox");
+    if (sandboxed) ctx.progress(SANDBOXED);
     if (run_in_background) return startBackground(command, dir, ctx, sandboxed);
 
     const child = runShell(command, { cwd: ctx.cwd, outFile, cwdFile, sandboxed });

@@ -31,7 +31,7 @@ export { parsePages, pdfForModel } from "../media/pdf.ts";
 // Shell running and background tasks for Bash, TaskStop and users' tools.
 export { notifyModel } from "../tasks/notifications.ts";
 export { lastLine, MAX_INLINE_CHARS, outputForModel } from "../shell/output.ts";
-export { killGroup, runShell, userShell } from "../shell/run-shell.ts";
+export { killGroup, runShell, SANDBOXED, userShell } from "../shell/run-shell.ts";
 // The read-only verdict of a shell command, for Bash (see src/permissions/bash-readonly.ts).
 export { runsOnlyReads } from "../permissions/bash-readonly.ts";
 

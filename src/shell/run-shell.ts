@@ -11,6 +11,9 @@ export function userShell(): string {
   return existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh";
 }
 
+/** The progress line of a call that runs in the OS sandbox: the REPL marks such a call "sandboxed". */
+export const SANDBOXED = "running in the sandbox";
+
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** Nothing may wait for a terminal: editors, pagers and credential prompts are switched off. */

@@ -2,6 +2,7 @@ import { type AgentEvent, retryLine } from "../agent/events.ts";
 import { MarkdownStream } from "./markdown.ts";
 import { type Style, truncate } from "./style.ts";
 import { callLabel, toolLines } from "./tool-lines.ts";
+import { SANDBOXED } from "../shell/run-shell.ts";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -19,7 +20,7 @@ export class TurnView {
   private text?: MarkdownStream;
   private thinking?: MarkdownStream;
   private firstTextLine = true;
-  private readonly running = new Map<string, { name: string; input: unknown; progress?: string }>();
+  private readonly running = new Map<string, { name: string; input: unknown; progress?: string; sandboxed?: boolean }>();
   private readonly startedAt = performance.now();
   private outputTokens = 0;
   private streamingChars = 0;
@@ -71,13 +72,18 @@ export class TurnView {
       case "tool_progress": {
         const tool = this.running.get(event.id);
         if (tool) tool.progress = event.text;
+        if (tool && event.text === SANDBOXED) tool.sandboxed = true;
         return;
       }
-      case "tool_end":
+      case "tool_end": {
+        const sandboxed = this.running.get(event.id)?.sandboxed;
         this.running.delete(event.id);
-        this.emit(toolLines(event.name, event.input, event.result, this.cwd(), s, this.out.columns), true);
+        const lines = toolLines(event.name, event.input, event.result, this.cwd(), s, this.out.columns);
+        if (sandboxed && lines[0] !== undefined) lines[0] += s.dim(" · sandboxed");
+        this.emit(lines, true);
         if (this.running.size === 0) this.phase = "Thinking";
         return;
+      }
       case "subagent":
         if (event.event.type === "tool_end") {
           const e = event.event;

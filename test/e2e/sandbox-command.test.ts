@@ -5,6 +5,7 @@ import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runNanocode } from "../support/run.ts";
+import { started } from "../support/repl.ts";
 import { put, tempDir } from "../support/tmp.ts";
 
 const linux = process.platform === "linux";
@@ -51,4 +52,16 @@ test.skipIf(!linux)("/doctor says whether the sandbox works here, and why not", 
   expect(works.stdout).toMatch(/✓ sandbox: \S*bwrap works here; it is off \(\/sandbox or sandbox.enabled turns it on\)/);
   const broken = await run("/doctor", "--sandbox", "--settings", JSON.stringify({ sandbox: { bwrapPath: "/nowhere/bwrap" } }));
   expect(broken.stdout).toContain("✗ sandbox unavailable: sandbox.bwrapPath /nowhere/bwrap does not exist; Bash commands run unsandboxed");
+});
+
+test.skipIf(!linux)("in the REPL a sandboxed command runs without a prompt and is marked sandboxed", async () => {
+  const { term, work } = await started(
+    { turns: [[{ type: "tool_use", name: "Bash", input: { command: "echo made > made.txt && echo ok" } }], [{ type: "text", text: "Finished." }]] },
+    { args: ["--sandbox"] },
+  );
+  term.submit("create the file");
+  const done = await term.waitFor("Finished.");
+  expect(done).toContain("● Bash echo made > made.txt && echo ok · sandboxed");
+  expect(done).not.toContain("Do you want to proceed?");
+  expect(readFileSync(join(work, "made.txt"), "utf8")).toBe("made\n");
 });
