@@ -46,6 +46,13 @@ function rawValues(block: string): Map<string, string> {
   return raw;
 }
 
+/** A string that spells a number or true/false, as that value; anything else, undefined. */
+function scalar(value: unknown): number | boolean | undefined {
+  if (typeof value !== "string") return undefined;
+  if (value === "true" || value === "false") return value === "true";
+  return /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined;
+}
+
 /**
  * Reads a frontmatter block as Claude Code does: strict YAML first; failing that, the same block
  * with each line YAML cannot take alone (`description: Triggers on: 'x'`) quoted as one string;
@@ -95,9 +102,10 @@ export function parseDocument<S extends ObjectSchema>(text: string, schema: S, y
     const field = schema.entries[key];
     if (!field || value === null || value === "") continue;
     const checked = v.safeParse(field, value);
-    const asWritten = checked.success || !raw.has(key) ? undefined : v.safeParse(field, raw.get(key));
+    // The value as YAML read it, else the text on its line, else a quoted "5" or "true" as the number or yes/no it says.
+    const other = checked.success ? undefined : [raw.get(key), scalar(value)].filter((x) => x !== undefined).map((x) => v.safeParse(field, x)).find((r) => r.success);
     if (checked.success) frontmatter[key] = checked.output;
-    else if (asWritten?.success) frontmatter[key] = asWritten.output;
+    else if (other?.success) frontmatter[key] = other.output;
     else problems.push(`frontmatter field "${key}" ${checked.issues[0].message}; that field is ignored`);
   }
   return { frontmatter: frontmatter as Partial<v.InferOutput<S>>, body, problems };

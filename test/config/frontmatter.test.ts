@@ -51,6 +51,11 @@ test("names with spaces, empty fields and CRLF files load in silence", () => {
   expect(parseDocument("---\r\ndescription: windows: yes\r\ntools: Read\r\n---\r\nbody", AgentFrontmatter, yaml)).toMatchObject({ frontmatter: { description: "windows: yes", tools: ["Read"] }, body: "body" });
 });
 
+test("a number or yes/no written in quotes is that number or yes/no", () => {
+  expect(agent('name: r\ndescription: d\nmaxTurns: "5"\nbackground: "true"').frontmatter).toEqual({ name: "r", description: "d", maxTurns: 5, background: true });
+  expect(skill("disable-model-invocation: 'false'\nuser-invocable: true").frontmatter).toEqual({ "disable-model-invocation": false, "user-invocable": true });
+});
+
 test("a field no reading makes valid is one line naming it, and the rest still loads", () => {
   expect(agent("name: r\ndescription: d\nmaxTurns: lots\neffort: extreme")).toEqual({
     frontmatter: { name: "r", description: "d" },
