@@ -6,6 +6,7 @@ import { hasFrontmatter, parseDocument } from "../config/frontmatter.ts";
 import { loadYaml, type Yaml } from "../config/yaml.ts";
 import { listOrReport, readOrReport } from "../fs/fs-error.ts";
 import { markdownTree } from "../fs/markdown-tree.ts";
+import type { Plugin } from "../plugins/manifest.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import { AgentFrontmatter, type AgentDefinition, CliAgents } from "./definitions.ts";
 
@@ -50,23 +51,25 @@ export function parseCliAgents(json: string): AgentDefinition[] {
  * folders (closest to cwd first, `.nanocode/` before `.claude/`) over the user's, over the
  * built-ins. Broken files are reported in one line each and skipped.
  */
-export async function loadAgents(cwd: string, cli: AgentDefinition[] = [], home = homedir()): Promise<LoadedAgents> {
+export async function loadAgents(cwd: string, cli: AgentDefinition[] = [], home = homedir(), plugins: Plugin[] = []): Promise<LoadedAgents> {
   const dirs = extensionDirs("agents", cwd, home);
-  const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user")];
+  // A plugin's agents come last and are named `<plugin>:<agent>`, as Claude Code names them.
+  const pluginDirs = plugins.flatMap((p) => p.folders.agents.map((dir) => ({ dir, prefix: `${p.name}:` })));
+  const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user"), ...pluginDirs];
   const problems: string[] = [];
-  const files = ordered.flatMap(({ dir }) =>
-    listOrReport(dir, () => markdownTree(dir), problems, "its agents are skipped").flatMap((f) => {
-        const text = readOrReport(join(dir, f), problems, "this agent is skipped");
-        return text === undefined ? [] : [{ path: join(dir, f), text }];
+  const files = ordered.flatMap((at) =>
+    listOrReport(at.dir, () => markdownTree(at.dir), problems, "its agents are skipped").flatMap((f) => {
+        const text = readOrReport(join(at.dir, f), problems, "this agent is skipped");
+        return text === undefined ? [] : [{ path: join(at.dir, f), text, prefix: "prefix" in at ? at.prefix : "" }];
       }),
   );
   // yaml costs ~20 ms to import: only when there is frontmatter to read.
   const yaml = files.some((f) => hasFrontmatter(f.text)) ? await loadYaml() : undefined;
   const found: AgentDefinition[] = [...cli];
-  for (const { path, text } of files) {
+  for (const { path, text, prefix } of files) {
     const read = readAgentFile(path, text, yaml);
     problems.push(...read.problems.map((p) => `${path}: ${p}`));
-    if (read.agent) found.push(read.agent);
+    if (read.agent) found.push({ ...read.agent, name: prefix + read.agent.name });
   }
   const byName = new Map<string, AgentDefinition>();
   for (const agent of [...found, ...BUILTIN_AGENTS]) if (!byName.has(agent.name)) byName.set(agent.name, agent);

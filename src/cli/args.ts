@@ -67,6 +67,7 @@ const FLAGS: Record<string, Flag> = {
   "--no-sandbox": { key: "noSandbox", takes: "none" },
   "--mcp-config": { key: "mcpConfig", takes: "list" },
   "--strict-mcp-config": { key: "strictMcpConfig", takes: "none" },
+  "--plugin-dir": { key: "pluginDir", takes: "list" },
   "-h": { key: "help", takes: "none" },
   "--help": { key: "help", takes: "none" },
   "-v": { key: "version", takes: "none" },
@@ -113,6 +114,8 @@ export const Options = v.object({
   maxThinkingTokens: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number))),
   mcpConfig: v.optional(v.array(v.string()), []),
   strictMcpConfig: v.optional(v.boolean(), false),
+  /** Plugin folders used as they are for this run, besides the plugins enabled in settings. */
+  pluginDir: v.optional(v.array(v.string()), []),
   model: v.optional(v.string()),
   provider: v.optional(v.string()),
   fallbackModel: v.optional(ModelList),
@@ -166,8 +169,7 @@ export const UNHONOURED: Record<string, { takes: "none" | "value"; why: string }
   "--channels": { takes: "value", why: "nanocode has no channels" },
   "--session-mirror": { takes: "none", why: "nanocode mirrors no sessions" },
   "--project-config-root": { takes: "value", why: "the project's configuration is read from the working directory" },
-  "--plugin-dir": { takes: "value", why: "nanocode has no plugins (tool modules go in .nanocode/tools)" },
-  "--plugin-dir-no-mcp": { takes: "value", why: "nanocode has no plugins (tool modules go in .nanocode/tools)" },
+  "--plugin-dir-no-mcp": { takes: "value", why: "a plugin folder's MCP servers cannot be left out (use --plugin-dir)" },
   "--managed-settings": { takes: "value", why: "nanocode reads no managed settings" },
   "--managed-settings-in-initialize": { takes: "none", why: "nanocode reads no managed settings" },
 };
@@ -258,6 +260,7 @@ Options:
   --effort <level>                 low, medium, high, xhigh or max: a thinking budget (low: none)
   --betas <list>                   API beta features to ask for (the anthropic-beta header)
   --mcp-config <file or json>      MCP servers ({"mcpServers": {...}}); repeat for several
+  --plugin-dir <path>              Load the plugin in this folder for this run (repeatable)
   --strict-mcp-config              Use only the --mcp-config servers
   --model <name>                   Model id or alias (opus, sonnet, haiku), or <provider>/<model> for a
                                    provider named in settings; default $ANTHROPIC_MODEL or sonnet

@@ -36,6 +36,7 @@ function sessionInfo({ session, mcp, permissions, outputStyle }: Created, option
     apiKeySource: apiKeySource(options),
     agents: (services?.agents ?? []).map((a) => a.name),
     skills: workspace.skills.forModel().map((c) => c.name),
+    plugins: workspace.plugins.map((p) => ({ name: p.name, path: p.root, source: p.id })),
     additional_directories: permissions.additionalDirectories,
     nanocode_version: pkg.version,
   };

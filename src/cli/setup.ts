@@ -28,6 +28,8 @@ import type { PermissionMode } from "../permissions/gate.ts";
 import { realPath } from "../permissions/real-path.ts";
 import { SandboxSwitch } from "../sandbox/switch.ts";
 import { repositoryProblem } from "../permissions/repository.ts";
+import type { Plugin } from "../plugins/manifest.ts";
+import { loadPlugins, putBinsOnPath, withPluginHooks } from "../plugins/load.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
 import { sessionPath } from "../session/list.ts";
@@ -48,7 +50,7 @@ import { asTrusted, decideTrust, repositoryGrants, type TrustChoice, untrustedIm
 /** `settingsFiles`: each file on its own, for what depends on where a setting came from (permission rules). */
 /** `choice`: the settings sources of this run (--setting-sources, --settings), for reading them again. */
 /** `trusted`: whether this folder's repository configuration applies (see trust.ts); `settings` and `settingsFiles` already follow it. */
-export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[]; choice: SettingsChoice; trusted: boolean; registry: Registry; skills: SkillCatalog; problems: string[] };
+export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[]; choice: SettingsChoice; trusted: boolean; registry: Registry; skills: SkillCatalog; plugins: Plugin[]; problems: string[] };
 
 /**
  * Settings, the registry, skills and custom commands: what every mode needs before it can do
@@ -56,17 +58,21 @@ export type Workspace = { settings: Settings; settingsFiles: LoadedSettingsFile[
  * since the project's settings and modules apply only then. Throws ConfigError for a --settings
  * value that cannot be used.
  */
-export async function loadWorkspace(cwd: string, flags: Partial<Pick<Options, "settings" | "settingSources" | "trust" | "strictMcpConfig">> = {}, confirm?: TrustChoice["confirm"]): Promise<Workspace> {
+export async function loadWorkspace(cwd: string, flags: Partial<Pick<Options, "settings" | "settingSources" | "trust" | "strictMcpConfig" | "pluginDir">> = {}, confirm?: TrustChoice["confirm"]): Promise<Workspace> {
   const choice: SettingsChoice = { sources: flags.settingSources, flag: flags.settings === undefined ? undefined : readSettingsFlag(flags.settings, cwd) };
   const all = loadSettings(cwd, undefined, choice);
   // The project's skills and commands are read first: those with allowed-tools are part of what trusting the folder grants.
-  const skills = await loadCatalog({ cwd });
+  let skills = await loadCatalog({ cwd });
   const { trusted, loaded, problems: trustProblems } = await decideTrust(cwd, all, { flag: flags.trust, strictMcpConfig: flags.strictMcpConfig, confirm, grants: repositoryGrants(skills.catalog) });
   // Settings may set environment variables (API keys, base URLs), as Claude Code's do.
   for (const [key, value] of Object.entries(loaded.settings.env ?? {})) process.env[key] ??= value;
+  // Plugins come from settings that apply (a project's enabledPlugins only in a trusted folder) and --plugin-dir.
+  const plugins = loadPlugins({ settings: loaded.settings, dirs: flags.pluginDir ?? [], cwd });
+  if (plugins.plugins.length > 0) skills = await loadCatalog({ cwd, plugins: plugins.plugins });
+  putBinsOnPath(plugins.plugins);
   const { registry, problems } = await loadRegistry({ cwd, trusted });
   registry.shadowBuiltins(skills.catalog.forUser().map((c) => c.name));
-  return { settings: loaded.settings, settingsFiles: loaded.files, choice, trusted, registry, skills: skills.catalog, problems: [...loaded.problems, ...trustProblems, ...problems, ...skills.problems] };
+  return { settings: loaded.settings, settingsFiles: loaded.files, choice, trusted, registry, skills: skills.catalog, plugins: plugins.plugins, problems: [...loaded.problems, ...trustProblems, ...problems, ...skills.problems, ...plugins.problems] };
 }
 
 /** --sandbox and --no-sandbox outrank `sandbox.enabled`. */
@@ -129,15 +135,16 @@ export async function createSession(
   const skills = new SkillRuntime(workspace.skills, mcp && ((server, uri) => mcp.mention(server, uri)), workspace.trusted);
   const listing = workspace.skills.listing(listingBudget(modelInfo(model).contextWindow));
   const fromFlag = options.agents === undefined ? [] : cliAgents(options.agents);
-  const agents = await loadAgents(cwd, fromFlag);
+  const agents = await loadAgents(cwd, fromFlag, undefined, workspace.plugins);
   const outputStyle = await sessionOutputStyle(workspace.settings.outputStyle, cwd);
   const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), thinkingChoice(options, settings));
-  const configured = Object.values(workspace.settings.hooks ?? {}).some((groups) => Array.isArray(groups) && groups.length > 0);
+  const hookConfig = withPluginHooks(workspace.settings.hooks, workspace.plugins);
+  const configured = Object.values(hookConfig.config).some((groups) => Array.isArray(groups) && groups.length > 0);
   const mode = permissionMode(options, workspace.settings);
   const toolNames = workspace.registry.listTools({ withheld: true }).map((t) => t.tool.name);
   const hookSession = { sessionId, transcriptPath: sessionPath(cwd, sessionId), cwd, projectDir: cwd, mode: () => engine?.mode ?? mode, effort: effortLevel(thinking.thinking) };
-  const hooks = configured ? new Hooks(workspace.settings.hooks!, hookSession, notify, { verbose: options.verbose }) : undefined;
-  const unraised = unraisedEventsNotice(Object.keys(workspace.settings.hooks ?? {}));
+  const hooks = configured ? new Hooks(hookConfig.config, hookSession, notify, { verbose: options.verbose, commandEnv: hookConfig.env }) : undefined;
+  const unraised = unraisedEventsNotice(Object.keys(hookConfig.config));
   if (unraised) notify(unraised);
   const sandbox = new SandboxSwitch(settings.sandbox ?? {}, { projectDir: cwd, workingDirs: () => engine.paths.workingDirs, denyPatterns: (tool) => engine.denyPatterns(tool) }, sandboxOn(options, settings));
   const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker, tools: toolNames, sandbox });
@@ -180,7 +187,7 @@ export async function createSession(
     { cwd, sessionId, sessionDir: sessionDir(cwd, sessionId), files: new FileState(), sandbox },
     { messages: opened.messages, cost: opened.cost, store: opened.store, notices: [...opened.problems, ...loaded.problems, ...agents.problems, ...outputStyle.problems, ...(thinking.notice ? [thinking.notice] : [])] },
   );
-  const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag) });
+  const services = new SessionServices(session, { agents: agents.agents, loadAgents: () => loadAgents(cwd, fromFlag, undefined, workspace.plugins) });
   services.modes = new ModeSwitch(engine);
   services.skills = skills;
   services.readSettings = () => asTrusted(loadSettings(cwd, undefined, workspace.choice), workspace.trusted, cwd);
@@ -199,7 +206,7 @@ export function mcpManager(
   notify: (line: string) => void = toStderr,
   startPending = true,
 ): McpManager | undefined {
-  const { servers, problems } = configuredServers({ settings: workspace.settings, flags: options.mcpConfig, strict: options.strictMcpConfig, cwd, trusted: workspace.trusted, startPending });
+  const { servers, problems } = configuredServers({ settings: workspace.settings, flags: options.mcpConfig, strict: options.strictMcpConfig, cwd, trusted: workspace.trusted, startPending, plugins: workspace.plugins });
   for (const problem of problems) notify(problem);
   if (servers.length === 0) return undefined;
   return new McpManager(servers, workspace.registry, cwd, contextWindow, notify);

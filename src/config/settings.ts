@@ -113,6 +113,8 @@ export const Settings = v.looseObject({
   autoCompact: v.optional(v.boolean()),
   /** Folders (and the folders in them) whose repository configuration applies: see repository-config.ts. Read from the user's own settings only. */
   trustedFolders: v.optional(TrustedFolderList),
+  /** Plugins by `name@marketplace`: true loads one (src/plugins), false keeps it off where a lower scope turned it on. */
+  enabledPlugins: v.optional(v.record(v.string(), v.boolean("must be true or false"))),
   /** The OS sandbox for Bash commands (src/sandbox). */
   sandbox: v.optional(SandboxSettings),
 });

@@ -96,7 +96,7 @@ export class Hooks {
     /** One line for the user (a hook that failed, a hook's systemMessage). */
     private readonly notify: (line: string) => void,
     /** verbose: each hook's stdout is shown too (unless it says `suppressOutput`), as Claude Code's transcript mode does. */
-    private readonly options: { verbose?: boolean } = {},
+    private readonly options: { verbose?: boolean; /** A plugin's hook command: its CLAUDE_PLUGIN_ROOT and CLAUDE_PLUGIN_DATA. */ commandEnv?: Map<string, Record<string, string>> } = {},
   ) {}
 
   /** A new prompt from the user: the hooks that follow carry its id. */
@@ -125,7 +125,7 @@ export class Hooks {
     const label = target ? `${event}:${target}` : event;
     return Promise.all(
       [...commands].map(async ([command, timeoutS]) => {
-        const result = parse(await runHookCommand(command, input, { cwd: this.session.projectDir, env, timeoutS, signal }));
+        const result = parse(await runHookCommand(command, input, { cwd: this.session.projectDir, env: { ...env, ...this.options.commandEnv?.get(command) }, timeoutS, signal }));
         if (result.timedOut) this.notify(`${label} hook [${command}] timed out after ${timeoutS ?? DEFAULT_HOOK_TIMEOUT_S}s and was killed`);
         else if (result.code !== 0 && (result.code !== 2 || UNBLOCKABLE.has(event))) this.notify(`${label} hook [${command}] failed (exit ${result.code ?? "signal"}): ${result.stderr.trim().split("\n")[0] ?? ""}`);
         else if (result.code === 0 && this.options.verbose && result.stdout.trim() && !result.output?.suppressOutput) this.notify(`${label} hook [${command}]: ${result.stdout.trim()}`);

@@ -3,6 +3,8 @@ import * as v from "valibot";
 import type { Settings } from "../config/settings.ts";
 import { gitRoot } from "../config/extension-dirs.ts";
 import { isPresent, parseConfigJson, readConfigText } from "../fs/fs-error.ts";
+import type { Plugin } from "../plugins/manifest.ts";
+import { pluginVariables } from "../plugins/read.ts";
 
 const Strings = v.record(v.string(), v.string("must be a string"));
 const Timeout = v.pipe(v.number("must be a number of milliseconds"), v.integer(), v.minValue(1));
@@ -22,7 +24,7 @@ export const ServerConfig = v.variant("type", [
 ], 'type must be "stdio", "http" or "sse"');
 export type ServerConfig = v.InferOutput<typeof ServerConfig>;
 
-export type ServerScope = "user" | "project" | "local" | "flag";
+export type ServerScope = "user" | "project" | "local" | "flag" | "plugin";
 /** `unsetVariables`: the `${VAR}`s of its entry that are not set (shown by /mcp and `mcp get`, as Claude Code shows them, not at start-up). */
 export type ConfiguredServer = { name: string; config: ServerConfig; scope: ServerScope; origin: string; unsetVariables?: string[] };
 
@@ -114,7 +116,20 @@ export type ProjectServerAnswer = "all" | "these" | "none";
  * `.mcp.json` is not read. `startPending`: nobody can be asked (print mode, the SDK), so a pending
  * `.mcp.json` server starts, as Claude Code's do.
  */
-export type McpSources = { settings: Settings; flags: string[]; strict: boolean; cwd: string; trusted: boolean; startPending: boolean };
+export type McpSources = { settings: Settings; flags: string[]; strict: boolean; cwd: string; trusted: boolean; startPending: boolean; plugins?: Plugin[] };
+
+/**
+ * A plugin's servers, named `plugin:<plugin>:<server>` as Claude Code names them, with
+ * `${CLAUDE_PLUGIN_ROOT}` and `${CLAUDE_PLUGIN_DATA}` expanded and both in a stdio server's environment.
+ */
+function pluginServers(plugin: Plugin, problems: string[]): ConfiguredServer[] {
+  const variables = pluginVariables(plugin);
+  return parseServers(plugin.mcpServers, "plugin", `plugin ${plugin.id}`, problems, { ...process.env, ...variables }).map((server) => ({
+    ...server,
+    name: `plugin:${plugin.name}:${server.name}`,
+    config: "command" in server.config ? { ...server.config, env: { ...variables, ...server.config.env } } : server.config,
+  }));
+}
 
 /**
  * Every configured server, later sources overriding earlier ones by name: settings' `mcpServers`,
@@ -122,12 +137,13 @@ export type McpSources = { settings: Settings; flags: string[]; strict: boolean;
  * or pending ones where nobody can be asked), then `--mcp-config`. With `--strict-mcp-config`, only
  * the flags count. `pending`: `.mcp.json` servers that wait for the user's answer (the REPL asks).
  */
-export function configuredServers({ settings, flags, strict, cwd, trusted, startPending }: McpSources): { servers: ConfiguredServer[]; pending: ConfiguredServer[]; problems: string[] } {
+export function configuredServers({ settings, flags, strict, cwd, trusted, startPending, plugins = [] }: McpSources): { servers: ConfiguredServer[]; pending: ConfiguredServer[]; problems: string[] } {
   const problems: string[] = [];
   const found: ConfiguredServer[] = [];
   const pending: ConfiguredServer[] = [];
   if (!strict) {
     if (settings.mcpServers !== undefined) found.push(...parseServers(settings.mcpServers, "user", "settings", problems));
+    for (const plugin of plugins) found.push(...pluginServers(plugin, problems));
     const file = projectMcpFile(cwd);
     if (trusted && isPresent(file)) {
       for (const server of readServersFile(file, "project", problems, cwd)) {

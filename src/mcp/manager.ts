@@ -105,7 +105,7 @@ export class McpManager {
    * waits for the real tool), or after it failed (the call's error says why, not "no such tool").
    */
   private standIn(name: string): Tool | undefined {
-    const connection = this.connections().find((c) => name.startsWith(`mcp__${c.name}__`) && c.state !== "connected");
+    const connection = this.connections().find((c) => name.startsWith(`mcp__${clean(c.name)}__`) && c.state !== "connected");
     if (!connection) return undefined;
     void this.start();
     const unavailable = () => ({ error: `MCP server "${connection.name}" is not available: ${connection.error}` });
@@ -239,7 +239,7 @@ export class McpManager {
 
   /** Names of the `/mcp__server__prompt` commands of the connected servers. */
   promptCommands(): string[] {
-    return this.connections().flatMap((c) => c.prompts.map((p) => `mcp__${c.name}__${clean(p.name)}`));
+    return this.connections().flatMap((c) => c.prompts.map((p) => `mcp__${clean(c.name)}__${clean(p.name)}`));
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@ import type { APIUsage, SDKAssistantMessage, SDKMessage, SDKResultMessage, SDKSy
 import { type ResultMeta, resultObject } from "./result.ts";
 
 /** What the `system/init` line reports about the session. */
-export type SessionInfo = Omit<SDKSystemInit, "type" | "subtype" | "uuid" | "session_id" | "plugins" | "claude_code_version" | "capabilities" | "fast_mode_state">;
+export type SessionInfo = Omit<SDKSystemInit, "type" | "subtype" | "uuid" | "session_id" | "claude_code_version" | "capabilities" | "fast_mode_state">;
 
 const stamp = () => ({ uuid: crypto.randomUUID(), timestamp: new Date().toISOString() });
 
@@ -55,7 +55,7 @@ export class StreamTranslator {
       output_style: info.output_style,
       agents: info.agents,
       skills: info.skills,
-      plugins: [],
+      plugins: info.plugins,
       uuid: crypto.randomUUID(),
       additional_directories: info.additional_directories,
       nanocode_version: info.nanocode_version,

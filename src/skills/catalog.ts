@@ -1,7 +1,7 @@
 import bundled from "builtin:skills";
 import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { type ExtensionDir, extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter } from "../config/frontmatter.ts";
 import { configDir } from "../config/paths.ts";
@@ -9,6 +9,7 @@ import { loadYaml } from "../config/yaml.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
 import { isDirectory, isPresent, listOrReport, readOrReport } from "../fs/fs-error.ts";
 import { markdownTree } from "../fs/markdown-tree.ts";
+import type { Plugin } from "../plugins/manifest.ts";
 import { showPath } from "../registry/load.ts";
 import { type Frontmatter, parseDocument } from "./frontmatter.ts";
 
@@ -28,6 +29,8 @@ export type PromptCommand = {
   /** It came with the project (its .claude/ or .nanocode/): its allowed-tools grant nothing until the folder is trusted. */
   repository?: boolean;
   files?: Record<string, string>;
+  /** The plugin it came with: its name is `<plugin>:<name>`. */
+  plugin?: string;
 };
 
 /** Claude Code's cap on one description in the listing; a longer one is cut there. */
@@ -58,8 +61,12 @@ export class SkillCatalog {
     for (const item of items) if (!this.byName.has(item.name)) this.byName.set(item.name, item);
   }
 
+  /** By its name, or a plugin's by its name without the `<plugin>:` prefix when only one plugin has it, as Claude Code allows. */
   get(name: string): PromptCommand | undefined {
-    return this.byName.get(name);
+    const exact = this.byName.get(name);
+    if (exact || name.includes(":")) return exact;
+    const unprefixed = this.list().filter((c) => c.plugin && c.name === `${c.plugin}:${name}`);
+    return unprefixed.length === 1 ? unprefixed[0] : undefined;
   }
 
   /**
@@ -110,38 +117,50 @@ export class SkillCatalog {
   }
 }
 
-type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string; repository: boolean };
-type Where = { cwd: string; home?: string };
+type Found = { file: string; name: string; kind: "skill" | "command"; dir?: string; root: string; repository: boolean; plugin?: string };
+type Where = { cwd: string; home?: string; plugins?: Plugin[] };
+type Origin = Pick<Found, "root" | "repository" | "plugin">;
 
 // `paths:` globs of a project's skill are relative to the folder holding its .claude/ (or .nanocode/).
-const rootOf = (dir: string, scope: "user" | "project", cwd: string) => (scope === "project" ? dirname(dirname(dir)) : cwd);
+const originOf = (dir: string, scope: "user" | "project", cwd: string): Origin => ({ root: scope === "project" ? dirname(dirname(dir)) : cwd, repository: scope === "project" });
 
-/** The skills of skills folders: `<name>/SKILL.md` one level down, as Claude Code finds them. */
-function findSkills(dirs: ExtensionDir[], cwd: string, problems: string[]): Found[] {
-  return dirs.flatMap(({ dir, scope }) =>
-    listOrReport(dir, () => readdirSync(dir), problems, "its skills are skipped")
-      .sort()
-      // Whatever is at <name>/SKILL.md is read or reported (a link into a loop, a FIFO), each alone.
-      .filter((name) => !name.startsWith(".") && isPresent(join(dir, name, "SKILL.md")))
-      .map((name) => ({ file: join(dir, name, "SKILL.md"), name, kind: "skill" as const, dir: join(dir, name), root: rootOf(dir, scope, cwd), repository: scope === "project" })),
-  );
+/**
+ * The skills in `dir`, `<name>/SKILL.md` one level down as Claude Code finds them (or `dir` itself
+ * when a plugin names a single skill's folder), their names after `prefix`.
+ */
+function skillsIn(dir: string, origin: Origin, problems: string[], prefix = ""): Found[] {
+  const skill = (name: string, at: string): Found => ({ file: join(at, "SKILL.md"), name: prefix + name, kind: "skill", dir: at, ...origin });
+  if (origin.plugin && isPresent(join(dir, "SKILL.md"))) return [skill(basename(dir), dir)];
+  // Whatever is at <name>/SKILL.md is read or reported (a link into a loop, a FIFO), each alone.
+  const names = listOrReport(dir, () => readdirSync(dir), problems, "its skills are skipped").sort();
+  return names.filter((name) => !name.startsWith(".") && isPresent(join(dir, name, "SKILL.md"))).map((name) => skill(name, join(dir, name)));
 }
 
+/** The Markdown commands under `dir`: subfolders namespace them (commands/frontend/component.md is /frontend:component). */
+function commandsIn(dir: string, origin: Origin, problems: string[], prefix = ""): Found[] {
+  return listOrReport(dir, () => markdownTree(dir), problems, "its commands are skipped").map((file) => ({ file: join(dir, file), name: prefix + file.slice(0, -3).replaceAll("/", ":"), kind: "command", ...origin }));
+}
+
+function findSkills(dirs: ExtensionDir[], cwd: string, problems: string[]): Found[] {
+  return dirs.flatMap(({ dir, scope }) => skillsIn(dir, originOf(dir, scope, cwd), problems));
+}
+
+/** The user's and the project's skills, then the plugins'; then the commands in the same order. */
 function findFiles(options: Where, problems: string[]): Found[] {
-  const found = findSkills(extensionDirs("skills", options.cwd, options.home), options.cwd, problems);
-  for (const { dir, scope } of extensionDirs("commands", options.cwd, options.home)) {
-    for (const file of listOrReport(dir, () => markdownTree(dir), problems, "its commands are skipped")) {
-      // Subfolders namespace commands: commands/frontend/component.md is /frontend:component.
-      found.push({ file: join(dir, file), name: file.slice(0, -3).replaceAll("/", ":"), kind: "command", root: rootOf(dir, scope, options.cwd), repository: scope === "project" });
-    }
-  }
-  return found;
+  const plugins = options.plugins ?? [];
+  const pluginOrigin = (plugin: Plugin): Origin => ({ root: options.cwd, repository: false, plugin: plugin.name });
+  return [
+    ...findSkills(extensionDirs("skills", options.cwd, options.home), options.cwd, problems),
+    ...plugins.flatMap((p) => p.folders.skills.flatMap((dir) => skillsIn(dir, pluginOrigin(p), problems, `${p.name}:`))),
+    ...extensionDirs("commands", options.cwd, options.home).flatMap(({ dir, scope }) => commandsIn(dir, originOf(dir, scope, options.cwd), problems)),
+    ...plugins.flatMap((p) => p.folders.commands.flatMap((dir) => commandsIn(dir, pluginOrigin(p), problems, `${p.name}:`))),
+  ];
 }
 
 /**
  * Finds every skill and Markdown command: the user's and the project's folders (see
- * extensionDirs), skills before commands of the same name, the bundled skills last. Only names and
- * descriptions matter until one is used, but the files are small, so each is read once here.
+ * extensionDirs), then the plugins', skills before commands of the same name, the bundled skills
+ * last. Only names and descriptions matter until one is used, but the files are small, so each is read once here.
  */
 export async function loadCatalog(options: Where): Promise<{ catalog: SkillCatalog; problems: string[] }> {
   const problems: string[] = [];
@@ -164,7 +183,7 @@ async function readItems(files: Found[], where: Where, problems: string[]): Prom
     const shown = showPath(f.file, { cwd: where.cwd, home: where.home ?? homedir() });
     const { frontmatter, body, problems: own } = parseDocument(f.text, yaml);
     problems.push(...own.map((p) => `${shown}: ${p}`));
-    return { name: f.name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root, ...(f.repository ? { repository: true } : {}) };
+    return { name: f.name, description: describe(frontmatter, body), kind: f.kind, source: shown, frontmatter, body, dir: f.dir, root: f.root, ...(f.repository ? { repository: true } : {}), ...(f.plugin ? { plugin: f.plugin } : {}) };
   });
 }
 
