@@ -19,9 +19,10 @@ export function loadPlugins(options: { settings: Settings; dirs: string[]; cwd: 
     const own = readInstalled(pluginsHome(), problems);
     const claude = readInstalled(claudePluginsHome(options.home), problems);
     for (const id of enabled) {
+      // One enabled but not installed (a team's settings name plugins each member installs) is passed
+      // over in silence, as Claude Code does at start-up; `nanocode plugin list` shows it.
       const installation = installationFor(own, id, options.cwd) ?? installationFor(claude, id, options.cwd);
       if (installation) found.push({ root: installation.installPath, id, fallbackName: id.split("@")[0] });
-      else problems.push(`plugin ${id} is enabled in settings but not installed (nanocode plugin install ${id}); it is skipped`);
     }
   }
   const plugins: Plugin[] = [];

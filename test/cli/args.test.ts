@@ -26,12 +26,16 @@ test("the Agent SDK's flags: --effort, --betas (comma lists, repeatable), --allo
 });
 
 test("flags for Claude Code features nanocode lacks are accepted, their values consumed, with one warning line each", () => {
-  const o = parseArgs(["--task-budget", "5", "--debug", "--plugin-dir=/x", "--plugin-dir", "/y", "-p", "hi"]);
+  const o = parseArgs(["--task-budget", "5", "--debug", "--plugin-dir-no-mcp=/x", "--plugin-dir-no-mcp", "/y", "-p", "hi"]);
   expect(o.positional).toEqual(["hi"]);
   expect(unhonouredLines(o)).toEqual([
     "--task-budget is not supported: nanocode has no task budgets (--max-budget-usd limits cost); ignored",
     "--debug is not supported: nanocode keeps no debug log (--verbose shows more on stderr); ignored",
-    "--plugin-dir is not supported: nanocode has no plugins (tool modules go in .nanocode/tools); ignored",
+    "--plugin-dir-no-mcp is not supported: a plugin folder's MCP servers cannot be left out (use --plugin-dir); ignored",
   ]);
+});
+
+test("--plugin-dir repeats, each value one plugin folder", () => {
+  expect(parseArgs(["--plugin-dir=/x", "--plugin-dir", "/y", "-p", "hi"]).pluginDir).toEqual(["/x", "/y"]);
   expect(() => parseArgs(["--no-such-flag"])).toThrow("unknown option '--no-such-flag'");
 });

@@ -167,11 +167,15 @@ describe("plugins Claude Code installed, under ~/.claude/plugins", () => {
     expect(existsSync(join(home, ".claude/plugins/data"))).toBe(false);
   });
 
-  test("a plugin enabled but installed nowhere is one line", async () => {
-    const { stderr } = await run("hi", () => [{ type: "text", text: "ok" }], [], (work, home) => {
+  test("a plugin enabled but installed nowhere is passed over in silence at start-up, and plugin list says so", async () => {
+    const { stderr, init, work, home } = await run("hi", () => [{ type: "text", text: "ok" }], [], (work, home) => {
       claudeLayout(work, home);
       put(join(home, ".claude/settings.json"), JSON.stringify({ enabledPlugins: { "missing@team-market": true } }));
     });
-    expect(stderr).toBe("nanocode: plugin missing@team-market is enabled in settings but not installed (nanocode plugin install missing@team-market); it is skipped\n");
+    expect(stderr).toBe("");
+    expect(init.plugins).toEqual([]);
+    const listed = await runNanocode(["plugin", "list"], { cwd: work, env: { HOME: home } });
+    expect(listed.stdout).toContain("missing@team-market: enabled, not loaded · not installed\n");
+    expect(listed.stdout).toContain("full@team-market: disabled · installed: user 1.0.0 (Claude Code's)\n");
   });
 });
