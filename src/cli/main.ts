@@ -20,13 +20,13 @@ async function readPrompt(options: Options): Promise<string> {
 
 export async function runCli(argv: string[]): Promise<number> {
   const startedAt = performance.now();
-  // `mcp add` takes options of its own (-e, -H, -s, -t): it is parsed apart from the main flags.
-  if (argv[0] === "mcp") {
-    const { runMcpCommand } = await import("./mcp-command.ts");
+  // `mcp` and `plugin` take options of their own (-e, -H, -s, --scope): they are parsed apart from the main flags.
+  if (argv[0] === "mcp" || argv[0] === "plugin") {
     const cwd = process.cwd();
     const { trusted, loaded, problems } = await decideTrust(cwd, loadSettings(cwd), {});
     for (const problem of problems) process.stderr.write(`nanocode: ${problem}\n`);
-    return runMcpCommand(argv.slice(1), loaded.settings, trusted, cwd);
+    if (argv[0] === "plugin") return (await import("./plugin-command.ts")).runPluginCommand(argv.slice(1), loaded.settings, cwd);
+    return (await import("./mcp-command.ts")).runMcpCommand(argv.slice(1), loaded.settings, trusted, cwd);
   }
   let options: Options;
   try {
