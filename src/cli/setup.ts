@@ -137,7 +137,7 @@ export async function createSession(
   const listing = workspace.skills.listing(listingBudget(modelInfo(model).contextWindow));
   const fromFlag = options.agents === undefined ? [] : cliAgents(options.agents);
   const agents = await loadAgents(cwd, fromFlag, undefined, workspace.plugins);
-  const outputStyle = await sessionOutputStyle(workspace.settings.outputStyle, cwd);
+  const outputStyle = await sessionOutputStyle(workspace.settings.outputStyle, cwd, workspace.plugins);
   const thinking = thinkingSetup(model, Math.min(32_000, modelInfo(model).maxOutput), thinkingChoice(options, settings));
   const hookConfig = withPluginHooks(workspace.settings.hooks, workspace.plugins);
   const configured = Object.values(hookConfig.config).some((groups) => Array.isArray(groups) && groups.length > 0);

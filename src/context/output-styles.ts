@@ -6,6 +6,7 @@ import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter, parseDocument } from "../config/frontmatter.ts";
 import { loadYaml } from "../config/yaml.ts";
 import { listOrReport, readOrReport } from "../fs/fs-error.ts";
+import type { Plugin } from "../plugins/manifest.ts";
 
 // Output styles, as Claude Code has them: Markdown files in `output-styles/` (the user's and the
 // project's, one level, the file name being the style's name unless its frontmatter gives one);
@@ -45,33 +46,37 @@ const BUILTIN: OutputStyle[] = [
   },
 ];
 
-/** The user's styles and the project's (closest folder first, `.nanocode/` before `.claude/`), the project's winning. */
-export async function loadOutputStyles(cwd: string, home = homedir()): Promise<{ styles: OutputStyle[]; problems: string[] }> {
+/**
+ * The user's styles and the project's (closest folder first, `.nanocode/` before `.claude/`), the
+ * project's winning, then the plugins' (named `<plugin>:<style>`).
+ */
+export async function loadOutputStyles(cwd: string, home = homedir(), plugins: Plugin[] = []): Promise<{ styles: OutputStyle[]; problems: string[] }> {
   const problems: string[] = [];
   const dirs = extensionDirs("output-styles", cwd, home);
-  const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user")];
-  const files = ordered.flatMap(({ dir }) =>
+  const pluginDirs = plugins.flatMap((p) => p.folders.outputStyles.map((dir) => ({ dir, prefix: `${p.name}:` })));
+  const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user"), ...pluginDirs];
+  const files = ordered.flatMap(({ dir, ...at }) =>
     listOrReport(dir, () => readdirSync(dir), problems, "its output styles are skipped")
       .filter((name) => name.endsWith(".md") && !name.startsWith("."))
       .sort()
       .flatMap((name) => {
         const text = readOrReport(join(dir, name), problems, "this output style is skipped");
-        return text === undefined ? [] : [{ path: join(dir, name), file: name.slice(0, -3), text }];
+        return text === undefined ? [] : [{ path: join(dir, name), file: name.slice(0, -3), text, prefix: "prefix" in at ? at.prefix : "" }];
       }),
   );
   const yaml = files.some((f) => hasFrontmatter(f.text)) ? await loadYaml() : undefined;
-  const styles = files.map(({ path, file, text }) => {
+  const styles = files.map(({ path, file, text, prefix }) => {
     const { frontmatter, body, problems: own } = parseDocument(text, Frontmatter, yaml);
     problems.push(...own.map((p) => `${path}: ${p}`));
-    return { name: frontmatter.name ?? file, description: frontmatter.description, keepCodingInstructions: frontmatter["keep-coding-instructions"] === true, prompt: body.trim(), source: path };
+    return { name: prefix + (frontmatter.name ?? file), description: frontmatter.description, keepCodingInstructions: frontmatter["keep-coding-instructions"] === true, prompt: body.trim(), source: path };
   });
   return { styles: [...styles, ...BUILTIN], problems };
 }
 
 /** The session's style: none, unless `outputStyle` names one (the folders are read only then). */
-export async function sessionOutputStyle(name: string | undefined, cwd: string): Promise<{ style?: OutputStyle; problems: string[] }> {
+export async function sessionOutputStyle(name: string | undefined, cwd: string, plugins: Plugin[] = []): Promise<{ style?: OutputStyle; problems: string[] }> {
   if (name === undefined || name.toLowerCase() === "default") return { problems: [] };
-  const { styles, problems } = await loadOutputStyles(cwd);
+  const { styles, problems } = await loadOutputStyles(cwd, undefined, plugins);
   const { style, problem } = chooseOutputStyle(name, styles);
   return { style, problems: problem ? [...problems, problem] : problems };
 }

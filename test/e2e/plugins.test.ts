@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Message } from "../../src/model/messages.ts";
+import { EVERYTHING } from "../support/mcp-servers.ts";
 import { writeBarePlugin, writeFullPlugin } from "../support/plugins.ts";
 import { runNanocode } from "../support/run.ts";
 import { type RecordedRequest, type Reply, startScriptedServer } from "../support/scripted-server.ts";
@@ -86,6 +87,25 @@ describe("a plugin folder given by --plugin-dir, in print mode", () => {
     const { last, stderr } = await run("echo", callThenEcho({ name: "mcp__plugin_full_every__echo", input: { message: "from the plugin" } }), ["--allowedTools", "mcp__plugin_full_every__echo"]);
     expect(stderr).toBe("");
     expect(last.result).toContain("from the plugin");
+  });
+
+  test("its output style is chosen by outputStyle as full:terse", async () => {
+    const { requests, stderr } = await run("hi", () => [{ type: "text", text: "ok" }], ["--settings", '{"outputStyle": "full:terse"}']);
+    expect(stderr).toBe("");
+    expect(systemText(requests[0]!)).toContain("Answer in one line.");
+  });
+
+  test("hooks and servers named in the manifest, inline or by path, load beside the standard files", async () => {
+    const root = join(tempDir("nanocode-manifest-"), "listed");
+    put(join(root, "more-hooks.json"), JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "echo INLINE_PATH_HOOK >&2; exit 2" }] }] } }));
+    put(join(root, "extra/cmds/go.md"), "EXTRA_COMMAND_MARKER\n");
+    put(join(root, "inline.mjs"), `await import(${JSON.stringify(EVERYTHING)});\n`);
+    put(join(root, ".claude-plugin/plugin.json"), JSON.stringify({ name: "listed", commands: ["./extra/cmds"], hooks: "./more-hooks.json", mcpServers: { inline: { command: "node", args: ["${CLAUDE_PLUGIN_ROOT}/inline.mjs", "stdio"] } } }));
+    const { init, last, stderr } = await run("x", callThenEcho({ name: "Bash", input: { command: "echo hi" } }), ["--plugin-dir", root, "--allowedTools", "Bash"]);
+    expect(init.slash_commands).toContain("listed:go");
+    expect(init.mcp_servers.map((s: { name: string }) => s.name)).toContain("plugin:listed:inline");
+    expect(last.result).toContain("INLINE_PATH_HOOK");
+    expect(stderr).toBe("");
   });
 
   test("its agent is used by the Agent tool as full:checker", async () => {
