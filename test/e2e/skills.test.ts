@@ -190,14 +190,18 @@ describe("context: fork runs the skill in a sub-agent with its own context", () 
   });
 });
 
-test("a bundled skill is written out on first use, so its supporting files can be read by path", async () => {
-  // Its !`git diff HEAD` must succeed (a repository with a commit), or the command stops before the model is asked.
-  const git = (...args: string[]) => Bun.spawnSync(["git", "-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: work });
-  git("init", "-q");
-  git("commit", "-q", "--allow-empty", "-m", "start");
+test("a bundled skill is written out on first use, so its supporting files can be read by path; both run in a repository with no commit yet", async () => {
+  // A failing !`command` stops a command: the bundled ones must not fail before the first commit.
+  Bun.spawnSync(["git", "init", "-q"], { cwd: work });
+  put(join(work, "first.txt"), "first\n");
+  Bun.spawnSync(["git", "add", "first.txt"], { cwd: work });
   const { requests } = await run("/review-diff", { turns: [[{ type: "text", text: "reviewed" }]], reply: () => [{ type: "text", text: "reviewed" }] }, ["--dangerously-skip-permissions"]);
   const text = texts(requests[0]!.body.messages[0]).join("\n");
   const dir = /Base directory for this skill: (\S+)/.exec(text)![1]!;
   expect(dir.startsWith(join(home, ".nanocode", "bundled-skills"))).toBe(true);
   expect(await Bun.file(join(dir, "checklist.md")).text()).toContain("# Review checklist");
+  expect(text).toContain("Changed files, staged:\n first.txt | 1 +");
+  const commit = await run("/commit", { turns: [[{ type: "text", text: "committed" }]] });
+  expect(commit.json).toMatchObject({ is_error: false, result: "committed" });
+  expect(texts(commit.requests[0]!.body.messages[0]).join("\n")).toContain("Staged changes:\n first.txt | 1 +");
 });

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
-import { defineTool } from "../../src/registry/define.ts";
+import { defineCommand, defineTool } from "../../src/registry/define.ts";
 import { loadRegistry } from "../../src/registry/load.ts";
 import { Registry } from "../../src/registry/registry.ts";
 import { tempDir } from "../support/tmp.ts";
@@ -107,4 +107,15 @@ test("withheld tools leave the specs and lookups, also those that arrive later a
   registry.fallback = (name) => make(name);
   expect(registry.tool("mcp__slack__other")).toBeUndefined();
   expect(registry.subset(() => true).tool("Bash")).toBeUndefined();
+});
+
+test("a custom command of a built-in's name or alias takes it: the built-in goes, or loses that alias; a user module's command stays", async () => {
+  const { registry } = await loadRegistry({ cwd: tempDir(), home: tempDir(), trusted: true });
+  registry.add(defineCommand({ name: "mine", description: "a module's", run: () => "" }), "/p/.nanocode/commands/mine.ts");
+  registry.shadowBuiltins(["plan", "quit", "mine"]);
+  expect(registry.command("plan")).toBeUndefined();
+  expect(registry.command("quit")).toBeUndefined();
+  expect(registry.command("exit")?.aliases ?? []).not.toContain("quit");
+  expect(registry.command("mine")).toBeDefined();
+  expect(registry.listCommands().map((c) => c.command.name)).not.toContain("plan");
 });
