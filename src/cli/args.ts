@@ -239,6 +239,7 @@ export function parseArgs(argv: string[]): Options {
 
 export const HELP = `Usage: nanocode [options] [prompt]
        nanocode tools
+       nanocode lsp
        nanocode mcp list|get|add|add-json|remove
        nanocode update
 
@@ -294,6 +295,7 @@ Options:
 
 Commands:
   tools                            List every tool and where it comes from (MCP servers included)
+  lsp                              Start the project's language servers, say which came up (and why not), stop them
   mcp                              Manage MCP servers (nanocode mcp --help)
   update                           Install the latest release over this binary
 

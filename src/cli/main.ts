@@ -41,7 +41,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   const cwd = process.cwd();
-  const command = options.positional.length === 1 && ["tools", "update"].includes(options.positional[0]!);
+  const command = options.positional.length === 1 && ["tools", "update", "lsp"].includes(options.positional[0]!);
   // On a terminal without -p: the interactive session (a prompt given becomes its first message).
   const interactive = !command && options.inputFormat !== "stream-json" && !options.print && process.stdin.isTTY && process.stdout.isTTY;
   let workspace: Workspace;
@@ -62,6 +62,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 
   if (options.positional[0] === "tools" && options.positional.length === 1) return listTools(workspace.registry, mcpManager(options, workspace, cwd, Number.POSITIVE_INFINITY));
+  if (options.positional[0] === "lsp" && options.positional.length === 1) return (await import("./lsp-command.ts")).runLspCommand(workspace, cwd);
   if (options.positional[0] === "update" && options.positional.length === 1) return (await import("../update/update.ts")).runUpdate();
 
   if (options.inputFormat === "stream-json") {

@@ -118,11 +118,12 @@ export class LspManager implements CodeIntelligence {
     if (!route) return undefined;
     const slot = this.slot(route);
     slot.files.add(path);
+    // The content as it is now: a file read while its server starts is shown to it as read, not as a later edit left it.
+    const reading = readFile(path, "utf8").catch(() => undefined);
     const started = this.server(slot);
     const server = await (deadline ? Promise.race([started, deadline.then(() => undefined)]) : started);
-    if (!server) return undefined;
-    const text = await readFile(path, "utf8").catch(() => undefined);
-    if (text === undefined) return undefined;
+    const text = await reading;
+    if (!server || text === undefined) return undefined;
     return { server, route, text };
   }
 
@@ -149,15 +150,17 @@ export class LspManager implements CodeIntelligence {
       }
       const { server, route, text } = ready;
       const uri = pathToFileURL(path).href;
+      await server.baseline(deadline, signal);
       const before = server.snapshot();
       const mark = await server.resync(path, text, route.languageId);
       await server.settle(uri, mark, deadline, signal);
       const now = server.publishedSince(mark);
       edited.push({ uri, now: now.get(uri) ?? server.diagnosticsOf(uri) ?? [], before: before.get(uri) });
-      // Other open files the edit broke: only the errors new in them.
+      // Other open files the edit broke: only errors new against what the server said of them before.
       for (const [other, diagnostics] of now) {
-        const added = splitByAge(diagnostics, before.get(other) ?? []).added.filter((d) => (d.severity ?? 1) === 1);
-        if (other !== uri && added.length > 0) broken.push({ uri: other, now: added });
+        const earlier = before.get(other);
+        const added = earlier && splitByAge(diagnostics, earlier).added.filter((d) => (d.severity ?? 1) === 1);
+        if (other !== uri && added?.length) broken.push({ uri: other, now: added });
       }
     }
     return [formatDiagnostics(this.cwd, [...edited, ...broken]), ...notes].filter(Boolean).join("\n");
@@ -193,6 +196,17 @@ export class LspManager implements CodeIntelligence {
       ...running.map((s) => ({ name: s.route.entry.name, command: s.route.entry.config.command, root: s.route.root, extensions: Object.keys(s.route.entry.config.extensionToLanguage), origin: s.route.entry.origin, state: s.failed ? ("failed" as const) : s.server?.alive ? ("running" as const) : ("starting" as const), error: s.failed, files: [...s.files] })),
       ...idle.map((e) => ({ name: e.name, command: e.config.command, extensions: Object.keys(e.config.extensionToLanguage), origin: e.origin, state: "idle" as const, files: [] })),
     ];
+  }
+
+  /** Starts the server of every entry for the project's own root, as `nanocode lsp` checks them; their states are then in status(). */
+  async startAll(): Promise<void> {
+    await Promise.all(
+      this.entries.map((entry) => {
+        const root = entry.markers ? markedRoot(this.cwd, entry.markers) : resolve(this.cwd, entry.config.workspaceFolder ?? ".");
+        const languageId = Object.values(entry.config.extensionToLanguage)[0];
+        return root && languageId ? this.server(this.slot({ entry, root, languageId })) : undefined;
+      }),
+    );
   }
 
   /** Shuts every server down (killing what does not stop in time); also those still starting. */

@@ -37,6 +37,7 @@ export class LanguageServer {
   private readonly docs = new Map<string, { version: number; text: string; languageId: string }>();
   private readonly published = new Map<string, Published>();
   private readonly waiters = new Set<() => void>();
+  private readonly awaited = new Set<string>();
   private seq = 0;
   private lastPublishAt = 0;
   private stderr = "";
@@ -68,9 +69,10 @@ export class LanguageServer {
       child.once("exit", (code, signal) => {
         this.exited = true;
         const why = `${config.command} exited (${signal ?? `code ${code}`})${this.lastStderr()}`;
+        // Rejected before the connection is disposed: the reason is the exit, not the pending initialize it cancels.
+        reject(new ServerFailure(why));
         this.wake();
         connection.dispose();
-        reject(new ServerFailure(why));
         this.onCrash?.(why);
       });
     });
@@ -181,7 +183,7 @@ export class LanguageServer {
    * nothing more for a quiet spell, or until `deadline` (a performance.now() time) or `signal`.
    * A server that says which version it checked is done when it has checked the current one; one
    * that does not (typescript-language-server) publishes in passes (syntax first, types later), so
-   * the quiet spell grows with how long its first pass took. Resolves whether fresh diagnostics came.
+   * the quiet spell is one and a half times what its first pass took (bench/lsp.ts). Resolves whether fresh diagnostics came.
    */
   async settle(uri: string, mark: number, deadline: number, signal: AbortSignal): Promise<boolean> {
     const started = performance.now();
@@ -190,27 +192,42 @@ export class LanguageServer {
       const p = this.published.get(uri);
       const version = this.docs.get(uri)?.version;
       const ok = p !== undefined && p.seq > mark && (p.version === undefined || version === undefined || p.version >= version);
-      if (ok && quietMs === undefined) quietMs = p.version !== undefined ? 50 : Math.min(1500, Math.max(150, 2 * (p.at - started)));
+      if (ok && quietMs === undefined) quietMs = p.version !== undefined ? 50 : Math.min(1500, Math.max(150, 1.5 * (p.at - started)));
       return ok;
     };
     while (!signal.aborted && this.alive) {
       const now = performance.now();
       if (fresh() && now - this.lastPublishAt >= quietMs!) return true;
       if (now >= deadline) return fresh();
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.waiters.delete(done);
-          signal.removeEventListener("abort", done);
-          resolve();
-        };
-        const until = fresh() ? Math.min(deadline, this.lastPublishAt + quietMs!) : deadline;
-        const timer = setTimeout(done, Math.max(0, until - now));
-        this.waiters.add(done);
-        signal.addEventListener("abort", done, { once: true });
-      });
+      await this.wait(fresh() ? Math.min(deadline, this.lastPublishAt + quietMs!) : deadline, signal);
     }
     return fresh();
+  }
+
+  /**
+   * Waits until the server has published diagnostics for every open file (or `deadline`): what an
+   * edit's result is compared with, to tell what it broke from what was broken before. A file is
+   * waited for once: a server that never publishes for it (an excluded file) costs one wait, not one per edit.
+   */
+  async baseline(deadline: number, signal: AbortSignal): Promise<void> {
+    const pending = [...this.docs.keys()].filter((uri) => !this.published.has(uri) && !this.awaited.has(uri));
+    while (pending.some((uri) => !this.published.has(uri)) && !signal.aborted && this.alive && performance.now() < deadline) await this.wait(deadline, signal);
+    for (const uri of pending) this.awaited.add(uri);
+  }
+
+  /** Until the next publish, `until` (a performance.now() time), the end or `signal`. */
+  private wait(until: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, until - performance.now()));
+      this.waiters.add(done);
+      signal.addEventListener("abort", done, { once: true });
+    });
   }
 
   /** A request with a time limit; a server that lets it pass is taken for hung (ServerFailure). */

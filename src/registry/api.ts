@@ -23,6 +23,7 @@ export { saveFile } from "../fs/save.ts";
 // Language servers: diagnostics after a write, the LSP tool's input.
 export { withDiagnostics } from "../lsp/tool-hooks.ts";
 export { LSP_OPERATIONS, LSP_TOOL, LspQuery } from "../lsp/query.ts";
+export { lspStatusLines } from "../lsp/status.ts";
 export { decodeText, encodeText, looksBinary, type TextFormat } from "../fs/text-file.ts";
 export { cellId, editNotebook, type NotebookEdit, renderNotebook } from "../notebook/notebook.ts";
 export { IMAGE_TYPES, imageForModel, imageSize } from "../media/image.ts";

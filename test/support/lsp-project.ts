@@ -1,7 +1,7 @@
 // Small TypeScript and Python projects for the language-server tests, and a look at the process
 // table for servers left running in them. The servers are the real ones from node_modules.
-import { readdirSync, readlinkSync, symlinkSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { put, tempDir } from "./tmp.ts";
 
 const REPO = resolve(import.meta.dir, "../..");
@@ -31,14 +31,17 @@ export function lspProject(files: Record<string, string>): string {
   return dir;
 }
 
-/** Processes whose working folder is inside `dir`: language servers run in their project's root. */
+/** The environment entry that marks the processes of one test: language servers inherit it from nanocode. */
+export const tagOf = (dir: string) => ({ NANOCODE_LSP_TEST: basename(dir) });
+
+/** Processes carrying `dir`'s tag (see tagOf) in their environment; a server may change its working folder, not that. */
 export function processesIn(dir: string): { pid: number; cmd: string }[] {
+  const mark = `NANOCODE_LSP_TEST=${basename(dir)}`;
   const found: { pid: number; cmd: string }[] = [];
   for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     try {
-      const cwd = readlinkSync(`/proc/${name}/cwd`);
-      if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push({ pid: Number(name), cmd: readlinkSync(`/proc/${name}/exe`) });
+      if (readFileSync(`/proc/${name}/environ`, "latin1").split("\0").includes(mark)) found.push({ pid: Number(name), cmd: readlinkSync(`/proc/${name}/exe`) });
     } catch {
       // Gone, or not ours to look at.
     }
