@@ -207,3 +207,22 @@ test.skipIf(!linux)("with no domain allowed there is no network at all, and the 
   expect(results[0]).toContain("reach no host on the network: to allow a domain, add it to sandbox.network.allowedDomains");
   expect(results[1]).toContain("Network is unreachable");
 }, 60_000);
+
+test.skipIf(!linux)("a cd sticks across sandboxed calls, and a background command runs sandboxed too", async () => {
+  const dir = shellProject();
+  const away = outside("background");
+  const { results } = await runCalls(
+    [
+      [{ type: "tool_use", name: "Bash", input: { command: "cd src && pwd" } }],
+      [{ type: "tool_use", name: "Bash", input: { command: "pwd" } }],
+      [{ type: "tool_use", name: "Bash", input: { command: `echo out > ${away}/bg.txt; echo bg > ../bg.txt`, run_in_background: true } }],
+      [{ type: "tool_use", name: "Bash", input: { command: "for i in $(seq 100); do [ -e ../bg.txt ] && break; sleep 0.05; done; cat ../bg.txt" } }],
+    ],
+    dir,
+    { args: sandboxed() },
+  );
+  expect(results.slice(0, 2)).toEqual([join(dir, "src"), join(dir, "src")]);
+  expect(results[2]).toContain("Command running in background");
+  expect(results[3]).toBe("bg");
+  expect(existsSync(join(away, "bg.txt"))).toBe(false);
+}, 60_000);
