@@ -44,7 +44,8 @@ export async function launchSandboxed(settings: SandboxSettings, around: Sandbox
   const editDenied = coveredPaths(around.denyPatterns("Edit"));
   // A file a deny rule covers but the listing did not reach would be readable inside: refuse rather than guess.
   if (!readDenied.complete || !editDenied.complete) throw new Error("the folders the deny rules cover hold too many files to list, so the sandbox cannot hide them all; narrow the rules or run the command unsandboxed");
-  const policy = sandboxPolicy({ settings, workingDirs: around.workingDirs(), projectDir: around.projectDir, readDenied: readDenied.paths, editDenied: editDenied.paths });
+  const policy = sandboxPolicy({ settings, workingDirs: around.workingDirs(), projectDir: around.projectDir, readDenied: readDenied.paths, editDenied: editDenied.paths, standIns });
+  for (const folder of policy.absent.folders) standIns.set(folder, (standIns.get(folder) ?? 0) + 1);
   if (options.cwdFile) writeFileSync(options.cwdFile, "");
   const macOS = process.platform === "darwin";
   // No domain allowed, no network at all: the call needs neither the proxy nor the relay.
@@ -103,9 +104,21 @@ function proxyEnv(httpAt: string, socksAt: string): Record<string, string> {
   };
 }
 
-/** Empties the mount points of absent guarded folders and removes guarded files the command made. */
+/**
+ * Guarded folders mounted as empty stand-ins, with how many running calls use each: a background
+ * call may still hold one when the next call starts, and only the last to finish removes it.
+ */
+const standIns = new Map<string, number>();
+
+/** Removes the mount points of absent guarded folders no other call uses, and guarded files the command made. */
 function removeGuardedLeftovers(policy: SandboxPolicy): string[] {
   for (const folder of policy.absent.folders) {
+    const users = (standIns.get(folder) ?? 1) - 1;
+    if (users > 0) {
+      standIns.set(folder, users);
+      continue;
+    }
+    standIns.delete(folder);
     try {
       rmdirSync(folder);
     } catch {

@@ -50,6 +50,8 @@ export type PolicyInput = {
   /** What Read and Edit deny rules cover on disk now (src/permissions/denied-files.ts). */
   readDenied: string[];
   editDenied: string[];
+  /** Empty folders other running calls mounted as stand-ins (see `absent`): they count as not there. */
+  standIns?: { has(path: string): boolean };
 };
 
 export function sandboxPolicy(input: PolicyInput): SandboxPolicy {
@@ -59,10 +61,11 @@ export function sandboxPolicy(input: PolicyInput): SandboxPolicy {
   const allowRead = resolve(fs.allowRead);
   const hidden = unique([...resolve(fs.denyRead), ...input.readDenied.map(realPath)]).filter((p) => !allowRead.some((a) => isInside(a, p)));
   const guarded = writable.map(guardedIn);
-  const present = guarded.flatMap((g) => [...g.files, ...g.folders]).filter((p) => existsSync(p));
+  const there = (path: string) => existsSync(path) && !input.standIns?.has(path);
+  const present = guarded.flatMap((g) => [...g.files, ...g.folders]).filter(there);
   const readOnly = unique([...present, ...resolve(fs.denyWrite), ...input.editDenied.map(realPath)]).filter((p) => !hidden.some((h) => isInside(h, p)));
   const network = input.settings.network ?? {};
-  const absent = { folders: guarded.flatMap((g) => g.folders).filter((p) => !existsSync(p)), files: guarded.flatMap((g) => g.files).filter((p) => !existsSync(p)) };
+  const absent = { folders: guarded.flatMap((g) => g.folders).filter((p) => !there(p)), files: guarded.flatMap((g) => g.files).filter((p) => !there(p)) };
   return { writable, readOnly, hidden, absent, network: { allowed: network.allowedDomains ?? [], denied: network.deniedDomains ?? [] } };
 }
 

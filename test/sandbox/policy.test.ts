@@ -39,6 +39,14 @@ describe("sandbox policy", () => {
     expect(policy.network).toEqual({ allowed: [], denied: [] });
   });
 
+  test("an empty stand-in another running call mounted counts as not there", () => {
+    const dir = project();
+    mkdirSync(join(dir, ".claude"));
+    const policy = policyFor(dir, { standIns: new Set([join(dir, ".claude")]) });
+    expect(policy.absent.folders).toContain(join(dir, ".claude"));
+    expect(policy.readOnly).not.toContain(join(dir, ".claude"));
+  });
+
   test("a .git file (a worktree's) stays read-only itself", () => {
     const dir = tempDir("nanocode-policy-");
     writeFileSync(join(dir, ".git"), "gitdir: /elsewhere\n");
