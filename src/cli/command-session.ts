@@ -79,5 +79,16 @@ export function commandSession(session: AgentSession, extras: { mcp?: McpManager
     mcpServers: () => extras.mcp?.status() ?? [],
     sandbox: session.env.sandbox,
     lspServers: () => (session.env.services as SessionServices | undefined)?.code?.status() ?? [],
+    async plugins(words) {
+      const { pluginCommand, pluginCommandError } = await import("./plugin-command.ts");
+      const services = session.env.services as SessionServices | undefined;
+      const lines: string[] = [];
+      try {
+        await pluginCommand(words.length > 0 ? words : ["list"], (services?.readSettings?.() ?? loadSettings(cwd)).settings, cwd, (line) => lines.push(line));
+      } catch (error) {
+        lines.push(pluginCommandError(error));
+      }
+      return lines.join("\n");
+    },
   };
 }

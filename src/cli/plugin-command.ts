@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Settings } from "../config/settings.ts";
 import { FetchError } from "../plugins/fetch.ts";
 import { PLUGIN_SCOPES, claudePluginsHome, pluginDataDir, pluginsHome, readInstalled } from "../plugins/installed.ts";
-import { installPlugin, installedIn, type PluginScope, setEnabled, uninstallPlugin, updatePlugin } from "../plugins/install.ts";
+import { installPlugin, type PluginScope, setEnabled, uninstallPlugin, updatePlugin } from "../plugins/install.ts";
 import { loadPlugins } from "../plugins/load.ts";
 import type { Plugin } from "../plugins/manifest.ts";
 import { addMarketplace, knownMarketplaces, MARKETPLACE_FILE, readMarketplace, removeMarketplace, updateMarketplace } from "../plugins/marketplace.ts";
@@ -23,7 +23,8 @@ export const PLUGIN_HELP = `Usage: nanocode plugin <command>
 Plugins load at start-up from settings' enabledPlugins and --plugin-dir; nothing is fetched then.
 `;
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
+/** A mistake in what was asked: one line, exit 1. */
+class Refused extends Error {}
 
 /** What an enabled plugin adds, for `list`: a plugin runs code, so the user sees what before trusting it. */
 export function pluginParts(plugin: Plugin): string {
@@ -38,25 +39,38 @@ export function pluginParts(plugin: Plugin): string {
   return parts.join(", ") || "nothing";
 }
 
-function list(settings: Settings, cwd: string): number {
+function list(settings: Settings, cwd: string, say: (line: string) => void): number {
   const problems: string[] = [];
   const own = readInstalled(pluginsHome(), problems);
   const claude = readInstalled(claudePluginsHome(), problems);
   const { plugins } = loadPlugins({ settings, dirs: [], cwd });
   const ids = new Set([...Object.keys(settings.enabledPlugins ?? {}), ...Object.keys(own), ...Object.keys(claude)]);
   if (ids.size === 0) say("No plugins installed. Add a marketplace and install one: nanocode plugin marketplace add <source>");
+  for (const [name, entry] of Object.entries(knownMarketplaces().all)) {
+    const available = availableIn(entry.installLocation).filter((p) => !ids.has(`${p.name}@${name}`));
+    if (available.length) say(`Available in ${name}:\n${available.map((p) => `    ${p.name}${p.description ? `: ${p.description}` : ""}`).join("\n")}`);
+  }
   for (const id of [...ids].sort()) {
     const plugin = plugins.find((p) => p.id === id);
     const installs = [...(own[id] ?? []).map((i) => `${i.scope ?? "user"} ${i.version ?? ""}`.trim()), ...(claude[id] ?? []).map((i) => `${i.scope ?? "user"} ${i.version ?? ""} (Claude Code's)`.trim())];
     const state = plugin ? "enabled" : settings.enabledPlugins?.[id] ? "enabled, not loaded" : "disabled";
     say(`${id}: ${state}${installs.length ? ` · installed: ${installs.join("; ")}` : " · not installed"}${plugin ? `\n    adds: ${pluginParts(plugin)}` : ""}`);
   }
-  for (const problem of problems) process.stderr.write(`nanocode: ${problem}\n`);
+  for (const problem of problems) say(`⚠ ${problem}`);
   return 0;
 }
 
+/** A marketplace's plugins, for `list`; one that cannot be read offers none. */
+function availableIn(root: string): { name: string; description?: string }[] {
+  try {
+    return readMarketplace(root).plugins;
+  } catch {
+    return [];
+  }
+}
+
 /** Checks a plugin folder, or a marketplace folder and every plugin of it that lives in it. */
-function validate(path: string): number {
+function validate(path: string, say: (line: string) => void): number {
   const root = resolve(path);
   const checks: Array<{ dir: string; name?: string }> = [];
   if (isPresent(resolve(root, MARKETPLACE_FILE))) {
@@ -78,7 +92,7 @@ function validate(path: string): number {
   return broken ? 1 : 0;
 }
 
-async function marketplace(words: string[], cwd: string): Promise<number> {
+async function marketplace(words: string[], cwd: string, say: (line: string) => void): Promise<number> {
   const [command, name] = words;
   if (command === "add" && name) {
     const added = await addMarketplace(name, cwd);
@@ -92,23 +106,24 @@ async function marketplace(words: string[], cwd: string): Promise<number> {
   } else if (command === "remove" && name) {
     await removeMarketplace(name);
     say(`Removed marketplace ${name}; plugins installed from it stay installed`);
-  } else return fail(`nanocode plugin marketplace: unknown command\n${PLUGIN_HELP}`);
+  } else throw new Refused(`nanocode plugin marketplace: unknown command\n${PLUGIN_HELP}`);
   return 0;
 }
 
-async function pluginCommand(argv: string[], settings: Settings, cwd: string): Promise<number> {
+/** Runs `nanocode plugin …` (or the REPL's `/plugin …`): each line of its answer goes to `say`; returns the exit code. */
+export async function pluginCommand(argv: string[], settings: Settings, cwd: string, say: (line: string) => void): Promise<number> {
   const scopeAt = argv.findIndex((a) => a === "--scope" || a === "-s");
   const scope = (scopeAt >= 0 ? argv[scopeAt + 1] : "user") as PluginScope;
-  if (!PLUGIN_SCOPES.includes(scope)) return fail(`--scope must be user, project or local (got '${scope}')`);
+  if (!PLUGIN_SCOPES.includes(scope)) throw new Refused(`--scope must be user, project or local (got '${scope}')`);
   const [command, target, ...extra] = argv.filter((_, i) => scopeAt < 0 || (i !== scopeAt && i !== scopeAt + 1));
-  if (command === "marketplace") return marketplace([target ?? "", ...extra], cwd);
-  if (command === "list") return list(settings, cwd);
-  if (!target || extra.length > 0) return fail(command && command !== "help" && command !== "--help" ? `nanocode plugin ${command}: give one plugin\n${PLUGIN_HELP}` : PLUGIN_HELP.trimEnd());
+  if (command === "marketplace") return marketplace([target ?? "", ...extra], cwd, say);
+  if (command === "list") return list(settings, cwd, say);
+  if (!target || extra.length > 0) throw new Refused(command && command !== "help" && command !== "--help" ? `nanocode plugin ${command}: give one plugin\n${PLUGIN_HELP}` : PLUGIN_HELP.trimEnd());
   const marketplaces = Object.keys(knownMarketplaces().all);
   const id = target.includes("@") ? target : undefined;
   switch (command) {
     case "validate":
-      return validate(target);
+      return validate(target, say);
     case "install": {
       const done = await installPlugin(target, scope, cwd, marketplaces);
       say(`Installed ${done.id} ${done.installation.version} at ${scope} scope${done.installation.gitCommitSha ? ` (commit ${done.installation.gitCommitSha.slice(0, 12)})` : ""}; it loads in new sessions`);
@@ -123,26 +138,31 @@ async function pluginCommand(argv: string[], settings: Settings, cwd: string): P
     case "uninstall":
     case "enable":
     case "disable": {
-      if (!id) return fail(`nanocode plugin ${command}: name the plugin as <plugin>@<marketplace>`);
+      if (!id) throw new Refused(`nanocode plugin ${command}: name the plugin as <plugin>@<marketplace>`);
       if (command === "uninstall") await uninstallPlugin(id, scope, cwd);
       else {
-        const installed = installedIn(readInstalled(pluginsHome(), []), id, scope, cwd) ?? Object.keys(readInstalled(claudePluginsHome(), [])).includes(id);
-        if (command === "enable" && !installed && !Object.keys(readInstalled(pluginsHome(), [])).includes(id)) return fail(`${id} is not installed (nanocode plugin install ${id})`);
+        const installed = [pluginsHome(), claudePluginsHome()].some((home) => id in readInstalled(home, []));
+        if (command === "enable" && !installed) throw new Refused(`${id} is not installed (nanocode plugin install ${id})`);
         await setEnabled(id, command === "enable", scope, cwd);
       }
       say(`${command === "uninstall" ? "Uninstalled" : command === "enable" ? "Enabled" : "Disabled"} ${id} at ${scope} scope`);
       return 0;
     }
     default:
-      return fail(`nanocode plugin: unknown command '${command}'\n${PLUGIN_HELP}`);
+      throw new Refused(`nanocode plugin: unknown command '${command}'\n${PLUGIN_HELP}`);
   }
+}
+
+/** Why a plugin command could not be done, in one line; anything else is a bug and is thrown on. */
+export function pluginCommandError(error: unknown): string {
+  if (error instanceof Refused || error instanceof FetchError || (error as { code?: string }).code) return (error as Error).message;
+  throw error;
 }
 
 export async function runPluginCommand(argv: string[], settings: Settings, cwd: string): Promise<number> {
   try {
-    return await pluginCommand(argv, settings, cwd);
+    return await pluginCommand(argv, settings, cwd, (line) => process.stdout.write(`${line}\n`));
   } catch (error) {
-    if (error instanceof FetchError || (error as { code?: string }).code) return fail((error as Error).message);
-    throw error;
+    return fail(pluginCommandError(error));
   }
 }

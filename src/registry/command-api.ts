@@ -96,6 +96,11 @@ export interface SessionFacts {
   mcpServers(): McpServerInfo[];
   /** The language servers the project may use, and how they are doing. */
   lspServers(): LspServerInfo[];
+  /**
+   * `nanocode plugin <words>` run from the session (`list` when none): its answer as text. Changes
+   * (install, enable, disable) apply to the next session.
+   */
+  plugins(words: string[]): Promise<string>;
   /** The OS sandbox; absent where the session has none (an SDK-made session). */
   readonly sandbox?: SandboxControl;
 }

@@ -79,7 +79,9 @@ describe("a marketplace added by path", () => {
     await plugin(s, "marketplace", "add", s.market);
     await plugin(s, "install", "full@team-market");
     const listed = await plugin(s, "list");
-    expect(listed.stdout).toBe("full@team-market: enabled · installed: user 1.0.0\n    adds: commands, skills, agents, outputStyles, 1 hook group, MCP server every, LSP server none, bin/ on PATH\n");
+    expect(listed.stdout).toBe(
+      "Available in team-market:\n    bare: no manifest\nfull@team-market: enabled · installed: user 1.0.0\n    adds: commands, skills, agents, outputStyles, 1 hook group, MCP server every, LSP server none, bin/ on PATH\n",
+    );
     expect((await plugin(s, "uninstall", "full@team-market")).stdout).toBe("Uninstalled full@team-market at user scope\n");
     expect(existsSync(join(s.home, ".nanocode/plugins/cache/team-market/full/1.0.0"))).toBe(false);
     expect(json(join(s.home, ".nanocode/settings.json")).enabledPlugins).toEqual({});
@@ -153,6 +155,18 @@ describe("a marketplace added by file:// git URL", () => {
     expect(existsSync(join(s.home, ".nanocode/plugins/cache/git-market/whole/3.0.0/.git"))).toBe(false);
     expect((await plugin(s, "install", "pkg@git-market")).stderr).toBe("Error: plugin pkg: npm sources are not supported yet; install it from a git source or a folder\n");
     expect((await session(s)).names).toEqual(["whole@git-market", "sub@git-market"]);
+  });
+});
+
+describe("/plugin in a session", () => {
+  test("lists what is installed and available, and installs from there for the next session", async () => {
+    const s = setup();
+    await plugin(s, "marketplace", "add", s.market);
+    const slash = (prompt: string) => runNanocode(["-p", prompt], { cwd: s.work, env: { HOME: s.home, ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" } });
+    expect((await slash("/plugin")).stdout).toBe("No plugins installed. Add a marketplace and install one: nanocode plugin marketplace add <source>\nAvailable in team-market:\n    full: every component kind\n    bare: no manifest\n");
+    expect((await slash("/plugin install bare@team-market")).stdout).toMatch(/^Installed bare@team-market [0-9a-f]{12} at user scope/);
+    expect((await slash("/plugin enable nothing")).stdout).toBe("nanocode plugin enable: name the plugin as <plugin>@<marketplace>\n");
+    expect((await session(s)).names).toEqual(["bare@team-market"]);
   });
 });
 
