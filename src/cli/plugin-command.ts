@@ -92,7 +92,18 @@ function validate(path: string, say: (line: string) => void): number {
   return broken ? 1 : 0;
 }
 
-async function marketplace(words: string[], cwd: string, say: (line: string) => void): Promise<number> {
+/**
+ * Marketplaces `extraKnownMarketplaces` offers that are not added, each with the command that adds
+ * it: the user decides, since a marketplace's plugins run code.
+ */
+function offered(settings: Settings): { name: string; add: string }[] {
+  const known = knownMarketplaces().all;
+  return Object.entries(settings.extraKnownMarketplaces ?? {})
+    .filter(([name]) => !known[name])
+    .map(([name, { source }]) => ({ name, add: `nanocode plugin marketplace add ${source.repo ?? source.url ?? source.path ?? "?"}` }));
+}
+
+async function marketplace(words: string[], settings: Settings, cwd: string, say: (line: string) => void): Promise<number> {
   const [command, name] = words;
   if (command === "add" && name) {
     const added = await addMarketplace(name, cwd);
@@ -101,6 +112,7 @@ async function marketplace(words: string[], cwd: string, say: (line: string) => 
     const { all } = knownMarketplaces();
     if (Object.keys(all).length === 0) say("No marketplaces added. Add one with: nanocode plugin marketplace add <folder | git URL | owner/repo>");
     for (const [known, entry] of Object.entries(all)) say(`${known}: ${entry.source.source} ${entry.source.path ?? entry.source.url ?? entry.source.repo ?? ""} · ${entry.installLocation}`);
+    for (const offer of offered(settings)) say(`${offer.name}: offered by the project's settings, not added (${offer.add})`);
   } else if (command === "update") {
     for (const known of name ? [name] : Object.keys(knownMarketplaces().own)) say(`Updated marketplace ${known}: ${await updateMarketplace(known)}`);
   } else if (command === "remove" && name) {
@@ -116,7 +128,7 @@ export async function pluginCommand(argv: string[], settings: Settings, cwd: str
   const scope = (scopeAt >= 0 ? argv[scopeAt + 1] : "user") as PluginScope;
   if (!PLUGIN_SCOPES.includes(scope)) throw new Refused(`--scope must be user, project or local (got '${scope}')`);
   const [command, target, ...extra] = argv.filter((_, i) => scopeAt < 0 || (i !== scopeAt && i !== scopeAt + 1));
-  if (command === "marketplace") return marketplace([target ?? "", ...extra], cwd, say);
+  if (command === "marketplace") return marketplace([target ?? "", ...extra], settings, cwd, say);
   if (command === "list") return list(settings, cwd, say);
   if (!target || extra.length > 0) throw new Refused(command && command !== "help" && command !== "--help" ? `nanocode plugin ${command}: give one plugin\n${PLUGIN_HELP}` : PLUGIN_HELP.trimEnd());
   const marketplaces = Object.keys(knownMarketplaces().all);
@@ -125,6 +137,8 @@ export async function pluginCommand(argv: string[], settings: Settings, cwd: str
     case "validate":
       return validate(target, say);
     case "install": {
+      const offer = offered(settings).find((o) => target.endsWith(`@${o.name}`));
+      if (offer) throw new Refused(`marketplace ${offer.name} is offered by the project's settings but not added; add it first if you trust it: ${offer.add}`);
       const done = await installPlugin(target, scope, cwd, marketplaces);
       say(`Installed ${done.id} ${done.installation.version} at ${scope} scope${done.installation.gitCommitSha ? ` (commit ${done.installation.gitCommitSha.slice(0, 12)})` : ""}; it loads in new sessions`);
       return 0;

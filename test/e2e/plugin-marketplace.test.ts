@@ -104,6 +104,22 @@ describe("a marketplace added by path", () => {
   });
 });
 
+describe("a team's marketplace offered by extraKnownMarketplaces", () => {
+  test("nothing is added or installed from it until the user adds it; list and install say how", async () => {
+    const s = setup();
+    put(join(s.home, ".claude/settings.json"), JSON.stringify({ trustedFolders: [s.work] }));
+    put(join(s.work, ".claude/settings.json"), JSON.stringify({ extraKnownMarketplaces: { "team-market": { source: { source: "directory", path: s.market } } }, enabledPlugins: { "full@team-market": true } }));
+    const started = await session(s);
+    expect(started.stderr).toBe("");
+    expect(started.names).toEqual([]);
+    expect((await plugin(s, "marketplace", "list")).stdout).toBe(`No marketplaces added. Add one with: nanocode plugin marketplace add <folder | git URL | owner/repo>\nteam-market: offered by the project's settings, not added (nanocode plugin marketplace add ${s.market})\n`);
+    expect((await plugin(s, "install", "full@team-market")).stderr).toBe(`Error: marketplace team-market is offered by the project's settings but not added; add it first if you trust it: nanocode plugin marketplace add ${s.market}\n`);
+    await plugin(s, "marketplace", "add", s.market);
+    expect((await plugin(s, "install", "full@team-market")).code).toBe(0);
+    expect((await session(s)).names).toEqual(["full@team-market"]);
+  });
+});
+
 describe("a marketplace added by file:// git URL", () => {
   test("it is cloned; after a new commit, marketplace update and plugin update bring the new version", async () => {
     const s = setup();
