@@ -1,6 +1,6 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, runsOnlyReads, SANDBOXED, type SandboxedRun, type ToolContext, v } from "nanocode";
+import { defineTool, killGroup, lastLine, notifyModel, outputForModel, runShell, runsOnlyReads, SANDBOXED, type SandboxedRun, type ToolContext, v, withDiagnostics } from "nanocode";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -87,6 +87,7 @@ export default defineTool({
     if (ctx.signal.aborted) return { content: `Command interrupted\n${text}`.trim(), isError: true };
     if (child.signalCode) return { content: `Command killed by signal ${child.signalCode}\n${text}`.trim(), isError: true };
     if (exitCode !== 0) return { content: `Exit code ${exitCode}\n${text}${reset}`.trim(), isError: true };
-    return (text === "" ? "(Bash completed with no output)" : text) + reset;
+    // A command that changed files a language server has open (sed -i, a formatter, a codemod) gets their diagnostics, as an Edit would.
+    return withDiagnostics(ctx, "changed", (text === "" ? "(Bash completed with no output)" : text) + reset);
   },
 });

@@ -166,6 +166,13 @@ export class LspManager implements CodeIntelligence {
     return [formatDiagnostics(this.cwd, [...edited, ...broken]), ...notes].filter(Boolean).join("\n");
   }
 
+  async afterCommand(signal: AbortSignal): Promise<string> {
+    const open = [...this.slots.values()].flatMap((slot) => (slot.server?.alive ? slot.server.openFiles() : []));
+    const now = await Promise.all(open.map(({ path }) => readFile(path, "utf8").catch(() => undefined)));
+    const changed = open.filter((file, i) => now[i] !== undefined && now[i] !== file.text).map((file) => file.path);
+    return changed.length > 0 ? this.afterEdit(changed, signal) : "";
+  }
+
   async query(request: LspQuery, signal: AbortSignal): Promise<string> {
     const path = resolve(this.cwd, request.filePath);
     const route = this.route(path);

@@ -1,7 +1,7 @@
 // One running language server: a child process spoken to in JSON-RPC over stdio. This module
 // (and vscode-jsonrpc with it) is imported only when the first server starts.
 import { type ChildProcess, spawn } from "node:child_process";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import type { ClientCapabilities, Diagnostic, InitializeParams, InitializeResult, PublishDiagnosticsParams } from "vscode-languageserver-protocol";
 import { killGroup } from "../shell/run-shell.ts";
@@ -140,6 +140,11 @@ export class LanguageServer {
   /** Every file's diagnostics as last published. */
   snapshot(): Map<string, Diagnostic[]> {
     return new Map([...this.published].map(([uri, p]) => [uri, p.diagnostics]));
+  }
+
+  /** The files open in the server, each with the content it was last shown. */
+  openFiles(): { path: string; text: string }[] {
+    return [...this.docs].map(([uri, doc]) => ({ path: fileURLToPath(uri), text: doc.text }));
   }
 
   /** Tells the server about `text` as the content of `path` (opening it if needed), unless it already has it. */

@@ -147,6 +147,8 @@ export interface CodeIntelligence {
   touch(path: string): void;
   /** The diagnostics block for files just written, waited for within the session's bound; "" when there is nothing to say. */
   afterEdit(paths: string[], signal: AbortSignal): Promise<string>;
+  /** The same for files a shell command changed, among those open in a server (read or edited before). */
+  afterCommand(signal: AbortSignal): Promise<string>;
   /** One LSP tool call, answered as text. */
   query(request: LspQuery, signal: AbortSignal): Promise<string>;
 }

@@ -143,3 +143,12 @@ describe("nanocode lsp and /lsp", () => {
     expect(stdout).toBe("Language servers:\n  pyright  idle (starts on the first .py .pyi file read or edited)  pyright-langserver (built-in)\n");
   });
 });
+
+test("a Bash command that changes a file the server has open gets its diagnostics; one that changes nothing waits for nothing", async () => {
+  const dir = lspProject(TS_FILES);
+  const bash = (command: string): ScriptTurn => [{ type: "tool_use", name: "Bash", input: { command } }];
+  const { texts } = await session(dir, [read("src/shapes.ts"), edit("src/shapes.ts", "unit: number = 1", "unit: number = 2"), bash("sed -i 's/unit: number = 2/unit: number = true/' src/shapes.ts"), bash("echo quiet")]);
+  expect(texts[2]).toBe("(Bash completed with no output)\n\n<diagnostics>\nsrc/shapes.ts:12:14 error Type 'boolean' is not assignable to type 'number'. (typescript/2322)\n</diagnostics>");
+  expect(texts[3]).toBe("quiet");
+  expect(processesIn(dir)).toEqual([]);
+}, 120_000);
