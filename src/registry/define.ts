@@ -58,6 +58,8 @@ export type SandboxedRun = {
   argv(shell: string[]): string[];
   /** Variables set inside the sandbox. */
   env: Record<string, string>;
+  /** Descriptors the launcher reads, opened for this start: they become 3, 4… of the process, and are closed once it started. */
+  fds?: () => number[];
   /** After the command ended: ends what the call needed, and returns a line for the model when the sandbox is what made it fail. */
   finish(result: { exitCode: number | null; output: string }): Promise<string | undefined>;
 };

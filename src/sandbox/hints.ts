@@ -8,6 +8,8 @@ import type { SandboxPolicy } from "./policy.ts";
 const FILE_BLOCKED = /read-only file system|permission denied|EROFS|EACCES|operation not permitted/i;
 /** "/tmp/x/o.txt: No such file or directory": a path in the real /tmp, which the call's private /tmp does not have. */
 const MISSING_IN_TMP = /(\/tmp\/[^\s:'"]+)['"]?: No such file or directory/g;
+/** With EPERM in the output: the seccomp filter refused a Unix socket. */
+const UNIX_SOCKET = /\bsocket\b|\.sock\b|AF_UNIX|docker|dbus|ssh-agent/i;
 const NET_BLOCKED = /could not resolve|name or service not known|temporary failure in name resolution|network is unreachable|getaddrinfo|ENOTFOUND|EAI_AGAIN|connection refused|ECONNREFUSED|403 Forbidden|blocked by the nanocode sandbox/i;
 
 const SETTINGS = ".nanocode/settings.json";
@@ -18,6 +20,9 @@ export function failureHint(output: string, policy: SandboxPolicy, settings: San
   if (blockedHosts.length > 0) {
     const list = blockedHosts.map((h) => JSON.stringify(h)).join(", ");
     return `[sandbox] The sandbox blocked network access to ${blockedHosts.join(", ")}: to allow it, add ${list} to sandbox.network.allowedDomains in ${SETTINGS}${outside}.`;
+  }
+  if (/operation not permitted|EPERM/i.test(output) && UNIX_SOCKET.test(output)) {
+    return `[sandbox] This command ran in the sandbox, where Unix sockets (Docker's, D-Bus, an SSH agent) cannot be opened: to allow them, set sandbox.network.allowAllUnixSockets in ${SETTINGS}${outside}.`;
   }
   const missing = [...output.matchAll(MISSING_IN_TMP)].map((m) => m[1]!);
   if (missing.some((path) => !policy.writable.some((dir) => isInside(dir, path)))) {

@@ -1,7 +1,7 @@
 // One sandboxed Bash call: the policy as it stands now (deny rules may cover new files), the
 // launcher's arguments, and afterwards a hint when the sandbox is what made the command fail.
 
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, openSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SandboxSettings } from "../config/sandbox-settings.ts";
@@ -15,16 +15,19 @@ import { type Blockers, bwrapArgs } from "./bwrap.ts";
 import { failureHint } from "./hints.ts";
 import { type SandboxPolicy, sandboxPolicy } from "./policy.ts";
 import { seatbeltProfile } from "./seatbelt.ts";
+import { unixSocketFilter } from "./seccomp.ts";
 import type { SandboxSurroundings } from "./switch.ts";
 
-let blockers: Blockers | undefined;
+let blockers: (Blockers & { filter?: string }) | undefined;
 
-/** The unreadable stand-ins, made once per process in a folder of its own and removed at exit. */
-function madeBlockers(): Blockers {
+/** The unreadable stand-ins and the seccomp filter, made once per process in a folder of its own and removed at exit. */
+function madeBlockers(): Blockers & { filter?: string } {
   if (blockers) return blockers;
   const dir = mkdtempSync(join(tmpdir(), "nanocode-sandbox-"));
   process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-  const made = { file: join(dir, "hidden-file"), folder: join(dir, "hidden-folder"), empty: join(dir, "empty-folder") };
+  const program = unixSocketFilter();
+  const made = { file: join(dir, "hidden-file"), folder: join(dir, "hidden-folder"), empty: join(dir, "empty-folder"), ...(program ? { filter: join(dir, "seccomp.bpf") } : {}) };
+  if (program && made.filter) writeFileSync(made.filter, program);
   writeFileSync(made.file, "");
   mkdirSync(made.folder);
   mkdirSync(made.empty);
@@ -63,12 +66,18 @@ export async function launchSandboxed(settings: SandboxSettings, around: Sandbox
     return { argv: (shell) => [available.program, "-p", profile, ...shell], env, finish };
   }
   const relay = selfCommand();
-  const prefix = bwrapArgs(policy, { bwrap: available.program, blockers: madeBlockers(), isFolder, writableFiles: options.cwdFile ? [options.cwdFile] : [], ...(proxy ? { proxy: { dir: proxy.dir, relay: relay[relay.length - 1]! } } : {}) });
+  const stand = madeBlockers();
+  // The relay needs Unix sockets to reach the proxy: with a domain allowed, an empty /run keeps the
+  // system's sockets out instead of the filter (see README).
+  const sockets = !settings.network?.allowAllUnixSockets;
+  const filter = !proxy && sockets ? stand.filter : undefined;
+  const prefix = bwrapArgs(policy, { bwrap: available.program, blockers: stand, isFolder, writableFiles: options.cwdFile ? [options.cwdFile] : [], ...(filter ? { seccompFd: 3 } : {}), emptyRun: sockets && !filter, ...(proxy ? { proxy: { dir: proxy.dir, relay: relay[relay.length - 1]! } } : {}) });
   const relayEnv = proxy ? { [RELAY_ENV]: `${proxy.httpSocket}\n${proxy.socksSocket}`, ...proxyEnv(`127.0.0.1:${RELAY_PORTS.http}`, `127.0.0.1:${RELAY_PORTS.socks}`) } : {};
   return {
     argv: (shell) => [...prefix, "--", ...(proxy ? relay : []), ...shell],
     // /tmp is the call's own: a TMPDIR elsewhere would be read-only.
     env: { TMPDIR: "/tmp", NANOCODE_SANDBOX: "1", ...relayEnv },
+    ...(filter ? { fds: () => [openSync(filter, "r")] } : {}),
     finish,
   };
 }

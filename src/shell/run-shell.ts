@@ -29,6 +29,7 @@ const NON_INTERACTIVE = { GIT_EDITOR: "true", EDITOR: "true", VISUAL: "true", PA
  */
 export function runShell(command: string, options: { cwd: string; outFile: string; cwdFile?: string; sandboxed?: SandboxedRun }): Subprocess {
   const fd = openSync(options.outFile, "a");
+  const extra = options.sandboxed?.fds?.() ?? [];
   const script = options.cwdFile ? `trap 'pwd -P >| ${quote(options.cwdFile)} 2>/dev/null' EXIT\n${command}` : command;
   try {
     const shell = userShell();
@@ -37,7 +38,7 @@ export function runShell(command: string, options: { cwd: string; outFile: strin
     const child = spawnOrExplain(argv[0]!, () =>
       Bun.spawn(argv, {
         cwd: options.cwd,
-        stdio: ["ignore", fd, fd],
+        stdio: ["ignore", fd, fd, ...extra],
         detached: true,
         env: { ...process.env, ...NON_INTERACTIVE, ...sessionMarker(), ...sandboxed?.env },
       }),
@@ -45,7 +46,7 @@ export function runShell(command: string, options: { cwd: string; outFile: strin
     rememberGroup(child.pid);
     return child;
   } finally {
-    closeSync(fd);
+    for (const open of [fd, ...extra]) closeSync(open);
   }
 }
 

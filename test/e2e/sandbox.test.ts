@@ -226,3 +226,45 @@ test.skipIf(!linux)("a cd sticks across sandboxed calls, and a background comman
   expect(results[3]).toBe("bg");
   expect(existsSync(join(away, "bg.txt"))).toBe(false);
 }, 60_000);
+
+test.skipIf(!linux)("Unix sockets outside cannot be reached (a read-only mount does not stop connect), unless allowAllUnixSockets", async () => {
+  const dir = shellProject();
+  const away = outside("socket");
+  const path = join(away, "agent.sock");
+  const server = Bun.listen({ unix: path, socket: { open: (s) => void s.end("hello over the socket\n"), data: () => {} } });
+  try {
+    const command = `python3 -c "import socket; s = socket.socket(socket.AF_UNIX); s.connect('${path}'); print(s.recv(100).decode().strip())"`;
+    const blocked = await runShellCalls([command, "git status --short | wc -l"], dir, { args: sandboxed() });
+    expect(blocked.results[0]).toContain("Operation not permitted");
+    expect(blocked.results[0]).toContain("sandbox.network.allowAllUnixSockets");
+    expect(blocked.results[1]).toBe("0");
+    const allowed = await runShellCalls([command], dir, { args: sandboxed({ sandbox: { network: { allowAllUnixSockets: true } } }) });
+    expect(allowed.results[0]).toBe("hello over the socket");
+  } finally {
+    server.stop(true);
+  }
+}, 60_000);
+
+const runWritable = (() => {
+  try {
+    rmSync(mkdtempSync("/run/nanocode-probe-"), { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test.skipIf(!linux || !runWritable)("with a domain allowed (the relay needs Unix sockets), the system's sockets under /run are out of reach", async () => {
+  const dir = shellProject();
+  const runDir = mkdtempSync("/run/nanocode-sandbox-test-");
+  const path = join(runDir, "daemon.sock");
+  const server = Bun.listen({ unix: path, socket: { open: (s) => void s.end("hello\n"), data: () => {} } });
+  try {
+    const command = `python3 -c "import socket; s = socket.socket(socket.AF_UNIX); s.connect('${path}'); print(s.recv(100).decode().strip())"`;
+    const { results } = await runShellCalls([command], dir, { args: sandboxed({ sandbox: { network: { allowedDomains: ["localhost"] } } }) });
+    expect(results[0]).toContain("No such file or directory");
+  } finally {
+    server.stop(true);
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}, 60_000);

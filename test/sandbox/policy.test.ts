@@ -134,6 +134,12 @@ describe("bwrap arguments", () => {
     expect(args).not.toContain("/p/.bashrc");
   });
 
+  test("the seccomp filter is read from the descriptor given; an empty /run only when asked", () => {
+    expect(bwrapArgs(policy, { bwrap: "bwrap", blockers, isFolder: () => false, seccompFd: 3 }).join(" ")).toContain("--cap-drop ALL --seccomp 3 --ro-bind / /");
+    expect(args).not.toContain("/run");
+    expect(bwrapArgs(policy, { bwrap: "bwrap", blockers, isFolder: () => false, emptyRun: true }).join(" ")).toContain("--tmpfs /tmp --tmpfs /run");
+  });
+
   test("the proxy's socket folder is mounted when there is one", () => {
     const withProxy = bwrapArgs(policy, { bwrap: "bwrap", blockers, isFolder: () => false, proxy: { dir: "/run/x", relay: "/opt/nanocode" } });
     expect(withProxy.join(" ")).toContain("--ro-bind /run/x /run/x --ro-bind /opt/nanocode /opt/nanocode");

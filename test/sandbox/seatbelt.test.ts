@@ -95,3 +95,12 @@ describe("Seatbelt profile", () => {
     expect(run("cat .env").stdout.toString()).not.toContain("SECRET");
   });
 });
+
+describe("seccomp filter", () => {
+  test("one 8-byte instruction per step for the CPUs nanocode knows, none for others", async () => {
+    const { unixSocketFilter } = await import("../../src/sandbox/seccomp.ts");
+    expect(unixSocketFilter("x64")!.length).toBe(11 * 8);
+    expect(unixSocketFilter("arm64")!.readUInt32LE(12)).toBe(0xc00000b7);
+    expect(unixSocketFilter("ia32")).toBeUndefined();
+  });
+});

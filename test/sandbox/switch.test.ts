@@ -120,6 +120,9 @@ describe("failure hints", () => {
     expect(failureHint("curl: (6) Could not resolve host: example.com", policy, {})).toContain("reach only github.com");
     expect(failureHint("curl: (56) CONNECT tunnel failed, response 403", policy, {}, ["evil.test"])).toContain('add "evil.test" to sandbox.network.allowedDomains');
   });
+  test("a Unix socket refused names allowAllUnixSockets", () => {
+    expect(failureHint("ConnectionError: connect /var/run/docker.sock: operation not permitted", policy, {})).toContain("sandbox.network.allowAllUnixSockets");
+  });
   test("an ordinary failure gets no hint", () => {
     expect(failureHint("FAIL src/a.test.ts: expected 1 to be 2", policy, {})).toBeUndefined();
   });

@@ -1,0 +1,49 @@
+// A seccomp filter for bubblewrap (--seccomp): creating a Unix socket fails with EPERM inside the
+// sandbox. The file system is read-only there, but connecting to a socket file needs no write:
+// without the filter a command could reach Docker's socket, the D-Bus buses or an SSH agent and
+// act outside the sandbox. io_uring, which can make sockets past seccomp, is refused too, and so
+// is every call of another ABI (32-bit or x32), whose numbers the filter does not check.
+
+const LD_W_ABS = 0x20;
+const JEQ_K = 0x15;
+const JSET_K = 0x45;
+const RET_K = 0x06;
+const ALLOW = 0x7fff0000;
+const EPERM = 0x00050000 | 1;
+const X32_BIT = 0x40000000;
+const AF_UNIX = 1;
+const IO_URING_SETUP = 425;
+
+const ARCHES: Partial<Record<string, { audit: number; socket: number }>> = {
+  x64: { audit: 0xc000003e, socket: 41 },
+  arm64: { audit: 0xc00000b7, socket: 198 },
+};
+
+/** struct sock_filter: code, jump if true, jump if false (relative), k. */
+function instruction(code: number, jt: number, jf: number, k: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeUInt16LE(code, 0);
+  b.writeUInt8(jt, 2);
+  b.writeUInt8(jf, 3);
+  b.writeUInt32LE(k >>> 0, 4);
+  return b;
+}
+
+/** The filter program for this CPU, or undefined where nanocode has no syscall numbers for it. */
+export function unixSocketFilter(arch: string = process.arch): Buffer | undefined {
+  const known = ARCHES[arch];
+  if (!known) return undefined;
+  return Buffer.concat([
+    instruction(LD_W_ABS, 0, 0, 4), // 0: the calling ABI
+    instruction(JEQ_K, 1, 0, known.audit), // 1: native: go on to 3
+    instruction(RET_K, 0, 0, EPERM), // 2
+    instruction(LD_W_ABS, 0, 0, 0), // 3: the system call number
+    instruction(JSET_K, 5, 0, X32_BIT), // 4: x32: refused (10)
+    instruction(JEQ_K, 4, 0, IO_URING_SETUP), // 5: refused (10)
+    instruction(JEQ_K, 0, 2, known.socket), // 6: socket(): look at its domain, else allowed (9)
+    instruction(LD_W_ABS, 0, 0, 16), // 7: the domain, socket()'s first argument
+    instruction(JEQ_K, 1, 0, AF_UNIX), // 8: AF_UNIX: refused (10)
+    instruction(RET_K, 0, 0, ALLOW), // 9
+    instruction(RET_K, 0, 0, EPERM), // 10
+  ]);
+}
