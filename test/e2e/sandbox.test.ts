@@ -227,22 +227,26 @@ test.skipIf(!linux)("a cd sticks across sandboxed calls, and a background comman
   expect(existsSync(join(away, "bg.txt"))).toBe(false);
 }, 60_000);
 
-test.skipIf(!linux)("Unix sockets outside cannot be reached (a read-only mount does not stop connect), unless allowAllUnixSockets", async () => {
-  const dir = shellProject();
-  const away = outside("socket");
-  const path = join(away, "agent.sock");
+/** A Unix socket server at `path` that greets whoever connects, and the command that connects and prints the greeting. */
+async function withSocket(path: string, use: (command: string) => Promise<void>): Promise<void> {
   const server = Bun.listen({ unix: path, socket: { open: (s) => void s.end("hello over the socket\n"), data: () => {} } });
   try {
-    const command = `python3 -c "import socket; s = socket.socket(socket.AF_UNIX); s.connect('${path}'); print(s.recv(100).decode().strip())"`;
+    await use(`python3 -c "import socket; s = socket.socket(socket.AF_UNIX); s.connect('${path}'); print(s.recv(100).decode().strip())"`);
+  } finally {
+    server.stop(true);
+  }
+}
+
+test.skipIf(!linux)("Unix sockets outside cannot be reached (a read-only mount does not stop connect), unless allowAllUnixSockets", async () => {
+  const dir = shellProject();
+  await withSocket(join(outside("socket"), "agent.sock"), async (command) => {
     const blocked = await runShellCalls([command, "git status --short | wc -l"], dir, { args: sandboxed() });
     expect(blocked.results[0]).toContain("Operation not permitted");
     expect(blocked.results[0]).toContain("sandbox.network.allowAllUnixSockets");
     expect(blocked.results[1]).toBe("0");
     const allowed = await runShellCalls([command], dir, { args: sandboxed({ sandbox: { network: { allowAllUnixSockets: true } } }) });
     expect(allowed.results[0]).toBe("hello over the socket");
-  } finally {
-    server.stop(true);
-  }
+  });
 }, 60_000);
 
 const runWritable = (() => {
@@ -257,14 +261,12 @@ const runWritable = (() => {
 test.skipIf(!linux || !runWritable)("with a domain allowed (the relay needs Unix sockets), the system's sockets under /run are out of reach", async () => {
   const dir = shellProject();
   const runDir = mkdtempSync("/run/nanocode-sandbox-test-");
-  const path = join(runDir, "daemon.sock");
-  const server = Bun.listen({ unix: path, socket: { open: (s) => void s.end("hello\n"), data: () => {} } });
   try {
-    const command = `python3 -c "import socket; s = socket.socket(socket.AF_UNIX); s.connect('${path}'); print(s.recv(100).decode().strip())"`;
-    const { results } = await runShellCalls([command], dir, { args: sandboxed({ sandbox: { network: { allowedDomains: ["localhost"] } } }) });
-    expect(results[0]).toContain("No such file or directory");
+    await withSocket(join(runDir, "daemon.sock"), async (command) => {
+      const { results } = await runShellCalls([command], dir, { args: sandboxed({ sandbox: { network: { allowedDomains: ["localhost"] } } }) });
+      expect(results[0]).toContain("No such file or directory");
+    });
   } finally {
-    server.stop(true);
     rmSync(runDir, { recursive: true, force: true });
   }
 }, 60_000);
