@@ -31,6 +31,21 @@ export function cloneAt(url: string, into: string, at: { ref?: string; sha?: str
   return git(["rev-parse", "HEAD"], into);
 }
 
+/**
+ * Fetches an npm package with `npm pack` (the registry's tarball, or whatever `npm pack` accepts)
+ * and unpacks it into `into`; returns the folder holding the package and its version.
+ */
+export function npmPack(spec: string, into: string, registry?: string): { dir: string; version?: string } {
+  mkdirSync(into, { recursive: true });
+  const run = Bun.spawnSync(["npm", "pack", spec, "--json", "--pack-destination", into, ...(registry ? ["--registry", registry] : [])], { cwd: into, stdout: "pipe", stderr: "pipe" });
+  if (run.exitCode !== 0) throw new FetchError(`npm pack ${spec} failed: ${run.stderr.toString().trim().split("\n").at(-1) ?? `exit ${run.exitCode}`}`);
+  const [packed] = JSON.parse(run.stdout.toString()) as Array<{ filename: string; version?: string }>;
+  if (!packed) throw new FetchError(`npm pack ${spec} made no package`);
+  const unpack = Bun.spawnSync(["tar", "-xzf", join(into, packed.filename), "-C", into], { stdout: "pipe", stderr: "pipe" });
+  if (unpack.exitCode !== 0) throw new FetchError(`unpacking ${packed.filename} failed: ${unpack.stderr.toString().trim()}`);
+  return { dir: join(into, "package"), version: packed.version };
+}
+
 /** Brings a clone up to its remote's latest commit (of its branch); returns that commit. */
 export function pull(dir: string): string {
   git(["fetch", "--quiet", "origin"], dir);

@@ -6,7 +6,7 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { editSettingsFile } from "../config/edit-settings.ts";
 import { isInside } from "../fs/paths.ts";
-import { cloneAt, cloneUrl, commitOf, copyInto, FetchError } from "./fetch.ts";
+import { cloneAt, cloneUrl, commitOf, copyInto, FetchError, npmPack } from "./fetch.ts";
 import { type Installation, type Installed, PLUGIN_SCOPES, pluginDataDir, pluginsHome, readInstalled, writeInstalled } from "./installed.ts";
 import { type Marketplace, type MarketplaceEntry, marketplaceNamed } from "./marketplace.ts";
 import { readPlugin } from "./read.ts";
@@ -29,8 +29,8 @@ export function findEntry(spec: string, marketplaces: string[]): { id: string; m
   return { id: `${name}@${marketplace.name}`, marketplace, entry: marketplace.plugins.find((p) => p.name === name)! };
 }
 
-/** Fetches an entry's plugin into a fresh folder; returns it and the commit it came from, if any. */
-function fetchSource(marketplace: Marketplace, entry: MarketplaceEntry, into: string): { dir: string; commit?: string } {
+/** Fetches an entry's plugin into a fresh folder; returns it and the commit (or the npm version) it came from. */
+function fetchSource(marketplace: Marketplace, entry: MarketplaceEntry, into: string): { dir: string; commit?: string; version?: string } {
   const source = entry.source;
   if (typeof source === "string") {
     const base = resolve(marketplace.root, marketplace.metadata?.pluginRoot ?? ".");
@@ -39,7 +39,10 @@ function fetchSource(marketplace: Marketplace, entry: MarketplaceEntry, into: st
     if (!existsSync(dir)) throw new FetchError(`plugin ${entry.name}: source ${source} does not exist in the marketplace`);
     return { dir, commit: commitOf(marketplace.root) };
   }
-  if (source.source === "npm") throw new FetchError(`plugin ${entry.name}: npm sources are not supported yet; install it from a git source or a folder`);
+  if (source.source === "npm") {
+    const { dir, version } = npmPack(source.version ? `${source.package}@${source.version}` : source.package, into, source.registry);
+    return { dir, version };
+  }
   const url = source.source === "github" ? cloneUrl(source.repo) : source.url;
   const commit = cloneAt(url, into, { ref: source.ref, sha: source.sha });
   const dir = source.source === "git-subdir" ? resolve(into, source.path) : into;
@@ -55,10 +58,10 @@ async function fetchAndRecord(id: string, marketplace: Marketplace, entry: Marke
   mkdirSync(pluginsHome(), { recursive: true });
   const scratch = mkdtempSync(join(pluginsHome(), ".fetch-"));
   try {
-    const { dir, commit } = fetchSource(marketplace, entry, join(scratch, "repo"));
+    const { dir, commit, version: packed } = fetchSource(marketplace, entry, join(scratch, "repo"));
     const read = readPlugin(dir, { id, fallbackName: entry.name, dataDir: pluginDataDir });
     if ("broken" in read) throw new FetchError(read.broken.replace(/; it is skipped$/, "; not installed"));
-    const version = entry.version ?? read.plugin.manifest?.version ?? commit?.slice(0, 12) ?? "unknown";
+    const version = entry.version ?? read.plugin.manifest?.version ?? packed ?? commit?.slice(0, 12) ?? "unknown";
     const installPath = join(pluginsHome(), "cache", marketplace.name, entry.name, version);
     copyInto(dir, installPath);
     const now = new Date().toISOString();

@@ -36,8 +36,8 @@ const MarketplaceFile = v.looseObject({
 });
 export type Marketplace = v.InferOutput<typeof MarketplaceFile> & { root: string };
 
-/** How a marketplace was added: a folder used in place, or a git repository cloned under the plugins folder. */
-const Source = v.union([v.looseObject({ source: v.literal("directory"), path: v.string() }), v.looseObject({ source: v.picklist(["git", "github"]), url: v.optional(v.string()), repo: v.optional(v.string()) })]);
+/** How a marketplace was added: a folder used in place, a git repository cloned, or a marketplace.json downloaded, under the plugins folder. */
+const Source = v.union([v.looseObject({ source: v.literal("directory"), path: v.string() }), v.looseObject({ source: v.picklist(["git", "github", "url"]), url: v.optional(v.string()), repo: v.optional(v.string()) })]);
 const Known = v.record(v.string(), v.looseObject({ source: Source, installLocation: v.string(), lastUpdated: v.optional(v.string()) }));
 export type Known = v.InferOutput<typeof Known>;
 
@@ -78,7 +78,7 @@ export function readMarketplace(root: string): Marketplace {
   return { ...parsed.output, root };
 }
 
-/** `marketplace add`: a local folder (used in place), a git URL (file:// too) or a GitHub owner/repo (cloned). Returns its name. */
+/** `marketplace add`: a local folder (used in place), a git URL (file:// too) or a GitHub owner/repo (cloned), or the URL of a marketplace.json. */
 export async function addMarketplace(spec: string, cwd: string): Promise<Marketplace> {
   const { own } = knownMarketplaces();
   const local = resolve(cwd, spec);
@@ -87,6 +87,9 @@ export async function addMarketplace(spec: string, cwd: string): Promise<Marketp
   if (!isGitUrl(spec) && isDirectory(local)) {
     marketplace = readMarketplace(local);
     source = { source: "directory", path: local };
+  } else if (/^https?:\/\/.*\.json$/.test(spec)) {
+    marketplace = await download(spec);
+    source = { source: "url", url: spec };
   } else if (isGitUrl(spec) || /^[\w.-]+\/[\w.-]+$/.test(spec)) {
     const temp = join(pluginsHome(), "marketplaces", `.adding-${process.pid}`);
     rmSync(temp, { recursive: true, force: true });
@@ -108,6 +111,29 @@ export async function addMarketplace(spec: string, cwd: string): Promise<Marketp
   return marketplace;
 }
 
+/** A marketplace.json at a URL, kept at `marketplaces/<name>/` (its plugins need sources of their own: there is no folder to be relative to). */
+async function download(url: string): Promise<Marketplace> {
+  let text: string;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new FetchError(`${url}: HTTP ${response.status}`);
+    text = await response.text();
+  } catch (error) {
+    throw error instanceof FetchError ? error : new FetchError(`${url}: ${(error as Error).message}`);
+  }
+  const temp = join(pluginsHome(), "marketplaces", `.downloading-${process.pid}`);
+  await atomicWrite(join(temp, MARKETPLACE_FILE), text);
+  try {
+    const { name } = readMarketplace(temp);
+    const at = join(pluginsHome(), "marketplaces", name);
+    rmSync(at, { recursive: true, force: true });
+    renameSync(temp, at);
+    return readMarketplace(at);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
 /** The added marketplace `name`, read from where it lives; throws FetchError when there is none. */
 export function marketplaceNamed(name: string): Marketplace {
   const entry = knownMarketplaces().all[name];
@@ -120,10 +146,11 @@ export async function updateMarketplace(name: string): Promise<string> {
   const { own } = knownMarketplaces();
   const entry = own[name];
   if (!entry) throw new FetchError(`no marketplace named "${name}" added with nanocode`);
-  const commit = entry.source.source === "directory" ? undefined : pull(entry.installLocation);
+  if (entry.source.source === "url") await download(entry.source.url!);
+  const commit = entry.source.source === "directory" || entry.source.source === "url" ? undefined : pull(entry.installLocation);
   readMarketplace(entry.installLocation);
   await saveKnown({ ...own, [name]: { ...entry, lastUpdated: new Date().toISOString() } });
-  return commit ? `at ${commit.slice(0, 12)}` : "read in place";
+  return commit ? `at ${commit.slice(0, 12)}` : entry.source.source === "url" ? "downloaded again" : "read in place";
 }
 
 /** `marketplace remove`: forgets it and deletes its clone (never a folder added by path). Installed plugins stay. */

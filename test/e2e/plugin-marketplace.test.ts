@@ -142,7 +142,7 @@ describe("a marketplace added by file:// git URL", () => {
     expect((await session(s)).names).toEqual(["full@team-market"]);
   });
 
-  test("plugin sources in git: a repository by URL and ref, and a subdirectory of one", async () => {
+  test("plugin sources: a git repository by URL and ref, a subdirectory of one, an npm package by npm pack", async () => {
     const s = setup();
     const repo = tempDir("nanocode-plugin-repo-");
     writeFullPlugin(join(repo, "tools/sub"), "sub", "2.0.0");
@@ -151,6 +151,9 @@ describe("a marketplace added by file:// git URL", () => {
     git(repo, "add", "-A");
     git(repo, "commit", "-qm", "one");
     git(repo, "tag", "v3");
+    const pkg = tempDir("nanocode-npm-");
+    put(join(pkg, "package.json"), JSON.stringify({ name: "nano-plugin-pkg", version: "4.0.0" }));
+    put(join(pkg, "commands/npm-cmd.md"), "NPM_COMMAND_MARKER\n");
     const market = tempDir("nanocode-market-");
     put(
       join(market, ".claude-plugin/marketplace.json"),
@@ -160,7 +163,8 @@ describe("a marketplace added by file:// git URL", () => {
         plugins: [
           { name: "whole", source: { source: "url", url: `file://${repo}`, ref: "v3" } },
           { name: "sub", source: { source: "git-subdir", url: `file://${repo}`, path: "tools/sub" } },
-          { name: "pkg", source: { source: "npm", package: "some-plugin" } },
+          // npm pack takes a folder as it takes a registry name: the test needs no registry.
+          { name: "pkg", source: { source: "npm", package: pkg } },
         ],
       }),
     );
@@ -169,8 +173,31 @@ describe("a marketplace added by file:// git URL", () => {
     expect((await plugin(s, "install", "whole@git-market")).stdout).toBe(`Installed whole@git-market 3.0.0 at user scope (commit ${commit}); it loads in new sessions\n`);
     expect((await plugin(s, "install", "sub@git-market")).stdout).toBe(`Installed sub@git-market 2.0.0 at user scope (commit ${commit}); it loads in new sessions\n`);
     expect(existsSync(join(s.home, ".nanocode/plugins/cache/git-market/whole/3.0.0/.git"))).toBe(false);
-    expect((await plugin(s, "install", "pkg@git-market")).stderr).toBe("Error: plugin pkg: npm sources are not supported yet; install it from a git source or a folder\n");
-    expect((await session(s)).names).toEqual(["whole@git-market", "sub@git-market"]);
+    expect((await plugin(s, "install", "pkg@git-market")).stdout).toBe("Installed pkg@git-market 4.0.0 at user scope; it loads in new sessions\n");
+    expect(existsSync(join(s.home, ".nanocode/plugins/cache/git-market/pkg/4.0.0/commands/npm-cmd.md"))).toBe(true);
+    const started = await session(s, "/pkg:npm-cmd");
+    expect(started.names).toEqual(["whole@git-market", "sub@git-market", "pkg@git-market"]);
+    expect(firstText(started.first!)).toContain("NPM_COMMAND_MARKER");
+  });
+});
+
+describe("a marketplace.json at a URL", () => {
+  test("it is downloaded; its plugins come from their own git sources; update downloads it again", async () => {
+    const s = setup();
+    let served: { name: string; plugins: unknown[] } = { name: "web-market", plugins: [] };
+    const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => (new URL(request.url).pathname === "/m.json" ? Response.json(served) : new Response("no", { status: 404 })) });
+    try {
+      const url = `http://127.0.0.1:${server.port}/m.json`;
+      expect((await plugin(s, "marketplace", "add", url)).stdout).toBe(`Added marketplace web-market (0 plugins) from ${url}\n`);
+      expect((await plugin(s, "marketplace", "add", `http://127.0.0.1:${server.port}/gone.json`)).stderr).toBe(`Error: http://127.0.0.1:${server.port}/gone.json: HTTP 404\n`);
+      expect((await plugin(s, "install", "full@web-market")).stderr).toBe('Error: no plugin "full" in marketplace "web-market"\n');
+      served = { ...served, plugins: [{ name: "full", source: { source: "git-subdir", url: `file://${s.market}`, path: "plugins/full" } }] };
+      expect((await plugin(s, "marketplace", "update", "web-market")).stdout).toBe("Updated marketplace web-market: downloaded again\n");
+      expect((await plugin(s, "install", "full@web-market")).stdout).toMatch(/^Installed full@web-market 1\.0\.0 at user scope/);
+      expect((await session(s)).names).toEqual(["full@web-market"]);
+    } finally {
+      server.stop(true);
+    }
   });
 });
 
