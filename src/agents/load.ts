@@ -1,11 +1,10 @@
 import { homedir } from "node:os";
-import { join } from "node:path";
 import * as v from "valibot";
 import { extensionDirs } from "../config/extension-dirs.ts";
 import { hasFrontmatter, parseDocument } from "../config/frontmatter.ts";
 import { loadYaml, type Yaml } from "../config/yaml.ts";
 import { listOrReport, readOrReport } from "../fs/fs-error.ts";
-import { markdownTree } from "../fs/markdown-tree.ts";
+import { markdownAt } from "../fs/markdown-tree.ts";
 import type { Plugin } from "../plugins/manifest.ts";
 import { BUILTIN_AGENTS } from "./builtin.ts";
 import { AgentFrontmatter, type AgentDefinition, CliAgents } from "./definitions.ts";
@@ -58,9 +57,9 @@ export async function loadAgents(cwd: string, cli: AgentDefinition[] = [], home 
   const ordered = [...dirs.filter((d) => d.scope === "project"), ...dirs.filter((d) => d.scope === "user"), ...pluginDirs];
   const problems: string[] = [];
   const files = ordered.flatMap((at) =>
-    listOrReport(at.dir, () => markdownTree(at.dir), problems, "its agents are skipped").flatMap((f) => {
-        const text = readOrReport(join(at.dir, f), problems, "this agent is skipped");
-        return text === undefined ? [] : [{ path: join(at.dir, f), text, prefix: "prefix" in at ? at.prefix : "" }];
+    listOrReport(at.dir, () => markdownAt(at.dir), problems, "its agents are skipped").flatMap(({ path }) => {
+        const text = readOrReport(path, problems, "this agent is skipped");
+        return text === undefined ? [] : [{ path, text, prefix: "prefix" in at ? at.prefix : "" }];
       }),
   );
   // yaml costs ~20 ms to import: only when there is frontmatter to read.

@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
 function linksToFolder(path: string): boolean {
   try {
@@ -38,4 +38,14 @@ export function markdownTree(dir: string): string[] {
     });
   };
   return walk("").sort();
+}
+
+/**
+ * The `.md` files at `path` with their paths relative to it: the file itself when `path` is one (a
+ * plugin's manifest may name a single command or agent file where a folder of them goes), else
+ * those of markdownTree.
+ */
+export function markdownAt(path: string): Array<{ path: string; relative: string }> {
+  if (path.endsWith(".md") && statSync(path, { throwIfNoEntry: false })?.isFile()) return [{ path, relative: basename(path) }];
+  return markdownTree(path).map((relative) => ({ path: join(path, relative), relative }));
 }

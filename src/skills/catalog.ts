@@ -8,7 +8,7 @@ import { configDir } from "../config/paths.ts";
 import { loadYaml } from "../config/yaml.ts";
 import { atomicWrite } from "../fs/atomic-write.ts";
 import { isDirectory, isPresent, listOrReport, readOrReport } from "../fs/fs-error.ts";
-import { markdownTree } from "../fs/markdown-tree.ts";
+import { markdownAt } from "../fs/markdown-tree.ts";
 import type { Plugin } from "../plugins/manifest.ts";
 import { showPath } from "../registry/load.ts";
 import { type Frontmatter, parseDocument } from "./frontmatter.ts";
@@ -136,9 +136,9 @@ function skillsIn(dir: string, origin: Origin, problems: string[], prefix = ""):
   return names.filter((name) => !name.startsWith(".") && isPresent(join(dir, name, "SKILL.md"))).map((name) => skill(name, join(dir, name)));
 }
 
-/** The Markdown commands under `dir`: subfolders namespace them (commands/frontend/component.md is /frontend:component). */
+/** The Markdown commands under `dir` (or `dir` itself, one file): subfolders namespace them (commands/frontend/component.md is /frontend:component). */
 function commandsIn(dir: string, origin: Origin, problems: string[], prefix = ""): Found[] {
-  return listOrReport(dir, () => markdownTree(dir), problems, "its commands are skipped").map((file) => ({ file: join(dir, file), name: prefix + file.slice(0, -3).replaceAll("/", ":"), kind: "command", ...origin }));
+  return listOrReport(dir, () => markdownAt(dir), problems, "its commands are skipped").map(({ path, relative }) => ({ file: path, name: prefix + relative.slice(0, -3).replaceAll("/", ":"), kind: "command", ...origin }));
 }
 
 function findSkills(dirs: ExtensionDir[], cwd: string, problems: string[]): Found[] {

@@ -50,6 +50,20 @@ describe("reading a plugin folder", () => {
     expect(catalog.list().filter((c) => c.plugin).map((c) => c.name)).toEqual(["extra:one-skill", "extra:a", "extra:b"]);
   });
 
+  test("a manifest may name single command and agent files", async () => {
+    const root = join(tempDir(), "single");
+    put(join(root, "special/one.md"), "ONE_FILE\n");
+    put(join(root, "special/ignored.md"), "NOT_LISTED\n");
+    put(join(root, "roles/reviewer.md"), "---\nname: reviewer\ndescription: reviews\n---\nREVIEWS\n");
+    put(join(root, ".claude-plugin/plugin.json"), JSON.stringify({ name: "single", commands: ["./special/one.md"], agents: "./roles/reviewer.md" }));
+    const got = read(root);
+    if (!("plugin" in got)) throw new Error(got.broken);
+    const { catalog } = await loadCatalog({ cwd: tempDir(), home: tempDir(), plugins: [got.plugin] });
+    expect(catalog.list().filter((c) => c.plugin).map((c) => c.name)).toEqual(["single:one"]);
+    const { agents } = await loadAgents(tempDir(), [], tempDir(), [got.plugin]);
+    expect(agents.map((a) => a.name)).toContain("single:reviewer");
+  });
+
   test("a path leading outside through a symbolic link breaks the plugin", () => {
     const outside = tempDir();
     const root = join(tempDir(), "linked");
