@@ -147,7 +147,7 @@ export async function createSession(
   const hooks = configured ? new Hooks(hookConfig.config, hookSession, notify, { verbose: options.verbose, commandEnv: hookConfig.env }) : undefined;
   const unraised = unraisedEventsNotice(Object.keys(hookConfig.config));
   if (unraised) notify(unraised);
-  const sandbox = new SandboxSwitch(settings.sandbox ?? {}, { projectDir: cwd, workingDirs: () => engine.paths.workingDirs, denyPatterns: (tool) => engine.denyPatterns(tool) }, sandboxOn(options, settings));
+  const sandbox = new SandboxSwitch(settings.sandbox ?? {}, { projectDir: cwd, workingDirs: () => engine.paths.workingDirs, denyPatterns: (tool) => engine.book.readDenyPatterns(tool), grants: () => engine.book.sandboxGrants() }, sandboxOn(options, settings));
   const { engine, problems, warnings } = createPermissionEngine({ mode, settings: workspace.settings, files: workspace.settingsFiles, flags: options, cwd, hooks, asker: interactive.asker, tools: toolNames, sandbox });
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
   for (const warning of warnings) notify(warning);

@@ -71,7 +71,8 @@ export class PermissionEngine implements PermissionGate {
   mode: PermissionMode;
   readonly rules: Rule[];
   readonly paths: PathGuard;
-  private readonly book: RuleBook;
+  /** The rules looked up by behavior (the sandbox reads the paths and domains they name). */
+  readonly book: RuleBook;
   /** The `--add-dir`s and `additionalDirectories` in effect, absolute (as the init message lists them). */
   readonly additionalDirectories: string[];
   private readonly queue = new AskQueue();
@@ -92,11 +93,6 @@ export class PermissionEngine implements PermissionGate {
   /** A deny rule on the whole tool (`Bash`, `Edit`, `mcp__server`): no call of it can run, so it need not be offered. */
   deniesEntirely(toolName: string): boolean {
     return this.rules.some((r) => r.behavior === "deny" && r.specifier === undefined && ruleCoversTool(r.tool, toolName));
-  }
-
-  /** Absolute globs of the Read or Edit deny rules (the sandbox hides or locks what they cover). */
-  denyPatterns(tool: "Read" | "Edit"): string[] {
-    return this.book.readDenyPatterns(tool);
   }
 
   canRead(path: string): boolean {

@@ -4,7 +4,7 @@
 import { homedir } from "node:os";
 import { resolvePath } from "../fs/paths.ts";
 import { realPath } from "./paths.ts";
-import { absolutePattern, EDIT_TOOLS, fieldsOf, matchesCommand, matchesDomain, matchesPath, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool, ruleSubject } from "./rules.ts";
+import { absolutePattern, EDIT_TOOLS, fieldsOf, matchesCommand, matchesDomain, matchesPath, patternBase, READ_TOOLS, type Rule, type RuleBehavior, ruleCoversTool, ruleSubject } from "./rules.ts";
 
 /** The path a file tool works on; Grep and Glob default to the working directory. */
 export function toolPath(toolName: string, input: unknown, cwd: string): string | undefined {
@@ -35,6 +35,17 @@ export class RuleBook {
   /** Absolute globs of the `Read(...)` (or `Edit(...)`) deny rules. */
   readDenyPatterns(tool: "Read" | "Edit" = "Read"): string[] {
     return this.rules.filter((r) => r.behavior === "deny" && r.tool === tool && r.specifier).map((r) => this.pattern(r));
+  }
+
+  /**
+   * What the rules grant a sandbox, as Claude Code merges them into its settings: the folders
+   * `Edit(...)` allow rules name (the literal part of each pattern) become writable, the domains of
+   * `WebFetch(domain:…)` allow and deny rules allowed and denied hosts.
+   */
+  sandboxGrants(): { writable: string[]; allowedDomains: string[]; deniedDomains: string[] } {
+    const domains = (behavior: RuleBehavior) => this.rules.filter((r) => r.behavior === behavior && r.tool === "WebFetch" && r.specifier?.startsWith("domain:")).map((r) => r.specifier!.slice("domain:".length));
+    const writable = this.rules.filter((r) => r.behavior === "allow" && EDIT_TOOLS.has(r.tool) && r.specifier).map((r) => patternBase(this.pattern(r)));
+    return { writable, allowedDomains: domains("allow"), deniedDomains: domains("deny") };
   }
 
   /** Any rule of this behavior with a Bash specifier (so Bash calls must be matched against it). */

@@ -5,7 +5,6 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, openSync, rmdirSync, rmSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SandboxSettings } from "../config/sandbox-settings.ts";
-import { coveredPaths } from "../permissions/denied-files.ts";
 import { realPath } from "../permissions/real-path.ts";
 import type { SandboxedRun } from "../registry/define.ts";
 import { sandboxAvailability } from "./availability.ts";
@@ -13,7 +12,7 @@ import { NetworkProxy, type ProxyPolicy } from "./proxy.ts";
 import { RELAY_ENV, RELAY_PORTS } from "./relay.ts";
 import { type Blockers, bwrapArgs } from "./bwrap.ts";
 import { failureHint } from "./hints.ts";
-import { type SandboxPolicy, sandboxPolicy } from "./policy.ts";
+import { currentPolicy, type SandboxPolicy } from "./policy.ts";
 import { seatbeltProfile } from "./seatbelt.ts";
 import { unixSocketFilter } from "./seccomp.ts";
 import type { SandboxSurroundings } from "./switch.ts";
@@ -43,11 +42,9 @@ const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.is
 export async function launchSandboxed(settings: SandboxSettings, around: SandboxSurroundings, options: { cwd: string; cwdFile?: string }): Promise<SandboxedRun> {
   const available = sandboxAvailability(settings.bwrapPath);
   if (!available.available) throw new Error(`the sandbox cannot run: ${available.why}`);
-  const readDenied = coveredPaths(around.denyPatterns("Read"));
-  const editDenied = coveredPaths(around.denyPatterns("Edit"));
+  const { policy, complete } = currentPolicy(settings, around, standIns);
   // A file a deny rule covers but the listing did not reach would be readable inside: refuse rather than guess.
-  if (!readDenied.complete || !editDenied.complete) throw new Error("the folders the deny rules cover hold too many files to list, so the sandbox cannot hide them all; narrow the rules or run the command unsandboxed");
-  const policy = sandboxPolicy({ settings, workingDirs: around.workingDirs(), projectDir: around.projectDir, readDenied: readDenied.paths, editDenied: editDenied.paths, standIns });
+  if (!complete) throw new Error("the folders the deny rules cover hold too many files to list, so the sandbox cannot hide them all; narrow the rules or run the command unsandboxed");
   for (const folder of policy.absent.folders) standIns.set(folder, (standIns.get(folder) ?? 0) + 1);
   if (options.cwdFile) writeFileSync(options.cwdFile, "");
   const macOS = process.platform === "darwin";

@@ -7,7 +7,9 @@ import { join } from "node:path";
 import type { SandboxSettings } from "../config/sandbox-settings.ts";
 import { isInside, resolvePath } from "../fs/paths.ts";
 import { GUARDED_FOLDERS, SHELL_FILES } from "../permissions/paths.ts";
+import { coveredPaths } from "../permissions/denied-files.ts";
 import { realPath } from "../permissions/real-path.ts";
+import type { SandboxSurroundings } from "./switch.ts";
 
 export type SandboxPolicy = {
   /** Folders commands may write in (real paths); everything else is read-only. */
@@ -50,6 +52,8 @@ export type PolicyInput = {
   /** What Read and Edit deny rules cover on disk now (src/permissions/denied-files.ts). */
   readDenied: string[];
   editDenied: string[];
+  /** What the permission rules add (see RuleBook.sandboxGrants): absolute folders, domains. */
+  grants?: { writable: string[]; allowedDomains: string[]; deniedDomains: string[] };
   /** Empty folders other running calls mounted as stand-ins (see `absent`): they count as not there. */
   standIns?: { has(path: string): boolean };
 };
@@ -57,7 +61,8 @@ export type PolicyInput = {
 export function sandboxPolicy(input: PolicyInput): SandboxPolicy {
   const fs = input.settings.filesystem ?? {};
   const resolve = (paths: string[] | undefined) => (paths ?? []).map((p) => resolvePath(input.projectDir, p)).filter((p) => existsSync(p)).map(realPath);
-  const writable = unique([...input.workingDirs.map(realPath), ...resolve(fs.allowWrite)]);
+  const grants = input.grants ?? { writable: [], allowedDomains: [], deniedDomains: [] };
+  const writable = unique([...input.workingDirs.map(realPath), ...resolve([...(fs.allowWrite ?? []), ...grants.writable])]);
   const allowRead = resolve(fs.allowRead);
   const hidden = unique([...resolve(fs.denyRead), ...input.readDenied.map(realPath)]).filter((p) => !allowRead.some((a) => isInside(a, p)));
   const guarded = writable.map(guardedIn);
@@ -66,8 +71,19 @@ export function sandboxPolicy(input: PolicyInput): SandboxPolicy {
   const readOnly = unique([...present, ...resolve(fs.denyWrite), ...input.editDenied.map(realPath)]).filter((p) => !hidden.some((h) => isInside(h, p)));
   const network = input.settings.network ?? {};
   const absent = { folders: guarded.flatMap((g) => g.folders).filter((p) => !there(p)), files: guarded.flatMap((g) => g.files).filter((p) => !there(p)) };
-  return { writable, readOnly, hidden, absent, network: { allowed: network.allowedDomains ?? [], denied: network.deniedDomains ?? [] } };
+  return { writable, readOnly, hidden, absent, network: { allowed: [...(network.allowedDomains ?? []), ...grants.allowedDomains], denied: [...(network.deniedDomains ?? []), ...grants.deniedDomains] } };
 }
 
 /** Shortest first, so a folder is mounted before what lies inside it. */
 const unique = (paths: string[]) => [...new Set(paths)].sort((a, b) => a.length - b.length);
+
+/**
+ * The policy for a call starting now: the deny rules' files listed as they are on disk. `complete`
+ * is false when a listing stopped early (a covered file may be missing from `hidden`).
+ */
+export function currentPolicy(settings: SandboxSettings, around: SandboxSurroundings, standIns?: PolicyInput["standIns"]): { policy: SandboxPolicy; complete: boolean } {
+  const readDenied = coveredPaths(around.denyPatterns("Read"));
+  const editDenied = coveredPaths(around.denyPatterns("Edit"));
+  const policy = sandboxPolicy({ settings, workingDirs: around.workingDirs(), projectDir: around.projectDir, readDenied: readDenied.paths, editDenied: editDenied.paths, grants: around.grants?.(), standIns });
+  return { policy, complete: readDenied.complete && editDenied.complete };
+}

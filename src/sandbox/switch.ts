@@ -9,12 +9,15 @@ import type { SandboxControl } from "../registry/command-api.ts";
 import type { SandboxedRun, ShellSandbox } from "../registry/define.ts";
 import type { Availability } from "./availability.ts";
 
+/** What the sandbox's policy is made from besides its settings: the session's folders and rules. */
 export type SandboxSurroundings = {
   projectDir: string;
   /** The project and the additional directories, as the permission engine has them. */
   workingDirs: () => string[];
   /** Absolute globs of the Read and Edit deny rules: the sandbox enforces them too. */
   denyPatterns: (tool: "Read" | "Edit") => string[];
+  /** What the permission rules grant the sandbox (Edit allow folders, WebFetch domains); see RuleBook.sandboxGrants. */
+  grants?: () => { writable: string[]; allowedDomains: string[]; deniedDomains: string[] };
 };
 
 /** What the sandbox means for one Bash call, for the permission engine. */

@@ -70,6 +70,15 @@ describe("sandbox policy", () => {
     expect(policy.network.allowed).toEqual(["example.com"]);
   });
 
+  test("what permission rules grant adds to the writable folders and the hosts", () => {
+    const dir = project();
+    const other = tempDir("nanocode-granted-");
+    const policy = policyFor(dir, { settings: { network: { allowedDomains: ["a.test"] } }, grants: { writable: [other, join(dir, "missing")], allowedDomains: ["b.test"], deniedDomains: ["c.test"] } });
+    expect(policy.writable).toContain(other);
+    expect(policy.writable).not.toContain(join(dir, "missing"));
+    expect(policy.network).toEqual({ allowed: ["a.test", "b.test"], denied: ["c.test"] });
+  });
+
   test("allowRead re-opens what denyRead hides", () => {
     const dir = project();
     const policy = policyFor(dir, { settings: { filesystem: { denyRead: ["./secrets"], allowRead: ["./secrets"] } } });

@@ -9,6 +9,8 @@ import { failureHint } from "../../src/sandbox/hints.ts";
 import { SandboxSwitch } from "../../src/sandbox/switch.ts";
 import bash from "../../tools/bash.ts";
 import { tempDir } from "../support/tmp.ts";
+import { homedir } from "node:os";
+import { join } from "node:path";
 
 const dir = tempDir("nanocode-switch-");
 const around = { projectDir: dir, workingDirs: () => [dir], denyPatterns: () => [] };
@@ -97,6 +99,14 @@ describe("the permission engine with the sandbox on", () => {
 
   test("plan mode still refuses what is not read-only", async () => {
     expect(await check(engine(on(), [], "plan"), { command: "npm test" })).toMatchObject({ behavior: "deny", message: expect.stringContaining("plan mode") });
+  });
+
+  test("Edit allow rules and WebFetch domain rules widen the sandbox as in Claude Code", () => {
+    const e = engine(on(), [...rules("allow", "Edit(~/.kube/**)", "Write(//opt/cache/*.json)", "WebFetch(domain:github.com)", "Read(./x)"), ...rules("deny", "WebFetch(domain:evil.test)", "Edit(./secret)")]);
+    const grants = e.book.sandboxGrants();
+    expect(grants.writable).toEqual([join(homedir(), ".kube"), "/opt/cache"]);
+    expect(grants.allowedDomains).toEqual(["github.com"]);
+    expect(grants.deniedDomains).toEqual(["evil.test"]);
   });
 
   test("failIfUnavailable refuses every Bash call when the sandbox cannot run", async () => {
