@@ -1,4 +1,4 @@
-import { defineTool, LSP_TOOL, LspQuery } from "nanocode";
+import { defineTool, LSP_TOOL, LspQuery, resolvePath } from "nanocode";
 
 export default defineTool({
   name: LSP_TOOL,
@@ -15,6 +15,8 @@ line and character are 1-based, as Read shows lines. Results are path:line:col l
   async run(input, ctx) {
     const code = ctx.agent?.code;
     if (!code) return { content: "No language server is available in this session.", isError: true };
-    return code.query(input, ctx.signal);
+    const path = resolvePath(ctx.cwd, input.filePath);
+    if (!ctx.canRead(path)) return { content: `Permission to read ${path} has been denied.`, isError: true };
+    return code.query({ ...input, filePath: path }, ctx.signal, (p) => ctx.canRead(p));
   },
 });

@@ -173,7 +173,7 @@ export class LspManager implements CodeIntelligence {
     return changed.length > 0 ? this.afterEdit(changed, signal) : "";
   }
 
-  async query(request: LspQuery, signal: AbortSignal): Promise<string> {
+  async query(request: LspQuery, signal: AbortSignal, canRead: (path: string) => boolean = () => true): Promise<string> {
     const path = resolve(this.cwd, request.filePath);
     const route = this.route(path);
     if (!route) return `No language server is available for ${extname(path) || "this kind of"} files${this.entries.length ? ` (servers here take: ${[...new Set(this.entries.flatMap((e) => Object.keys(e.config.extensionToLanguage)))].join(" ")})` : ""}.`;
@@ -183,7 +183,7 @@ export class LspManager implements CodeIntelligence {
     await ready.server.show(path, ready.text, route.languageId);
     const { runQuery } = await import("./operations.ts");
     try {
-      return await runQuery(ready.server, request, path, this.cwd, REQUEST_MS, signal);
+      return await runQuery(ready.server, request, { path, cwd: this.cwd, canRead }, REQUEST_MS, signal);
     } catch (error) {
       if ((error as { code?: unknown }).code === METHOD_NOT_FOUND) return `The language server "${route.entry.name}" does not support ${request.operation}.`;
       const { ServerFailure } = await import("./server.ts");

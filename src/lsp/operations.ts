@@ -12,13 +12,14 @@ const KINDS = ["", "File", "Module", "Namespace", "Package", "Class", "Method", 
 
 type Ask = <T>(method: string, params: unknown) => Promise<T>;
 
-export async function runQuery(server: LanguageServer, request: LspQuery, path: string, cwd: string, timeoutMs: number, signal: AbortSignal): Promise<string> {
+/** `path`: the file asked about; `canRead`: the session's deny rules, which no answer may get around. */
+export async function runQuery(server: LanguageServer, request: LspQuery, { path, cwd, canRead }: { path: string; cwd: string; canRead: (path: string) => boolean }, timeoutMs: number, signal: AbortSignal): Promise<string> {
   const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new Error("Interrupted")), { once: true }));
   aborted.catch(() => {});
   const ask: Ask = <T>(method: string, params: unknown) => Promise.race([server.request<T>(method, params, timeoutMs), aborted]);
   const textDocument = { uri: pathToFileURL(path).href };
   const position = { line: request.line - 1, character: request.character - 1 };
-  const lines = new Lines(cwd);
+  const lines = new Lines(cwd, canRead);
   switch (request.operation) {
     case "goToDefinition":
     case "goToImplementation": {
@@ -42,16 +43,16 @@ export async function runQuery(server: LanguageServer, request: LspQuery, path: 
     case "workspaceSymbol": {
       const symbols = await ask<SymbolInformation[] | WorkspaceSymbol[] | null>("workspace/symbol", { query: request.query ?? "" });
       if (!symbols?.length) return `No symbols match "${request.query ?? ""}".`;
-      return cap(symbols.map((s) => lines.symbol(s.name, s.kind, s.location.uri, "range" in s.location ? s.location.range : undefined, s.containerName)));
+      return cap(lines.visible<SymbolInformation | WorkspaceSymbol>(symbols, (s) => s.location.uri).map((s) => lines.symbol(s.name, s.kind, s.location.uri, "range" in s.location ? s.location.range : undefined, s.containerName)));
     }
     default: {
       const items = await ask<CallHierarchyItem[] | null>("textDocument/prepareCallHierarchy", { textDocument, position });
       if (!items?.length) return `No function or method at ${request.line}:${request.character}.`;
-      if (request.operation === "prepareCallHierarchy") return cap(items.map((i) => lines.symbol(i.name, i.kind, i.uri, i.selectionRange, i.detail)));
+      if (request.operation === "prepareCallHierarchy") return cap(lines.visible(items, (i) => i.uri).map((i) => lines.symbol(i.name, i.kind, i.uri, i.selectionRange, i.detail)));
       const incoming = request.operation === "incomingCalls";
       const calls = (await Promise.all(items.map((item) => ask<(CallHierarchyIncomingCall | CallHierarchyOutgoingCall)[] | null>(`callHierarchy/${request.operation}`, { item })))).flatMap((c) => c ?? []);
       if (calls.length === 0) return `No ${incoming ? "callers of" : "calls from"} ${items[0]!.name}.`;
-      return cap(calls.map((call) => ("from" in call ? call.from : call.to)).map((i) => lines.symbol(i.name, i.kind, i.uri, i.selectionRange, i.detail)));
+      return cap(lines.visible(calls.map((call) => ("from" in call ? call.from : call.to)), (i) => i.uri).map((i) => lines.symbol(i.name, i.kind, i.uri, i.selectionRange, i.detail)));
     }
   }
 }
@@ -70,10 +71,17 @@ function cap(lines: string[]): string {
   return lines.length <= MAX_RESULTS ? lines.join("\n") : [...lines.slice(0, MAX_RESULTS), `(${lines.length - MAX_RESULTS} more)`].join("\n");
 }
 
-/** Places shown as `path:line:col: the line`, each file read once. */
+/** Places shown as `path:line:col: the line`, each file read once; none in a file the deny rules hide. */
 class Lines {
   private readonly files = new Map<string, string[] | undefined>();
-  constructor(private readonly cwd: string) {}
+  constructor(
+    private readonly cwd: string,
+    private readonly canRead: (path: string) => boolean,
+  ) {}
+
+  visible<T>(items: T[], uri: (item: T) => string): T[] {
+    return items.filter((item) => !uri(item).startsWith("file:") || this.canRead(fileURLToPath(uri(item))));
+  }
 
   private place(uri: string, range: Range | undefined): { at: string; text?: string } {
     if (!uri.startsWith("file:")) return { at: uri };
@@ -93,7 +101,8 @@ class Lines {
     return { at: `${shown}:${range.start.line + 1}:${range.start.character + 1}`, text: line && line.length > 200 ? `${line.slice(0, 200)}…` : line };
   }
 
-  locations(found: (Location | LocationLink)[], none: string): string {
+  locations(all: (Location | LocationLink)[], none: string): string {
+    const found = this.visible(all, (l) => ("targetUri" in l ? l.targetUri : l.uri));
     if (found.length === 0) return none;
     return cap(found.map((l) => ("targetUri" in l ? this.place(l.targetUri, l.targetSelectionRange) : this.place(l.uri, l.range))).map(({ at, text }) => (text ? `${at}: ${text}` : at)));
   }

@@ -149,8 +149,8 @@ export interface CodeIntelligence {
   afterEdit(paths: string[], signal: AbortSignal): Promise<string>;
   /** The same for files a shell command changed, among those open in a server (read or edited before). */
   afterCommand(signal: AbortSignal): Promise<string>;
-  /** One LSP tool call, answered as text. */
-  query(request: LspQuery, signal: AbortSignal): Promise<string>;
+  /** One LSP tool call, answered as text; places in files `canRead` refuses (deny rules) are left out. */
+  query(request: LspQuery, signal: AbortSignal, canRead: (path: string) => boolean): Promise<string>;
 }
 
 /** What the Skill tool runs: a skill or Markdown command by name, inline or in a forked sub-agent. */

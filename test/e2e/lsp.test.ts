@@ -152,3 +152,11 @@ test("a Bash command that changes a file the server has open gets its diagnostic
   expect(texts[3]).toBe("quiet");
   expect(processesIn(dir)).toEqual([]);
 }, 120_000);
+
+test("the LSP tool keeps to the deny rules: a hidden file cannot be asked about", async () => {
+  const dir = lspProject(TS_FILES);
+  const hover: ScriptTurn = [{ type: "tool_use", name: "LSP", input: { operation: "hover", filePath: "src/shapes.ts", line: 5, character: 14 } }];
+  const { texts } = await session(dir, [hover], { permissions: { deny: ["Read(./src/shapes.ts)"] } });
+  expect(texts[0]).toContain(`Permission to use LSP has been denied: it names ${join(dir, "src/shapes.ts")}`);
+  expect(processesIn(dir)).toEqual([]);
+}, 60_000);

@@ -93,3 +93,18 @@ describe("pyright", () => {
     expect(await ask("main.py", 5, "Square", "goToImplementation")).toBe('The language server "pyright" does not support goToImplementation.');
   }, 60_000);
 });
+
+test("deny rules bind the answers: places in a hidden file are left out, and a hidden file cannot be asked about", async () => {
+  process.env.PATH = SERVERS_PATH;
+  const dir = lspProject(TS_FILES);
+  const lsp = LspManager.forProject([], dir)!;
+  try {
+    const hidden = (p: string) => !p.endsWith("shapes.ts");
+    const refs = await lsp.query(at(dir, TS_FILES, "src/main.ts", 1, "Square", "findReferences"), signal, hidden);
+    expect(refs).toBe("src/main.ts:1:10: import { Square, unit } from \"./shapes\";\nsrc/main.ts:4:31: return sides.map((s) => new Square(s).area()).reduce((a, b) => a + b, unit - 1);");
+    expect(await lsp.query(at(dir, TS_FILES, "src/main.ts", 4, "area", "goToDefinition"), signal, hidden)).toBe("No definition found at 4:41.");
+  } finally {
+    await lsp.close();
+    process.env.PATH = path;
+  }
+}, 60_000);
