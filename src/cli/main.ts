@@ -3,7 +3,8 @@ import { fail, HELP, type Options, parseArgs, UsageError, unhonouredLines } from
 import { commandSession } from "./command-session.ts";
 import { printMode } from "./print-mode.ts";
 import { loadSettings } from "../config/settings.ts";
-import { type Created, createSession, loadWorkspace, mcpManager, type Workspace } from "./setup.ts";
+import { LSP_TOOL } from "../lsp/query.ts";
+import { type Created, createSession, languageServers, loadWorkspace, mcpManager, type Workspace } from "./setup.ts";
 import { runSlashCommand } from "./slash.ts";
 import { listTools } from "./tools-command.ts";
 import { approveProjectServers } from "./mcp-approval.ts";
@@ -61,7 +62,11 @@ export async function runCli(argv: string[]): Promise<number> {
     if (unsaved) process.stderr.write(`nanocode: ${unsaved}\n`);
   }
 
-  if (options.positional[0] === "tools" && options.positional.length === 1) return listTools(workspace.registry, mcpManager(options, workspace, cwd, Number.POSITIVE_INFINITY));
+  if (options.positional[0] === "tools" && options.positional.length === 1) {
+    // As a session would offer them: the LSP tool only where the project has a language server.
+    if (!languageServers(workspace, cwd, () => {})) workspace.registry.withhold((name) => name === LSP_TOOL);
+    return listTools(workspace.registry, mcpManager(options, workspace, cwd, Number.POSITIVE_INFINITY));
+  }
   if (options.positional[0] === "lsp" && options.positional.length === 1) return (await import("./lsp-command.ts")).runLspCommand(workspace, cwd);
   if (options.positional[0] === "update" && options.positional.length === 1) return (await import("../update/update.ts")).runUpdate();
 

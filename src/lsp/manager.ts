@@ -32,6 +32,8 @@ const which = (command: string) => command.includes("/") || Bun.which(command, {
 export class LspManager implements CodeIntelligence {
   private readonly slots = new Map<string, Slot>();
   private closed = false;
+  /** Ends starts under way when the session closes. */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly entries: readonly LspServerEntry[],
@@ -80,7 +82,7 @@ export class LspManager implements CodeIntelligence {
     const limit = entry.config.restartOnCrash === false ? 0 : (entry.config.maxRestarts ?? 1);
     for (;;) {
       try {
-        const server = await LanguageServer.start(entry.config, root, entry.config.startupTimeout ?? DEFAULT_STARTUP_MS);
+        const server = await LanguageServer.start(entry.config, root, entry.config.startupTimeout ?? DEFAULT_STARTUP_MS, this.closing.signal);
         if (this.closed) {
           await server.stop();
           return undefined;
@@ -89,6 +91,7 @@ export class LspManager implements CodeIntelligence {
         slot.server = server;
         return server;
       } catch (error) {
+        if (this.closed) return undefined;
         if (slot.restarts >= limit) {
           this.giveUp(slot, `failed to start: ${(error as Error).message}`);
           return undefined;
@@ -136,7 +139,11 @@ export class LspManager implements CodeIntelligence {
     const waitMs = this.options.waitMs ?? DEFAULT_WAIT_MS;
     if (this.closed || waitMs === 0) return "";
     const deadline = performance.now() + waitMs;
-    const expired = Bun.sleep(waitMs);
+    // A server still starting is waited for until the bound, or until the call is interrupted.
+    const expired = new Promise<void>((resolve) => {
+      setTimeout(resolve, waitMs).unref();
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
     const edited: FileDiagnostics[] = [];
     const broken: FileDiagnostics[] = [];
     const notes: string[] = [];
@@ -219,6 +226,7 @@ export class LspManager implements CodeIntelligence {
   /** Shuts every server down (killing what does not stop in time); also those still starting. */
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     await Promise.all([...this.slots.values()].map(async (slot) => (slot.server ?? (await slot.starting?.catch(() => undefined)))?.stop()));
   }
 }

@@ -52,17 +52,17 @@ export class LanguageServer {
     private readonly connection: MessageConnection,
   ) {}
 
-  /** Spawns the server and initializes it for `root`; rejects with a ServerFailure saying why it could not. */
-  static async start(config: LspServerConfig, root: string, timeoutMs: number): Promise<LanguageServer> {
+  /** Spawns the server and initializes it for `root`; rejects with a ServerFailure saying why it could not. `cancel` ends a start under way (the session closing). */
+  static async start(config: LspServerConfig, root: string, timeoutMs: number, cancel?: AbortSignal): Promise<LanguageServer> {
     // Marked as the session's: whatever way nanocode ends (a signal included), the server and what it started end too.
     const child = spawn(config.command, config.args, { cwd: root, env: { ...process.env, ...config.env, ...sessionMarker() }, stdio: ["pipe", "pipe", "pipe"], detached: true });
     if (child.pid !== undefined) rememberGroup(child.pid);
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new LanguageServer(config, root, child, connection);
-    return server.initialize(timeoutMs);
+    return server.initialize(timeoutMs, cancel);
   }
 
-  private async initialize(timeoutMs: number): Promise<LanguageServer> {
+  private async initialize(timeoutMs: number, cancel?: AbortSignal): Promise<LanguageServer> {
     const { child, connection, config, root } = this;
     const ended = new Promise<never>((_, reject) => {
       child.once("error", (error) => reject(new ServerFailure((error as NodeJS.ErrnoException).code === "ENOENT" ? `${config.command} not found` : error.message)));
@@ -98,7 +98,9 @@ export class LanguageServer {
       initializationOptions: config.initializationOptions,
     };
     try {
-      await Promise.race([connection.sendRequest<InitializeResult>("initialize", params), ended, timeout(timeoutMs, `${config.command} did not answer initialize within ${timeoutMs} ms`)]);
+      const cancelled = new Promise<never>((_, reject) => cancel?.addEventListener("abort", () => reject(new ServerFailure("start cancelled")), { once: true }));
+      if (cancel?.aborted) throw new ServerFailure("start cancelled");
+      await Promise.race([connection.sendRequest<InitializeResult>("initialize", params), ended, cancelled, timeout(timeoutMs, `${config.command} did not answer initialize within ${timeoutMs} ms`)]);
       await connection.sendNotification("initialized", {});
       if (config.settings !== undefined) await connection.sendNotification("workspace/didChangeConfiguration", { settings: config.settings });
     } catch (error) {
@@ -253,6 +255,8 @@ export class LanguageServer {
     }
     this.kill();
     await Promise.race([gone, Bun.sleep(500)]);
+    // What the server started (tsserver) may outlive it by a moment: nanocode exits only once the group is gone.
+    for (let i = 0; i < 50 && this.child.pid !== undefined && groupAlive(this.child.pid); i++) await Bun.sleep(20);
   }
 
   /** Ends the server's whole process group: typescript-language-server runs tsserver as a child of its own. */
@@ -260,6 +264,15 @@ export class LanguageServer {
     this.onCrash = undefined;
     if (this.child.pid !== undefined) killGroup(this.child.pid);
     this.connection.dispose();
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -64,4 +64,6 @@ test("nanocode tools lists every tool with where it comes from", async () => {
   expect(rows.Shout).toMatch(/read-only\s+~\/\.nanocode\/tools\/shout\.ts$/);
   expect(rows.SqliteQuery).toMatch(/~\/\.nanocode\/tools\/sqlite-query\.ts$/);
   expect(rows.Broken).toBeUndefined();
+  // No language server for this folder: the LSP tool is not offered, so not listed.
+  expect(rows.LSP).toBeUndefined();
 });

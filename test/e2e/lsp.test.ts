@@ -160,3 +160,9 @@ test("the LSP tool keeps to the deny rules: a hidden file cannot be asked about"
   expect(texts[0]).toContain(`Permission to use LSP has been denied: it names ${join(dir, "src/shapes.ts")}`);
   expect(processesIn(dir)).toEqual([]);
 }, 60_000);
+
+test("nanocode tools lists the LSP tool where the project has a language server", async () => {
+  const dir = lspProject(TS_FILES);
+  const { stdout } = await runNanocode(["tools"], { cwd: dir, env: { PATH: SERVERS_PATH } });
+  expect(stdout).toMatch(/^LSP\s+read-only\s+builtin$/m);
+});
