@@ -18,12 +18,10 @@ export type BwrapOptions = {
   blockers: Blockers;
   /** Is this path a folder (hidden folders get the folder stand-in)? */
   isFolder: (path: string) => boolean;
-  /** Extra files the call writes through, such as the shell's final-directory file. */
+  /** Extra files and folders the call writes through: the shell's final-directory file, the relay's socket folder. */
   writableFiles?: string[];
   /** The descriptor bwrap reads the seccomp filter from (see ./seccomp.ts). */
   seccompFd?: number;
-  /** Without the filter, the system's sockets (Docker, D-Bus, systemd, the user's runtime folder) are kept out by an empty /run. */
-  emptyRun?: boolean;
   /** The folder of the proxy's sockets and the relay's program, mounted at the same paths inside (/tmp may hold them). */
   proxy?: { dir: string; relay: string };
 };
@@ -32,7 +30,6 @@ export function bwrapArgs(policy: SandboxPolicy, options: BwrapOptions): string[
   const args = [options.bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--cap-drop", "ALL"];
   if (options.seccompFd !== undefined) args.push("--seccomp", String(options.seccompFd));
   args.push("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp");
-  if (options.emptyRun) args.push("--tmpfs", "/run");
   for (const dir of policy.writable) args.push("--bind", dir, dir);
   for (const file of options.writableFiles ?? []) args.push("--bind", file, file);
   if (options.proxy) args.push("--ro-bind", options.proxy.dir, options.proxy.dir, "--ro-bind", options.proxy.relay, options.proxy.relay);

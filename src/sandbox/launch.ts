@@ -64,18 +64,23 @@ export async function launchSandboxed(settings: SandboxSettings, around: Sandbox
   }
   const relay = selfCommand();
   const stand = madeBlockers();
-  // The relay needs Unix sockets to reach the proxy: with a domain allowed, an empty /run keeps the
-  // system's sockets out instead of the filter (see README).
   const sockets = !settings.network?.allowAllUnixSockets;
+  // With a domain allowed the relay runs first and puts the filter on itself once its sockets are open.
   const filter = !proxy && sockets ? stand.filter : undefined;
-  const prefix = bwrapArgs(policy, { bwrap: available.program, blockers: stand, isFolder, writableFiles: options.cwdFile ? [options.cwdFile] : [], ...(filter ? { seccompFd: 3 } : {}), emptyRun: sockets && !filter, ...(proxy ? { proxy: { dir: proxy.dir, relay: relay[relay.length - 1]! } } : {}) });
-  const relayEnv = proxy ? { [RELAY_ENV]: `${proxy.httpSocket}\n${proxy.socksSocket}`, ...proxyEnv(`127.0.0.1:${RELAY_PORTS.http}`, `127.0.0.1:${RELAY_PORTS.socks}`) } : {};
+  // The relay's own socket, where the proxy connects in: a folder of the call's, writable inside.
+  const relayDir = proxy ? mkdtempSync(join(tmpdir(), "nanocode-relay-")) : undefined;
+  const writableFiles = [...(options.cwdFile ? [options.cwdFile] : []), ...(relayDir ? [relayDir] : [])];
+  const prefix = bwrapArgs(policy, { bwrap: available.program, blockers: stand, isFolder, writableFiles, ...(filter ? { seccompFd: 3 } : {}), ...(proxy ? { proxy: { dir: proxy.dir, relay: relay[relay.length - 1]! } } : {}) });
+  const relayEnv = proxy && relayDir ? { [RELAY_ENV]: [proxy.controlSocket, join(relayDir, "relay.sock"), sockets ? "filter" : "open"].join("\n"), ...proxyEnv(`127.0.0.1:${RELAY_PORTS.http}`, `127.0.0.1:${RELAY_PORTS.socks}`) } : {};
   return {
     argv: (shell) => [...prefix, "--", ...(proxy ? relay : []), ...shell],
     // /tmp is the call's own: a TMPDIR elsewhere would be read-only.
     env: { TMPDIR: "/tmp", NANOCODE_SANDBOX: "1", ...relayEnv },
     ...(filter ? { fds: () => [openSync(filter, "r")] } : {}),
-    finish,
+    finish: async (result) => {
+      if (relayDir) rmSync(relayDir, { recursive: true, force: true });
+      return finish(result);
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { domainProblem } from "./domains.ts";
+import { KIND } from "./relay.ts";
 
 const MAX_HEAD = 64 * 1024;
 
@@ -19,6 +20,8 @@ export class NetworkProxy {
   readonly dir: string;
   readonly httpSocket: string;
   readonly socksSocket: string;
+  /** Where a relay asks for connections in (see ./relay.ts). */
+  readonly controlSocket: string;
   /** Hosts refused so far, in order (each call looks at what was added while it ran). */
   readonly blocked: string[] = [];
   /** On loopback (macOS): the ports listened on. */
@@ -29,12 +32,14 @@ export class NetworkProxy {
     this.dir = mkdtempSync(join(tmpdir(), "nanocode-proxy-"));
     this.httpSocket = join(this.dir, "http.sock");
     this.socksSocket = join(this.dir, "socks.sock");
+    this.controlSocket = join(this.dir, "control.sock");
   }
 
   /** `loopback`: on 127.0.0.1 ports (see `ports`) instead of the Unix sockets. */
   static async start(policy: ProxyPolicy, loopback = false): Promise<NetworkProxy> {
     const proxy = new NetworkProxy(policy);
     [proxy.ports.http, proxy.ports.socks] = await Promise.all([proxy.listen(loopback ? 0 : proxy.httpSocket, (c) => proxy.http(c)), proxy.listen(loopback ? 0 : proxy.socksSocket, (c) => proxy.socks(c))]);
+    if (!loopback) await proxy.listen(proxy.controlSocket, (c) => proxy.control(c));
     process.on("exit", () => proxy.stop());
     return proxy;
   }
@@ -64,6 +69,34 @@ export class NetworkProxy {
     const problem = domainProblem(host, port, this.policy());
     if (problem && !this.blocked.includes(host)) this.blocked.push(host);
     return problem;
+  }
+
+  /**
+   * A relay's control connection: its first line is the relay's own socket; each later line (a
+   * KIND) asks for one connection in to it, served as an HTTP or a SOCKS client.
+   */
+  private control(relay: Socket): void {
+    let buffered = "";
+    let own: string | undefined;
+    relay.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("latin1");
+      for (let end = buffered.indexOf("\n"); end !== -1; end = buffered.indexOf("\n")) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 1);
+        if (own === undefined) own = line;
+        else if (line === KIND.http || line === KIND.socks) this.connectIn(own, line);
+      }
+    });
+  }
+
+  private connectIn(path: string, kind: string): void {
+    const link = connect(path);
+    link.on("error", () => link.destroy());
+    link.once("connect", () => {
+      link.write(kind);
+      if (kind === KIND.http) this.http(link);
+      else this.socks(link);
+    });
   }
 
   /** An HTTP proxy request: CONNECT host:port, or a request with an absolute URL. */

@@ -14,9 +14,9 @@ const X32_BIT = 0x40000000;
 const AF_UNIX = 1;
 const IO_URING_SETUP = 425;
 
-const ARCHES: Partial<Record<string, { audit: number; socket: number }>> = {
-  x64: { audit: 0xc000003e, socket: 41 },
-  arm64: { audit: 0xc00000b7, socket: 198 },
+const ARCHES: Partial<Record<string, { audit: number; socket: number; seccomp: number }>> = {
+  x64: { audit: 0xc000003e, socket: 41, seccomp: 317 },
+  arm64: { audit: 0xc00000b7, socket: 198, seccomp: 277 },
 };
 
 /** struct sock_filter: code, jump if true, jump if false (relative), k. */
@@ -46,4 +46,30 @@ export function unixSocketFilter(arch: string = process.arch): Buffer | undefine
     instruction(RET_K, 0, 0, ALLOW), // 9
     instruction(RET_K, 0, 0, EPERM), // 10
   ]);
+}
+
+const PR_SET_NO_NEW_PRIVS = 38;
+const SECCOMP_SET_MODE_FILTER = 1;
+const SECCOMP_FILTER_FLAG_TSYNC = 1;
+
+/**
+ * Puts the filter on this process, every thread of it, and what it starts from now on (the relay
+ * does, once its own sockets are open, before it runs the command). False where it cannot.
+ */
+export function filterThisProcess(): boolean {
+  const program = unixSocketFilter();
+  const known = ARCHES[process.arch];
+  if (!program || !known) return false;
+  // Loaded here only: the relay is the one process that needs it.
+  const { dlopen, FFIType, ptr } = require("bun:ffi") as typeof import("bun:ffi");
+  const libc = dlopen("libc.so.6", {
+    prctl: { args: [FFIType.i32, FFIType.u64, FFIType.u64, FFIType.u64, FFIType.u64], returns: FFIType.i32 },
+    syscall: { args: [FFIType.i64, FFIType.i64, FFIType.i64, FFIType.ptr], returns: FFIType.i64 },
+  });
+  // struct sock_fprog: the instruction count, then (aligned) a pointer to them.
+  const fprog = Buffer.alloc(16);
+  fprog.writeUInt16LE(program.length / 8, 0);
+  fprog.writeBigUInt64LE(BigInt(ptr(program)), 8);
+  if (libc.symbols.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) !== 0) return false;
+  return Number(libc.symbols.syscall(known.seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, ptr(fprog))) === 0;
 }
