@@ -170,6 +170,18 @@ test.skipIf(!linux)("the corpus's no-list, auto-allowed in the sandbox, changes 
   expect({ away: snapshot(away), home: withoutSession(snapshot(home)) }).toEqual(before);
 }, 180_000);
 
+test.skipIf(!linux)("the corpus's yes-list still runs in the sandbox, without a prompt and with the same results", async () => {
+  const dir = shellProject();
+  const commands = corpus("bash-readonly-yes.txt");
+  const { stderr, result, results } = await runShellCalls(commands, dir, { args: sandboxed() });
+  expect(stderr).toBe("");
+  expect(result.permission_denials).toEqual([]);
+  expect(results[commands.indexOf("cat README.md")]).toBe("# demo");
+  expect(results[commands.indexOf("git rev-parse --show-toplevel")]).toBe(dir);
+  expect(results[commands.indexOf("grep -c import src/cli.ts && echo done")]).toBe("1\ndone");
+  expect(results.filter((r) => r.includes("[sandbox]"))).toEqual([]);
+}, 120_000);
+
 test.skipIf(!linux)("the network goes only to allowed hosts, through the proxy: curl, a CONNECT tunnel, SOCKS and Python's urllib", async () => {
   // One server on 127.0.0.1 plays both hosts: "localhost" is allowed, "127.0.0.1" is not, so only the proxy's decision differs.
   const origin = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => new Response(`hello from ${new URL(request.url).pathname}`) });
