@@ -62,10 +62,17 @@ export function filterThisProcess(): boolean {
   if (!program || !known) return false;
   // Loaded here only: the relay is the one process that needs it.
   const { dlopen, FFIType, ptr } = require("bun:ffi") as typeof import("bun:ffi");
-  const libc = dlopen("libc.so.6", {
+  const symbols = {
     prctl: { args: [FFIType.i32, FFIType.u64, FFIType.u64, FFIType.u64, FFIType.u64], returns: FFIType.i32 },
     syscall: { args: [FFIType.i64, FFIType.i64, FFIType.i64, FFIType.ptr], returns: FFIType.i64 },
-  });
+  } as const;
+  let libc: ReturnType<typeof dlopen<typeof symbols>>;
+  try {
+    libc = dlopen("libc.so.6", symbols);
+  } catch {
+    // Not glibc (musl names it differently): the relay then refuses to run the command.
+    return false;
+  }
   // struct sock_fprog: the instruction count, then (aligned) a pointer to them.
   const fprog = Buffer.alloc(16);
   fprog.writeUInt16LE(program.length / 8, 0);
