@@ -1,6 +1,7 @@
 import type { Outcome } from "../agent/events.ts";
 import { modelInfo } from "../model/models.ts";
 import type { ModelUsage, ResultSubtype, SDKResultMessage } from "./messages.ts";
+import { SubagentStats } from "./subagent-stats.ts";
 
 const round = (usd: number) => Math.round(usd * 1e8) / 1e8;
 
@@ -15,21 +16,10 @@ export type ResultMeta = {
   failure?: { subtype: ResultSubtype; terminalReason: string; error: string };
   /** Milliseconds to the first event of the turn's first response, when one came. */
   ttftMs?: number;
+  /** The sub-agents the turn started (none for a command that ran without the model). */
+  subagentStats?: ReturnType<SubagentStats["current"]>;
 };
 
-/** Claude Code's sub-agent counters, neutral: nanocode does not keep them. */
-const SUBAGENT_STATS = {
-  spawned: 0,
-  requested: { background: 0, foreground: 0, unset: 0 },
-  started_in_background: 0,
-  max_depth: 0,
-  spawned_by_subagents: 0,
-  completed: 0,
-  failed: 0,
-  killed: { parent: 0, user: 0, system: 0 },
-  refused: { depth_limit: 0, concurrency_limit: 0, budget: 0 },
-  by_type: {},
-};
 
 export function modelUsageOf(outcome: Pick<Outcome, "modelUsage">): Record<string, ModelUsage> {
   return Object.fromEntries(
@@ -92,7 +82,7 @@ export function resultObject(outcome: Outcome, meta: ResultMeta): SDKResultMessa
     uuid: crypto.randomUUID(),
     ...(meta.ttftMs !== undefined ? { ttft_ms: meta.ttftMs } : {}),
     fast_mode_state: "off",
-    subagent_stats: SUBAGENT_STATS,
+    subagent_stats: meta.subagentStats ?? SubagentStats.empty(),
     safety_stops: 0,
     queued_turn_count: 0,
     model_usage_since_last_result: modelUsage,

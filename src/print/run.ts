@@ -67,15 +67,32 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
     if (structured && !structured.endRunNow() && !outcome.isError && !interrupts.signal) {
       outcome = mergeOutcomes(outcome, await runOnce(NUDGE, target));
     }
+    const stopped = !interrupts.signal && outcome.terminalReason === "aborted" ? await hostInterrupted(target) : undefined;
+    if (stopped) outcome = { ...outcome, stopReason: stopped.stopReason };
     const failure =
       interrupts.signal && outcome.terminalReason === "aborted"
         ? { subtype: "error_during_execution" as const, terminalReason: "aborted", error: `Stopped by ${interrupts.signal}.` }
-        : structured && structured.value === undefined && !outcome.isError
+        : stopped
+          ? { subtype: "error_during_execution" as const, terminalReason: stopped.terminalReason, error: outcome.result }
+          : structured && structured.value === undefined && !outcome.isError
           ? { subtype: "error_max_structured_output_retries" as const, terminalReason: "completed", error: `The model gave no answer matching the --json-schema schema (${structured.invalidCalls} invalid ${structured.tool.name} calls).` }
           : undefined;
     const result = translator.result(outcome, { structuredOutput: structured?.value, failure });
     if (structured) structured.value = undefined;
     return result;
+  };
+
+  /**
+   * The host's interrupt stopped the turn: as Claude Code, a user line says so and the result
+   * names where it stopped (its tools, or the model's answer).
+   */
+  const hostInterrupted = async (target: AgentSession) => {
+    const last = target.messages.at(-1);
+    const inTools = last?.role === "user" && typeof last.content !== "string" && last.content.some((b) => b.type === "tool_result");
+    const text = inTools ? "[Request interrupted by user for tool use]" : "[Request interrupted by user]";
+    await printer.message({ type: "user", message: { role: "user", content: [{ type: "text", text }] }, parent_tool_use_id: null, session_id: session.id, uuid: crypto.randomUUID(), timestamp: new Date().toISOString() });
+    // The response whose tools were running had asked for them.
+    return { terminalReason: inTools ? "aborted_tools" : "aborted_streaming", stopReason: inTools ? "tool_use" : null };
   };
 
   /** A command that ran without the model: its output is the turn's result. */
@@ -98,7 +115,7 @@ export async function runPrintMode(session: AgentSession, info: () => SessionInf
     if (options.outputFormat !== "text") await printer.message(translator.init(info()));
     const result = "ran" in prepared ? await commandTurn(prepared.ran) : await modelTurn(prepared.message, prepared.target ?? session);
     // A turn the host interrupted ended as it asked: the SDK would throw at a non-zero exit (Claude Code exits 0).
-    failed ||= result.is_error && !("stream" in input && result.terminal_reason === "aborted" && !interrupts.signal);
+    failed ||= result.is_error && !result.terminal_reason.startsWith("aborted_");
     await printer.message(result);
     await sessionState("idle");
   };
@@ -155,7 +172,7 @@ async function conversation(
       if (item.lost) lostLines++;
       process.stderr.write(`nanocode: ${item.error}\n`);
     }
-    else await out.line(await answerControl(CONTROL_HANDLERS, item.requestId, { ...item.request, subtype: item.subtype }, context));
+    else await answerControl(CONTROL_HANDLERS, item.requestId, { ...item.request, subtype: item.subtype }, context, (line) => out.line(line));
     wake();
   };
   void (async () => {

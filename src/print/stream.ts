@@ -5,6 +5,7 @@ import { requestIdOf } from "../model/provider.ts";
 import { describeCall } from "../registry/describe.ts";
 import type { APIUsage, SDKAssistantMessage, SDKMessage, SDKResultMessage, SDKSystemInit } from "./messages.ts";
 import { type ResultMeta, resultObject } from "./result.ts";
+import { SubagentStats } from "./subagent-stats.ts";
 
 /** What the `system/init` line reports about the session. */
 export type SessionInfo = Omit<SDKSystemInit, "type" | "subtype" | "uuid" | "session_id" | "claude_code_version" | "capabilities" | "fast_mode_state">;
@@ -25,8 +26,9 @@ export class StreamTranslator {
   private requestAt = 0;
   /** Milliseconds from the turn's first request to the first event of its response. */
   private ttftMs?: number;
-  /** Tool names by call id, for the structured result of a Bash call. */
-  private readonly toolNames = new Map<string, string>();
+  /** The model's tool calls by id: a Bash result gets its fields, an Agent call's input says if it runs in the background. */
+  private readonly toolCalls = new Map<string, { name: string; input: unknown }>();
+  private readonly subagentStats = new SubagentStats();
   private turnStartedAt = performance.now();
   private lastToolUseIds: string[] = [];
   private results = 0;
@@ -71,6 +73,7 @@ export class StreamTranslator {
     this.turnStartedAt = startedAt;
     this.lastToolUseIds = [];
     this.ttftMs = undefined;
+    this.subagentStats.reset();
   }
 
   translate(event: AgentEvent): SDKMessage[] {
@@ -98,7 +101,11 @@ export class StreamTranslator {
         ];
       case "subagent": {
         let child = this.subagents.get(event.agentId);
-        if (!child) this.subagents.set(event.agentId, (child = new StreamTranslator(this.sessionId, { includePartial: false, judgeDenials: false }, event.parentToolUseId)));
+        if (!child) {
+          this.subagents.set(event.agentId, (child = new StreamTranslator(this.sessionId, { includePartial: false, judgeDenials: false }, event.parentToolUseId)));
+          const input = this.toolCalls.get(event.parentToolUseId)?.input as { run_in_background?: unknown } | undefined;
+          this.subagentStats.started(event.parentToolUseId, event.agentType, input?.run_in_background === true);
+        }
         return child.translate(event.event);
       }
       default:
@@ -131,7 +138,7 @@ export class StreamTranslator {
   }
 
   private assistant(block: AssistantBlock): SDKAssistantMessage {
-    if (block.type === "tool_use") this.toolNames.set(block.id, block.name);
+    if (block.type === "tool_use") this.toolCalls.set(block.id, { name: block.name, input: block.input });
     return {
       type: "assistant",
       message: {
@@ -162,8 +169,9 @@ export class StreamTranslator {
     const ids = blocks.map((b) => b.tool_use_id);
     if (ids.length === 0) return [];
     this.lastToolUseIds = ids;
+    for (const b of blocks) this.subagentStats.answered(b.tool_use_id, b.is_error);
     const only = blocks.length === 1 ? blocks[0] : undefined;
-    const structured = only && toolUseResult(this.toolNames.get(only.tool_use_id), only.content, only.is_error);
+    const structured = only && toolUseResult(this.toolCalls.get(only.tool_use_id)?.name, only.content, only.is_error);
     return [{ type: "user", message: { role: "user", content: blocks }, parent_tool_use_id: this.parentToolUseId, session_id: this.sessionId, ...stamp(), ...(structured !== undefined ? { tool_use_result: structured } : {}) }];
   }
 
@@ -182,6 +190,7 @@ export class StreamTranslator {
       structuredOutput: extra.structuredOutput,
       failure,
       ttftMs: this.ttftMs,
+      subagentStats: this.subagentStats.current(),
     });
   }
 }

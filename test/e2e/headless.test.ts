@@ -284,7 +284,7 @@ describe("signals: the run ends with a result line and 128 + signal (Claude Code
     expect(live.lines).toContainEqual({ type: "control_response", response: { subtype: "success", request_id: "r1", response: { still_queued: [] } } });
     const results = live.lines.filter((l: any) => l.type === "result") as any[];
     expect(results.map((r) => [r.terminal_reason, r.result])).toEqual([
-      ["aborted", "Interrupted by user."],
+      ["aborted_streaming", "Interrupted by user."],
       ["completed", "fresh"],
     ]);
   });

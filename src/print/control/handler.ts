@@ -40,8 +40,10 @@ export type SessionStart = {
 
 /** What handlers reach: the session and its parts, and the conversation around it. */
 export type ControlContext = SessionStart & {
-  /** Prints a message line (a `system/status` after a mode change). */
+  /** Prints a message line now, before the answer. */
   emit: (message: SDKMessage) => Promise<void>;
+  /** Prints a message line right after the answer (Claude Code's `system/status` after a mode change). */
+  afterAnswer?: (message: SDKMessage) => void;
   /** Whether a turn is running. */
   busy: () => boolean;
   /** Stops the running turn; `cancelQueued` also drops the messages waiting for a turn. */
@@ -68,9 +70,18 @@ export type ControlResponseLine = {
   response: { subtype: "success"; request_id: string; response: unknown } | { subtype: "error"; request_id: string; error: string };
 };
 
-/** Runs the handler of the request's subtype and words its answer; an unknown subtype is an error answer, never fatal. */
-export async function answerControl(handlers: Readonly<Record<string, ControlHandler>>, requestId: string, request: ControlRequest, context: ControlContext): Promise<ControlResponseLine> {
+/**
+ * Runs the handler of the request's subtype and prints its answer (then what the handler left
+ * for after it); an unknown subtype is an error answer, never fatal.
+ */
+export async function answerControl(handlers: Readonly<Record<string, ControlHandler>>, requestId: string, request: ControlRequest, context: ControlContext, write: (line: ControlResponseLine) => Promise<void>): Promise<void> {
+  const later: SDKMessage[] = [];
   const handler = Object.hasOwn(handlers, request.subtype) ? handlers[request.subtype] : undefined;
+  await write(await answer(handler, requestId, request, { ...context, afterAnswer: (message) => later.push(message) }));
+  for (const message of later) await context.emit(message);
+}
+
+async function answer(handler: ControlHandler | undefined, requestId: string, request: ControlRequest, context: ControlContext): Promise<ControlResponseLine> {
   if (!handler) return { type: "control_response", response: { subtype: "error", request_id: requestId, error: `unsupported control request: ${request.subtype}` } };
   try {
     const response = (await handler(request, context)) ?? {};

@@ -15,7 +15,7 @@ export function interrupt(request: ControlRequest, context: ControlContext) {
 
 const ModeRequest = v.object({ mode: v.picklist(PERMISSION_MODES, `must be one of ${PERMISSION_MODES.join(", ")}`) });
 
-export async function setPermissionMode(request: ControlRequest, context: ControlContext) {
+export function setPermissionMode(request: ControlRequest, context: ControlContext) {
   const { mode } = fieldsOf(ModeRequest, request);
   const modes = context.commands.modes;
   if (!modes) throw new ControlError("this session has no permission mode to change");
@@ -24,7 +24,7 @@ export async function setPermissionMode(request: ControlRequest, context: Contro
     throw new ControlError("bypassPermissions needs the session to be started with --allow-dangerously-skip-permissions (the SDK's allowDangerouslySkipPermissions)");
   }
   modes.set(mode);
-  await context.emit({ type: "system", subtype: "status", status: null, permissionMode: mode, uuid: crypto.randomUUID(), session_id: context.session.id });
+  context.afterAnswer?.({ type: "system", subtype: "status", status: null, permissionMode: mode, uuid: crypto.randomUUID(), session_id: context.session.id });
   return { mode };
 }
 
