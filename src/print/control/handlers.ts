@@ -6,6 +6,8 @@ import type { ControlHandler } from "./handler.ts";
 import { initialize } from "./initialize.ts";
 import { mcpReadResource, mcpReconnect, mcpSetServers, mcpStatus, mcpToggle, setMcpPermissionModeOverride } from "./mcp-requests.ts";
 import { interrupt, setMaxThinkingTokens, setModel, setPermissionMode } from "./session-requests.ts";
+import { applyFlagSettings, updateSettings } from "./settings-requests.ts";
+import { backgroundTasks, getContextUsage, reloadOutputStyles, reloadPlugins, reloadSkills, stopTask } from "./status-requests.ts";
 
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   initialize,
@@ -22,4 +24,12 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler>> = {
   rewind_files: rewindFiles,
   seed_read_state: seedReadState,
   read_file: readFileRequest,
+  apply_flag_settings: applyFlagSettings,
+  update_settings: updateSettings,
+  get_context_usage: getContextUsage,
+  reload_plugins: reloadPlugins,
+  reload_output_styles: reloadOutputStyles,
+  reload_skills: reloadSkills,
+  stop_task: stopTask,
+  background_tasks: backgroundTasks,
 };

@@ -3,7 +3,7 @@
 // Claude Code, and is answered with what it set.
 
 import * as v from "valibot";
-import { thinkingSetup } from "../../agents/thinking.ts";
+import { type ThinkingChoice, thinkingSetup } from "../../agents/thinking.ts";
 import { modelInfo } from "../../model/models.ts";
 import { PERMISSION_MODES } from "../../permissions/gate.ts";
 import { type ControlContext, ControlError, type ControlRequest, fieldsOf } from "./handler.ts";
@@ -55,10 +55,15 @@ const ThinkingRequest = v.object({
 /** A budget (0: no thinking); null goes back to what the session started with. */
 export function setMaxThinkingTokens(request: ControlRequest, context: ControlContext) {
   const { max_thinking_tokens } = fieldsOf(ThinkingRequest, request);
+  rethink(context, max_thinking_tokens === null || max_thinking_tokens === undefined ? undefined : { flagBudget: max_thinking_tokens, settings: {} });
+  return {};
+}
+
+/** Thinking from the next request on, as `choice` says; without one, as the session started. */
+export function rethink(context: ControlContext, choice?: ThinkingChoice): void {
   const { session } = context;
   const model = session.config.model;
   const base = Math.min(32_000, modelInfo(model).maxOutput);
-  const setup = max_thinking_tokens === null || max_thinking_tokens === undefined ? context.startThinking(model, base) : thinkingSetup(model, base, { flagBudget: max_thinking_tokens, settings: {} });
+  const setup = choice ? thinkingSetup(model, base, choice) : context.startThinking(model, base);
   session.config = { ...session.config, thinking: setup.thinking, maxTokens: setup.maxTokens };
-  return {};
 }
