@@ -119,7 +119,8 @@ describe("from Bun", () => {
     await arrived;
     await run.interrupt();
     const out = await done;
-    expect(out.at(-1)).toMatchObject({ type: "result", is_error: true, terminal_reason: "aborted" });
+    // As Claude Code names it: the model was still answering when the interrupt came.
+    expect(out.at(-1)).toMatchObject({ type: "result", is_error: true, terminal_reason: "aborted_streaming" });
   });
 
   test("an abortController ends the run with a result", async () => {
