@@ -21,6 +21,15 @@ type Route = { entry: LspServerEntry; root: string; languageId: string };
 type Slot = { route: Route; server?: LanguageServer; starting?: Promise<LanguageServer | undefined>; restarts: number; failed?: string; files: Set<string> };
 
 // PATH read now: Bun.which alone does not see changes made to process.env.
+const DEPENDENCIES = /\/(node_modules|site-packages)\//;
+/** Where to look for a file's project root from: the folder holding the first node_modules or site-packages on its path, else its own folder. */
+const searchFrom = (path: string) => {
+  const at = DEPENDENCIES.exec(path);
+  return at ? path.slice(0, at.index) || "/" : dirname(path);
+};
+/** Larger files are not handed to a server: a bundle or generated file would cost it more than it tells. */
+const MAX_TEXT = 2_000_000;
+
 const which = (command: string) => command.includes("/") || Bun.which(command, { PATH: process.env.PATH ?? "" }) !== null;
 
 /**
@@ -53,7 +62,8 @@ export class LspManager implements CodeIntelligence {
       const languageId = languageOf(entry, path);
       if (!languageId) continue;
       if (!entry.markers) return { entry, languageId, root: resolve(this.cwd, entry.config.workspaceFolder ?? ".") };
-      const root = markedRoot(dirname(path), entry.markers);
+      // A dependency's file belongs to the project that installed it: its own package.json must not start a server of its own.
+      const root = markedRoot(searchFrom(path), entry.markers);
       if (root) return { entry, languageId, root };
     }
     return undefined;
@@ -126,7 +136,7 @@ export class LspManager implements CodeIntelligence {
     const started = this.server(slot);
     const server = await (deadline ? Promise.race([started, deadline.then(() => undefined)]) : started);
     const text = await reading;
-    if (!server || text === undefined) return undefined;
+    if (!server || text === undefined || text.length > MAX_TEXT) return undefined;
     return { server, route, text };
   }
 

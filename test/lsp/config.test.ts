@@ -71,3 +71,18 @@ describe("which servers a project has", () => {
     expect(KNOWN_SERVERS.map((k) => k.config.command)).toEqual(["typescript-language-server", "pyright-langserver", "basedpyright-langserver", "gopls", "rust-analyzer", "clangd"]);
   });
 });
+
+describe("which root a file belongs to", () => {
+  test("a file in node_modules goes to the project that installed it, not to its own package.json", async () => {
+    const dir = tempDir();
+    put(join(dir, "package.json"), "{}");
+    put(join(dir, "node_modules/dep/package.json"), "{}");
+    put(join(dir, "node_modules/dep/index.js"), "x\n");
+    const configured = configuredLspServers([file("/p/s.json", { js: { command: "sh", args: ["-c", "exit 1"], extensionToLanguage: { ".js": "javascript" } } })], []);
+    const known = { ...configured[0]!, markers: ["package.json"] };
+    const lsp = new LspManager([known], dir, { waitMs: 1 });
+    lsp.touch(join(dir, "node_modules/dep/index.js"));
+    expect(lsp.status().map((s) => s.root)).toEqual([dir]);
+    await lsp.close();
+  });
+});
