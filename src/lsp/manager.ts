@@ -52,7 +52,8 @@ export class LspManager implements CodeIntelligence {
 
   /** The servers the project may use: every configured one, and the known ones on PATH whose markers are at or above `cwd`. Cheap (a few stat calls), for start-up. */
   static forProject(configured: LspServerEntry[], cwd: string, options: ConstructorParameters<typeof LspManager>[2] = {}): LspManager | undefined {
-    const known = KNOWN_SERVERS.filter((k) => which(k.config.command) && markedRoot(cwd, k.markers!));
+    // A configured server replaces the known one of the same name.
+    const known = KNOWN_SERVERS.filter((k) => !configured.some((c) => c.name === k.name) && which(k.config.command) && markedRoot(cwd, k.markers!));
     const entries = [...configured, ...known];
     return entries.length === 0 ? undefined : new LspManager(entries, cwd, options);
   }

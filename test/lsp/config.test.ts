@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { configuredLspServers, KNOWN_SERVERS, markedRoot } from "../../src/lsp/config.ts";
 import { LspManager } from "../../src/lsp/manager.ts";
+import { SERVERS_PATH } from "../support/lsp-project.ts";
 import { put, tempDir } from "../support/tmp.ts";
 
 const file = (path: string, lspServers: Record<string, unknown>) => ({ path, settings: { lspServers } });
@@ -85,4 +86,17 @@ describe("which root a file belongs to", () => {
     expect(lsp.status().map((s) => s.root)).toEqual([dir]);
     await lsp.close();
   });
+});
+
+test("a configured server replaces the known one of the same name", () => {
+  const dir = tempDir();
+  put(join(dir, "tsconfig.json"), "{}");
+  const path = process.env.PATH;
+  process.env.PATH = SERVERS_PATH;
+  try {
+    const configured = configuredLspServers([file("/p/s.json", { typescript: { command: "my-ts", extensionToLanguage: { ".ts": "typescript" } } })], []);
+    expect(LspManager.forProject(configured, dir)!.status().map((s) => [s.name, s.command])).toEqual([["typescript", "my-ts"]]);
+  } finally {
+    process.env.PATH = path;
+  }
 });
