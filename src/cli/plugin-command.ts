@@ -80,7 +80,7 @@ function validate(path: string, say: (line: string) => void): number {
   } else checks.push({ dir: root });
   let broken = 0;
   for (const { dir, name } of checks) {
-    const read = readPlugin(dir, { fallbackName: name, dataDir: pluginDataDir });
+    const read = readPlugin(dir, { fallbackName: name, dataDir: pluginDataDir, lint: true });
     if ("broken" in read) {
       broken++;
       say(`✗ ${read.broken.replace(/; it is skipped$/, "")}`);

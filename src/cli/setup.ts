@@ -30,7 +30,6 @@ import { SandboxSwitch } from "../sandbox/switch.ts";
 import { repositoryProblem } from "../permissions/repository.ts";
 import type { Plugin } from "../plugins/manifest.ts";
 import { loadPlugins, putBinsOnPath, withPluginHooks } from "../plugins/load.ts";
-import { pluginVariables } from "../plugins/read.ts";
 import { loadRegistry } from "../registry/load.ts";
 import type { Registry } from "../registry/registry.ts";
 import { sessionPath } from "../session/list.ts";
@@ -38,7 +37,7 @@ import { openSession } from "../session/open.ts";
 import { allowing } from "../skills/allowed-tools.ts";
 import { listingBudget, loadCatalog, type SkillCatalog } from "../skills/catalog.ts";
 import { SkillRuntime } from "../skills/runtime.ts";
-import { configuredServers, expandVariables } from "../mcp/config.ts";
+import { configuredServers } from "../mcp/config.ts";
 import { startAfterFirstRequest } from "../mcp/first-request.ts";
 import { McpManager } from "../mcp/manager.ts";
 import { configuredLspServers } from "../lsp/config.ts";
@@ -217,7 +216,7 @@ export function mcpManager(
 export function languageServers(workspace: Pick<Workspace, "settings" | "settingsFiles" | "plugins">, cwd: string, notify: (line: string) => void = toStderr): LspManager | undefined {
   const problems: string[] = [];
   // A plugin's servers come first, so the user's settings can replace one by name.
-  const fromPlugins = workspace.plugins.map((p) => ({ path: `plugin ${p.id}`, settings: { lspServers: expandVariables(p.lspServers, pluginVariables(p), new Set()) } }));
+  const fromPlugins = workspace.plugins.map((p) => ({ path: `plugin ${p.id}`, settings: { lspServers: p.lspServers } }));
   const configured = configuredLspServers([...fromPlugins, ...workspace.settingsFiles], problems);
   for (const problem of problems) notify(problem);
   return LspManager.forProject(configured, cwd, { waitMs: workspace.settings.lspDiagnosticsTimeout, notice: notify });

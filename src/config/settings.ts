@@ -115,6 +115,8 @@ export const Settings = v.looseObject({
   trustedFolders: v.optional(TrustedFolderList),
   /** Plugins by `name@marketplace`: true loads one (src/plugins), false keeps it off where a lower scope turned it on. */
   enabledPlugins: v.optional(v.record(v.string(), v.boolean("must be true or false"))),
+  /** Each plugin's userConfig answers by `name@marketplace`: `{ "options": { "KEY": value } }`. */
+  pluginConfigs: v.optional(v.record(v.string(), v.looseObject({ options: v.optional(v.record(v.string(), v.unknown())) }))),
   /** Marketplaces a team offers (project settings): `nanocode plugin` names them; nothing is added or installed without the user. */
   extraKnownMarketplaces: v.optional(v.record(v.string(), v.looseObject({ source: v.looseObject({ source: v.string(), repo: v.optional(v.string()), url: v.optional(v.string()), path: v.optional(v.string()) }) }))),
   /** The OS sandbox for Bash commands (src/sandbox). */

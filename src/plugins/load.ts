@@ -27,7 +27,7 @@ export function loadPlugins(options: { settings: Settings; dirs: string[]; cwd: 
   }
   const plugins: Plugin[] = [];
   for (const { root, id, fallbackName } of found) {
-    const read = readPlugin(root, { id, fallbackName, dataDir: pluginDataDir });
+    const read = readPlugin(root, { id, fallbackName, dataDir: pluginDataDir, configs: options.settings.pluginConfigs });
     if ("broken" in read) {
       problems.push(read.broken);
       continue;

@@ -21,7 +21,8 @@ export const PluginManifest = v.looseObject({
   hooks: v.optional(PathsOrInline),
   mcpServers: v.optional(PathsOrInline),
   lspServers: v.optional(PathsOrInline),
-  userConfig: v.optional(v.record(v.string(), v.unknown())),
+  /** Options the user gives the plugin: values from settings' `pluginConfigs[id].options`, else `default`. */
+  userConfig: v.optional(v.record(v.string(), v.looseObject({ title: v.optional(v.string()), description: v.optional(v.string()), required: v.optional(v.boolean()), default: v.optional(v.unknown()) }))),
 });
 export type PluginManifest = v.InferOutput<typeof PluginManifest>;
 
@@ -55,6 +56,8 @@ export type Plugin = {
   mcpServers: Record<string, unknown>;
   /** Raw `lspServers` by name: read and checked to be an object; the LSP client is configured elsewhere. */
   lspServers: Record<string, unknown>;
+  /** Its userConfig values by key, as text. */
+  options: Record<string, string>;
   /** Its `bin/` folder, put on the Bash tool's PATH. */
   bin?: string;
 };

@@ -147,12 +147,31 @@ describe("a broken plugin is one line naming it and the cause, and the rest load
     expect(init.plugins).toHaveLength(2);
   });
 
-  test("an unknown manifest field is a warning, and the plugin loads", async () => {
+  test("an unknown manifest field is dropped in silence at start-up (validate warns of it), and the plugin loads", async () => {
     const root = join(tempDir("nanocode-odd-"), "odd");
     put(join(root, ".claude-plugin/plugin.json"), '{"name": "odd", "flavour": "sweet"}');
     const { stderr, init } = await run("hi", () => [{ type: "text", text: "ok" }], ["--plugin-dir", root]);
-    expect(stderr).toBe(`nanocode: ${join(root, ".claude-plugin/plugin.json")}: unknown field "flavour" is ignored\n`);
+    expect(stderr).toBe("");
     expect(init.plugins.map((p: { name: string }) => p.name)).toContain("odd");
+    const validated = await runNanocode(["plugin", "validate", root], { cwd: root });
+    expect(validated.stdout).toBe(`⚠ ${join(root, ".claude-plugin/plugin.json")}: unknown field "flavour" is ignored\n✓ plugin odd: nothing\n`);
+    expect(validated.code).toBe(0);
+  });
+
+  test("userConfig: values from pluginConfigs (or defaults) reach ${user_config.KEY} and CLAUDE_PLUGIN_OPTION_KEY; a required one unset is one line", async () => {
+    const root = join(tempDir("nanocode-config-"), "configured");
+    put(
+      join(root, ".claude-plugin/plugin.json"),
+      JSON.stringify({
+        name: "configured",
+        userConfig: { level: { title: "Level", required: true }, mode: { default: "safe" }, token: { title: "Token", required: true } },
+        hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: 'echo "cmd=${user_config.level} env=$CLAUDE_PLUGIN_OPTION_LEVEL mode=$CLAUDE_PLUGIN_OPTION_MODE" >&2; exit 2' }] }] },
+      }),
+    );
+    const settings = JSON.stringify({ pluginConfigs: { "configured@inline": { options: { level: 3 } } } });
+    const { last, stderr } = await run("x", callThenEcho({ name: "Bash", input: { command: "echo hi" } }), ["--plugin-dir", root, "--settings", settings, "--allowedTools", "Bash"]);
+    expect(last.result).toContain("cmd=3 env=3 mode=safe");
+    expect(stderr).toBe('nanocode: plugin configured@inline: its option "token" (Token) is not set: set pluginConfigs["configured@inline"].options.token in settings\n');
   });
 });
 
