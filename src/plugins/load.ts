@@ -1,4 +1,6 @@
+import { mkdirSync } from "node:fs";
 import { delimiter, resolve } from "node:path";
+import { fsCause } from "../fs/fs-error.ts";
 import type { Settings } from "../config/settings.ts";
 import { claudePluginsHome, installationFor, pluginDataDir, pluginsHome, readInstalled } from "./installed.ts";
 import type { HookConfig, Plugin } from "./manifest.ts";
@@ -34,9 +36,21 @@ export function loadPlugins(options: { settings: Settings; dirs: string[]; cwd: 
     }
     problems.push(...read.warnings);
     if (plugins.some((p) => p.name === read.plugin.name)) problems.push(`plugin ${read.plugin.id}: another plugin named "${read.plugin.name}" is loaded already; it is skipped`);
-    else plugins.push(read.plugin);
+    else plugins.push(withDataDir(read.plugin, problems));
   }
   return { plugins, problems };
+}
+
+/** $CLAUDE_PLUGIN_DATA exists before a plugin's hook or server may write there, as Claude Code makes it. */
+function withDataDir(plugin: Plugin, problems: string[]): Plugin {
+  const runsCode = Object.keys(plugin.hooks).length > 0 || Object.keys(plugin.mcpServers).length > 0 || Object.keys(plugin.lspServers).length > 0;
+  if (!runsCode) return plugin;
+  try {
+    mkdirSync(plugin.dataDir, { recursive: true });
+  } catch (error) {
+    problems.push(`plugin ${plugin.id}: its data folder ${plugin.dataDir} cannot be made (${fsCause(error) ?? (error as Error).message})`);
+  }
+  return plugin;
 }
 
 /**

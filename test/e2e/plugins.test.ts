@@ -76,6 +76,7 @@ describe("a plugin folder given by --plugin-dir, in print mode", () => {
     expect(last.result).toContain("PLUGIN_HOOK_BLOCKED rm is not allowed");
     const env = readFileSync(join(work, "hook-env.txt"), "utf8");
     expect(env).toBe(`root=${join(plugins, "full")} data=${join(home, ".nanocode/plugins/data/full-inline")}\n`);
+    expect(existsSync(join(home, ".nanocode/plugins/data/full-inline"))).toBe(true);
   });
 
   test("its bin/ script is on the Bash tool's PATH", async () => {
