@@ -6,6 +6,8 @@ import { McpManager } from "../mcp/manager.ts";
 import { modelInfo } from "../model/models.ts";
 import { ConfigError } from "../model/select.ts";
 import type { SessionStart } from "../print/control/handler.ts";
+import { initializeOptions } from "../print/control/initialize-options.ts";
+import { readAhead } from "../print/input.ts";
 import { type Prepare, type PrintInput, type PrintOptions, runPrintMode, typedText } from "../print/run.ts";
 import type { SessionInfo } from "../print/stream.ts";
 import { SchemaError, StructuredOutput } from "../print/structured.ts";
@@ -43,9 +45,19 @@ function sessionInfo({ session, mcp, permissions, outputStyle }: Created, option
 }
 
 /** `-p` and friends: builds the session and runs it in print mode. Returns the exit code. */
-export async function printMode(options: Options, workspace: Workspace, cwd: string, prompt: string, startedAt: number, opened?: Promise<Created>): Promise<number> {
+export async function printMode(flags: Options, workspace: Workspace, cwd: string, prompt: string, startedAt: number, opened?: Promise<Created>): Promise<number> {
   let created: Created;
   let structured: StructuredOutput | undefined;
+  let options = flags;
+  let applied = new Set<string>();
+  // The Agent SDK's initialize request comes first: its fields are options the session is made with.
+  const host = flags.inputFormat === "stream-json" ? await readAhead(Bun.stdin.stream()) : undefined;
+  try {
+    const first = host?.first;
+    if (first?.kind === "control" && first.subtype === "initialize") ({ options, applied } = initializeOptions(flags, first.request));
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   try {
     structured = options.jsonSchema === undefined ? undefined : await StructuredOutput.fromArgument(options.jsonSchema);
     // A slash command may have opened the session already (/plan switched its mode): go on in it.
@@ -61,7 +73,7 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
   const prepare = preparer({ session, skills, registry: workspace.registry, mcp, cwd });
   const printing: PrintOptions = { outputFormat: options.outputFormat, verbose: options.verbose, includePartialMessages: options.includePartialMessages, structured };
   try {
-    const input: PrintInput = options.inputFormat === "stream-json" ? { stream: Bun.stdin.stream(), control: sessionStart(created, options, workspace, info) } : { prompt: { role: "user" as const, content: prompt }, startedAt };
+    const input: PrintInput = host ? { stream: host.items, control: sessionStart(created, options, workspace, info, applied) } : { prompt: { role: "user" as const, content: prompt }, startedAt };
     return await runPrintMode(session, info, printing, input, prepare);
   } finally {
     // The host may have added servers to a session that had none (setMcpServers): created.mcp holds them too.
@@ -71,7 +83,7 @@ export async function printMode(options: Options, workspace: Workspace, cwd: str
 }
 
 /** What the host's control requests act on (see src/print/control/). */
-function sessionStart(created: Created, options: Options, workspace: Workspace, info: () => SessionInfo): SessionStart {
+function sessionStart(created: Created, options: Options, workspace: Workspace, info: () => SessionInfo, applied: Set<string>): SessionStart {
   const { session, skills, permissions } = created;
   return {
     session,
@@ -80,7 +92,7 @@ function sessionStart(created: Created, options: Options, workspace: Workspace, 
     ensureMcp: () => (created.mcp ??= new McpManager([], session.deps.registry, session.env.cwd, modelInfo(session.config.model).contextWindow, (line) => process.stderr.write(`nanocode: ${line}\n`))),
     skills: skills.catalog,
     info,
-    initialized: { fields: new Set() },
+    initialized: { fields: applied },
     bypassAllowed: options.allowDangerouslySkipPermissions || options.skipPermissions || permissions.mode === "bypassPermissions",
     canRead: (path) => permissions.canRead(path),
     replayUserMessages: options.replayUserMessages,

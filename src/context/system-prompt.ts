@@ -79,9 +79,17 @@ export function systemPrompt(env: Environment, style?: OutputStyle): SystemBlock
  * its environment context); `--append-system-prompt` goes after a blank line at the very end.
  */
 export function customizeSystemPrompt(blocks: SystemBlock[], custom: { replace?: string; append?: string }): SystemBlock[] {
-  const out = blocks.map((b) => ({ ...b }));
+  let out = blocks.map((b) => ({ ...b }));
+  // An empty replacement leaves the environment block alone (the API refuses empty text blocks).
   if (custom.replace !== undefined && out[0]) out[0].text = custom.replace;
+  out = out.filter((b) => b.text !== "");
   const last = out.at(-1);
   if (custom.append && last) last.text = `${last.text}\n\n${custom.append}`;
   return out;
 }
+
+/**
+ * What an Agent SDK program gets when it sets no system prompt (Claude Code's "minimal default"):
+ * enough to call tools, none of the coding guidance; the environment block follows it.
+ */
+export const SDK_DEFAULT_PROMPT = "You are nanocode, an agent run by a program through the Agent SDK. Do what you are asked with the tools you are given, and answer plainly.";

@@ -68,3 +68,17 @@ export async function* readInput(stream: ReadableStream<Uint8Array>): AsyncGener
   const last = parseInputLine(buffer + decoder.decode());
   if (last) yield last;
 }
+
+/**
+ * The first item read ahead of the rest (the Agent SDK's `initialize` comes first and shapes the
+ * session, so it is read before the session is made), and every item, that one included.
+ */
+export async function readAhead(stream: ReadableStream<Uint8Array>): Promise<{ first?: InputItem; items: AsyncIterable<InputItem> }> {
+  const rest = readInput(stream);
+  const first = await rest.next();
+  async function* items() {
+    if (!first.done) yield first.value;
+    yield* rest;
+  }
+  return { first: first.done ? undefined : first.value, items: items() };
+}

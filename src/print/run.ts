@@ -3,7 +3,7 @@ import type { AgentSession } from "../agent/session.ts";
 import { asBlocks, emptyUsage, type UserMessage } from "../model/messages.ts";
 import { answerControl, type ControlContext, type SessionStart } from "./control/handler.ts";
 import { CONTROL_HANDLERS } from "./control/handlers.ts";
-import { type InputItem, readInput } from "./input.ts";
+import type { InputItem } from "./input.ts";
 import { Interrupts } from "./interrupts.ts";
 import type { SDKResultMessage } from "./messages.ts";
 import { Output } from "./output.ts";
@@ -20,7 +20,7 @@ export type PrintOptions = {
 };
 
 /** Where the turns come from: one prompt, or user messages read from stdin (--input-format stream-json). */
-export type PrintInput = { prompt: UserMessage; startedAt: number } | { stream: ReadableStream<Uint8Array>; /** What control requests act on. */ control: SessionStart };
+export type PrintInput = { prompt: UserMessage; startedAt: number } | { stream: AsyncIterable<InputItem>; /** What control requests act on. */ control: SessionStart };
 
 /**
  * What a user message becomes once prepared as typed text (slash commands, skills, @mentions):
@@ -176,7 +176,7 @@ async function conversation(
     wake();
   };
   void (async () => {
-    for await (const item of readInput(stream)) await handle(item);
+    for await (const item of stream) await handle(item);
     ended = true;
     wake();
   })();

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gitSnapshot } from "../../src/context/git.ts";
-import { currentEnvironment, systemPrompt } from "../../src/context/system-prompt.ts";
+import { currentEnvironment, customizeSystemPrompt, systemPrompt } from "../../src/context/system-prompt.ts";
 import { tempDir } from "../support/tmp.ts";
 
 const git = (cwd: string, ...args: string[]) => Bun.spawnSync(["git", "-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd });
@@ -39,4 +39,11 @@ test("git is not run at all in a repository whose configuration would run a prog
   const snapshot = await gitSnapshot(repo, () => "its config sets core.fsmonitor");
   expect(snapshot?.status).toBe("(not taken: its config sets core.fsmonitor)");
   expect(snapshot?.recentCommits).toBe("");
+});
+
+test("an empty replacement drops the guidance block instead of sending an empty one (the API refuses those)", () => {
+  const blocks = customizeSystemPrompt(systemPrompt(currentEnvironment("/work")), { replace: "", append: "END" });
+  expect(blocks).toHaveLength(1);
+  expect(blocks[0]!.text).toStartWith("# Environment");
+  expect(blocks[0]!.text).toEndWith("\n\nEND");
 });

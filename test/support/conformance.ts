@@ -70,20 +70,17 @@ export function shapeDifferences(ours: unknown, theirs: unknown, path = ""): { m
 
 /**
  * Fields of Claude Code's lines that nanocode does not print, each for a reason: they describe
- * Claude Code internals (fast mode, ultrathink, sub-agent counters, plugins' socket, latency probes)
- * or data we do not have (per-tool structured results). README lists them.
+ * Claude Code internals (ultrathink, plugins' socket, latency probes) or data we do not have
+ * (per-tool structured results beyond Bash's). README lists them.
  */
 export const NOT_PRINTED = new Set([
   // system/init
   "terminal_slash_commands",
-  "claude_code_version",
-  "capabilities",
   "analytics_disabled",
   "product_feedback_disabled",
   "memory_paths",
   "original_cwd",
   "messaging_socket_path",
-  "fast_mode_state",
   "fast_mode_disabled_reason",
   "per_turn_effort_active",
   "ultrathink_available",
@@ -97,14 +94,9 @@ export const NOT_PRINTED = new Set([
   // stream_event
   "thinking_display",
   // result
-  "subagent_stats",
-  "safety_stops",
-  "ttft_ms",
   "ttft_stream_ms",
   "time_to_request_ms",
   "first_content_frame_ms",
-  "queued_turn_count",
-  "model_usage_since_last_result",
   "usage.output_tokens_details",
   "usage.server_tool_use",
   "usage.service_tier",
@@ -113,10 +105,4 @@ export const NOT_PRINTED = new Set([
   "usage.iterations",
   "usage.speed",
   "usage.fallback_credit",
-  "modelUsage.<model>.thinkingTokens",
-  "modelUsage.<model>.cacheCreationEphemeral5mInputTokens",
-  "modelUsage.<model>.cacheCreationEphemeral1hInputTokens",
-  "modelUsage.<model>.canonicalModel",
-  "modelUsage.<model>.provider",
-  "modelUsage.<model>.costBasis",
 ]);
