@@ -52,7 +52,6 @@ const FLAGS: Record<string, Flag> = {
   "--effort": { key: "effort", takes: "value" },
   "--betas": { key: "betas", takes: "list" },
   "--allow-dangerously-skip-permissions": { key: "allowDangerouslySkipPermissions", takes: "none" },
-  "--include-hook-events": { key: "includeHookEvents", takes: "none" },
   // The Agent SDK's: nanocode reads the initialize request before the session starts whenever it comes first.
   "--await-initialize": { key: "awaitInitialize", takes: "none" },
   "--initialize-fields": { key: "initializeFields", takes: "value" },
@@ -106,7 +105,6 @@ export const Options = v.object({
   betas: v.optional(v.pipe(v.array(v.string()), v.transform((lists) => lists.flatMap(splitList))), []),
   /** bypassPermissions may be switched on during the session (set_permission_mode). */
   allowDangerouslySkipPermissions: v.optional(v.boolean(), false),
-  includeHookEvents: v.optional(v.boolean(), false),
   awaitInitialize: v.optional(v.boolean(), false),
   initializeFields: v.optional(v.string()),
   /** Claude Code flags nanocode accepts and cannot honour: each gets one warning line (see UNHONOURED). */
@@ -158,6 +156,7 @@ export class UsageError extends Error {}
  * session starts, with one warning line each (see `unhonouredLines`). `value`: it takes one.
  */
 export const UNHONOURED: Record<string, { takes: "none" | "value"; why: string }> = {
+  "--include-hook-events": { takes: "none", why: "hooks run, but their start and answer are not printed as messages" },
   "--thinking-display": { takes: "value", why: "thinking is shown as the model sends it" },
   "--task-budget": { takes: "value", why: "nanocode has no task budgets (--max-budget-usd limits cost)" },
   "--agent": { takes: "value", why: "the main session cannot run as a sub-agent type" },

@@ -19,9 +19,9 @@ test("--thinking alone, with =value or with a next word that is a mode; any othe
   expect(() => parseArgs(["--thinking=sometimes"])).toThrow("option '--thinking' must be adaptive, enabled, disabled (got 'sometimes')");
 });
 
-test("the Agent SDK's flags: --effort, --betas (comma lists, repeatable), --allow-dangerously-skip-permissions, --include-hook-events, --await-initialize", () => {
-  const o = parseArgs(["--effort=high", "--betas=a,b", "--betas", "c", "--allow-dangerously-skip-permissions", "--include-hook-events", "--await-initialize", "--initialize-fields=settings"]);
-  expect(o).toMatchObject({ effort: "high", betas: ["a", "b", "c"], allowDangerouslySkipPermissions: true, includeHookEvents: true, awaitInitialize: true, initializeFields: "settings" });
+test("the Agent SDK's flags: --effort, --betas (comma lists, repeatable), --allow-dangerously-skip-permissions, --await-initialize", () => {
+  const o = parseArgs(["--effort=high", "--betas=a,b", "--betas", "c", "--allow-dangerously-skip-permissions", "--await-initialize", "--initialize-fields=settings"]);
+  expect(o).toMatchObject({ effort: "high", betas: ["a", "b", "c"], allowDangerouslySkipPermissions: true, awaitInitialize: true, initializeFields: "settings" });
   expect(() => parseArgs(["--effort", "huge"])).toThrow("option '--effort' must be low, medium, high, xhigh or max");
 });
 

@@ -113,7 +113,9 @@ test("17-launch-flags: each of the SDK's eleven launches starts, answers and exi
   for (let i = 0; i <= 10; i++) {
     const { code, stderr, ours, theirs } = await replay("17-launch-flags", { argv: `argv.${i}.json`, stdin: "stdin.0.jsonl", stdout: "stdout.0.jsonl" });
     expectSameLines(ours, theirs);
-    expect([i, code, stderr]).toEqual([i, 0, ""]);
+    // Launch 8 is --include-hook-events: nanocode does not print hook events, and says so once.
+    const warned = i === 8 ? "nanocode: --include-hook-events is not supported: hooks run, but their start and answer are not printed as messages; ignored\n" : "";
+    expect([i, code, stderr]).toEqual([i, 0, warned]);
     server?.stop();
   }
 });
