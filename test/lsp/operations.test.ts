@@ -21,14 +21,20 @@ function at(dir: string, files: Record<string, string>, file: string, line: numb
   return { operation, filePath: join(dir, file), line, character, query };
 }
 
-describe("typescript-language-server", () => {
-  const dir = lspProject(TS_FILES);
+/** A project of `files` with its language server, started before a describe block's tests and stopped after. */
+function served(files: Record<string, string>) {
+  const dir = lspProject(files);
   let lsp: LspManager;
   beforeAll(() => {
     lsp = LspManager.forProject([], dir)!;
   });
   afterAll(() => lsp.close());
-  const ask = (file: string, line: number, word: string, operation: LspQuery["operation"], query?: string) => lsp.query(at(dir, TS_FILES, file, line, word, operation, query), signal);
+  const ask = (file: string, line: number, word: string, operation: LspQuery["operation"], query?: string) => lsp.query(at(dir, files, file, line, word, operation, query), signal);
+  return { dir, ask, manager: () => lsp };
+}
+
+describe("typescript-language-server", () => {
+  const { dir, ask, manager } = served(TS_FILES);
 
   test("go to definition, from a call to the method's declaration in another file", async () => {
     expect(await ask("src/main.ts", 4, "area", "goToDefinition")).toBe("src/shapes.ts:7:3: area(): number {");
@@ -60,22 +66,16 @@ describe("typescript-language-server", () => {
   }, 60_000);
 
   test("a position on nothing says so in one line", async () => {
-    expect(await lsp.query({ operation: "goToDefinition", filePath: join(dir, "src/main.ts"), line: 2, character: 1 }, signal)).toBe("No definition found at 2:1.");
+    expect(await manager().query({ operation: "goToDefinition", filePath: join(dir, "src/main.ts"), line: 2, character: 1 }, signal)).toBe("No definition found at 2:1.");
   }, 60_000);
 
   test("a file no server takes is one line naming the extensions served", async () => {
-    expect(await lsp.query({ operation: "hover", filePath: join(dir, "README.md"), line: 1, character: 1 }, signal)).toStartWith("No language server is available for .md files (servers here take: .ts .tsx");
+    expect(await manager().query({ operation: "hover", filePath: join(dir, "README.md"), line: 1, character: 1 }, signal)).toStartWith("No language server is available for .md files (servers here take: .ts .tsx");
   });
 });
 
 describe("pyright", () => {
-  const dir = lspProject(PY_FILES);
-  let lsp: LspManager;
-  beforeAll(() => {
-    lsp = LspManager.forProject([], dir)!;
-  });
-  afterAll(() => lsp.close());
-  const ask = (file: string, line: number, word: string, operation: LspQuery["operation"], query?: string) => lsp.query(at(dir, PY_FILES, file, line, word, operation, query), signal);
+  const { ask } = served(PY_FILES);
 
   test("definition and references across files", async () => {
     expect(await ask("main.py", 5, "Square", "goToDefinition")).toBe("shapes.py:1:7: class Square:");
